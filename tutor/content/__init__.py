@@ -1,0 +1,1 @@
+"""Content layer: load and validate policies, district profiles, lessons and quizzes."""

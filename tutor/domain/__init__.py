@@ -1,0 +1,1 @@
+"""Domain layer: the rules of the training, as pure functions over events. No Textual, no SQLite."""

@@ -1,0 +1,1 @@
+"""Store layer: the SQLite records (through sqlite-utils), schema versioned."""

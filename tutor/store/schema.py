@@ -1,0 +1,116 @@
+"""The records schema and its forward migrations. Each entry moves the database up one version."""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: the event log (append-only, hash-chained), the tables derived from it, roster and settings.
+    """
+    CREATE TABLE events (
+        seq INTEGER PRIMARY KEY,
+        ts TEXT NOT NULL,
+        type TEXT NOT NULL,
+        learner TEXT,
+        identity TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL UNIQUE
+    );
+    CREATE INDEX events_by_learner ON events(learner, seq);
+    CREATE TRIGGER events_are_never_updated BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only: events cannot be changed'); END;
+    CREATE TRIGGER events_are_never_deleted BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only: events cannot be deleted'); END;
+
+    CREATE TABLE attempts (
+        attempt_id TEXT PRIMARY KEY,
+        learner TEXT NOT NULL,
+        district TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        topics TEXT NOT NULL,
+        questions TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        total INTEGER NOT NULL,
+        correct INTEGER,
+        score REAL,
+        passed INTEGER,
+        duration_s REAL,
+        content_revision TEXT NOT NULL,
+        policy_version TEXT NOT NULL,
+        started_seq INTEGER NOT NULL REFERENCES events(seq),
+        finished_seq INTEGER REFERENCES events(seq)
+    );
+    CREATE INDEX attempts_by_learner ON attempts(learner, started_at);
+
+    CREATE TABLE answers (
+        attempt_id TEXT NOT NULL REFERENCES attempts(attempt_id),
+        position INTEGER NOT NULL,
+        learner TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        chosen TEXT NOT NULL,
+        correct INTEGER NOT NULL,
+        answered_at TEXT NOT NULL,
+        seq INTEGER NOT NULL REFERENCES events(seq),
+        PRIMARY KEY (attempt_id, position)
+    );
+    CREATE INDEX answers_by_question ON answers(question_id);
+
+    CREATE TABLE acknowledgments (
+        ack_id TEXT PRIMARY KEY,
+        learner TEXT NOT NULL,
+        district TEXT NOT NULL,
+        name TEXT NOT NULL,
+        signed_at TEXT NOT NULL,
+        valid_until TEXT NOT NULL,
+        text_hash TEXT NOT NULL,
+        policy_version TEXT NOT NULL,
+        content_revision TEXT NOT NULL,
+        scores TEXT NOT NULL,
+        seq INTEGER NOT NULL REFERENCES events(seq),
+        event_hash TEXT NOT NULL
+    );
+    CREATE INDEX acknowledgments_by_learner ON acknowledgments(learner, signed_at);
+
+    CREATE TABLE people (
+        employee_id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        email TEXT NOT NULL DEFAULT '',
+        school TEXT NOT NULL DEFAULT '',
+        role TEXT NOT NULL DEFAULT '',
+        hire_date TEXT,
+        end_date TEXT,
+        district TEXT,
+        extra TEXT NOT NULL DEFAULT '{}',
+        on_roster INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+
+    CREATE TABLE credentials (
+        employee_id TEXT PRIMARY KEY REFERENCES people(employee_id),
+        pin_hash TEXT NOT NULL,
+        set_at TEXT NOT NULL
+    );
+
+    CREATE TABLE enrollment_codes (
+        code_hash TEXT PRIMARY KEY,
+        employee_id TEXT NOT NULL REFERENCES people(employee_id),
+        issued_at TEXT NOT NULL,
+        used_at TEXT
+    );
+
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+
+    CREATE TABLE failed_logins (
+        id INTEGER PRIMARY KEY,
+        subject TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE INDEX failed_logins_by_subject ON failed_logins(subject, at);
+    """,
+]
+
+LATEST_VERSION = len(MIGRATIONS)
