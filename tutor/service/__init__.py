@@ -1,0 +1,1 @@
+"""Service layer: use cases that apply the domain rules and write through the store."""

@@ -1,0 +1,134 @@
+"""Who is training: roster sign-in (enrollment code, then PIN) or single-user self-identification."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from tutor.content.model import Content
+from tutor.domain import events as ev
+from tutor.domain.identity import hash_code, hash_secret, pin_problem, verify_secret
+from tutor.store.people import Person
+from tutor.store.records import Records
+
+MAX_FAILURES = 5
+FAILURE_WINDOW = timedelta(minutes=15)
+DISTRICT_SETTING = "district"
+
+
+class SignInRefused(Exception):
+    """Sign-in failed; the message is safe to show (it never reveals who is on the roster)."""
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    person: Person
+    district: str
+    identity: str
+
+
+class SignIn:
+    """Identifies learners. The district comes from the roster row or the deployment, never the learner,
+    except in single-user mode with neither."""
+
+    def __init__(self, records: Records, content: Content):
+        self.records = records
+        self.content = content
+
+    @property
+    def roster_mode(self) -> bool:
+        return self.records.people.has_roster()
+
+    def deployment_district(self) -> str | None:
+        return self.records.settings.get(DISTRICT_SETTING)
+
+    def learner_chooses_district(self) -> bool:
+        return not self.roster_mode and self.deployment_district() is None
+
+    def _district_for(self, person: Person) -> str:
+        district = person.district or self.deployment_district()
+        if not district:
+            raise SignInRefused(
+                "Your record has no district and none is set for this computer. "
+                "Ask your trainer to run: tutor settings set district <id>"
+            )
+        if district not in self.content.districts:
+            raise SignInRefused(f"Your district '{district}' is not in the training content. Tell your trainer.")
+        return district
+
+    def _check_not_locked(self, subject: str) -> None:
+        failures = self.records.people.recent_failures(subject, FAILURE_WINDOW)
+        if len(failures) >= MAX_FAILURES:
+            wait = failures[-MAX_FAILURES] + FAILURE_WINDOW - self.records.clock.now()
+            minutes = max(1, int(wait.total_seconds() // 60) + 1)
+            raise SignInRefused(f"Too many wrong tries. Wait {minutes} minute(s) or ask your trainer for help.")
+
+    def needs_enrollment(self, employee_id: str) -> bool:
+        """True when this ID must use an enrollment code (also for unknown IDs, so nothing leaks)."""
+        person = self.records.people.get(employee_id.strip())
+        return person is None or self.records.people.pin_hash(person.employee_id) is None
+
+    def with_pin(self, employee_id: str, pin: str) -> SignedIn:
+        employee_id = employee_id.strip()
+        subject = f"pin:{employee_id}"
+        self._check_not_locked(subject)
+        person = self.records.people.get(employee_id)
+        stored = self.records.people.pin_hash(employee_id) if person else None
+        if person is None or stored is None or not verify_secret(pin, stored):
+            self.records.people.record_failure(subject)
+            raise SignInRefused("That employee ID and PIN do not match. Check both and try again.")
+        if person.end_date and person.end_date <= self.records.clock.now().date():
+            raise SignInRefused("Your record shows you have left the district. Ask your trainer if this is wrong.")
+        self.records.people.clear_failures(subject)
+        return SignedIn(person, self._district_for(person), ev.IDENTITY_PIN)
+
+    def enroll(self, employee_id: str, code: str, pin: str, pin_again: str) -> SignedIn:
+        """First sign-in: a one-time code from the trainer, then the learner's own PIN."""
+        employee_id = employee_id.strip()
+        problem = pin_problem(pin)
+        if problem:
+            raise SignInRefused(problem)
+        if pin != pin_again:
+            raise SignInRefused("The two PINs differ. Type the same PIN twice.")
+        subject = f"pin:{employee_id}"
+        self._check_not_locked(subject)
+        person = self.records.people.get(employee_id)
+        if person is None or not self.records.people.enroll(employee_id, hash_code(code), hash_secret(pin)):
+            self.records.people.record_failure(subject)
+            raise SignInRefused(
+                "That employee ID and enrollment code do not match, or the code was already used. "
+                "Check both, or ask your trainer for a new code."
+            )
+        district = self._district_for(person)
+        self.records.events.append(
+            ev.NewEvent(ev.ENROLLED, employee_id, {"method": "enrollment-code", "district": district},
+                        ev.IDENTITY_ENROLLMENT_CODE)
+        )
+        self.records.people.clear_failures(subject)
+        return SignedIn(person, district, ev.IDENTITY_PIN)
+
+    def self_asserted(self, employee_id: str, name: str, district: str | None = None) -> SignedIn:
+        """Single-user mode (no roster): accept ID and name; every record says so."""
+        if self.roster_mode:
+            raise SignInRefused("This computer uses a staff roster: sign in with your employee ID and PIN.")
+        employee_id, name = employee_id.strip(), " ".join(name.split())
+        if not employee_id or not name:
+            raise SignInRefused("Type your employee ID and your full name.")
+        existing = self.records.people.get(employee_id)
+        chosen = self.deployment_district() or (existing.district if existing else None) or district
+        if not chosen or chosen not in self.content.districts:
+            raise SignInRefused("Choose your district.")
+        if existing and " ".join(existing.name.split()).casefold() != name.casefold():
+            raise SignInRefused(
+                f"Employee ID {employee_id} is already used on this computer under another name. "
+                "Check your ID, or ask your trainer."
+            )
+        person = self.records.people.add_if_missing(Person(employee_id=employee_id, name=name, district=chosen))
+        return SignedIn(person, chosen, ev.IDENTITY_SELF_ASSERTED)
+
+    def trusted(self, employee_id: str) -> SignedIn:
+        """Identified by an authenticating reverse proxy (the configured trusted header)."""
+        person = self.records.people.get(employee_id.strip())
+        if person is None:
+            raise SignInRefused("You are signed in to the web site, but you are not on this district's roster.")
+        return SignedIn(person, self._district_for(person), ev.IDENTITY_TRUSTED_HEADER)

@@ -1,0 +1,137 @@
+"""Opening the records database: location, pragmas, schema version and migrations."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import sqlite_utils
+
+from tutor.domain.clock import Clock, SystemClock, iso
+from tutor.store import schema
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+class StoreError(Exception):
+    """A records problem the user must hear about in plain words."""
+
+
+class NewerSchemaError(StoreError):
+    """The database was written by a newer tutor; it is left untouched."""
+
+
+def default_db_path() -> Path:
+    """`TUTOR_DB`, else `tutor.db` in the platform's user data folder."""
+    env = os.environ.get("TUTOR_DB")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("tutor", appauthor=False)) / "tutor.db"
+
+
+def connect(path: str | Path) -> sqlite3.Connection:
+    """A connection with the pragmas every writer needs (WAL, foreign keys, busy timeout)."""
+    path = Path(path)
+    if str(path) != ":memory:":
+        path.parent.mkdir(parents=True, exist_ok=True)
+    # isolation_level=None: transactions are begun explicitly (BEGIN IMMEDIATE) so that
+    # every write takes the write lock before it reads what it depends on.
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(path) != ":memory:" and mode.lower() != "wal":
+        raise StoreError(f"could not switch {path} to WAL journal mode (got {mode!r})")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection, durable: bool = False) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error.
+
+    `durable=True` commits with synchronous=FULL, for records (acknowledgments) that must
+    survive a power cut the moment they are reported as saved.
+    """
+    if durable:
+        conn.execute("PRAGMA synchronous = FULL")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    finally:
+        if durable:
+            conn.execute("PRAGMA synchronous = NORMAL")
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchone()
+    if not exists:
+        return 0
+    row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(conn: sqlite3.Connection, clock: Clock | None = None, target: int | None = None) -> int:
+    """Bring the schema forward to `target`; refuse a database newer than this tutor knows."""
+    clock = clock or SystemClock()
+    latest = len(schema.MIGRATIONS)
+    target = latest if target is None else target
+    with transaction(conn):
+        current = schema_version(conn)
+        if current > latest:
+            raise NewerSchemaError(
+                f"this records database has schema version {current}, but this tutor understands "
+                f"versions up to {latest}. It was written by a newer tutor: upgrade tutor "
+                "to open it. The database has not been changed."
+            )
+        if current == 0:
+            conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+        for version in range(current + 1, target + 1):
+            for statement in _statements(schema.MIGRATIONS[version - 1]):
+                conn.execute(statement)
+            conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", (version, iso(clock.now())))
+        return max(current, target)
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (triggers keep their inner semicolons)."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
+
+
+def open_database(path: str | Path | None = None, clock: Clock | None = None) -> sqlite_utils.Database:
+    """Open (creating and migrating as needed) the records database."""
+    path = Path(path) if path is not None else default_db_path()
+    try:
+        conn = connect(path)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot open records database {path}: {exc}") from None
+    try:
+        migrate(conn, clock)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"{path} is not a tutor records database ({exc})") from None
+    except NewerSchemaError:
+        conn.close()
+        raise
+    return sqlite_utils.Database(conn)

@@ -1,0 +1,102 @@
+"""The append-only, hash-chained event log. There is deliberately no way to update or delete."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Callable, Iterator, Sequence
+
+import sqlite_utils
+
+from tutor.domain.clock import Clock, SystemClock, iso
+from tutor.domain.events import GENESIS_HASH, Event, NewEvent, canonical_json, event_hash
+from tutor.store.database import transaction
+from tutor.store.projections import project
+
+# A guard sees the learner's events so far (inside the write lock) and raises to refuse the write.
+Guard = Callable[[list[Event]], None]
+
+
+class AlreadyRecorded(Exception):
+    """The same answer (attempt and position) is already in the log; nothing was written."""
+
+
+def _row_to_event(row: Sequence) -> Event:
+    seq, ts, type_, learner, identity, payload, prev_hash, hash_ = row
+    return Event(seq, ts, type_, learner, json.loads(payload), identity, prev_hash, hash_)
+
+
+_COLUMNS = "seq, ts, type, learner, identity, payload, prev_hash, hash"
+
+
+class EventLog:
+    """Appends events under BEGIN IMMEDIATE, each chained to the hash of the one before."""
+
+    def __init__(self, db: sqlite_utils.Database, clock: Clock | None = None):
+        self.db = db
+        self.conn: sqlite3.Connection = db.conn
+        self.clock = clock or SystemClock()
+
+    def append(self, event: NewEvent, guard: Guard | None = None, durable: bool = False) -> Event:
+        """Append one event atomically; see `append_all`."""
+        return self.append_all([event], guard=guard, durable=durable)[-1]
+
+    def append_all(self, events: list[NewEvent], guard: Guard | None = None, durable: bool = False) -> list[Event]:
+        """Append events in one transaction, with their derived rows.
+
+        The guard runs inside the write lock with the learner's events, so a rule it checks
+        (such as "passed every quiz before signing") cannot be raced past by another process.
+        If the guard or any projection raises, nothing is written.
+        """
+        stored: list[Event] = []
+        try:
+            with transaction(self.conn, durable=durable):
+                if guard is not None:
+                    learner = events[0].learner
+                    guard(self._learner_events(learner))
+                seq, prev = self._head_locked()
+                for new in events:
+                    seq += 1
+                    ts = iso(self.clock.now())
+                    payload_json = canonical_json(new.payload)
+                    digest = event_hash(seq, ts, new.type, new.learner, new.identity, payload_json, prev)
+                    self.conn.execute(
+                        f"INSERT INTO events ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (seq, ts, new.type, new.learner, new.identity, payload_json, prev, digest),
+                    )
+                    event = Event(seq, ts, new.type, new.learner, json.loads(payload_json), new.identity, prev, digest)
+                    project(self.conn, event)
+                    stored.append(event)
+                    prev = digest
+        except sqlite3.IntegrityError as exc:
+            if "answers" in str(exc):
+                raise AlreadyRecorded("that answer is already recorded") from None
+            raise
+        return stored
+
+    def _head_locked(self) -> tuple[int, str]:
+        row = self.conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+        return (row[0], row[1]) if row else (0, GENESIS_HASH)
+
+    def head(self) -> tuple[int, str]:
+        """(sequence number, hash) of the newest event; (0, genesis) when empty."""
+        return self._head_locked()
+
+    def _learner_events(self, learner: str | None) -> list[Event]:
+        rows = self.conn.execute(
+            f"SELECT {_COLUMNS} FROM events WHERE learner IS ? ORDER BY seq", (learner,)
+        ).fetchall()
+        return [_row_to_event(r) for r in rows]
+
+    def for_learner(self, learner: str) -> list[Event]:
+        """Every event of one learner, oldest first."""
+        return self._learner_events(learner)
+
+    def all(self, after_seq: int = 0) -> Iterator[Event]:
+        """Every event after `after_seq`, oldest first."""
+        cursor = self.conn.execute(f"SELECT {_COLUMNS} FROM events WHERE seq > ? ORDER BY seq", (after_seq,))
+        for row in cursor:
+            yield _row_to_event(row)
+
+    def count(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]

@@ -1,0 +1,153 @@
+"""Staff records (the roster), PINs, enrollment codes and failed sign-in counts. Ordinary tables."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import sqlite_utils
+
+from tutor.domain.clock import Clock, SystemClock, iso
+from tutor.store.database import transaction
+
+
+@dataclass(frozen=True)
+class Person:
+    employee_id: str
+    name: str
+    email: str = ""
+    school: str = ""
+    role: str = ""
+    hire_date: date | None = None
+    end_date: date | None = None
+    district: str | None = None
+    on_roster: bool = False
+    extra: dict | None = None
+
+
+def _to_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _person(row: dict) -> Person:
+    return Person(
+        employee_id=row["employee_id"], name=row["name"], email=row["email"], school=row["school"],
+        role=row["role"], hire_date=_to_date(row["hire_date"]), end_date=_to_date(row["end_date"]),
+        district=row["district"], on_roster=bool(row["on_roster"]), extra=json.loads(row["extra"] or "{}"),
+    )
+
+
+class People:
+    """Reads and writes staff records; every write is one transaction."""
+
+    def __init__(self, db: sqlite_utils.Database, clock: Clock | None = None):
+        self.db = db
+        self.conn = db.conn
+        self.clock = clock or SystemClock()
+
+    def get(self, employee_id: str) -> Person | None:
+        rows = list(self.db.query("SELECT * FROM people WHERE employee_id = ?", [employee_id]))
+        return _person(rows[0]) if rows else None
+
+    def all(self) -> list[Person]:
+        return [_person(r) for r in self.db.query("SELECT * FROM people ORDER BY name, employee_id")]
+
+    def has_roster(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM people WHERE on_roster = 1 LIMIT 1").fetchone() is not None
+
+    def upsert_many(self, people: list[Person]) -> tuple[int, int]:
+        """Insert new people and update existing ones in one transaction; returns (added, updated).
+
+        Nothing is ever deleted: someone who left keeps their records and gets an end date.
+        """
+        now = iso(self.clock.now())
+        added = updated = 0
+        with transaction(self.conn):
+            for p in people:
+                exists = self.conn.execute("SELECT 1 FROM people WHERE employee_id = ?", (p.employee_id,)).fetchone()
+                values = (
+                    p.name, p.email, p.school, p.role,
+                    p.hire_date.isoformat() if p.hire_date else None,
+                    p.end_date.isoformat() if p.end_date else None,
+                    p.district, json.dumps(p.extra or {}, ensure_ascii=False, sort_keys=True), int(p.on_roster),
+                )
+                if exists:
+                    self.conn.execute(
+                        "UPDATE people SET name=?, email=?, school=?, role=?, hire_date=?, end_date=?, district=?,"
+                        " extra=?, on_roster=?, updated_at=? WHERE employee_id=?",
+                        (*values, now, p.employee_id),
+                    )
+                    updated += 1
+                else:
+                    self.conn.execute(
+                        "INSERT INTO people (name, email, school, role, hire_date, end_date, district, extra, on_roster,"
+                        " created_at, updated_at, employee_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (*values, now, now, p.employee_id),
+                    )
+                    added += 1
+        return added, updated
+
+    def add_if_missing(self, person: Person) -> Person:
+        """Record a self-identified learner the first time they sign in (single-user mode)."""
+        existing = self.get(person.employee_id)
+        if existing:
+            return existing
+        self.upsert_many([person])
+        return self.get(person.employee_id)  # type: ignore[return-value]
+
+    # PINs -------------------------------------------------------------------------------------
+    def pin_hash(self, employee_id: str) -> str | None:
+        row = self.conn.execute("SELECT pin_hash FROM credentials WHERE employee_id = ?", (employee_id,)).fetchone()
+        return row[0] if row else None
+
+    # Enrollment codes ---------------------------------------------------------------------------
+    def issue_code(self, employee_id: str, code_hash: str) -> None:
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO enrollment_codes (code_hash, employee_id, issued_at) VALUES (?, ?, ?)",
+                (code_hash, employee_id, iso(self.clock.now())),
+            )
+
+    def enroll(self, employee_id: str, code_hash: str, pin_hash: str) -> bool:
+        """Use a one-time code and set the PIN, atomically. False if the code is not valid for them."""
+        now = iso(self.clock.now())
+        with transaction(self.conn):
+            row = self.conn.execute(
+                "SELECT used_at FROM enrollment_codes WHERE code_hash = ? AND employee_id = ?", (code_hash, employee_id)
+            ).fetchone()
+            if row is None or row[0] is not None:
+                return False
+            self.conn.execute("UPDATE enrollment_codes SET used_at = ? WHERE code_hash = ?", (now, code_hash))
+            self.conn.execute(
+                "INSERT INTO credentials (employee_id, pin_hash, set_at) VALUES (?, ?, ?)"
+                " ON CONFLICT(employee_id) DO UPDATE SET pin_hash = excluded.pin_hash, set_at = excluded.set_at",
+                (employee_id, pin_hash, now),
+            )
+        return True
+
+    def unenrolled(self) -> list[Person]:
+        """Roster people with no PIN yet: they need an enrollment code."""
+        rows = self.db.query(
+            "SELECT p.* FROM people p LEFT JOIN credentials c ON c.employee_id = p.employee_id"
+            " WHERE c.employee_id IS NULL AND p.on_roster = 1 AND (p.end_date IS NULL OR p.end_date > ?)"
+            " ORDER BY p.name, p.employee_id",
+            [self.clock.now().date().isoformat()],
+        )
+        return [_person(r) for r in rows]
+
+    # Failed sign-ins: counted in the database so every process sees them ----------------------
+    def record_failure(self, subject: str) -> None:
+        with transaction(self.conn):
+            self.conn.execute("INSERT INTO failed_logins (subject, at) VALUES (?, ?)", (subject, iso(self.clock.now())))
+
+    def recent_failures(self, subject: str, window: timedelta) -> list[datetime]:
+        since = iso(self.clock.now() - window)
+        rows = self.conn.execute(
+            "SELECT at FROM failed_logins WHERE subject = ? AND at > ? ORDER BY at", (subject, since)
+        ).fetchall()
+        return [datetime.fromisoformat(r[0].replace("Z", "+00:00")) for r in rows]
+
+    def clear_failures(self, subject: str) -> None:
+        with transaction(self.conn):
+            self.conn.execute("DELETE FROM failed_logins WHERE subject = ?", (subject,))

@@ -1,0 +1,1 @@
+"""UI layer: the Textual app, its screens and widgets. Styles live in `tutor.tcss`."""

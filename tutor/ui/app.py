@@ -1,0 +1,89 @@
+"""The Textual app and the factory that builds it from a database path, content, clock and seed."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from tutor.content.loader import load_valid_content
+from tutor.content.model import Content
+from tutor.domain.clock import Clock, SystemClock
+from tutor.service.sign_in import SignedIn, SignIn
+from tutor.service.training import Training
+from tutor.store.records import Records
+
+
+class TutorApp(App):
+    """Acceptable Use Policy training as a conversation."""
+
+    TITLE = "tutor"
+    SUB_TITLE = "Acceptable Use Policy training"
+    CSS_PATH = "tutor.tcss"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit; your progress is already saved", priority=True),
+        Binding("question_mark", "help", "Help", id="help", key_display="?", tooltip="Keys and how the tutor works"),
+        Binding("ctrl+t", "toggle_theme", "Theme", id="theme", tooltip="Switch between light and dark"),
+    ]
+
+    def __init__(self, records: Records, content: Content, clock: Clock, seed: int | None = None, answerer=None):
+        super().__init__()
+        self.records = records
+        self.content = content
+        self.clock = clock
+        self.rng = random.Random(seed)
+        self.sign_in_service = SignIn(records, content)
+        self.training: Training | None = None
+        self._answerer = answerer
+
+    @property
+    def answerer(self):
+        """Ask-the-policy, built on first use (it indexes the policies once)."""
+        if self._answerer is None:
+            try:
+                from tutor.answer.answerer import Answerer
+            except ImportError:
+                return None
+            self._answerer = Answerer(self.content)
+        return self._answerer
+
+    def on_mount(self) -> None:
+        from tutor.ui.screens.sign_in import SignInScreen
+
+        self.push_screen(SignInScreen())
+
+    def start_training(self, signed: SignedIn) -> None:
+        """Called by the sign-in screen once the learner is identified."""
+        from tutor.ui.screens.home import HomeScreen
+
+        self.training = Training(
+            self.records, self.content, signed.person, signed.district, signed.identity, self.clock, self.rng
+        )
+        self.training.sign_in()
+        self.switch_screen(HomeScreen())
+
+    def action_help(self) -> None:
+        from tutor.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+
+def make_app(
+    db_path: str | Path | None = None,
+    content_dir: str | Path | None = None,
+    clock: Clock | None = None,
+    seed: int | None = None,
+    records: Records | None = None,
+    content: Content | None = None,
+) -> TutorApp:
+    """Build the app. Tests pass a temporary database, a fixed clock and a seed."""
+    clock = clock or SystemClock()
+    content = content or load_valid_content(content_dir)
+    records = records or Records(db_path, clock)
+    return TutorApp(records, content, clock, seed)

@@ -1,0 +1,130 @@
+"""Home: status and expiry, each lesson's progress, what to do next, and Continue."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Label, ProgressBar, Static
+
+from tutor.domain import path
+
+
+class HomeScreen(Screen):
+    BINDINGS = [
+        Binding("c", "continue", "Continue", id="continue", tooltip="Resume exactly where you stopped"),
+        Binding("a", "ask", "Ask", id="ask", tooltip="Ask a question about the policy"),
+        Binding("escape", "sign_out", "Sign out", id="sign-out"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="home"):
+            yield Static("", id="who", classes="screen-title", markup=False)
+            yield Static("", id="status", classes="status")
+            yield Static("", id="next", classes="next")
+            with Horizontal(id="home-actions"):
+                yield Button("Continue", id="continue", variant="primary")
+                yield Button("Start lessons instead", id="skip-testout", classes="hidden")
+                yield Button("Sign the acknowledgment", id="sign", variant="success", classes="hidden")
+                yield Button("Ask a question", id="ask")
+            yield Static("Lessons", classes="section-title")
+            yield VerticalScroll(id="lessons")
+        yield Footer()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_view()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        training = self.app.training
+        progress = training.progress()
+        status = training.status(progress)
+        step = training.next_step(progress)
+        person = training.person
+        self.query_one("#who", Static).update(
+            f"{person.name} ({person.employee_id}) \u00b7 {training.district.name}"
+        )
+        self.query_one("#status", Static).update(f"Status: {status.label()}")
+        self.query_one("#next", Static).update(f"Next: {step.label}")
+        continue_button = self.query_one("#continue", Button)
+        continue_button.label = "Take the test-out" if step.kind == path.TESTOUT else "Continue"
+        continue_button.disabled = step.kind == path.DONE
+        self.query_one("#skip-testout").set_class(step.kind != path.TESTOUT, "hidden")
+        self.query_one("#sign").set_class(step.kind != path.SIGN, "hidden")
+        continue_button.set_class(step.kind == path.SIGN, "hidden")
+
+        lessons = self.query_one("#lessons", VerticalScroll)
+        lessons.remove_children()
+        rows = []
+        for lesson in training.content.lessons_for(training.district.id):
+            topic = progress.topics.get(lesson.topic)
+            if topic is None:
+                continue
+            steps = topic.steps_total
+            seen = steps if topic.lesson_done or topic.passed_by == "testout" else topic.step_reached + 1
+            if topic.passed:
+                mark = "\u2713 passed" + (" (test-out)" if topic.passed_by == "testout" else "")
+            elif topic.lesson_done:
+                mark = "quiz next"
+            elif seen > 0:
+                mark = "in progress"
+            else:
+                mark = "not started"
+            optional = "" if lesson.required else " (optional)"
+            score = f" \u00b7 best {topic.best_score:.0%}" if topic.best_score is not None else ""
+            bar = ProgressBar(total=max(steps, 1), show_eta=False, show_percentage=False, classes="lesson-bar")
+            bar.progress = seen
+            rows.append(
+                Horizontal(
+                    Label(f"{lesson.title}{optional}", classes="lesson-title", markup=False),
+                    bar,
+                    Label(f"{seen}/{steps} \u00b7 {mark}{score}", classes="lesson-state"),
+                    classes="lesson-row",
+                )
+            )
+        lessons.mount_all(rows)
+
+    @on(Button.Pressed, "#continue")
+    def action_continue(self) -> None:
+        from tutor.ui.screens.chat import ChatScreen
+
+        training = self.app.training
+        step = training.next_step()
+        if step.kind == path.SIGN:
+            self.action_sign()
+        elif step.kind == path.DONE:
+            self.notify("You are certified; nothing is due.")
+        else:
+            self.app.push_screen(ChatScreen(step))
+
+    @on(Button.Pressed, "#skip-testout")
+    def skip_testout(self) -> None:
+        from tutor.ui.screens.chat import ChatScreen
+
+        training = self.app.training
+        first = training.progress().required[0]
+        lesson = training.progress().topics[first].lesson
+        self.app.push_screen(ChatScreen(path.NextStep(path.LESSON, topic=first, lesson_id=lesson.id, step=0)))
+
+    @on(Button.Pressed, "#sign")
+    def action_sign(self) -> None:
+        from tutor.ui.screens.sign_off import SignOffScreen
+
+        self.app.push_screen(SignOffScreen())
+
+    @on(Button.Pressed, "#ask")
+    def action_ask(self) -> None:
+        from tutor.ui.screens.chat import ChatScreen
+
+        self.app.push_screen(ChatScreen(path.NextStep("ask", label="Ask a question")))
+
+    def action_sign_out(self) -> None:
+        from tutor.ui.screens.sign_in import SignInScreen
+
+        self.app.training = None
+        self.app.switch_screen(SignInScreen())
