@@ -20,6 +20,7 @@ from tutor.domain.events import Event, NewEvent
 from tutor.domain.identity import names_match
 from tutor.domain.path import NextStep, next_step
 from tutor.domain.progress import Attempt, Progress, build_progress
+from tutor.domain import status as st
 from tutor.domain.status import Status, status_of, valid_until
 from tutor.store.people import Person
 from tutor.store.records import Records
@@ -116,17 +117,19 @@ class Training:
         )
 
     def testout_offered(self, progress: Progress) -> bool:
-        """Returning staff may test out once a cycle, before they start the lessons."""
+        """Returning staff may test out once a cycle, before they start the lessons, once renewal is open."""
         return (
             progress.is_returning
             and not progress.testout_taken
             and not progress.started
-            and not self.status(progress).certified
+            and self.status(progress).state != st.CERTIFIED
         )
 
     def next_step(self, progress: Progress | None = None) -> NextStep:
         progress = progress or self.progress()
-        return next_step(progress, self.status(progress).certified, self.testout_offered(progress))
+        # Within 30 days of expiry ("expiring soon") renewal is open, so only CERTIFIED is done.
+        done = self.status(progress).state == st.CERTIFIED
+        return next_step(progress, done, self.testout_offered(progress))
 
     def question(self, question_id: str) -> Question:
         q = self.content.questions.get(question_id)

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, timezone
+
+import pytest
+
+from tests.factories import make_content
+from tutor.domain.clock import FixedClock
+from tutor.domain import events as ev
+from tutor.service.training import Training
+from tutor.store.people import Person
+from tutor.store.records import Records
+
+
+@pytest.fixture
+def clock():
+    return FixedClock(datetime(2026, 9, 1, 8, 0, tzinfo=timezone.utc))
+
+
+@pytest.fixture
+def records(tmp_path, clock):
+    r = Records(tmp_path / "records.db", clock)
+    yield r
+    r.close()
+
+
+@pytest.fixture
+def content():
+    return make_content()
+
+
+@pytest.fixture
+def person(records):
+    p = Person("E100", "Ana María Pérez", hire_date=date(2026, 8, 25), district="tst", on_roster=True)
+    records.people.upsert_many([p])
+    return p
+
+
+@pytest.fixture
+def training(records, content, person, clock):
+    return Training(records, content, person, "tst", ev.IDENTITY_PIN, clock, random.Random(7))
