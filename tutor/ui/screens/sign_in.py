@@ -80,6 +80,7 @@ class SignInScreen(Screen):
         enrolling = service.needs_enrollment(employee_id)
         self.query_one("#pin-form").set_class(enrolling, "hidden")
         self.query_one("#enroll-form").set_class(not enrolling, "hidden")
+        self.query_one("#continue").display = False
         self.query_one("#code" if enrolling else "#pin", Input).focus()
 
     @on(Button.Pressed, "#sign-in-pin")
