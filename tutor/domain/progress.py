@@ -14,6 +14,7 @@ from tutor.domain import events as ev
 from tutor.domain.clock import parse_iso
 from tutor.domain.events import Event
 from tutor.domain.quiz import DrawnQuestion
+from tutor.domain.status import Standing
 
 FAILS_BEFORE_LESSON_AGAIN = 3
 
@@ -115,7 +116,18 @@ class Progress:
 
     @property
     def started(self) -> bool:
-        return any(t.step_reached >= 0 or t.attempts for t in self.topics.values())
+        return any(t.step_reached >= 0 or t.lesson_done or t.attempts for t in self.topics.values()) or bool(
+            self.attempts
+        )
+
+    def standing(self) -> Standing:
+        latest = self.latest_acknowledgment
+        return Standing(
+            latest_valid_until=parse_iso(latest.valid_until) if latest else None,
+            latest_policy_version=latest.policy_version if latest else None,
+            all_required_passed=bool(self.required) and self.all_required_passed,
+            started=self.started,
+        )
 
     def sections_to_review(self, attempt: Attempt, content: Content) -> list[str]:
         """Citations of the questions missed in an attempt, the learner's own district's first."""

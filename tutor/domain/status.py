@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from tutor.domain.clock import parse_iso
-from tutor.domain.progress import Progress
 
 EXPIRING_SOON_DAYS = 30
 
@@ -50,8 +48,18 @@ def valid_until(signed_at: datetime, renewal_days: int) -> datetime:
     return signed_at + timedelta(days=renewal_days)
 
 
+@dataclass(frozen=True)
+class Standing:
+    """The facts a status depends on, whether read from events or from report queries."""
+
+    latest_valid_until: datetime | None
+    latest_policy_version: str | None
+    all_required_passed: bool
+    started: bool
+
+
 def status_of(
-    progress: Progress,
+    standing: Standing,
     policy_version: str,
     now: datetime,
     hire_date: date | None = None,
@@ -59,25 +67,23 @@ def status_of(
     due_days: int = 30,
 ) -> Status:
     """Where a learner stands. Order matters: a valid certification outranks everything else."""
-    latest = progress.latest_acknowledgment
-    until = parse_iso(latest.valid_until) if latest else None
-    if latest and until and until > now and latest.policy_version == policy_version:
+    until = standing.latest_valid_until
+    same_policy = standing.latest_policy_version == policy_version
+    if until and until > now and same_policy:
         state = EXPIRING_SOON if until - now <= timedelta(days=EXPIRING_SOON_DAYS) else CERTIFIED
         return Status(state, valid_until=until.date())
     due = hire_date + timedelta(days=due_days) if hire_date else None
     left = end_date is not None and end_date <= now.date()
     overdue = bool(due and now.date() > due and not left)
-    if latest and until and until > now and latest.policy_version != policy_version:
-        return Status(REACKNOWLEDGE, valid_until=until.date(), overdue=False, due=due,
+    detail = "renewal in progress" if standing.started and until else ""
+    if until and not same_policy:
+        return Status(REACKNOWLEDGE, valid_until=until.date(), due=due,
                       detail="the policy changed since the last acknowledgment")
-    if progress.all_required_passed and progress.required:
+    if standing.all_required_passed:
         return Status(AWAITING_SIGNATURE, overdue=overdue, due=due)
-    if latest and until:
-        detail = "renewal in progress" if progress.started else ""
-        if latest.policy_version != policy_version:
-            return Status(REACKNOWLEDGE, valid_until=until.date(), due=due, detail=detail)
+    if until:
         # An expired certification is overdue from the day it lapsed.
         return Status(EXPIRED, valid_until=until.date(), overdue=not left, due=due, detail=detail)
-    if progress.started:
+    if standing.started:
         return Status(IN_PROGRESS, overdue=overdue, due=due)
     return Status(NOT_STARTED, overdue=overdue, due=due)

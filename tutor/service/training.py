@@ -112,7 +112,7 @@ class Training:
 
     def status(self, progress: Progress | None = None) -> Status:
         return status_of(
-            progress or self.progress(), self.policy_version, self.clock.now(),
+            (progress or self.progress()).standing(), self.policy_version, self.clock.now(),
             hire_date=self.person.hire_date, end_date=self.person.end_date, due_days=self.district.new_hire_due_days,
         )
 

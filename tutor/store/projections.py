@@ -43,9 +43,10 @@ def project(conn: sqlite3.Connection, event: Event) -> None:
         if duration is None and row:
             duration = (parse_iso(event.ts) - parse_iso(row[0])).total_seconds()
         conn.execute(
-            "UPDATE attempts SET finished_at = ?, correct = ?, score = ?, passed = ?, duration_s = ?, finished_seq = ?"
-            " WHERE attempt_id = ?",
-            (event.ts, p["correct"], p["score"], int(p["passed"]), duration, event.seq, p["attempt"]),
+            "UPDATE attempts SET finished_at = ?, correct = ?, score = ?, passed = ?, duration_s = ?, topic_results = ?,"
+            " finished_seq = ? WHERE attempt_id = ?",
+            (event.ts, p["correct"], p["score"], int(p["passed"]), duration,
+             canonical_json(p.get("topic_results", {})), event.seq, p["attempt"]),
         )
     elif event.type == ev.ACKNOWLEDGED:
         conn.execute(

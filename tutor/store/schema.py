@@ -35,6 +35,7 @@ MIGRATIONS: list[str] = [
         score REAL,
         passed INTEGER,
         duration_s REAL,
+        topic_results TEXT,
         content_revision TEXT NOT NULL,
         policy_version TEXT NOT NULL,
         started_seq INTEGER NOT NULL REFERENCES events(seq),
