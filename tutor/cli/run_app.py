@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+import sys
 
-def run_app(db: str | None, content: str | None) -> None:
+import click
+
+
+def run_app(db: str | None, content: str | None, trainer: bool = False) -> None:
+    from tutor.content.loader import ContentInvalid
+    from tutor.store.database import StoreError
     from tutor.ui.app import make_app
 
-    app = make_app(db_path=db, content_dir=content)
+    try:
+        app = make_app(db_path=db, content_dir=content, trainer=trainer)
+    except StoreError as exc:
+        click.echo(f"tutor: {exc}", err=True)
+        sys.exit(1)
+    except ContentInvalid as exc:
+        for error in exc.errors[:20]:
+            click.echo(str(error), err=True)
+        click.echo("tutor: the training content has errors (run `tutor check`).", err=True)
+        sys.exit(1)
     app.run()

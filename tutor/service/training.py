@@ -26,6 +26,9 @@ from tutor.store.people import Person
 from tutor.store.records import Records
 
 
+_ID_NAMESPACE = uuid.UUID("6f1c2b7e-3f7d-4d55-9a43-2f0f3b8f6a10")
+
+
 class TrainingRefused(Exception):
     """A rule of the training forbids this now; nothing was written. The message says why."""
 
@@ -146,6 +149,10 @@ class Training:
         return tuple(own + rest)
 
     # Writing --------------------------------------------------------------------------------
+    def _new_id(self) -> str:
+        """A record id: reproducible under a test seed, and never shared between learners."""
+        return str(uuid.uuid5(_ID_NAMESPACE, f"{self.person.employee_id}:{self.rng.getrandbits(128)}"))
+
     def _event(self, type_: str, payload: dict) -> NewEvent:
         return NewEvent(type_, self.person.employee_id, payload, self.identity)
 
@@ -211,7 +218,7 @@ class Training:
         return self._start("testout", list(progress.required), drawn, guard, None)
 
     def _start(self, kind: str, topics: list[str], drawn: list[Question], guard, lesson: str | None) -> Attempt:
-        attempt_id = str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+        attempt_id = self._new_id()
         payload = {
             "attempt": attempt_id,
             "kind": kind,
@@ -333,7 +340,7 @@ class Training:
                 )
             scores_holder.update({t: progress.topics[t].best_score for t in progress.required})
 
-        ack_id = str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+        ack_id = self._new_id()
         # The scores are read inside the guard, under the write lock, and land in the payload
         # through this shared dict before the event is serialised.
         payload = {

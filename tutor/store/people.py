@@ -103,7 +103,17 @@ class People:
 
     # Enrollment codes ---------------------------------------------------------------------------
     def issue_code(self, employee_id: str, code_hash: str) -> None:
+        """Add a one-time code for a person (earlier unused codes stay valid)."""
         with transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO enrollment_codes (code_hash, employee_id, issued_at) VALUES (?, ?, ?)",
+                (code_hash, employee_id, iso(self.clock.now())),
+            )
+
+    def replace_code(self, employee_id: str, code_hash: str) -> None:
+        """Issue a code and withdraw the person's earlier unused ones, atomically."""
+        with transaction(self.conn):
+            self.conn.execute("DELETE FROM enrollment_codes WHERE employee_id = ? AND used_at IS NULL", (employee_id,))
             self.conn.execute(
                 "INSERT INTO enrollment_codes (code_hash, employee_id, issued_at) VALUES (?, ?, ?)",
                 (code_hash, employee_id, iso(self.clock.now())),

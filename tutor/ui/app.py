@@ -28,8 +28,12 @@ class TutorApp(App):
         Binding("ctrl+t", "toggle_theme", "Theme", id="theme", tooltip="Switch between light and dark"),
     ]
 
-    def __init__(self, records: Records, content: Content, clock: Clock, seed: int | None = None, answerer=None):
+    def __init__(
+        self, records: Records, content: Content, clock: Clock, seed: int | None = None, answerer=None,
+        trainer: bool = False,
+    ):
         super().__init__()
+        self.trainer_mode = trainer
         self.records = records
         self.content = content
         self.clock = clock
@@ -53,6 +57,18 @@ class TutorApp(App):
         from tutor.ui.screens.sign_in import SignInScreen
 
         self.push_screen(SignInScreen())
+        if self.trainer_mode:
+            self.open_trainer()
+
+    def open_trainer(self) -> None:
+        """The trainer screen, behind the passphrase."""
+        from tutor.ui.screens.trainer import TrainerPassphrase, TrainerScreen
+
+        def opened(ok: bool | None) -> None:
+            if ok:
+                self.push_screen(TrainerScreen())
+
+        self.push_screen(TrainerPassphrase(), opened)
 
     def start_training(self, signed: SignedIn) -> None:
         """Called by the sign-in screen once the learner is identified."""
@@ -81,9 +97,10 @@ def make_app(
     seed: int | None = None,
     records: Records | None = None,
     content: Content | None = None,
+    trainer: bool = False,
 ) -> TutorApp:
     """Build the app. Tests pass a temporary database, a fixed clock and a seed."""
     clock = clock or SystemClock()
     content = content or load_valid_content(content_dir)
     records = records or Records(db_path, clock)
-    return TutorApp(records, content, clock, seed)
+    return TutorApp(records, content, clock, seed, trainer=trainer)

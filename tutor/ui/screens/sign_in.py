@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
@@ -15,6 +16,10 @@ class SignInScreen(Screen):
     """Never lists staff names: the learner types their own ID."""
 
     AUTO_FOCUS = "Input"
+    BINDINGS = [Binding("f9", "trainer", "Trainer", id="trainer", tooltip="Trainer screen (passphrase needed)")]
+
+    def action_trainer(self) -> None:
+        self.app.open_trainer()
 
     def compose(self) -> ComposeResult:
         service = self.app.sign_in_service

@@ -1,0 +1,65 @@
+"""The status report a trainer reads: status, last score, date signed, filters."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from tests.test_training import certify, finish_lesson, pass_topic
+from tutor.domain import events as ev
+from tutor.service.reports import filter_rows, status_report
+from tutor.service.training import Training
+from tutor.store.people import Person
+
+
+def person(records, eid, name, hire, school="Lincoln", role="teacher", end=None):
+    p = Person(eid, name, school=school, role=role, hire_date=hire, end_date=end, district="tst", on_roster=True)
+    records.people.upsert_many([p])
+    return p
+
+
+def test_each_person_gets_the_status_the_app_would_show(records, content, clock):
+    fresh = person(records, "1", "Fresh Hire", date(2026, 8, 30))
+    late = person(records, "2", "Late Hire", date(2026, 6, 1))
+    busy = person(records, "3", "Busy Teacher", date(2026, 8, 30), school="Central")
+    done = person(records, "4", "Done Teacher", date(2020, 1, 1), role="aide")
+    waiting = person(records, "5", "Waiting Signer", date(2026, 8, 30))
+    gone = person(records, "6", "Gone Person", date(2020, 1, 1), end=date(2026, 6, 1))
+    t = lambda p: Training(records, content, p, "tst", ev.IDENTITY_PIN, clock, random.Random(1))
+    finish_lesson(t(busy), "alpha")
+    certify(t(done))
+    for topic in ("alpha", "beta"):
+        pass_topic(t(waiting), topic)
+    rows = {r.employee_id: r for r in status_report(records, content, clock)}
+    assert rows["1"].status == "not started" and not rows["1"].overdue
+    assert rows["2"].status == "overdue" and rows["2"].label == "not started (overdue)"
+    assert rows["3"].status == "in progress"
+    assert rows["4"].status == "certified" and rows["4"].label == "certified until 2027-09-01"
+    assert rows["4"].signed == "2026-09-01" and rows["4"].last_score == 1.0
+    assert rows["5"].status == "passed awaiting signature"
+    assert rows["6"].status == "not started" and not rows["6"].overdue and rows["6"].left == "2026-06-01"
+    # The same rule as the app, person by person.
+    for p in (fresh, late, busy, done, waiting):
+        assert rows[p.employee_id].label == t(p).status().label()
+    clock.advance(days=400)
+    rows = {r.employee_id: r for r in status_report(records, content, clock)}
+    assert rows["4"].status == "expired"
+
+
+def test_filters_by_school_role_status_and_search(records, content, clock):
+    person(records, "1", "Ana Pérez", date(2026, 8, 30), school="Lincoln", role="teacher")
+    person(records, "2", "Bo Chen", date(2026, 6, 1), school="Central", role="aide")
+    rows = status_report(records, content, clock)
+    assert [r.employee_id for r in filter_rows(rows, school="central")] == ["2"]
+    assert [r.employee_id for r in filter_rows(rows, role="teacher")] == ["1"]
+    assert [r.employee_id for r in filter_rows(rows, status="overdue")] == ["2"]
+    assert [r.employee_id for r in filter_rows(rows, search="pér")] == ["1"]
+
+
+def test_csv_cells_neutralise_formulas_but_keep_numbers(records, content, clock):
+    person(records, "1", "=cmd|' /C calc'!A0", date(2026, 8, 30), school="+Lincoln", role="@aide")
+    row = status_report(records, content, clock)[0]
+    cells = row.csv_cells()
+    assert cells[1] == "'=cmd|' /C calc'!A0"
+    assert cells[3] == "'+Lincoln" and cells[4] == "'@aide"
+    assert cells[8] == 0  # overdue stays a number

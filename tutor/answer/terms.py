@@ -1,0 +1,78 @@
+"""Turn text into index terms: lower-cased words, stop words dropped, light stemming."""
+
+from __future__ import annotations
+
+import re
+
+# Apostrophes are folded first so "don't" and "don’t" become one word.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
+_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+# Function words plus the filler staff put around a question ("is it ok if I ...").
+# Words that carry meaning in this domain (no, not, own, personal, home, all)
+# are deliberately kept.
+STOP_WORDS = frozenset(
+    """
+    a about above after again against am an and any anything are aren't as at be because been before
+    being below between both but by can can't could couldn't did didn't do does doesn't doing don't
+    down during each even ever few for from further get gets getting got had hadn't has hasn't have
+    haven't having he her here hers herself him himself his how i i'd i'll i'm i've if in into is isn't
+    it it's its itself just let let's like me might more most must mustn't my myself nor of off ok okay
+    on once only or other ought our ours ourselves out over own same shall she should shouldn't so some
+    something such than that that's the their theirs them themselves then there there's these they
+    they're this those through to too under until up us very was wasn't we we're were weren't what
+    what's when where which while who whom why will with won't would wouldn't you you're your yours
+    yourself yourselves also etc e g i.e really actually maybe still alright fine anyone anybody
+    someone somebody everyone everybody thing things stuff way kind bit little lot lots quick quickly
+    please yes im ive id ill
+    """.split()
+)
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens of `text`, keeping internal apostrophes (don't, kid's)."""
+    return _WORD_RE.findall(text.translate(_APOSTROPHES).lower())
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to match monitor/monitoring/monitored and
+    password/passwords without a full Porter stemmer's surprises."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    word = word.replace("'", "")
+    if len(word) <= 3:
+        return word
+    for suffix, replacement in (
+        ("ational", "ate"),
+        ("ization", "ize"),
+        ("ations", "ate"),
+        ("ation", "ate"),
+        ("ingly", ""),
+        ("ities", "ity"),
+        ("ies", "y"),
+        ("sses", "ss"),
+        ("ings", ""),
+        ("ing", ""),
+        ("edly", ""),
+        ("ed", ""),
+        ("ers", "er"),
+        ("ly", ""),
+        ("s", ""),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                break
+            word = word[: len(word) - len(suffix)] + replacement
+            # "shopping" -> "shopp" -> "shop": undo the doubled final consonant.
+            if suffix in ("ing", "ed", "ings") and len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+                word = word[:-1]
+            break
+    # Fold a final "e" so use/using/used and share/sharing meet.
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+def terms(text: str) -> list[str]:
+    """The index terms of `text`, in order, with repeats."""
+    return [stem(w) for w in words(text) if w not in STOP_WORDS and not w.isdigit()]

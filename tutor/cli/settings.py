@@ -1,0 +1,73 @@
+"""`tutor settings`: deployment settings such as this computer's district."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from tutor.cli.context import open_content, open_records
+from tutor.cli.options import content_option, db_option
+
+KNOWN = {
+    "district": "the district whose staff train on this computer (when the roster has no district column)",
+    "acknowledgment.<district>": "replaces that district's acknowledgment text (a new policy version)",
+    "trusted_user_header": "for `tutor serve` behind an authenticating proxy: the header naming the employee id",
+}
+
+
+@click.group()
+def settings() -> None:
+    """Show or change deployment settings."""
+
+
+@settings.command("show")
+@db_option
+@click.pass_context
+def show(ctx, db) -> None:
+    """List the settings in force (the trainer passphrase hash is never shown)."""
+    records = open_records(ctx, db)
+    values = {k: v for k, v in records.settings.all().items() if not k.startswith("trainer.")}
+    if not values:
+        click.echo("No settings. Known settings:")
+        for key, meaning in KNOWN.items():
+            click.echo(f"  {key}: {meaning}")
+    for key, value in values.items():
+        click.echo(f"{key} = {value}")
+
+
+@settings.command("set")
+@click.argument("key")
+@click.argument("value")
+@db_option
+@content_option
+@click.pass_context
+def set_(ctx, key: str, value: str, db, content) -> None:
+    """Set KEY to VALUE."""
+    loaded = open_content(ctx, content)
+    if key == "district" and value not in loaded.districts:
+        click.echo(f"tutor: unknown district '{value}'; use one of {', '.join(sorted(loaded.districts))}", err=True)
+        sys.exit(2)
+    if key.startswith("acknowledgment."):
+        district = key.split(".", 1)[1]
+        if district not in loaded.districts:
+            click.echo(f"tutor: unknown district '{district}' in {key}", err=True)
+            sys.exit(2)
+    elif key not in KNOWN:
+        click.echo(f"tutor: unknown setting '{key}'; known: {', '.join(KNOWN)}", err=True)
+        sys.exit(2)
+    open_records(ctx, db).settings.set(key, value)
+    click.echo(f"{key} = {value}")
+
+
+@settings.command("unset")
+@click.argument("key")
+@db_option
+@click.pass_context
+def unset(ctx, key: str, db) -> None:
+    """Remove KEY."""
+    if key.startswith("trainer."):
+        click.echo("tutor: use `tutor trainer set-passphrase` for the trainer passphrase", err=True)
+        sys.exit(2)
+    open_records(ctx, db).settings.delete(key)
+    click.echo(f"{key} removed")

@@ -1,0 +1,18 @@
+"""Cells that are safe to open in a spreadsheet (no formula injection)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """Neutralise text a spreadsheet would run as a formula; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_row(values) -> list:
+    return [safe_cell(v) for v in values]

@@ -1,0 +1,122 @@
+"""The trainer screen: everyone's status with filters and search, and an export. Passphrase first."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
+
+from tutor.service.reports import CSV_COLUMNS, REPORT_STATUSES, filter_rows, status_report
+from tutor.service.trainer_auth import TrainerAuthError, check_passphrase, has_passphrase
+
+
+class TrainerPassphrase(ModalScreen[bool]):
+    """Learners cannot get past this without the trainer passphrase."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm"):
+            yield Static("Trainer sign-in", classes="screen-title")
+            if not has_passphrase(self.app.records):
+                yield Static("No trainer passphrase is set on this computer. "
+                             "Set one from the command line: tutor trainer set-passphrase", classes="error")
+                yield Button("Close", id="no")
+                return
+            yield Label("Trainer passphrase")
+            yield Input(id="passphrase", password=True)
+            yield Static("", id="passphrase-error", classes="error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Open", id="yes", variant="primary")
+                yield Button("Cancel", id="no")
+
+    @on(Button.Pressed, "#yes")
+    @on(Input.Submitted, "#passphrase")
+    def check(self) -> None:
+        field = self.query_one("#passphrase", Input)
+        try:
+            check_passphrase(self.app.records, field.value)
+        except TrainerAuthError as exc:
+            field.value = ""
+            self.query_one("#passphrase-error", Static).update(f"\u2717 {exc}")
+            return
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#no")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class TrainerScreen(Screen):
+    BINDINGS = [
+        Binding("ctrl+e", "export", "Export CSV", id="export"),
+        Binding("escape", "leave", "Leave", id="leave"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        self.rows = status_report(self.app.records, self.app.content, self.app.clock)
+        schools = sorted({r.school for r in self.rows if r.school})
+        roles = sorted({r.role for r in self.rows if r.role})
+        yield Header()
+        with Horizontal(id="trainer-filters"):
+            yield Input(placeholder="Search name or ID", id="search")
+            yield Select([(s, s) for s in schools], prompt="Any school", id="school")
+            yield Select([(r, r) for r in roles], prompt="Any role", id="role")
+            yield Select([(s, s) for s in REPORT_STATUSES], prompt="Any status", id="status")
+        yield DataTable(id="staff", zebra_stripes=True, cursor_type="row")
+        yield Static("", id="trainer-summary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#staff", DataTable)
+        table.add_columns("ID", "Name", "School", "Role", "Status", "Score", "Signed")
+        self.refresh_table()
+
+    def _value(self, selector: str) -> str | None:
+        value = self.query_one(selector, Select).value
+        return value if isinstance(value, str) else None
+
+    def shown(self):
+        return filter_rows(self.rows, self._value("#school"), self._value("#role"), self._value("#status"),
+                           self.query_one("#search", Input).value.strip() or None)
+
+    @on(Input.Changed, "#search")
+    @on(Select.Changed)
+    def refresh_table(self) -> None:
+        table = self.query_one("#staff", DataTable)
+        table.clear()
+        rows = self.shown()
+        for r in rows:
+            # Text cells: names are data, never markup.
+            table.add_row(*(Text(str(v)) for v in (
+                r.employee_id, r.name, r.school, r.role, r.label,
+                "" if r.last_score is None else f"{r.last_score:.0%}", r.signed,
+            )), key=r.employee_id)
+        overdue = sum(1 for r in rows if r.status == "overdue")
+        self.query_one("#trainer-summary", Static).update(
+            f"{len(rows)} of {len(self.rows)} people shown \u00b7 {overdue} overdue \u00b7 ctrl+e exports what is shown"
+        )
+
+    @on(Button.Pressed, "#export")
+    def action_export(self) -> None:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(CSV_COLUMNS)
+        for r in self.shown():
+            writer.writerow(r.csv_cells())
+        buffer.seek(0)
+        name = f"tutor-status-{self.app.clock.now().date().isoformat()}.csv"
+        self.app.deliver_text(buffer, save_filename=name, mime_type="text/csv")
+
+    def on_deliver_complete(self, event: events.DeliveryComplete) -> None:  # pragma: no cover - textual event name
+        self.notify(f"Exported to {event.path}")
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()
