@@ -211,7 +211,8 @@ class Content:
         out: list[Citation] = []
         for citation in citations:
             if citation.district in own:
-                out.append(citation)
+                if citation not in out:
+                    out.append(citation)
                 continue
             section = self.section(citation)
             for twin in section.equivalent_to if section else ():

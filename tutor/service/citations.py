@@ -9,13 +9,13 @@ from tutor.content.quotes import CITATION_IN_TEXT_RE
 
 
 def cite_label(content: Content, citation: Citation) -> str:
-    """'CREC policy 4118.5/4218.5, C.7 Installing software without permission'."""
+    """'CREC policy 4118.5/4218.5, §C.7 Installing software without permission'."""
     section = content.section(citation)
     profile = content.districts.get(citation.district)
     who = profile.short_name if profile else citation.district
     if section is None:
         return f"{who} {citation.section}"
-    return f"{who} policy {section.policy}, {section.id} {section.title}".strip()
+    return f"{who} policy {section.policy}, \u00a7{section.id} {section.title}".strip()
 
 
 def short_cite(content: Content, citation: Citation) -> str:

@@ -44,8 +44,10 @@ class ChatScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield VerticalScroll(id="messages")
-        yield ChoiceList(id="choices")
-        yield Input(id="prompt", placeholder="Type a question about the policy, or a choice number, then Enter")
+        choices = ChoiceList(id="choices")
+        choices.border_title = "Your choice (1-9, or arrows and Enter)"
+        yield choices
+        yield Input(id="prompt", compact=True, placeholder="/ Type a question about the policy, then Enter")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -1,0 +1,83 @@
+"""Screen snapshots at 80x24 of the screens a learner sees (update only after reading the report)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from tests.factories import make_content
+from tests.test_app import sign_in_single_user, take_quiz
+from tests.ui_helpers import answer_current, choose_labelled, read_lesson_to_end, type_into
+from tutor.domain.clock import FixedClock
+from tutor.store.records import Records
+from tutor.ui.app import make_app
+
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def snap_app(tmp_path):
+    clock = FixedClock(datetime(2026, 9, 1, 8, 0, tzinfo=timezone.utc))
+    records = Records(tmp_path / "snap.db", clock)
+    return make_app(records=records, content=make_content(), clock=clock, seed=5)
+
+
+def test_sign_in(snap_app, snap_compare):
+    assert snap_compare(snap_app, terminal_size=SIZE)
+
+
+def test_home(snap_app, snap_compare):
+    async def run_before(pilot):
+        await sign_in_single_user(pilot)
+
+    assert snap_compare(snap_app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_lesson_step(snap_app, snap_compare):
+    async def run_before(pilot):
+        await sign_in_single_user(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+
+    assert snap_compare(snap_app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_answer_feedback(snap_app, snap_compare):
+    async def run_before(pilot):
+        await sign_in_single_user(pilot)
+        await pilot.press("c")
+        await read_lesson_to_end(pilot)
+        await choose_labelled(pilot, "Take the quiz now")
+        await answer_current(pilot, correct=False)
+        await pilot.pause()
+
+    assert snap_compare(snap_app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_quiz_result(snap_app, snap_compare):
+    async def run_before(pilot):
+        await sign_in_single_user(pilot)
+        await pilot.press("c")
+        await read_lesson_to_end(pilot)
+        await choose_labelled(pilot, "Take the quiz now")
+        await take_quiz(pilot, wrong=2)
+        await pilot.pause()
+
+    assert snap_compare(snap_app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_sign_off(snap_app, snap_compare):
+    async def run_before(pilot):
+        from tests.test_training import pass_topic
+
+        await sign_in_single_user(pilot)
+        for topic in ("alpha", "beta"):
+            pass_topic(pilot.app.training, topic)
+        await pilot.press("escape")  # sign out and back in to refresh
+        await sign_in_single_user(pilot)
+        await pilot.click("#sign")
+        await pilot.pause()
+        await type_into(pilot, "#signature", "Sam Lee")
+
+    assert snap_compare(snap_app, terminal_size=SIZE, run_before=run_before)
