@@ -227,3 +227,22 @@ async def test_names_with_markup_are_shown_literally(records, clock):
         text = screen_text(app)
         assert "[bold red]Robert'); DROP TABLE people;-- (X-1)" in text
     assert records.people.get("X-1").name == "[bold red]Robert'); DROP TABLE people;--"
+
+
+async def test_any_lesson_opens_from_the_home_list_including_optional_ones(records, clock):
+    app = app_for(records, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in_single_user(pilot)
+        lessons = app.screen.query_one("#lessons")
+        assert "Lesson gamma (optional)" in screen_text(app)
+        assert "0/3" in screen_text(app) and "not started" in screen_text(app)
+        lessons.focus()
+        lessons.highlighted = 2
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ChatScreen)
+        assert "Lesson gamma" in screen_text(app) and "Step 1 of 3" in screen_text(app)
+        await choose_labelled(pilot, "Next")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "2/3" in screen_text(app) and "in progress" in screen_text(app)

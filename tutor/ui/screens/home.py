@@ -7,9 +7,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Label, ProgressBar, Static
+from rich.text import Text
+from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
 
 from tutor.domain import path
+
+
+BAR_WIDTH = 12
+
+
+def lesson_line(title: str, seen: int, steps: int, state: str) -> Text:
+    """One lesson as a line: title, a text progress bar, and its state in words."""
+    filled = round(BAR_WIDTH * seen / steps) if steps else 0
+    bar = "\u2588" * filled + "\u2591" * (BAR_WIDTH - filled)
+    return Text(f"{title[:38]:<38} {bar} {seen:>2}/{steps:<2} {state}")
 
 
 class HomeScreen(Screen):
@@ -30,8 +42,8 @@ class HomeScreen(Screen):
                 yield Button("Start lessons instead", id="skip-testout", classes="hidden")
                 yield Button("Sign the acknowledgment", id="sign", variant="success", classes="hidden")
                 yield Button("Ask a question", id="ask")
-            yield Static("Lessons", classes="section-title")
-            yield VerticalScroll(id="lessons")
+            yield Static("Lessons (Enter opens one)", classes="section-title")
+            yield OptionList(id="lessons")
         yield Footer()
 
     def on_screen_resume(self) -> None:
@@ -58,9 +70,10 @@ class HomeScreen(Screen):
         self.query_one("#sign").set_class(step.kind != path.SIGN, "hidden")
         continue_button.set_class(step.kind == path.SIGN, "hidden")
 
-        lessons = self.query_one("#lessons", VerticalScroll)
-        lessons.remove_children()
-        rows = []
+        lessons = self.query_one("#lessons", OptionList)
+        highlighted = lessons.highlighted
+        lessons.clear_options()
+        self.lesson_ids = []
         for lesson in training.content.lessons_for(training.district.id):
             topic = progress.topics.get(lesson.topic)
             if topic is None:
@@ -75,19 +88,26 @@ class HomeScreen(Screen):
                 mark = "in progress"
             else:
                 mark = "not started"
-            optional = "" if lesson.required else " (optional)"
+            optional = " (optional)" if not lesson.required else ""
             score = f" \u00b7 best {topic.best_score:.0%}" if topic.best_score is not None else ""
-            bar = ProgressBar(total=max(steps, 1), show_eta=False, show_percentage=False, classes="lesson-bar")
-            bar.progress = seen
-            rows.append(
-                Horizontal(
-                    Label(f"{lesson.title}{optional}", classes="lesson-title", markup=False),
-                    bar,
-                    Label(f"{seen}/{steps} \u00b7 {mark}{score}", classes="lesson-state"),
-                    classes="lesson-row",
-                )
-            )
-        lessons.mount_all(rows)
+            lessons.add_option(Option(lesson_line(f"{lesson.title}{optional}", seen, steps, f"{mark}{score}")))
+            self.lesson_ids.append(lesson.id)
+        if highlighted is not None and highlighted < len(self.lesson_ids):
+            lessons.highlighted = highlighted
+
+    @on(OptionList.OptionSelected, "#lessons")
+    def open_lesson(self, event: OptionList.OptionSelected) -> None:
+        """Open any lesson: at the saved step if unfinished, from the start to review if done."""
+        from tutor.ui.screens.chat import ChatScreen
+
+        training = self.app.training
+        lesson = training.content.lessons[self.lesson_ids[event.option_index]]
+        topic = training.progress().topics[lesson.topic]
+        if training.progress().open_attempt is not None:
+            self.notify("Finish the quiz you started first: press Continue.", severity="warning")
+            return
+        step = 0 if topic.lesson_done else max(topic.step_reached, 0)
+        self.app.push_screen(ChatScreen(path.NextStep(path.LESSON, topic=lesson.topic, lesson_id=lesson.id, step=step)))
 
     @on(Button.Pressed, "#continue")
     def action_continue(self) -> None:
