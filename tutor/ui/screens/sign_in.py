@@ -34,19 +34,19 @@ class SignInScreen(Screen):
                 )
                 with Vertical(id="roster-form"):
                     yield Label("Employee ID")
-                    yield Input(id="employee-id", placeholder="e.g. 10442")
+                    yield Input(id="employee-id", compact=True, placeholder="e.g. 10442")
                     yield Button("Continue", id="continue", variant="primary")
                 with Vertical(id="pin-form", classes="hidden"):
                     yield Label("PIN")
-                    yield Input(id="pin", password=True, placeholder="your PIN")
+                    yield Input(id="pin", compact=True, password=True, placeholder="your PIN")
                     yield Button("Sign in", id="sign-in-pin", variant="primary")
                 with Vertical(id="enroll-form", classes="hidden"):
                     yield Label("Enrollment code (from your trainer)")
-                    yield Input(id="code", placeholder="e.g. K7QF-3MZP")
+                    yield Input(id="code", compact=True, placeholder="e.g. K7QF-3MZP")
                     yield Label("Choose a PIN (4 to 12 digits)")
-                    yield Input(id="new-pin", password=True)
+                    yield Input(id="new-pin", compact=True, password=True)
                     yield Label("Type the PIN again")
-                    yield Input(id="new-pin-again", password=True)
+                    yield Input(id="new-pin-again", compact=True, password=True)
                     yield Button("Enroll and sign in", id="enroll", variant="primary")
             else:
                 yield Static(
@@ -55,9 +55,9 @@ class SignInScreen(Screen):
                     classes="hint",
                 )
                 yield Label("Employee ID")
-                yield Input(id="employee-id", placeholder="e.g. 10442")
+                yield Input(id="employee-id", compact=True, placeholder="e.g. 10442")
                 yield Label("Full name")
-                yield Input(id="full-name", placeholder="as on your HR record")
+                yield Input(id="full-name", compact=True, placeholder="as on your HR record")
                 if service.learner_chooses_district():
                     yield Label("District")
                     options = [(d.name, d.id) for d in sorted(self.app.content.districts.values(), key=lambda d: d.name)]
