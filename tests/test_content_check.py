@@ -70,11 +70,11 @@ BROKEN = {
     ),
     "two answers on a single question": (
         "quizzes/zz.yaml", "topic: passwords\nquestions:\n" + GOOD_QUESTION.replace("answer: refuse", "answer: [refuse, share]"),
-        r"quizzes/zz\.yaml:12: question 'zz-ok': a single-answer question needs exactly 1 correct answer, has 2",
+        r"quizzes/zz\.yaml:11: question 'zz-ok': a single-answer question needs exactly 1 correct answer, has 2",
     ),
     "answer that is not a choice": (
         "quizzes/zz.yaml", "topic: passwords\nquestions:\n" + GOOD_QUESTION.replace("answer: refuse", "answer: decline"),
-        r"quizzes/zz\.yaml:12: question 'zz-ok': answer 'decline' is not one of the choice ids",
+        r"quizzes/zz\.yaml:11: question 'zz-ok': answer 'decline' is not one of the choice ids",
     ),
     "citation of a missing section": (
         "quizzes/zz.yaml", "topic: passwords\nquestions:\n" + GOOD_QUESTION.replace("ces:network-security", "ces:no-such-section"),
@@ -90,11 +90,11 @@ BROKEN = {
     ),
     "misspelt field": (
         "quizzes/zz.yaml", "topic: passwords\nquestions:\n" + GOOD_QUESTION.replace("explanation:", "explaination:"),
-        r"quizzes/zz\.yaml:13: question 'zz-ok': unknown field 'explaination'",
+        r"quizzes/zz\.yaml:12: question 'zz-ok': unknown field 'explaination'",
     ),
     "duplicate question id": (
         "quizzes/zz.yaml", "topic: passwords\nquestions:\n" + GOOD_QUESTION + GOOD_QUESTION,
-        r"quizzes/zz\.yaml:16: duplicate question id 'zz-ok' \(first at quizzes/zz\.yaml:3\)",
+        r"quizzes/zz\.yaml:14: duplicate question id 'zz-ok' \(first at quizzes/zz\.yaml:3\)",
     ),
     "true/false with choices": (
         "quizzes/zz.yaml", "topic: passwords\nquestions:\n" + GOOD_QUESTION.replace("type: single", "type: true_false"),
@@ -102,7 +102,7 @@ BROKEN = {
     ),
     "multiple with one answer": (
         "quizzes/zz.yaml", "topic: passwords\nquestions:\n" + GOOD_QUESTION.replace("type: single", "type: multiple"),
-        r"quizzes/zz\.yaml:12: question 'zz-ok': a multiple-answer question needs at least 2 correct answers, has 1",
+        r"quizzes/zz\.yaml:11: question 'zz-ok': a multiple-answer question needs at least 2 correct answers, has 1",
     ),
     "unknown question type": (
         "quizzes/zz.yaml", "topic: passwords\nquestions:\n" + GOOD_QUESTION.replace("type: single", "type: essay"),

@@ -97,8 +97,11 @@ def _steps(body: str, body_line: int, path: str, errors: list[ContentError], top
             # The check block is shown as a question, not as text.
             for i in range(fence.map[0] - start - 1, fence.map[1] - start - 1):
                 body_lines[i] = ""
-        text = "\n".join(body_lines).strip()
+        raw = "\n".join(body_lines)
+        lead = len(raw) - len(raw.lstrip("\n"))  # blank lines dropped from the top
+        text = raw.strip()
         if not text and check is None:
             errors.append(ContentError(path, body_line + start, f"step '{title}' is empty"))
-        steps.append(Step(title=title, body=text, districts=districts, check=check, line=body_line + start))
+        steps.append(Step(title=title, body=text, districts=districts, check=check, line=body_line + start,
+                          body_line=body_line + start + 1 + lead))
     return steps

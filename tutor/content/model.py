@@ -143,7 +143,8 @@ class Step:
     body: str
     districts: tuple[str, ...] = ()
     check: Question | None = None
-    line: int = 0
+    line: int = 0  # the heading's line
+    body_line: int = 0  # the line of the body's first line
 
     def applies_to(self, district: str) -> bool:
         return not self.districts or district in self.districts

@@ -47,10 +47,10 @@ def parse_question(
     f = Fields(data, path, errors, label, line)
     if not f.ok:
         return None
-    f.unknown_keys(QUESTION_FIELDS)
     qid = f.ident("id", required=id_required)
     if qid:
         f.what = f"question '{qid}'"
+    f.unknown_keys(QUESTION_FIELDS)
     qtype = f.text("type")
     if qtype and qtype not in QUESTION_TYPES:
         f.error(f.line_of("type"), f"{f.what}: type must be one of {', '.join(QUESTION_TYPES)}, not {qtype!r}")

@@ -52,7 +52,7 @@ def validate(content: Content) -> None:
                 section = content.section(citation)
                 if section is not None and not quote_appears(words, section.text):
                     errors.append(
-                        ContentError(lesson.path, step.line + offset + 1, f"{where}: quotation does not appear in {citation}: \"{words[:80]}\"")
+                        ContentError(lesson.path, step.body_line + offset, f"{where}: quotation does not appear in {citation}: \"{words[:80]}\"")
                     )
             step_sections = [content.section(c) for c in citations_in(step.body)]
             for words in inline_quotations(_without_block_quotes(step.body)):
