@@ -109,11 +109,11 @@ async def test_quitting_mid_quiz_resumes_at_the_same_question_with_answers_kept(
     again = app_for(records, clock)
     async with again.run_test(size=(80, 24)) as pilot:
         await sign_in_single_user(pilot)
-        assert "Resume the alpha quiz at question 3 of 5" in screen_text(again)
+        assert "Resume the quiz on \u201cLesson alpha\u201d at question 3 of 5" in screen_text(again)
         await pilot.press("c")
         await pilot.pause()
         text = screen_text(again)
-        assert "you're on question 3 of 5" in text and "Question 3 of 5" in text
+        assert "you're on question 3 of 5, with your 2 earlier answer(s) kept" in text and "Question 3 of 5" in text
         assert again.screen.attempt.questions[2].id == third
         assert again.training.question(third).prompt in text
     assert records.db.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 2
@@ -234,7 +234,7 @@ async def test_any_lesson_opens_from_the_home_list_including_optional_ones(recor
     async with app.run_test(size=(80, 24)) as pilot:
         await sign_in_single_user(pilot)
         lessons = app.screen.query_one("#lessons")
-        assert "Lesson gamma (optional)" in screen_text(app)
+        assert "optional, not started" in screen_text(app)
         assert "0/3" in screen_text(app) and "not started" in screen_text(app)
         lessons.focus()
         lessons.highlighted = 2
@@ -246,3 +246,25 @@ async def test_any_lesson_opens_from_the_home_list_including_optional_ones(recor
         await pilot.press("escape")
         await pilot.pause()
         assert "2/3" in screen_text(app) and "in progress" in screen_text(app)
+
+
+async def test_a_new_turn_is_shown_from_its_first_line(records, clock):
+    """A lesson step taller than the screen is read from the top, not from its last line."""
+    from tutor.content.loader import load_valid_content
+
+    app = make_app(records=records, content=load_valid_content(), clock=clock, seed=3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_into(pilot, "#employee-id", "N-1")
+        await type_into(pilot, "#full-name", "New Hire")
+        app.screen.query_one("#district").value = "crec"
+        await pilot.click("#start")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await choose(pilot, 1)  # Next
+        await pilot.pause(0.2)
+        messages = app.screen.query_one("#messages")
+        turn = app.screen._turn_start
+        assert messages.scroll_y > 0
+        assert turn.region.y == messages.region.y  # the learner's "Next" sits at the top
+        assert "Step 2 of" in screen_text(app)

@@ -25,7 +25,9 @@ def next_step(progress: Progress, certified: bool, testout_offered: bool) -> Nex
     """The one next thing to do. An unfinished quiz always comes first, so a crash resumes it."""
     if progress.open_attempt is not None:
         attempt = progress.open_attempt
-        what = "test-out" if attempt.kind == "testout" else f"the {attempt.topics[0]} quiz"
+        topic = progress.topics.get(attempt.topics[0])
+        what = "the test-out" if attempt.kind == "testout" else (
+            f"the quiz on \u201c{topic.lesson.title}\u201d" if topic else "your quiz")
         return NextStep(RESUME, topic=attempt.topics[0], attempt=attempt,
                         label=f"Resume {what} at question {attempt.next_position + 1} of {len(attempt.questions)}")
     if certified:

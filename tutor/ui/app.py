@@ -53,12 +53,25 @@ class TutorApp(App):
             self._answerer = Answerer(self.content)
         return self._answerer
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         from tutor.ui.screens.sign_in import SignInScreen
 
-        self.push_screen(SignInScreen())
+        mounted = self.push_screen(SignInScreen())
         if self.trainer_mode:
             self.open_trainer()
+            return
+        # `tutor serve` behind an authenticating proxy: the configured trusted user header names the
+        # learner, so the sign-in form is skipped (see tutor/serve/trusted.py for when it is honoured).
+        from tutor.serve.trusted import trusted_employee_id
+        from tutor.service.sign_in import SignInRefused
+
+        employee_id = trusted_employee_id(self.records)
+        if employee_id:
+            await mounted
+            try:
+                self.start_training(self.sign_in_service.trusted(employee_id))
+            except SignInRefused as exc:
+                self.notify(str(exc), title="Sign in", severity="error", timeout=30)
 
     def open_trainer(self) -> None:
         """The trainer screen, behind the passphrase."""

@@ -51,7 +51,6 @@ class ChatScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#messages", VerticalScroll).anchor()
         self.begin(self.start)
 
     # Talking -----------------------------------------------------------------------------
@@ -59,11 +58,28 @@ class ChatScreen(Screen):
     def training(self):
         return self.app.training
 
-    def say(self, markdown: str, kind: str = "") -> None:
-        self.query_one("#messages", VerticalScroll).mount(TutorMessage(markdown, kind))
+    def say(self, markdown: str, kind: str = "", new_turn: bool = False) -> None:
+        """Add a tutor message; `new_turn` makes it the one scrolled to the top (a question)."""
+        if new_turn:
+            self._turn_start = None
+        self._show(TutorMessage(markdown, kind))
 
     def echo(self, text: str) -> None:
-        self.query_one("#messages", VerticalScroll).mount(LearnerMessage(text))
+        self._turn_start = None  # the learner acted: what follows is a new turn
+        self._show(LearnerMessage(text))
+
+    def _show(self, message) -> None:
+        """Add a message and scroll so the start of this turn is in view.
+
+        A lesson step can be taller than the screen; keeping the turn's first message at the
+        top means the learner reads it from its first line, not from its last.
+        """
+        messages = self.query_one("#messages", VerticalScroll)
+        messages.mount(message)
+        if getattr(self, "_turn_start", None) is None:
+            self._turn_start = message
+        # After the new message is laid out, bring the turn's first message to the top.
+        self.call_after_refresh(self._turn_start.scroll_visible, animate=False, top=True)
 
     def offer(self, items: list[tuple[str, str, Callable[[], None]]]) -> None:
         """Show plain choices, each with what to do when picked."""
@@ -175,7 +191,7 @@ class ChatScreen(Screen):
         self.lesson = self.training.content.lessons[lesson_id]
         steps = self.lesson.steps_for(self.training.district.id)
         if step == 0:
-            self.say(f"## {self.lesson.title}\n\n{len(steps)} short steps. Type a question any time; "
+            self.say(f"**{self.lesson.title}**\n\n{len(steps)} short steps. Type a question any time; "
                      "I'll answer from the policy.")
         else:
             self.say(f"Welcome back to **{self.lesson.title}**. Picking up at step {step + 1} of {len(steps)}.")
@@ -192,10 +208,14 @@ class ChatScreen(Screen):
             self.refused(exc)
             return
         body = render_text(training.content, step.body, training.district.id)
-        self.say(f"**Step {index + 1} of {len(steps)} \u00b7 {step.title}**\n\n{body}".rstrip())
+        heading = f"**Step {index + 1} of {len(steps)} \u00b7 {step.title}**"
+        if body:
+            self.say(f"{heading}\n\n{body}")
         if step.check is not None:
             check = step.check
-            self.say(f"**Check yourself** (not graded)\n\n{check.prompt}" + _all_that_apply(check))
+            lead = f"{heading}\n\n" if not body else ""
+            self.say(f"{lead}**Check yourself** (not graded)\n\n{check.prompt}" + _all_that_apply(check),
+                     new_turn=bool(body))
             self.ask_question(check, tuple(c.id for c in check.choices), lambda chosen: self.checked(check, chosen))
         else:
             self.offer_after_step()
@@ -231,7 +251,7 @@ class ChatScreen(Screen):
             self.refused(exc)
             return
         title = self.training.progress().topics[topic].lesson.title
-        self.say(f"## Quiz: {title}\n\n{len(attempt.questions)} questions; you pass with "
+        self.say(f"**Quiz: {title}**\n\n{len(attempt.questions)} questions; you pass with "
                  f"{attempt.pass_mark:.0%}. The quiz is closed-book: questions to the tutor wait until it ends.")
         self.run_attempt(attempt)
 
@@ -241,15 +261,16 @@ class ChatScreen(Screen):
         except TrainingRefused as exc:
             self.refused(exc)
             return
-        self.say(f"## Test-out\n\n{len(attempt.questions)} questions across {len(attempt.topics)} topics. "
+        self.say(f"**Test-out**\n\n{len(attempt.questions)} questions across {len(attempt.topics)} topics. "
                  f"Each topic where you score {attempt.pass_mark:.0%} or more counts as done for this year; "
                  "you'll take only the other lessons and quizzes. One try per renewal cycle.")
         self.run_attempt(attempt)
 
     def resume(self, attempt: Attempt) -> None:
         what = "test-out" if attempt.kind == "testout" else "quiz"
+        kept = f", with your {len(attempt.answers)} earlier answer(s) kept" if attempt.answers else ""
         self.say(f"Welcome back. Your {what} is saved: you're on question {attempt.next_position + 1} "
-                 f"of {len(attempt.questions)}, with every earlier answer kept.")
+                 f"of {len(attempt.questions)}{kept}.")
         self.run_attempt(attempt)
 
     def run_attempt(self, attempt: Attempt) -> None:
@@ -265,7 +286,8 @@ class ChatScreen(Screen):
         except TrainingRefused as exc:
             self.refused(exc)
             return
-        self.say(f"**Question {position + 1} of {len(attempt.questions)}**\n\n{question.prompt}" + _all_that_apply(question))
+        self.say(f"**Question {position + 1} of {len(attempt.questions)}**\n\n{question.prompt}" + _all_that_apply(question),
+                 new_turn=True)
         self.ask_question(question, drawn.choices, lambda chosen: self.answered(position, chosen))
 
     def answered(self, position: int, chosen: frozenset[str]) -> None:
@@ -305,7 +327,7 @@ class ChatScreen(Screen):
         self.attempt = None
         training = self.training
         verdict = "\u2713 Passed" if result.passed else "\u2717 Not passed yet"
-        lines = [f"## {verdict}",
+        lines = [f"**{verdict}**",
                  f"You scored **{result.correct} of {result.total}** ({result.score:.0%}); "
                  f"the pass mark is {result.pass_mark:.0%}."]
         if result.kind == "testout":

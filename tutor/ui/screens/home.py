@@ -14,14 +14,17 @@ from textual.widgets.option_list import Option
 from tutor.domain import path
 
 
-BAR_WIDTH = 12
+BAR_WIDTH = 8
+TITLE_WIDTH = 42
 
 
 def lesson_line(title: str, seen: int, steps: int, state: str) -> Text:
     """One lesson as a line: title, a text progress bar, and its state in words."""
     filled = round(BAR_WIDTH * seen / steps) if steps else 0
     bar = "\u2588" * filled + "\u2591" * (BAR_WIDTH - filled)
-    return Text(f"{title[:38]:<38} {bar} {seen:>2}/{steps:<2} {state}")
+    if len(title) > TITLE_WIDTH:
+        title = title[: TITLE_WIDTH - 1] + "\u2026"
+    return Text(f"{title:<{TITLE_WIDTH}} {bar} {seen:>2}/{steps:<2} {state}")
 
 
 class HomeScreen(Screen):
@@ -81,16 +84,17 @@ class HomeScreen(Screen):
             steps = topic.steps_total
             seen = steps if topic.lesson_done or topic.passed_by == "testout" else topic.step_reached + 1
             if topic.passed:
-                mark = "\u2713 passed" + (" (test-out)" if topic.passed_by == "testout" else "")
+                mark = "\u2713 test-out" if topic.passed_by == "testout" else "\u2713 passed"
             elif topic.lesson_done:
                 mark = "quiz next"
             elif seen > 0:
                 mark = "in progress"
             else:
                 mark = "not started"
-            optional = " (optional)" if not lesson.required else ""
-            score = f" \u00b7 best {topic.best_score:.0%}" if topic.best_score is not None else ""
-            lessons.add_option(Option(lesson_line(f"{lesson.title}{optional}", seen, steps, f"{mark}{score}")))
+            if not lesson.required and not topic.passed:
+                mark = f"optional, {mark}"
+            score = f" {topic.best_score:.0%}" if topic.best_score is not None else ""
+            lessons.add_option(Option(lesson_line(lesson.title, seen, steps, f"{mark}{score}")))
             self.lesson_ids.append(lesson.id)
         if highlighted is not None and highlighted < len(self.lesson_ids):
             lessons.highlighted = highlighted
