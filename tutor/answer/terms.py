@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Apostrophes are folded first so "don't" and "don’t" become one word.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 _WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+# "e-mail" and "email", "co-workers" and "coworkers" are the same word.
+_HYPHEN_RE = re.compile(r"(?<=[a-z])[-\u2010\u2011](?=[a-z])")
 
 # Function words plus the filler staff put around a question ("is it ok if I ...").
 # Words that carry meaning in this domain (no, not, own, personal, home, all)
@@ -21,19 +24,21 @@ STOP_WORDS = frozenset(
     on once only or other ought our ours ourselves out over own same shall she should shouldn't so some
     something such than that that's the their theirs them themselves then there there's these they
     they're this those through to too under until up us very was wasn't we we're were weren't what
-    what's when where which while who whom why will with won't would wouldn't you you're your yours
+    what's when where which while who whom will with won't would wouldn't you you're your yours
     yourself yourselves also etc e g i.e really actually maybe still alright fine anyone anybody
     someone somebody everyone everybody thing things stuff way kind bit little lot lots quick quickly
-    please yes im ive id ill
+    please yes im ive id ill allowed allow permitted supposed able need needs want wants going try much many
     """.split()
 )
 
 
 def words(text: str) -> list[str]:
     """Lower-case word tokens of `text`, keeping internal apostrophes (don't, kid's)."""
-    return _WORD_RE.findall(text.translate(_APOSTROPHES).lower())
+    return _WORD_RE.findall(_HYPHEN_RE.sub("", text.translate(_APOSTROPHES).lower()))
 
 
+# Policies, keys and questions repeat a few thousand distinct words many times over.
+@lru_cache(maxsize=None)
 def stem(word: str) -> str:
     """A light suffix stripper: enough to match monitor/monitoring/monitored and
     password/passwords without a full Porter stemmer's surprises."""
@@ -73,6 +78,18 @@ def stem(word: str) -> str:
     return word
 
 
+def is_content(word: str) -> bool:
+    """False for stop words and bare numbers, which never become index terms."""
+    return word not in STOP_WORDS and not word.isdigit()
+
+
 def terms(text: str) -> list[str]:
     """The index terms of `text`, in order, with repeats."""
     return [stem(w) for w in words(text) if w not in STOP_WORDS and not w.isdigit()]
+
+
+def pairs(sequence: list[str]) -> list[str]:
+    """Adjacent term pairs ("communication personal"), which reward a passage that
+    uses the question's words together rather than scattered. Order is ignored:
+    "delete a message" and "message delete function" are the same pair."""
+    return [f"{a} {b}" if a < b else f"{b} {a}" for a, b in zip(sequence, sequence[1:]) if a != b]

@@ -9,7 +9,9 @@ cover, not from particular test questions, so that new phrasings keep working.
 
 from __future__ import annotations
 
-from tutor.answer.terms import words
+import re
+
+from tutor.answer.terms import stem, words
 
 _APP = "software applications download install loading"
 _SOCIAL = "social networking sites social media"
@@ -22,7 +24,6 @@ _COPY = "copyright copyrighted duplicating copying distributing"
 _FIRED = "disciplinary action termination discharge"
 _SELL = "commercial private financial gain personal gain business solicitation"
 _FUNDRAISE = "fundraising raise funds solicit non-school-sponsored organization"
-_SHARE_LOGIN = "share password account another user"
 
 SYNONYMS: dict[str, str] = {
     # software and apps
@@ -32,31 +33,34 @@ SYNONYMS: dict[str, str] = {
     "tiktok": _APP + " " + _SOCIAL, "zoom app": _APP, "steam": _APP + " games", "game": "games",
     "solitaire": "games", "minecraft": "games", "fortnite": "games", "chess": "games",
     "put on": "install", "set up": "install", "setup": "install", "add": "install", "load": "loading",
-    "run": "loading", "shareware": _APP, "freeware": _APP,         "license": "licensure site licensing",     # devices and storage
+    "run": "loading", "shareware": _APP, "freeware": _APP, "license": "licensure site licensing",
+    # devices and storage
     "thumb drive": _STORAGE + " software", "flash drive": _STORAGE + " software",
     "usb": _STORAGE + " software", "memory stick": _STORAGE + " software",
-    "external drive": _STORAGE, "hard drive": "hard drives",         "plug": "attaching connection", "plug in": "attaching connection", "hook up": "connection",
-    "connect": "connection", "own laptop": "personal laptops", "my laptop": "laptop",
-    "personal laptop": "personal laptops", "byod": "personal electronic device",
-    "chromebook": "computer laptop", "ipad": "computer tablet device", "tablet": "computer device",
-    "pc": "computer", "desktop": "computer", "phone": "telephone device", "cell": "telephone",
-    "cellphone": "telephone", "smartphone": "smartphones", "wifi": "network wireless",
-    "wi-fi": "network wireless", "internet": "internet", "printer": "equipment",
-    "broke": "damage misuse", "break the": "damage misuse", "spilled": "damage",
+    "external drive": _STORAGE, "hard drive": "hard drives", "plug": "attaching connection",
+    "plug in": "attaching connection", "hook up": "connection", "hook it up": "connection",
+    "hook": "connection", "connect": "connection",
+    "own laptop": "personal laptops", "my laptop": "laptop", "personal laptop": "personal laptops",
+    "byod": "personal electronic device", "chromebook": "computer laptop",
+    "ipad": "computer tablet device", "tablet": "computer device", "pc": "computer",
+    "desktop": "computer", "phone": "telephone device", "cell": "telephone", "cellphone": "telephone",
+    "smartphone": "smartphones", "wifi": "network wireless", "wi-fi": "network wireless",
+    "printer": "equipment", "broke": "damage misuse", "spilled": "damage",
+    "break": "damage misuse violate violations", "breaking": "damage misuse violate violations",
+    "mess with": "misuse damage", "messing with": "misuse damage", "rules": "rules violations",
     # social media and accounts
     "facebook": _SOCIAL + " facebook", "instagram": _SOCIAL + " " + _PERSONAL_ACCOUNT,
     "twitter": _SOCIAL + " twitter", "snapchat": _SOCIAL, "linkedin": _SOCIAL + " linkedin",
-    "youtube": "youtube video files", "reddit": _SOCIAL, "x": _SOCIAL,
+    "youtube": "youtube video files", "reddit": _SOCIAL,
     "dm": "communications message", "dms": "communications messages", "message": "communications",
     "messages": "communications", "text": "texting communications", "texting": "texting communications",
     "friend request": "invitation join group", "invite": "invitation join group",
-    "group": "group", "private group": "group personal online account",
+    "private group": "group personal online account",
     "gmail": "personal e-mail communications", "yahoo": "personal e-mail communications",
     "hotmail": "personal e-mail communications", "personal email": "personal e-mail communications",
-    "email": "e-mail", "emails": "e-mail", "mail": "e-mail", "inbox": "e-mail",
-    "mailbox": "e-mail", "footer": "signature confidentiality statement",
-    "sign off": "signature", "disclaimer": "confidentiality statement",
-            "sign up": "subscribing", "subscribe": "subscribing",
+    "email": "e-mail", "emails": "e-mail", "mail": "e-mail", "inbox": "e-mail", "mailbox": "e-mail",
+    "footer": "signature confidentiality statement", "sign off": "signature",
+    "disclaimer": "confidentiality statement", "sign up": "subscribing", "subscribe": "subscribing",
     "chain email": "chain letters mass e-mails", "chain letter": "chain letters",
     "everybody": "mass e-mails", "all staff": "mass e-mails", "whole district": "mass e-mails",
     "everyone in the district": "mass e-mails", "reply all": "mass e-mails",
@@ -65,34 +69,37 @@ SYNONYMS: dict[str, str] = {
     "don't know": "unknown", "recognise": "unknown sources", "recognize": "unknown sources",
     "stranger": "unknown sources", "virus": "viruses", "malware": "viruses",
     "zoom": "remote teaching digital teaching platform electronic communications",
-    "google meet": "remote teaching digital teaching platform", "teams": "remote teaching digital teaching platform",
-    "online class": "remote teaching", "virtual": "remote teaching", "remote": "remote teaching",
-    "teaching online": "remote teaching",
+    "google meet": "remote teaching digital teaching platform",
+    "teams": "remote teaching digital teaching platform", "online class": "remote teaching",
+    "virtual": "remote teaching", "remote": "remote teaching", "teaching online": "remote teaching",
     # privacy and monitoring
-    "see": _SEE, "watch": _SEE, "watching": _SEE, "track": _SEE, "tracking": _SEE, "spy": _SEE,
+    "see": _SEE, "watch": "monitor supervise", "watching": "monitor supervise", "track": _SEE, "tracking": _SEE, "spy": _SEE,
     "snoop": _SEE, "keeping tabs": _SEE, "keep tabs": _SEE, "read": "access review",
-    "look at": "access review",     "check up": _SEE, "private": "privacy", "secret": "privacy", "confidential": "confidentiality",
-    "history": "internet activity", "browse": "internet activity", "browsing": "internet activity",
-    "surf": "internet", "websites": "web sites", "website": "web site", "webpage": "web page",
-    "site": "sites", "delete": "delete erase", "deleted": "delete erase", "erase": "erase delete",
-    "wipe": "delete erase conceal", "clear": "delete erase", "cover up": "conceal",
-    "hide": "conceal", "gone": "delete", "saved": "stored files", "save": "stored",
-    "files": "files stored", "camera": "video surveillance", "cameras": "video surveillance",
-    "recording": "video recording surveillance", "record": "recording", "listen": "monitoring telephone",
-    "calls": "telephone", "bathroom": "restrooms",
-    "locker room": "locker rooms",     "foia": "public records freedom of information", "public records": "public records disclosure",
-    "records request": "public records disclosure", "foi": "public records",
+    "look at": _SEE, "looking at": "access accessing", "check up": _SEE, "private": "privacy", "secret": "privacy",
+    "confidential": "confidentiality", "history": "internet activity", "browse": "internet activity",
+    "browsing": "internet activity", "surf": "internet", "websites": "web sites",
+    "website": "web site", "webpage": "web page", "site": "sites", "delete": "delete erase",
+    "deleted": "delete erase", "erase": "erase delete", "wipe": "delete erase conceal",
+    "clear": "delete erase purged", "cleared out": "delete erase purged", "cover up": "conceal", "hide": "conceal", "gone": "delete forensically retrieved", "for good": "forensically retrieved",
+    "permanently": "forensically retrieved", "recover": "retrieved", "undelete": "retrieved",
+    "saved": "stored files", "save": "stored", "files": "files stored",
+    "camera": "video surveillance", "cameras": "video surveillance",
+    "recording": "video recording surveillance", "record": "recording",
+    "listen": "monitoring telephone", "calls": "telephone", "bathroom": "restrooms",
+    "locker room": "locker rooms", "foia": "public records freedom of information",
+    "public records": "public records disclosure", "records request": "public records disclosure",
     "why": "reasons", "bother": "reasons",
     # passwords and accounts
-    "login": "password account", "log in": "password account authenticate", "logins": "password account",
-    "username": "user name password", "credentials": "password account", "sign in": "password account",
-        "write down": "write down password", "remember": "remember password feature", "chrome": "browsers",
-    "firefox": "browsers", "safari": "browsers", "browser": "browsers", "keychain": "remember password",
+    "login": "password account", "log in": "password account authenticate",
+    "logins": "password account", "username": "user name password", "credentials": "password account",
+    "sign in": "password account", "write down": "write down password",
+    "remember": "remember password feature", "chrome": "browsers", "firefox": "browsers",
+    "safari": "browsers", "browser": "browsers", "keychain": "remember password",
     "lock": "lock screen log off", "step away": "leaving computer", "step out": "leaving computer",
     "walk away": "leaving computer", "leave my desk": "leaving computer", "logged in": "log off",
-    "sub": _SHARE_LOGIN, "substitute": _SHARE_LOGIN, "teammate": "another user",
+    "sub": "another user", "substitute": "another user", "teammate": "another user",
     "colleague's": "another user account", "coworker's": "another user account",
-    "someone else's": "another user account", "borrow": "another user",     "hacking": "hacking",     "locked out": "access",
+    "someone else's": "another user account", "borrow": "another user", "locked out": "access",
     "shut off": "access denied revoked", "suspended": "access denied revoked",
     "cut off": "access denied revoked", "blocked": "filter access denied",
     "password": "password passwords", "my fault": "responsible", "on me": "responsible",
@@ -101,102 +108,194 @@ SYNONYMS: dict[str, str] = {
     "vpn": _BYPASS + " proxies", "proxy": _BYPASS + " proxies", "get around": _BYPASS,
     "around": "bypass", "unblock": _BYPASS, "turn off": "disengage disable", "switch off": "disengage",
     "disable": "disengage", "filter": "filter filtering", "web filter": "internet filter filtering software",
-    "blocker": "filter", "kid": "students minors", "kids": "students minors", "child": "students minors",
-    "children": "students minors", "student": "students", "class": "students instruction",
-    "classroom": "instruction", "pupils": "students", "lesson": "instruction", "teach": "instruction",
-    "bad": "inappropriate objectionable",
-    "sketchy": "inappropriate", "shady": "inappropriate", "weird": "inappropriate",
-    "caught": "aware violations", "catch": "aware violations", "tell": "inform report notify",
-    "report": "report inform", "photos": "pictures", "photo": "pictures", "pics": "pictures",
-    "projects": "student work", "post": "publish posted",
+    "blocker": "filter", "kid": "students", "kids": "students", "child": "students",
+    "children": "students", "student": "students", "class": "students", "pupils": "students", "lesson": "instruction", "teach": "instruction",
+    "bad": "inappropriate objectionable", "sketchy": "inappropriate misuse improper",
+    "shady": "inappropriate misuse improper", "weird": "inappropriate misuse improper", "caught": "aware violations", "catch": "aware violations",
+    "tell": "inform report notify", "report": "report inform", "photos": "pictures",
+    "photo": "pictures", "pics": "pictures", "projects": "student work", "post": "publish posted",
     "put up": "publish posted", "share": "sharing distributing",
     # copyright
     "photocopy": _COPY, "photocopies": _COPY, "copy": _COPY, "copies": _COPY, "scan": _COPY,
-    "pdf": _COPY + " materials",     "music": "music sound files", "movie": "movies", "movies": "movies", "netflix": "movies video",
-    "textbook": "materials copyrighted", "workbook": "materials copyrighted", "book": "materials",
-    "picture": "images graphics", "pictures": "images pictures", "image": "images graphics",
-    "clip art": "graphics", "found on google": "graphics copyrighted material", "meme": "images",
+    "pdf": _COPY + " materials", "music": "music sound files", "movie": "movies", "movies": "movies",
+    "netflix": "movies video", "textbook": "materials copyrighted", "workbook": "materials copyrighted",
+    "book": "materials", "picture": "images graphics", "pictures": "images pictures",
+    "image": "images graphics", "clip art": "graphics", "found on google": "graphics copyrighted material",
+    "meme": "images",
     # selling, fundraising, politics
-    "sell": _SELL, "selling": _SELL, "etsy": _SELL, "ebay": _SELL,     "side business": _SELL, "side hustle": _SELL, "shop": _SELL, "listings": "commercial",
-    "advertise": "advertising commercial solicitation",
-    "ad": "advertising", "ads": "advertising commercial", "promote": "advertising advocate",
+    "sell": _SELL, "selling": _SELL, "etsy": _SELL, "ebay": _SELL, "side business": _SELL,
+    "side hustle": _SELL, "shop": _SELL, "listings": "commercial",
+    "advertise": "advertising commercial solicitation", "ad": "advertising",
+    "ads": "advertising commercial", "promote": "advertising advocate",
     "shopping": "purchasing items personal use", "amazon": "purchasing items personal use",
     "buy": "purchasing items", "buying": "purchasing items", "order": "purchasing",
-    "charity": _FUNDRAISE, "fundraiser": _FUNDRAISE,
-    "donate": _FUNDRAISE, "gofundme": _FUNDRAISE, "girl scout": _FUNDRAISE,
-    "vote": "political activity candidates ballot", "election": "political activity candidates",
-    "campaign": "political activity candidates", "candidate": "candidates political",
-    "politics": "political activity", "council": "political", "union": "",
+    "charity": _FUNDRAISE, "fundraiser": _FUNDRAISE, "donate": _FUNDRAISE, "gofundme": _FUNDRAISE,
+    "girl scout": _FUNDRAISE, "vote": "political activity candidates ballot",
+    "election": "political activity candidates", "campaign": "political activity candidates",
+    "candidate": "candidates political", "politics": "political activity", "council": "political",
     "vendor": "outside parties", "company": "outside parties", "salesman": "outside parties",
     "newspaper": "personal views", "reporter": "personal views", "press": "personal views",
     "speaking for": "represents personal views", "on behalf": "represents personal views",
     "opinion": "personal views", "opinions": "personal views",
     # conduct
-    "mean": _HARASS, "rude": "network etiquette professional conduct",
-    "threaten": _HARASS, "bully": _HARASS, "bullying": _HARASS, "harass": _HARASS,
-    "creepy": _HARASS + " improper", "inappropriate": "inappropriate improper",
-    "porn": "pornographic obscene sexually explicit", "nsfw": "obscene sexually explicit",
-    "adult": "sexually explicit", "nude": "sexually explicit", "dirty": "obscene",
-    "swear": "profanity", "cursing": "profanity", "personal stuff": "personal use",
-    "personal": "personal", "family": "personal communications", "spouse": "personal communications",
+    "rude": "network etiquette professional conduct", "threaten": _HARASS, "bully": _HARASS,
+    "bullying": _HARASS, "harass": _HARASS, "creepy": _HARASS + " improper",
+    "inappropriate": "inappropriate improper", "porn": "pornographic obscene sexually explicit",
+    "nsfw": "obscene sexually explicit", "adult": "sexually explicit", "nude": "sexually explicit",
+    "dirty": "obscene", "swear": "profanity", "cursing": "profanity", "personal stuff": "personal use incidental",
+    "how much": "limited occasional reasonable incidental",
+    "family": "personal communications", "spouse": "personal communications",
     "husband": "personal communications", "wife": "personal communications",
-        "break": "personal", "lunch": "personal",
-    "grades": "student data",
-    "student records": "student data confidential", "address": "personal information address",
-    "cell number": "personal information phone number", "home address": "personal information address",
-    "phone number": "personal information phone number",
+    "on my break": "personal", "lunch": "personal",
+    "grades": "student data", "student records": "student data confidential",
+    "address": "personal information address", "cell number": "personal information phone number",
+    "home address": "personal information address", "phone number": "personal information phone number",
     # consequences and paperwork
     "fired": _FIRED, "fire me": _FIRED, "lose my job": _FIRED, "let go": _FIRED,
-    "in trouble": _FIRED, "punished": _FIRED, "consequences": _FIRED,     "lose": "suspension revocation", "trouble": "disciplinary",
+    "in trouble": _FIRED, "punished": _FIRED, "consequences": _FIRED,
+    "lose": "suspension revocation", "trouble": "disciplinary",
     "pay": "responsible costs damages", "pays": "responsible costs charges", "charges": "charges costs",
-    "bill": "charges costs", "damage": "damage losses costs",
-    "illegal": "illegal law enforcement", "sign": "acknowledgment form", "signed": "acknowledgment form",
-    "form": "acknowledgment form", "agreement": "acknowledgment", "paperwork": "form",
+    "bill": "charges costs", "damage": "damage losses costs", "illegal": "illegal law enforcement",
+    "sign": "acknowledgment form", "signed": "acknowledgment form", "form": "acknowledgment form",
+    "agreement": "acknowledgment", "paperwork": "form",
     # people
-    "it": "system administrator technology", "tech": "technology", "tech guy": "system administrator",
-    "helpdesk": "technology", "boss": "supervisor", "principal": "principal supervisor administrator",
-    "administrator": "administrator", "admin": "administrator", "supervisor": "supervisor",
+    "tech": "technology", "tech guy": "system administrator", "helpdesk": "technology",
+    "boss": "supervisor", "principal": "principal supervisor administrator", "admin": "administrator",
     "unsure": "questions guidance", "not sure": "questions guidance", "ask": "questions guidance",
-    "who do i": "report guidance", "coworker": "co-workers employee", "colleague": "co-workers employee",
+    "who do i": "report guidance", "what should i do": "report inform", "what do i do": "report inform",
+    "supposed to do": "report inform", "supposed to tell": "report inform", "say something": "report", "speak up": "report",
+    "who do i tell": "report inform",
+    "demand": "require request", "make me": "require", "force": "require",
+    "give": "share provide", "hand over": "provide disclose", "give out": "provide",
+    "sending me": "receives", "sent me": "receives", "getting": "receives", "saw": "aware", "noticed": "aware", "found out": "aware", "coworker": "co-workers employee", "colleague": "co-workers employee",
     "colleagues": "co-workers employees", "coworkers": "co-workers employees",
+    # general additions: common apps, devices, slang and legal words
+    "google docs": "files", "slack": _APP + " communications", "whatsapp": _APP + " communications",
+    "discord": _APP + " " + _SOCIAL, "messenger": "communications", "pinterest": _SOCIAL,
+    "twitch": "video " + _SOCIAL, "hulu": "movies video", "torrent": _COPY + " downloading",
+    "bittorrent": _COPY + " downloading", "napster": _COPY, "mp3": "music sound files",
+    "mp3s": "music sound files", "song": "music sound files", "songs": "music sound files",
+    "album": "music", "rip": _COPY + " downloading", "bootleg": _COPY, "pirate": _COPY + " illegal",
+    "pirated": _COPY + " illegal", "pirating": _COPY + " illegal", "cracked": _COPY + " illegal software",
+    "keygen": _COPY + " illegal software", "fair use": "fair use copyright", "plagiarize": _COPY,
+    "microsoft office": "software", "office 365": "software", "adobe": "software",
+    "photoshop": "software", "antivirus": "viruses software", "update": "software",
+    "router": _STORAGE + " network", "hotspot": _STORAGE + " network", "modem": _STORAGE + " network",
+    "access point": _STORAGE + " network", "webcam": "equipment device", "headphones": "equipment",
+    "hacked": "breach security", "hack": "hacking breach security", "hacker": "hacking breach security",
+    "compromised": "breach security", "broke into": "breach security", "got into": "breach security",
+    "scam": "attachments unknown sources", "password manager": "passwords encryption",
+    "cops": "law enforcement", "police": "law enforcement", "fbi": "law enforcement",
+    "arrested": "law enforcement criminal prosecution", "jail": "criminal prosecution",
+    "sue": "legal action", "lawsuit": "legal action", "lawyer": "legal",
+    "nasty": _HARASS, "insult": _HARASS, "yell": _HARASS, "curse": "profanity",
+    "racist": "discriminatory harassment", "sexist": "discriminatory harassment",
+    "joke": "jokes", "jokes": "jokes remarks", "meme": "images",
+    "written up": _FIRED, "suspended without pay": _FIRED, "terminated": "termination",
+    "punishment": _FIRED, "penalty": _FIRED, "consequence": _FIRED,
+    "snooping": _SEE, "spying": _SEE, "keylogger": "monitoring", "screenshots": "monitoring",
+    "facebook group": "group", "follow": "invitation", "friend": "invitation",
+    "volunteer": "outside parties", "pta": "organizations",
+    "online banking": "personal use", "banking": "personal use", "errands": "personal use",
+    "facetime": "personal communications", "side job": _SELL, "crypto": "personal gain",
+    "bitcoin": "personal gain", "drugs": "drug manufacturing endanger others",
+    "weapon": "bomb construction endanger others", "weapons": "bomb construction endanger others",
+    "incognito": "conceal internet activity", "private browsing": "conceal internet activity",
+    "cookies": "internet activity", "spying on me": _SEE, "checking up on me": _SEE,
+    "passcode": "password", "pin": "password", "two factor": "security", "2fa": "security",
+    "sticky note": "write down password secure location", "post it": "write down password secure location",
+    "goguardian": "filter filtering monitoring", "securly": "filter filtering monitoring",
+    "lightspeed": "filter filtering monitoring", "unblocked": _BYPASS,
+    "worksheets": "materials copyrighted", "worksheet": "materials copyrighted", "clipart": "graphics",
+    "screenshot": "images copying", "teacherspayteachers": _SELL + " " + _COPY,
+    "signature line": "signature", "email signature": "signature confidentiality statement",
+    "newsletter": "listservs subscribing", "mailing list": "listservs subscribing",
+    "listserv": "listservs", "suspicious": "unknown sources viruses", "whistleblow": "report",
+    "reprimand": _FIRED, "reprimanded": _FIRED, "hr": "human resources",
+    "tech department": "technology", "technology department": "technology",
+    "network admin": "system administrator", "sysadmin": "system administrator",
 }
+
+# Matched on the question as typed: "IT" the department, never "it" the pronoun.
+CASE_SENSITIVE: dict[str, str] = {"IT": "system administrator"}
+
+# Everyday school and workplace words. They are rare in the policies ("teacher"
+# appears in a handful of sections) yet say nothing about computer use, so a
+# question full of them ("swap lunch duty with another teacher") must not look
+# on-topic. They still count, at a fraction of their weight.
+GENERIC_WORDS = frozenset(
+    """
+    teacher teachers teaching staff employee employees colleague colleagues coworker coworkers people person
+    day days week weeks month months year years today tomorrow morning afternoon evening night time times
+    weekend friday fridays monday tuesday wednesday thursday summer winter spring fall semester quarter
+    class classes classroom room rooms school schools district building office desk job work working duty
+    duties lunch meeting meetings parent parents family kid kids child children student students grade
+    home new old next last first big small good right wrong policy policies rule rules question questions
+    another whole every else thing part way ok
+    """.split()
+)
 
 # Work matters the acceptable use policies never cover, which belong with Human
 # Resources rather than technology staff: pay, leave and benefits.
 HR_WORDS = frozenset(
     """
-    pay paycheck paychecks payroll paid salary salaries wage wages stipend direct deposit overtime
-    benefit benefits insurance health dental vision enrollment leave leaves sick vacation maternity
+    pay paycheck paychecks payroll paid salary salaries wage wages stipend deposit overtime
+    benefit benefits insurance health dental enrollment leave leaves sick vacation maternity
     paternity fmla bereavement retirement retire pension 403b 403 401k w-2 w2 tax taxes reimbursement
-    reimbursed mileage workers comp compensation contract raise promotion hiring resign resignation
-    personnel evaluation tenure certificate certification license licensure
+    reimbursed mileage comp contract promotion hiring resign resignation tenure
+    """.split()
+)
+
+# The unambiguous ones are evidence against an answer: the policies use none of them
+# in this sense, so a passage matching them ("leaving the computer" for "maternity
+# leave") is a coincidence. "pay" and "leave" are left out: "make me pay for damage"
+# and "leave my computer unlocked" are policy questions.
+OFF_TOPIC_WORDS = frozenset(
+    """
+    paycheck paychecks payroll salary salaries wage wages stipend deposit overtime benefits insurance
+    dental enrollment sick vacation maternity paternity fmla bereavement retirement pension 403b 401k
+    w2 reimbursement reimbursed mileage tenure resignation
     """.split()
 )
 
 
 def _compile(table: dict[str, str]) -> dict[tuple[str, ...], list[str]]:
-    return {tuple(words(k)): words(v) for k, v in table.items() if words(k)}
+    # Keys are matched on stems so "deleted", "deleting" and "delete" share an entry;
+    # entries that meet that way pool their meanings.
+    out: dict[tuple[str, ...], list[str]] = {}
+    for key, meaning in table.items():
+        if not words(key):
+            continue
+        merged = out.setdefault(tuple(stem(w) for w in words(key)), [])
+        merged.extend(w for w in words(meaning) if w not in merged)
+    return out
 
 
 _PHRASES = _compile(SYNONYMS)
 _LONGEST = max(len(k) for k in _PHRASES)
 
 
-def expand(text: str) -> list[str]:
-    """The policy words that the staff words and phrases in `text` stand for
-    (longest phrase first; the text's own words are not repeated here)."""
+def concepts(text: str) -> list[tuple[list[str], list[str]]]:
+    """Group the words of `text` into concepts: (the staff's words, the policy words they
+    stand for). A known phrase ("thumb drive") is one concept; any other word is its own
+    concept with no policy words. The longest phrase wins at each position."""
     tokens = words(text)
-    out: list[str] = []
+    stems = [stem(t) for t in tokens]
+    out: list[tuple[list[str], list[str]]] = []
+    for word, meaning in CASE_SENSITIVE.items():
+        if re.search(rf"\b{word}\b", text):
+            out.append(([], words(meaning)))
     i = 0
     while i < len(tokens):
         for size in range(min(_LONGEST, len(tokens) - i), 0, -1):
-            key = tuple(tokens[i : i + size])
+            key = tuple(stems[i : i + size])
             if key in _PHRASES:
-                out.extend(_PHRASES[key])
-                # Phrases may overlap single words ("thumb drive", "drive"); only
-                # the longest match at a position counts.
+                out.append((tokens[i : i + size], _PHRASES[key]))
+                i += size
                 break
-        i += 1
+        else:
+            out.append(([tokens[i]], []))
+            i += 1
     return out
 
 

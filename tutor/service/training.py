@@ -344,13 +344,13 @@ class Training:
         # The scores are read inside the guard, under the write lock, and land in the payload
         # through this shared dict before the event is serialised.
         payload = {
-            "ack_id": ack_id, "district": self.district.id, "name": typed_name.strip(),
+            "ack_id": ack_id, "district": self.district.id, "name": " ".join(typed_name.split()),
             "name_on_record": self.person.name, "text": self.ack_text.strip(), "text_hash": text_hash,
             "policy_version": self.policy_version, "content_revision": self.content_revision,
             "valid_until": iso(until), "scores": scores_holder,
         }
         event = self.records.events.append(self._event(ev.ACKNOWLEDGED, payload), guard=guard, durable=True)
         return Receipt(
-            ack_id=ack_id, name=typed_name.strip(), district=self.district.id, signed_at=event.ts,
+            ack_id=ack_id, name=" ".join(typed_name.split()), district=self.district.id, signed_at=event.ts,
             valid_until=iso(until), scores=dict(event.payload["scores"]), text_hash=text_hash, record_hash=event.hash,
         )

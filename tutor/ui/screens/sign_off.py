@@ -41,6 +41,7 @@ class ConfirmSignature(ModalScreen[bool]):
 
 class SignOffScreen(Screen):
     BINDINGS = [("escape", "home", "Home")]
+    AUTO_FOCUS = "#signature"
 
     def compose(self) -> ComposeResult:
         training = self.app.training
@@ -84,7 +85,7 @@ class SignOffScreen(Screen):
             )
             return
         self.query_one("#sign-error", Static).update("")
-        self.app.push_screen(ConfirmSignature(typed.strip()), lambda ok: self._confirmed(typed, ok))
+        self.app.push_screen(ConfirmSignature(" ".join(typed.split())), lambda ok: self._confirmed(typed, ok))
 
     def _confirmed(self, typed: str, ok: bool | None) -> None:
         if not ok:

@@ -1,0 +1,176 @@
+"""Answer a staff question from the policies: a plain answer, a quoted passage and its citation,
+or an honest "the policy doesn't cover that" with whom to ask."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tutor.answer.index import Hit, Index, Query
+from tutor.answer.keys import section_keys
+from tutor.answer.passages import Passage, split_section
+from tutor.answer.vocabulary import is_hr_matter
+from tutor.answer.wording import abstention, answer_sentence, elsewhere
+from tutor.content.model import Content, District
+
+# Below this score no passage answers the question: abstain rather than cite an
+# unrelated clause. Calibrated on the `tune` split of tests/ask_eval.yaml.
+MIN_SCORE = 7.5
+# With a district given, its own best section is preferred over another
+# district's when it scores at least this share of the overall best, and at
+# least OWN_FLOOR: the overall best has already shown the topic is covered, so
+# the district's own passage may sit a little below MIN_SCORE.
+CLOSE_RATIO = 0.5
+OWN_FLOOR = 0.75 * MIN_SCORE
+# Further sections are cited only when nearly as good as the first.
+RELATED_RATIO = 0.8
+MAX_CITATIONS = 3
+NEUTRAL_CONTACT = "your supervisor or your district's Human Resources office"
+_TITLES = ("Director", "Manager", "Superintendent", "Principal", "Coordinator", "Assistant", "Executive")
+
+
+@dataclass(frozen=True)
+class Cited:
+    """One supporting passage: where it is and what it says, word for word."""
+
+    district: str
+    policy: str
+    section: str
+    title: str
+    quote: str
+
+    @property
+    def ref(self) -> str:
+        return f"{self.district}:{self.section}"
+
+    def to_dict(self) -> dict[str, str]:
+        return {"district": self.district, "policy": self.policy, "section": self.section, "quote": self.quote}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The reply to one question. `citations` are best first; empty when abstained."""
+
+    question: str
+    abstained: bool
+    text: str
+    contact: str
+    citations: tuple[Cited, ...] = ()
+    district: str | None = None
+    own_policy: bool = True        # False when the asker's own policy is silent and another district's is cited
+    score: float = 0.0
+
+    def to_dict(self) -> dict:
+        """The `tutor ask --json` shape."""
+        return {
+            "abstained": self.abstained,
+            "answer": self.text,
+            "citations": [c.to_dict() for c in self.citations],
+            "contact": self.contact,
+        }
+
+
+def _with_article(name: str) -> str:
+    # Profiles write "Director of Human Resources" as well as "the district's ... office".
+    return f"the {name}" if name.startswith(_TITLES) else name
+
+
+class Answerer:
+    """Built once from a Content; answers any number of questions quickly."""
+
+    def __init__(self, content: Content):
+        self.content = content
+        passages: list[Passage] = []
+        for district in sorted(content.policies):
+            for section in content.policies[district].sections:
+                passages.extend(split_section(section))
+        self.index = Index(passages, section_keys(content))
+
+    # -- who is asking -------------------------------------------------------------
+
+    def _profile(self, district: str | None) -> District | None:
+        return self.content.districts.get(district) if district else None
+
+    def _own(self, district: str) -> set[str]:
+        profile = self._profile(district)
+        return set(profile.sources) if profile and profile.sources else {district}
+
+    def _name(self, district: str | None) -> str | None:
+        profile = self._profile(district)
+        if profile is not None:
+            return profile.short_name or profile.name
+        return district.upper() if district else None
+
+    def contact(self, question: str, district: str | None) -> str:
+        """Whom to ask: the district's general contact, or HR for pay, leave and benefits."""
+        profile = self._profile(district)
+        if profile is None:
+            return NEUTRAL_CONTACT
+        if is_hr_matter(question) and profile.contacts.hr:
+            return _with_article(profile.contacts.hr)
+        return _with_article(profile.contacts.ask) if profile.contacts.ask else NEUTRAL_CONTACT
+
+    # -- answering -----------------------------------------------------------------
+
+    def answer(self, question: str, district: str | None = None) -> Answer:
+        """Answer `question`, preferring `district`'s own policy when given."""
+        question = question.strip()
+        query = self.index.analyse(question)
+        hits = self.index.search(query)
+        contact = self.contact(question, district)
+        if not hits or hits[0].score < MIN_SCORE:
+            return Answer(question, True, abstention(self._name(district), contact), contact,
+                          district=district, score=hits[0].score if hits else 0.0)
+
+        own_policy = True
+        if district:
+            first, own_policy = self._for_district(query, hits, self._own(district))
+        else:
+            first = hits[0]
+        chosen = [first] + self._related(first, hits, self._own(district) if district and own_policy else None)
+
+        section = first.passage.section
+        text = answer_sentence(section.summary, first.passage.text, query.weights)
+        if not own_policy:
+            text = f"{elsewhere(self._name(district), self._name(section.district))} {text}"
+        citations = tuple(self._cite(hit.passage) for hit in chosen)
+        return Answer(question, False, text, contact, citations, district, own_policy, first.score)
+
+    def _for_district(self, query: Query, hits: list[Hit], own: set[str]) -> tuple[Hit, bool]:
+        """The asker's own section: the best hit if theirs, else its twin in their policy,
+        else their own best when close enough; failing that the overall best, flagged."""
+        best = hits[0]
+        if best.passage.section.district in own:
+            return best, True
+        for twin in best.passage.section.equivalent_to:
+            if twin.district in own:
+                passage = self.index.best_passage(query, twin.ref)
+                if passage is not None:
+                    return Hit(passage, best.score, best.coverage), True
+        mine = next((h for h in hits if h.passage.section.district in own), None)
+        if mine is not None and mine.score >= max(OWN_FLOOR, CLOSE_RATIO * best.score):
+            return mine, True
+        return best, False
+
+    def _related(self, first: Hit, hits: list[Hit], districts: set[str] | None) -> list[Hit]:
+        """Up to two more sections nearly as good, skipping ones that say the same as a cited one."""
+        cited = {first.ref} | {t.ref for t in first.passage.section.equivalent_to}
+        quoted = {first.passage.text}
+        out: list[Hit] = []
+        for hit in hits:
+            if len(out) + 1 >= MAX_CITATIONS or hit.score < RELATED_RATIO * first.score:
+                break
+            section = hit.passage.section
+            if hit.ref in cited or (districts is not None and section.district not in districts):
+                continue
+            # A policy statement and its regulation often repeat a sentence word for word.
+            if hit.passage.text in quoted:
+                continue
+            out.append(hit)
+            cited.add(hit.ref)
+            cited.update(t.ref for t in section.equivalent_to)
+            quoted.add(hit.passage.text)
+        return out
+
+    def _cite(self, passage: Passage) -> Cited:
+        section = passage.section
+        return Cited(section.district, section.policy, section.id, section.title, passage.text)

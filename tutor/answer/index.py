@@ -1,0 +1,267 @@
+"""A BM25 index over policy passages, with each section's title, summary and keys as extra fields.
+
+Each passage (a sentence or list item) is scored on its own words plus, at a
+lower weight, the words of its section's title and plain-language summary and
+any keys (quiz and lesson text citing the section). The passage's own words
+choose which sentence to quote; the section fields carry the topic, because a
+one-line list item ("Do not use another user's account;") rarely shares words
+with a question.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from tutor.answer.passages import Passage
+from tutor.answer.terms import is_content, pairs, stem, terms
+from tutor.answer.vocabulary import GENERIC_WORDS, OFF_TOPIC_WORDS, concepts
+
+K1 = 1.2
+B = 0.75
+HEADING_WEIGHT = 1.0     # title + summary of the passage's section
+KEYS_WEIGHT = 0.6        # lesson and quiz text citing the section
+KEYS_COVERAGE = 0.5      # credit for a question word found only in a section's keys
+KEYS_ONLY_IDF = 1.0      # discount on the rarity of words that only lessons and quizzes use
+EXPANSION_WEIGHT = 0.8   # policy words supplied by the vocabulary, not typed by the asker
+PAIR_WEIGHT = 0.5        # adjacent word pairs, on top of the single words
+GENERIC_WEIGHT = 0.3     # everyday school words ("teacher", "day"): rare in the policies, never the topic
+_GENERIC = frozenset(stem(w) for w in GENERIC_WORDS)
+COVERAGE_FLOOR = 0.25    # rank = score x (floor + coverage): a section must cover the question, not just echo one word
+
+
+def _with_pairs(sequence: list[str]) -> list[str]:
+    return sequence + pairs(sequence)
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One idea in the question: the words typed and every term that can stand for it."""
+
+    words: tuple[str, ...]
+    terms: frozenset[str]
+    weight: float          # how much it matters that the answer covers it (idf of its rarest word)
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question as weighted index terms plus the concepts an answer should cover."""
+
+    text: str
+    weights: dict[str, float]
+    concepts: tuple[Concept, ...]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A scored passage; `coverage` is the share of the question's concepts its section covers."""
+
+    passage: Passage
+    score: float
+    coverage: float
+
+    @property
+    def ref(self) -> str:
+        return self.passage.ref
+
+
+class _Field:
+    """Term frequencies and lengths for one field of many documents."""
+
+    def __init__(self, docs: list[list[str]]):
+        self.tf = [Counter(d) for d in docs]
+        self.length = [len(d) for d in docs]
+        self.avg = (sum(self.length) / len(docs)) or 1.0 if docs else 1.0
+        self.postings: dict[str, list[int]] = {}
+        for number, counts in enumerate(self.tf):
+            for term in counts:
+                self.postings.setdefault(term, []).append(number)
+
+    def saturate(self, number: int, term: str) -> float:
+        tf = self.tf[number].get(term, 0)
+        if not tf:
+            return 0.0
+        norm = K1 * (1 - B + B * self.length[number] / self.avg)
+        return tf * (K1 + 1) / (tf + norm)
+
+
+class Index:
+    """Scores every passage of the shipped policies against a question."""
+
+    def __init__(self, passages: list[Passage], keys: dict[str, list[str]] | None = None):
+        keys = keys or {}
+        self.passages = passages
+        self.refs: list[str] = []
+        section_of: list[int] = []
+        headings: list[list[str]] = []
+        key_docs: list[list[str]] = []
+        number: dict[str, int] = {}
+        seen_keys: dict[str, list[str]] = {}
+        for passage in passages:
+            ref = passage.ref
+            if ref not in number:
+                number[ref] = len(self.refs)
+                self.refs.append(ref)
+                headings.append(_with_pairs(terms(f"{passage.section.title} {passage.section.summary}")))
+                key_docs.append(self._key_terms(keys.get(ref, ()), seen_keys))
+            section_of.append(number[ref])
+        self.section_of = section_of
+        self.text = _Field([_with_pairs(terms(p.text)) for p in passages])
+        self.heading = _Field(headings)
+        self.keys = _Field(key_docs)
+
+        # Document frequency is counted per section: a term is topical when few
+        # sections use it, however many sentences repeat it within one.
+        own_vocab: list[set[str]] = [set(h) for h in headings]
+        for p_number, counts in enumerate(self.text.tf):
+            own_vocab[section_of[p_number]].update(counts)
+        key_vocab = [set(k) for k in key_docs]
+        # Only the policies count towards document frequency: lessons and quizzes are
+        # still being written, and every new one would otherwise shift all scores and
+        # with them the calibrated abstention threshold.
+        df: Counter[str] = Counter()
+        for own in own_vocab:
+            df.update(own)
+        n = len(own_vocab)
+        self.idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        # A word found only in lesson or quiz text ("sticky note") is weighed by how
+        # few sections' keys use it, at a discount: scenario words ("lunch",
+        # "classroom") fill quiz prompts whatever the rule.
+        key_df: Counter[str] = Counter()
+        for extra in key_vocab:
+            key_df.update(t for t in extra if t not in df)
+        for term, d in key_df.items():
+            self.idf[term] = KEYS_ONLY_IDF * math.log(1 + (n - d + 0.5) / (d + 0.5))
+        self.own_vocab = own_vocab
+        self.key_vocab = key_vocab
+        # A word no policy uses is as informative as it gets.
+        self.unknown_idf = math.log(1 + (n + 0.5) / 0.5)
+        # When only a section's title or summary matched, quote the sentence closest to the summary.
+        self.lead_of: dict[int, int] = {}
+        lead_score: dict[int, float] = {}
+        for p_number, s_number in enumerate(section_of):
+            heading = set(headings[s_number])
+            overlap = sum(self.idf[t] for t in self.text.tf[p_number] if t in heading)
+            if s_number not in self.lead_of or overlap > lead_score[s_number]:
+                self.lead_of[s_number], lead_score[s_number] = p_number, overlap
+
+    @staticmethod
+    def _key_terms(texts, seen: dict[str, list[str]]) -> list[str]:
+        # One quiz question is a key for every section it cites and their twins: tokenise it once.
+        out: list[str] = []
+        for text in texts:
+            if text not in seen:
+                seen[text] = _with_pairs(terms(text))
+            out.extend(seen[text])
+        return out
+
+    def analyse(self, question: str) -> Query:
+        """Turn a question into weighted terms (typed words, then vocabulary expansions)."""
+        weights: dict[str, float] = {}
+        found: list[Concept] = []
+        typed_sequence: list[str] = []
+
+        def add(term: str, weight: float) -> None:
+            weights[term] = max(weights.get(term, 0.0), weight)
+
+        for typed, meaning in concepts(question):
+            if any(w in OFF_TOPIC_WORDS for w in typed):
+                # Pay, leave and benefits: an idea no passage can cover.
+                found.append(Concept(tuple(typed), frozenset(), self.unknown_idf))
+                continue
+            own = [stem(w) for w in typed if is_content(w)]
+            extra = [stem(w) for w in meaning if is_content(w)]
+            typed_sequence.extend(own)
+            for term in own:
+                add(term, GENERIC_WEIGHT if term in _GENERIC else 1.0)
+            # A long expansion ("instagram" -> social networking sites, personal online
+            # account) must not outweigh the question's other words just by being long.
+            share = EXPANSION_WEIGHT / math.sqrt(len(extra)) if extra else 0.0
+            for term in extra:
+                add(term, share)
+            for pair in pairs(extra):
+                add(pair, share * PAIR_WEIGHT)
+            if own:
+                # A word the policies never use weighs the most (it may be off-topic),
+                # unless the vocabulary knows what it stands for.
+                known = [self.idf[t] for t in extra if t in self.idf]
+                if all(t in self.idf for t in own) or not known:
+                    weight = max(self.idf.get(t, self.unknown_idf) for t in own)
+                else:
+                    weight = sum(known) / len(known)
+                if all(t in _GENERIC for t in own) and not extra:
+                    weight *= GENERIC_WEIGHT
+                found.append(Concept(tuple(typed), frozenset(own + extra), weight))
+        for pair in pairs(typed_sequence):
+            add(pair, PAIR_WEIGHT)
+        return Query(question, weights, tuple(found))
+
+    def search(self, query: Query, districts: set[str] | None = None) -> list[Hit]:
+        """Every passage with a positive score, best first; optionally only some districts'."""
+        text_scores: dict[int, float] = {}
+        section_scores: dict[int, float] = {}
+        for term, weight in query.weights.items():
+            idf = self.idf.get(term)
+            if idf is None:
+                continue
+            for p_number in self.text.postings.get(term, ()):
+                text_scores[p_number] = text_scores.get(p_number, 0.0) + weight * idf * self.text.saturate(p_number, term)
+            for s_number in self.heading.postings.get(term, ()):
+                gain = HEADING_WEIGHT * weight * idf * self.heading.saturate(s_number, term)
+                section_scores[s_number] = section_scores.get(s_number, 0.0) + gain
+            for s_number in self.keys.postings.get(term, ()):
+                gain = KEYS_WEIGHT * weight * idf * self.keys.saturate(s_number, term)
+                section_scores[s_number] = section_scores.get(s_number, 0.0) + gain
+
+        best: dict[int, tuple[float, int]] = {}
+        for p_number, score in text_scores.items():
+            s_number = self.section_of[p_number]
+            if score > best.get(s_number, (-1.0, 0))[0]:
+                best[s_number] = (score, p_number)
+        hits: list[Hit] = []
+        coverage_of: dict[int, float] = {}
+        for s_number in set(best) | set(section_scores):
+            text_score, p_number = best.get(s_number, (0.0, self.lead_of[s_number]))
+            passage = self.passages[p_number]
+            if districts is not None and passage.section.district not in districts:
+                continue
+            if s_number not in coverage_of:
+                coverage_of[s_number] = self._coverage(query, s_number)
+            score = (text_score + section_scores.get(s_number, 0.0)) * (COVERAGE_FLOOR + coverage_of[s_number])
+            hits.append(Hit(passage, score, coverage_of[s_number]))
+        hits.sort(key=lambda h: (-h.score, h.ref))
+        return hits
+
+    def passages_of(self, ref: str) -> list[int]:
+        """Passage numbers of one section, in order."""
+        return [n for n, p in enumerate(self.passages) if p.ref == ref]
+
+    def best_passage(self, query: Query, ref: str) -> Passage | None:
+        """The passage of section `ref` whose own words best match the question."""
+        numbers = self.passages_of(ref)
+        if not numbers:
+            return None
+        def own(n: int) -> float:
+            return sum(w * self.idf.get(t, 0.0) * self.text.saturate(n, t) for t, w in query.weights.items())
+        return self.passages[max(numbers, key=lambda n: (own(n), -n))]
+
+    def _coverage(self, query: Query, s_number: int) -> float:
+        total = sum(c.weight for c in query.concepts)
+        if not total:
+            return 0.0
+        own, keys = self.own_vocab[s_number], self.key_vocab[s_number]
+        covered = 0.0
+        for concept in query.concepts:
+            # Credit by the most specific word matched: "shopping" is covered by
+            # "purchasing items", barely by "personal".
+            known = [self.idf[t] for t in concept.terms if t in self.idf and " " not in t]
+            if not known:
+                continue
+            top = max(known)
+            in_own = [self.idf[t] for t in concept.terms & own if " " not in t]
+            in_keys = [self.idf[t] for t in concept.terms & keys if " " not in t]
+            # Lesson and quiz wording is scenario-laden: weaker evidence than the policy's own words.
+            credit = max(max(in_own, default=0.0), KEYS_COVERAGE * max(in_keys, default=0.0)) / top
+            covered += concept.weight * credit
+        return covered / total

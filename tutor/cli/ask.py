@@ -1,0 +1,55 @@
+"""`tutor ask "QUESTION"`: answer a staff question from the policies, quoted and cited, offline."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import click
+
+from tutor.cli.options import content_option, resolve
+from tutor.content.model import DISTRICT_IDS
+
+
+def _render(answer, policies) -> str:
+    """Plain text: the answer, then each quoted passage with its citation."""
+    lines = textwrap.wrap(answer.text, 88) or [answer.text]
+    for cited in answer.citations:
+        title = policies[cited.district].title if cited.district in policies else ""
+        lines.append("")
+        lines.extend(textwrap.wrap(f"\u201c{cited.quote}\u201d", 86, initial_indent="  ", subsequent_indent="   "))
+        source = f"{cited.district}:{cited.section}, policy {cited.policy}"
+        lines.append(f"  \u2014 {source}" + (f" ({title}: {cited.title})" if title else f" ({cited.title})"))
+    if not answer.abstained:
+        lines.append("")
+        lines.append(f"Still unsure? Ask {answer.contact}.")
+    return "\n".join(lines)
+
+
+@click.command()
+@click.argument("question", nargs=-1, required=True)
+@click.option("--district", type=click.Choice(DISTRICT_IDS), default=None,
+              help="Answer from this district's policy first.")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+@content_option
+@click.pass_context
+def ask(ctx: click.Context, question: tuple[str, ...], district: str | None, as_json: bool,
+        content: str | None) -> None:
+    """Ask the policy a question in your own words, e.g. tutor ask "can I put Dropbox on my laptop?"."""
+    # Imported here so that `tutor --help` and other commands never pay for building the index.
+    # `load_for_answers` reads only what answering needs, with libyaml and no Markdown parser:
+    # the full validating loader alone takes longer than the whole command should.
+    from tutor.answer import Answerer
+    from tutor.answer.source import load_for_answers
+
+    text = " ".join(question).strip()
+    if not text:
+        raise click.UsageError("Give a question to ask.")
+    loaded = load_for_answers(resolve(ctx, "content", content))
+    if not loaded.policies:
+        raise click.ClickException("No policies found in the content folder.")
+    answer = Answerer(loaded).answer(text, district)
+    if as_json:
+        click.echo(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(_render(answer, loaded.policies))

@@ -1,0 +1,42 @@
+"""`tutor certificate`: a printable record of one person's signed acknowledgment."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from tutor.cli.options import content_option, db_option
+
+
+@click.command()
+@click.argument("employee_id")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), metavar="FILE.html",
+              help="The HTML file to write (self-contained; print it or save it as PDF from a browser).")
+@db_option
+@content_option
+@click.pass_context
+def certificate(ctx: click.Context, employee_id: str, out: str, db: str | None, content: str | None) -> None:
+    """Write the acknowledgment record of EMPLOYEE_ID for the personnel file.
+
+    Shows the latest acknowledgment (text signed, date, scores, valid-until date, record
+    hash and the event-log head) and lists any earlier ones.
+    """
+    from tutor.cli.export import load_content_or_exit, open_existing_records, write_text
+    from tutor.domain.clock import SystemClock
+    from tutor.service.certificate import CertificateUnavailable, certificate_data, render_html
+
+    records = open_existing_records(ctx, db)
+    try:
+        data = certificate_data(records, load_content_or_exit(ctx, content), employee_id.strip(), SystemClock())
+    except CertificateUnavailable as exc:
+        click.echo(f"tutor: {exc} Nothing was written.", err=True)
+        sys.exit(1)
+    finally:
+        records.close()
+    write_text(render_html(data), out)
+    earlier = f", with {len(data.earlier)} earlier one(s) listed" if data.earlier else ""
+    click.echo(
+        f"Wrote the acknowledgment record of {data.name} ({data.employee_id}), signed "
+        f"{data.latest.signed_at[:10]}{earlier}, to {out}. Open it in a browser to print it."
+    )

@@ -1,0 +1,131 @@
+"""`tutor export`: every attempt and acknowledgment as CSV, JSON or xAPI statements."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from tutor.cli.options import content_option, db_option, resolve
+
+
+def _option(ctx: click.Context, key: str, value: str | None) -> str | None:
+    """The command's own option, else a parent group's (`tutor report --db X questions`), else the root's."""
+    if value is not None:
+        return value
+    parent = ctx.parent
+    while parent is not None:
+        if parent.params.get(key) is not None:
+            return parent.params[key]
+        parent = parent.parent
+    return resolve(ctx, key, None)
+
+
+def open_existing_records(ctx: click.Context, db: str | None):
+    """Open the records database, refusing to create an empty one where the user mistyped a path."""
+    from tutor.store.database import StoreError, default_db_path
+    from tutor.store.records import Records
+
+    path = Path(_option(ctx, "db", db) or default_db_path())
+    if not path.exists():
+        click.echo(
+            f"tutor: there is no records database at {path}. Pass the right one with --db PATH "
+            "(or set TUTOR_DB).", err=True,
+        )
+        sys.exit(1)
+    try:
+        return Records(path)
+    except StoreError as exc:
+        click.echo(f"tutor: {exc}", err=True)
+        sys.exit(1)
+
+
+def load_content_or_exit(ctx: click.Context, content: str | None):
+    from tutor.content.loader import ContentInvalid, load_valid_content
+
+    try:
+        return load_valid_content(_option(ctx, "content", content))
+    except ContentInvalid as exc:
+        for error in exc.errors[:20]:
+            click.echo(str(error), err=True)
+        click.echo("tutor: the content has errors; run `tutor check` and fix them first.", err=True)
+        sys.exit(1)
+
+
+def _since(ctx: click.Context, param: click.Parameter, value: str | None):
+    if value is None:
+        return None
+    from tutor.service.exports import parse_since
+
+    try:
+        return parse_since(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+
+
+def write_text(text: str, out: str | None) -> None:
+    """To the file (UTF-8, no BOM, line ends kept as given) or to standard output."""
+    if out:
+        try:
+            with open(out, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+        except OSError as exc:
+            click.echo(f"tutor: cannot write {out}: {exc.strerror}. Choose another --out file.", err=True)
+            sys.exit(1)
+    else:
+        click.echo(text, nl=False)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "xapi"]), default="csv", show_default=True,
+              help="csv: one row per record; json: one document; xapi: a JSON array of xAPI 1.0.3 statements.")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write to this file instead of the screen.")
+@click.option("--since", callback=_since, metavar="DATE",
+              help="Only attempts started and acknowledgments signed on or after this date (YYYY-MM-DD, UTC).")
+@db_option
+@content_option
+@click.pass_context
+def export(ctx: click.Context, fmt: str, out: str | None, since, db: str | None, content: str | None) -> None:
+    """Export every quiz attempt and signed acknowledgment, with the event-log chain head.
+
+    The chain head (sequence number and hash of the newest event when the export was read)
+    lets an auditor later confirm that the records behind the export are unchanged.
+    """
+    from tutor.service import exports
+
+    records = open_existing_records(ctx, db)
+    try:
+        data = exports.collect(records, since, with_events=fmt == "json")
+    finally:
+        records.close()
+
+    warnings: list[str] = []
+    if fmt == "json":
+        text = exports.to_json(data)
+        what = f"{_plural(len(data.attempts), 'attempt')} and {_plural(len(data.acknowledgments), 'acknowledgment')}"
+    elif fmt == "csv":
+        text = exports.to_csv(data)
+        what = f"{_plural(len(data.attempts), 'attempt')} and {_plural(len(data.acknowledgments), 'acknowledgment')}"
+    else:
+        import json
+
+        from tutor.service.xapi import statements
+
+        built, warnings = statements(data, load_content_or_exit(ctx, content))
+        text = json.dumps(built, indent=2, ensure_ascii=False) + "\n"
+        what = _plural(len(built), "xAPI statement")
+
+    write_text(text, out)
+    for warning in warnings:
+        click.echo(f"tutor: {warning}", err=True)
+    if out:
+        head = data.chain_head
+        click.echo(f"Wrote {what} to {out} (event log head: #{head.seq} {head.hash}).", err=True)
+    if not data.attempts and not data.acknowledgments:
+        note = " since " + since.isoformat() if since else ""
+        click.echo(f"tutor: there are no attempts or acknowledgments{note} to export.", err=True)

@@ -1,0 +1,118 @@
+"""`tutor serve`: the tutor in web browsers. Each browser tab runs its own app process; all share one database."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import click
+
+from tutor.cli.options import content_option, db_option, resolve
+
+GUIDE = "docs/serving.md (\"Behind a reverse proxy with TLS\")"
+
+
+def is_loopback(host: str) -> bool:
+    """Only this computer can reach the address (127.0.0.0/8, ::1, localhost)."""
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip().strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def app_command(db_path: Path, content_dir: Path) -> str:
+    """The command each browser tab's process runs: this Python, this database, this content.
+
+    textual-serve runs it through the shell (`asyncio.create_subprocess_shell`), so it is quoted for the
+    platform's shell. Paths are absolute so every session writes the one database wherever it starts.
+    """
+    argv = [sys.executable, "-m", "tutor", "--db", str(db_path), "--content", str(content_dir)]
+    return subprocess.list2cmdline(argv) if os.name == "nt" else shlex.join(argv)
+
+
+def check_public_url(url: str | None) -> str | None:
+    if url is None:
+        return None
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise click.BadParameter("give the address browsers use, such as https://aup.example.org", param_hint="--public-url")
+    if parts.path.strip("/") or parts.query or parts.fragment:
+        raise click.BadParameter(
+            "the tutor must be served at the root of its own address (https://aup.example.org, not .../aup)",
+            param_hint="--public-url",
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but this computer (127.0.0.1, ::1, localhost) needs --allow-remote.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--allow-remote", is_flag=True,
+              help="Really listen on a non-loopback --host (plain HTTP: only for a TLS reverse proxy on another machine).")
+@click.option("--public-url", default=None, metavar="URL",
+              help="The address browsers use, e.g. https://aup.example.org (default: the address in the browser).")
+@click.option("--max-sessions", default=0, show_default=True, type=click.IntRange(0, None),
+              help="Refuse new browser tabs beyond this many at once (0: no limit). See docs/serving.md for sizing.")
+@db_option
+@content_option
+@click.pass_context
+def serve(ctx, host: str, port: int, allow_remote: bool, public_url: str | None, max_sessions: int,
+          db: str | None, content: str | None) -> None:
+    """Serve the tutor to web browsers (needs `pip install 'tutor[serve]'`).
+
+    Each browser tab is its own learner session (its own process); every session writes the one records
+    database. Listens on 127.0.0.1 unless told otherwise: to serve a district, put a reverse proxy with
+    TLS in front (docs/serving.md).
+    """
+    if not is_loopback(host) and not allow_remote:
+        click.echo(
+            f"tutor: refusing to listen on {host}: only this computer can reach the tutor unless you add "
+            "--allow-remote. Browsers must reach it through a reverse proxy with TLS, which keeps sign-ins "
+            f"and records off the network in plain text; see {GUIDE}.",
+            err=True,
+        )
+        sys.exit(2)
+    public_url = check_public_url(public_url)
+    try:
+        from tutor.serve.server import TutorServer
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("textual_serve", "aiohttp", "aiohttp_jinja2", "jinja2"):
+            raise
+        click.echo("tutor: serving to web browsers needs textual-serve: pip install 'tutor[serve]'", err=True)
+        sys.exit(1)
+
+    from tutor.cli.context import open_content
+    from tutor.content.loader import default_content_dir
+    from tutor.store.database import StoreError, default_db_path
+    from tutor.store.records import Records
+
+    db_value = resolve(ctx, "db", db)
+    db_path = (Path(db_value) if db_value else default_db_path()).expanduser().resolve()
+    content_value = resolve(ctx, "content", content)
+    content_dir = (Path(content_value) if content_value else default_content_dir()).expanduser().resolve()
+    open_content(ctx, str(content_dir))  # every session loads it again: check it once, here
+    try:
+        records = Records(db_path)  # create or migrate once, before any browser connects
+    except StoreError as exc:
+        click.echo(f"tutor: {exc}", err=True)
+        sys.exit(1)
+
+    server = TutorServer(
+        app_command(db_path, content_dir), host=host, port=port, public_url=public_url,
+        records=records, db_path=db_path, max_sessions=max_sessions,
+    )
+    try:
+        server.serve()
+    except OSError as exc:
+        click.echo(f"tutor: cannot listen on {host}:{port}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    finally:
+        records.close()

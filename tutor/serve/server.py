@@ -1,0 +1,205 @@
+"""textual-serve's server with the tutor's own page, strict headers, an origin check and the trusted header.
+
+Each browser tab opens a websocket; textual-serve starts one app process for it (the command built by
+`tutor.cli.serve`) and relays keys and screen updates. What this subclass changes:
+
+- the page is `templates/app_index.html` from this package: no outside assets (no web fonts from
+  elsewhere), relative URLs, and a Content-Security-Policy that keeps it that way;
+- the static files (xterm.js bundle, its CSS, the Roboto Mono font) are textual-serve's own, served from
+  this machine; the static folder is not listed;
+- a websocket from a page on another site is refused (cross-site websocket hijacking);
+- every app process gets `TUTOR_SERVED=1`, and `TUTOR_TRUSTED_USER` only when the deployment configured a
+  trusted user header and the request carried it (never inherited from the server's own environment).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import aiohttp_jinja2
+import jinja2
+import textual_serve
+from aiohttp import web
+from textual_serve.app_service import AppService
+from textual_serve.server import Server, to_int
+
+from tutor.serve.trusted import SERVED_ENV, SETTING, TRUSTED_USER_ENV, employee_id_from_headers
+
+log = logging.getLogger("textual-serve")
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates"
+STATICS = Path(textual_serve.__file__).resolve().parent / "static"
+TITLE = "Acceptable Use Policy training"
+
+# The page loads only from this server; the websocket may be ws(s) to this server (or --public-url's).
+CSP = (
+    "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "font-src 'self'; img-src 'self' data:; connect-src 'self' {ws}; frame-ancestors 'none'; "
+    "base-uri 'none'; form-action 'none'"
+)
+
+BUSY = (
+    "\x1b[2J\x1b[H\r\n  The tutor is busy: every session on this server is in use.\r\n\r\n"
+    "  Please try again in a few minutes. Your progress is saved.\r\n"
+)
+
+
+class TutorAppService(AppService):
+    """One browser tab's app process, with the tutor's environment."""
+
+    def __init__(self, command: str, *, extra_env: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(command, **kwargs)
+        self.extra_env = extra_env
+
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        environment = super()._build_environment(width=width, height=height)
+        environment.pop(TRUSTED_USER_ENV, None)
+        environment[SERVED_ENV] = "1"
+        environment.update(self.extra_env)
+        return environment
+
+
+class TutorServer(Server):
+    def __init__(
+        self,
+        command: str,
+        *,
+        host: str,
+        port: int,
+        public_url: str | None,
+        records,
+        db_path: Path,
+        max_sessions: int = 0,
+    ) -> None:
+        super().__init__(
+            command, host=host, port=port, title=TITLE, public_url=public_url,
+            statics_path=STATICS, templates_path=TEMPLATES,
+        )
+        self.explicit_public_url = public_url
+        self.records = records
+        self.db_path = db_path
+        self.max_sessions = max_sessions
+        self.sessions = 0
+
+    # The web application ----------------------------------------------------------------------
+    async def _make_app(self) -> web.Application:
+        app = web.Application()
+        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path), autoescape=True)
+        app.add_routes([
+            web.get("/", self.handle_index, name="index"),
+            web.get("/ws", self.handle_websocket, name="websocket"),
+            web.get("/download/{key}", self.handle_download, name="download"),
+            web.static("/static", self.statics_path, show_index=False, name="static"),
+        ])
+        app.on_response_prepare.append(self._security_headers)
+        app.on_startup.append(self.on_startup)
+        app.on_shutdown.append(self.on_shutdown)
+        return app
+
+    def _public_websocket_origin(self) -> str:
+        parts = urlsplit(self.explicit_public_url or "")
+        return f"{'wss' if parts.scheme == 'https' else 'ws'}://{parts.netloc}"
+
+    def _websocket_sources(self, request: web.Request) -> str:
+        sources = [f"ws://{request.host}", f"wss://{request.host}"]
+        if self.explicit_public_url:
+            sources.append(self._public_websocket_origin())
+        return " ".join(sources)
+
+    async def _security_headers(self, request: web.Request, response: web.StreamResponse) -> None:
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        if request.path == "/" or request.path.startswith("/download/"):
+            response.headers.setdefault("Content-Security-Policy", CSP.format(ws=self._websocket_sources(request)))
+            response.headers.setdefault("Cache-Control", "no-store")
+
+    async def on_startup(self, app: web.Application) -> None:
+        header = (self.records.settings.get(SETTING) or "").strip()
+        self.console.print(f"tutor: serving the tutor on [bold]{self.public_url}[/]", highlight=False)
+        self.console.print(f"tutor: records database {self.db_path}", highlight=False)
+        if header:
+            self.console.print(
+                f"tutor: trusted user header [bold]{header}[/] is honoured: the proxy in front must set it "
+                "and strip it from every client request", highlight=False)
+        self.console.print("Press Ctrl+C to stop.", highlight=False)
+
+    @aiohttp_jinja2.template("app_index.html")
+    async def handle_index(self, request: web.Request) -> dict[str, Any]:
+        websocket_url = ""
+        if self.explicit_public_url:
+            websocket_url = self._public_websocket_origin() + str(request.app.router["websocket"].url_for())
+        return {
+            "font_size": max(8, min(32, to_int(request.query.get("fontsize", "16"), 16))),
+            "app_websocket_url": websocket_url,
+            "static_url": "/static/",
+            "title": TITLE,
+        }
+
+    # Sessions ---------------------------------------------------------------------------------
+    def _origin_allowed(self, request: web.Request) -> bool:
+        """Browsers always send Origin on a websocket: it must be this site, not a page elsewhere."""
+        origin = request.headers.get("Origin")
+        if origin is None:
+            return True  # not a browser (a benchmark or a monitoring probe): no ambient credentials
+        netloc = urlsplit(origin).netloc.lower()
+        allowed = {request.host.lower()}
+        if self.explicit_public_url:
+            allowed.add(urlsplit(self.explicit_public_url).netloc.lower())
+        return netloc in allowed
+
+    def _session_environment(self, request: web.Request) -> dict[str, str]:
+        header = (self.records.settings.get(SETTING) or "").strip()
+        if not header:
+            return {}
+        employee_id = employee_id_from_headers(request.headers.getall(header, []))
+        if employee_id is None:
+            if header in request.headers:
+                log.warning("ignoring an unusable %s header (repeated or not an employee ID)", header)
+            return {}
+        return {TRUSTED_USER_ENV: employee_id}
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        if not self._origin_allowed(request):
+            log.warning("refused a websocket from origin %r", request.headers.get("Origin"))
+            raise web.HTTPForbidden(text="This page must be opened from the tutor's own address.")
+        websocket = web.WebSocketResponse(heartbeat=15)
+        width = max(20, min(500, to_int(request.query.get("width", "80"), 80)))
+        height = max(10, min(300, to_int(request.query.get("height", "24"), 24)))
+        app_service: AppService | None = None
+        if self.max_sessions and self.sessions >= self.max_sessions:
+            await websocket.prepare(request)
+            log.warning("refused a session: %d of %d in use", self.sessions, self.max_sessions)
+            await websocket.send_bytes(BUSY.encode("utf-8"))
+            await websocket.close()
+            return websocket
+        self.sessions += 1
+        try:
+            await websocket.prepare(request)
+            app_service = TutorAppService(
+                self.command,
+                extra_env=self._session_environment(request),
+                write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str,
+                close=websocket.close,
+                download_manager=self.download_manager,
+                debug=self.debug,
+            )
+            await app_service.start(width, height)
+            try:
+                await self._process_messages(websocket, app_service)
+            finally:
+                await app_service.stop()
+        except asyncio.CancelledError:
+            await websocket.close()
+        except Exception as error:  # pragma: no cover - logged like textual-serve does
+            log.exception(error)
+        finally:
+            self.sessions -= 1
+            if app_service is not None:
+                await app_service.stop()
+        return websocket

@@ -1,0 +1,260 @@
+"""Exports of the training records: every attempt and acknowledgment, as CSV or JSON.
+
+Records are evidence, so every export carries the head of the hash-chained event log at the
+moment it was read (its sequence number and hash). The rows and the head are read in one
+read transaction, so the head is exactly the last event the export could see: anyone holding
+the database later can check that the log up to that event is unchanged.
+
+JSON: one object ``{"exported_at", "chain_head": {"seq", "hash"}, "attempts": [...],
+"acknowledgments": [...], "events": [...]}``, UTF-8 with names written as they are (no ``\\u``
+escapes). ``events`` is the whole event log up to the chain head (also with ``--since``: a
+chain can only be checked from its first event), so ``tutor verify --export FILE`` can prove
+offline that the export is intact and that every row is backed by its event.
+
+CSV: one row per attempt or acknowledgment, told apart by the ``record_type`` column, with
+the chain head repeated in the ``chain_head_seq`` and ``chain_head_hash`` columns of every
+row (no comment lines, which spreadsheets and CSV readers would take for data).
+The file is UTF-8 *without* a byte-order mark, so names such as "Ana María Pérez" are
+written exactly and other programs read the first column name cleanly. Excel guesses the
+encoding of a BOM-free file from the system locale: open it with Data > From Text/CSV and
+choose UTF-8 (65001) if accented names look wrong.
+It is safe to open in a spreadsheet: a text cell beginning with ``=``, ``+``, ``-``, ``@``,
+a tab or a carriage return gets a leading single quote so it is never run as a formula.
+Numbers are written as numbers (``passed`` as 1 or 0) and dates as ISO 8601 text
+(``2026-09-01T08:00:00.000000Z``), which starts with a digit and is left alone.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from tutor.domain.clock import iso
+from tutor.service.audit import event_rows
+from tutor.store.records import Records
+
+
+@dataclass(frozen=True)
+class ChainHead:
+    """The newest event of the log when the export was read: (0, genesis hash) when empty."""
+
+    seq: int
+    hash: str
+
+    def as_dict(self) -> dict:
+        return {"seq": self.seq, "hash": self.hash}
+
+
+@dataclass
+class Export:
+    exported_at: str
+    chain_head: ChainHead
+    attempts: list[dict] = field(default_factory=list)
+    acknowledgments: list[dict] = field(default_factory=list)
+    events: list[dict] | None = None  # the log up to the head, for JSON exports
+
+    def as_dict(self) -> dict:
+        out = {
+            "exported_at": self.exported_at,
+            "chain_head": self.chain_head.as_dict(),
+            "attempts": self.attempts,
+            "acknowledgments": self.acknowledgments,
+        }
+        if self.events is not None:
+            out["events"] = self.events
+        return out
+
+
+def parse_since(text: str) -> date:
+    """An ISO date (2026-09-01); ValueError with a message a trainer can act on."""
+    try:
+        return date.fromisoformat(text.strip())
+    except (ValueError, AttributeError):
+        raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD, for example 2026-09-01") from None
+
+
+_ATTEMPTS_SQL = """
+SELECT a.attempt_id, a.learner, a.district, a.kind, a.topics, a.started_at, a.finished_at, a.total, a.correct,
+       a.score, a.passed, a.duration_s, a.topic_results, a.content_revision, a.policy_version,
+       a.started_seq, s.hash AS started_hash, s.identity, a.finished_seq, f.hash AS finished_hash,
+       p.name AS person_name, p.email, p.school, p.role, p.district AS person_district
+FROM attempts a
+JOIN events s ON s.seq = a.started_seq
+LEFT JOIN events f ON f.seq = a.finished_seq
+LEFT JOIN people p ON p.employee_id = a.learner
+WHERE a.started_at >= ?
+ORDER BY a.started_at, a.started_seq
+"""
+
+_ACKS_SQL = """
+SELECT k.ack_id, k.learner, k.district, k.name AS signed_name, k.signed_at, k.valid_until, k.text_hash,
+       k.policy_version, k.content_revision, k.scores, k.seq, k.event_hash, e.identity,
+       p.name AS person_name, p.email, p.school, p.role, p.district AS person_district
+FROM acknowledgments k
+JOIN events e ON e.seq = k.seq
+LEFT JOIN people p ON p.employee_id = k.learner
+WHERE k.signed_at >= ?
+ORDER BY k.signed_at, k.seq
+"""
+
+
+def _person(row: dict, fallback_name: str = "") -> dict:
+    return {
+        "employee_id": row["learner"],
+        "name": row["person_name"] if row["person_name"] is not None else fallback_name,
+        "email": row["email"] or "",
+        "school": row["school"] or "",
+        "role": row["role"] or "",
+        "district": row["district"] or row["person_district"] or "",
+    }
+
+
+def _attempt(row: dict) -> dict:
+    finished = row["finished_at"] is not None
+    return {
+        "record_type": "attempt",
+        "attempt_id": row["attempt_id"],
+        **_person(row),
+        "kind": row["kind"],
+        "topics": json.loads(row["topics"]),
+        "started_at": row["started_at"],
+        "finished_at": row["finished_at"],
+        "duration_s": row["duration_s"],
+        "correct": row["correct"],
+        "total": row["total"],
+        "score": row["score"],
+        "passed": bool(row["passed"]) if finished else None,
+        "topic_results": json.loads(row["topic_results"]) if row["topic_results"] else {},
+        "content_revision": row["content_revision"],
+        "policy_version": row["policy_version"],
+        "identity": row["identity"],
+        "started_seq": row["started_seq"],
+        "started_hash": row["started_hash"],
+        "finished_seq": row["finished_seq"],
+        "finished_hash": row["finished_hash"],
+    }
+
+
+def _acknowledgment(row: dict) -> dict:
+    return {
+        "record_type": "acknowledgment",
+        "ack_id": row["ack_id"],
+        **_person(row, fallback_name=row["signed_name"]),
+        "signed_name": row["signed_name"],
+        "signed_at": row["signed_at"],
+        "valid_until": row["valid_until"],
+        "scores": json.loads(row["scores"]),
+        "content_revision": row["content_revision"],
+        "policy_version": row["policy_version"],
+        "identity": row["identity"],
+        "seq": row["seq"],
+        "event_hash": row["event_hash"],
+        "text_hash": row["text_hash"],
+    }
+
+
+def collect(records: Records, since: date | None = None, with_events: bool = False) -> Export:
+    """Every attempt (by start date) and acknowledgment (by signing date) on or after `since`.
+
+    The rows and the chain head come from one read snapshot, so the head is the last event
+    the export saw even while staff keep training. `with_events` adds the whole event log
+    up to that head (for the JSON export).
+    """
+    conn = records.db.conn
+    floor = since.isoformat() if since else ""
+    conn.execute("BEGIN")  # a read transaction: one consistent snapshot (WAL)
+    try:
+        seq, digest = records.events.head()
+        attempts = [_attempt(dict(zip(_names(c), r))) for c, r in _rows(conn, _ATTEMPTS_SQL, floor)]
+        acks = [_acknowledgment(dict(zip(_names(c), r))) for c, r in _rows(conn, _ACKS_SQL, floor)]
+        events = event_rows(records.events.all()) if with_events else None
+    finally:
+        conn.execute("COMMIT")
+    return Export(iso(records.clock.now()), ChainHead(seq, digest), attempts, acks, events)
+
+
+def _rows(conn, sql: str, floor: str):
+    cursor = conn.execute(sql, (floor,))
+    for row in cursor.fetchall():
+        yield cursor.description, row
+
+
+def _names(description) -> list[str]:
+    return [d[0] for d in description]
+
+
+# JSON -------------------------------------------------------------------------------------------
+def to_json(export: Export) -> str:
+    return json.dumps(export.as_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+# CSV --------------------------------------------------------------------------------------------
+CSV_COLUMNS = (
+    "record_type", "record_id", "employee_id", "name", "email", "school", "role", "district",
+    "kind", "topics", "started_at", "finished_at", "signed_at", "valid_until",
+    "duration_s", "correct", "total", "score", "passed", "scores", "signed_name",
+    "content_revision", "policy_version", "identity", "event_seq", "event_hash", "text_hash",
+    "chain_head_seq", "chain_head_hash",
+)
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """A cell a spreadsheet will not run: formula-like text gets a leading quote; numbers stay numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_rows(export: Export) -> list[dict]:
+    """One flat row per record, attempts and acknowledgments together in time order."""
+    head = {"chain_head_seq": export.chain_head.seq, "chain_head_hash": export.chain_head.hash}
+    rows: list[tuple[str, int, dict]] = []
+    for a in export.attempts:
+        finished = a["finished_seq"] is not None
+        rows.append((a["started_at"], a["started_seq"], {
+            "record_type": "attempt", "record_id": a["attempt_id"],
+            **{k: a[k] for k in ("employee_id", "name", "email", "school", "role", "district", "kind")},
+            "topics": ";".join(a["topics"]),
+            "started_at": a["started_at"], "finished_at": a["finished_at"],
+            "duration_s": a["duration_s"], "correct": a["correct"], "total": a["total"], "score": a["score"],
+            "passed": a["passed"],
+            "content_revision": a["content_revision"], "policy_version": a["policy_version"],
+            "identity": a["identity"],
+            "event_seq": a["finished_seq"] if finished else a["started_seq"],
+            "event_hash": a["finished_hash"] if finished else a["started_hash"],
+            **head,
+        }))
+    for k in export.acknowledgments:
+        rows.append((k["signed_at"], k["seq"], {
+            "record_type": "acknowledgment", "record_id": k["ack_id"],
+            **{f: k[f] for f in ("employee_id", "name", "email", "school", "role", "district")},
+            "signed_at": k["signed_at"], "valid_until": k["valid_until"],
+            "scores": json.dumps(k["scores"], sort_keys=True, ensure_ascii=False, separators=(",", ":")),
+            "signed_name": k["signed_name"],
+            "content_revision": k["content_revision"], "policy_version": k["policy_version"],
+            "identity": k["identity"], "event_seq": k["seq"], "event_hash": k["event_hash"],
+            "text_hash": k["text_hash"],
+            **head,
+        }))
+    rows.sort(key=lambda r: (r[0], r[1]))
+    return [r[2] for r in rows]
+
+
+def to_csv(export: Export) -> str:
+    """The CSV text (CRLF line ends, as RFC 4180 has them); write it with newline="" as UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for row in csv_rows(export):
+        writer.writerow([safe_cell(row.get(column)) for column in CSV_COLUMNS])
+    return buffer.getvalue()
