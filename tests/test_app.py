@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 
-import pytest
 
 from tests.factories import make_content
 from tests.ui_helpers import (

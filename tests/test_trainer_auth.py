@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_app import app_for, sign_in_single_user
+from tests.test_app import app_for
 from tests.ui_helpers import screen_text, type_into
 from tutor.service.trainer_auth import TrainerAuthError, check_passphrase, set_passphrase, wait_seconds
 from tutor.store.records import Records

@@ -18,17 +18,20 @@ from tutor.answer.passages import Passage
 from tutor.answer.terms import is_content, pairs, stem, terms
 from tutor.answer.vocabulary import GENERIC_WORDS, OFF_TOPIC_WORDS, concepts
 
-K1 = 1.2
-B = 0.75
+# Weights were set on the `tune` split of tests/ask_eval.yaml; the results were flat
+# across wide ranges of each, so round values were kept.
+K1 = 1.2                 # BM25 term-frequency saturation
+B = 0.75                 # BM25 length normalisation
 HEADING_WEIGHT = 1.0     # title + summary of the passage's section
 KEYS_WEIGHT = 0.6        # lesson and quiz text citing the section
 KEYS_COVERAGE = 0.5      # credit for a question word found only in a section's keys
-KEYS_ONLY_IDF = 1.0      # discount on the rarity of words that only lessons and quizzes use
+KEYS_ONLY_IDF = 1.0      # scale on the rarity of words that only lessons and quizzes use
 EXPANSION_WEIGHT = 0.8   # policy words supplied by the vocabulary, not typed by the asker
 PAIR_WEIGHT = 0.5        # adjacent word pairs, on top of the single words
 GENERIC_WEIGHT = 0.3     # everyday school words ("teacher", "day"): rare in the policies, never the topic
+COVERAGE_FLOOR = 0.25    # rank = score x (floor + coverage): a section must cover the question, not echo one word
+
 _GENERIC = frozenset(stem(w) for w in GENERIC_WORDS)
-COVERAGE_FLOOR = 0.25    # rank = score x (floor + coverage): a section must cover the question, not just echo one word
 
 
 def _with_pairs(sequence: list[str]) -> list[str]:
@@ -41,7 +44,7 @@ class Concept:
 
     words: tuple[str, ...]
     terms: frozenset[str]
-    weight: float          # how much it matters that the answer covers it (idf of its rarest word)
+    weight: float          # how much it matters that the answer covers it (from the rarity of its words)
 
 
 @dataclass(frozen=True)
@@ -70,15 +73,17 @@ class _Field:
     """Term frequencies and lengths for one field of many documents."""
 
     def __init__(self, docs: list[list[str]]):
+        """Count terms per document and build postings (term -> documents using it)."""
         self.tf = [Counter(d) for d in docs]
         self.length = [len(d) for d in docs]
-        self.avg = (sum(self.length) / len(docs)) or 1.0 if docs else 1.0
+        self.avg = (sum(self.length) / len(docs) if docs else 0.0) or 1.0
         self.postings: dict[str, list[int]] = {}
         for number, counts in enumerate(self.tf):
             for term in counts:
                 self.postings.setdefault(term, []).append(number)
 
     def saturate(self, number: int, term: str) -> float:
+        """BM25's saturated, length-normalised term frequency of `term` in document `number`."""
         tf = self.tf[number].get(term, 0)
         if not tf:
             return 0.0
@@ -90,6 +95,7 @@ class Index:
     """Scores every passage of the shipped policies against a question."""
 
     def __init__(self, passages: list[Passage], keys: dict[str, list[str]] | None = None):
+        """Index `passages`; `keys` maps `district:section` to extra texts answered by it."""
         keys = keys or {}
         self.passages = passages
         self.refs: list[str] = []
@@ -107,6 +113,9 @@ class Index:
                 key_docs.append(self._key_terms(keys.get(ref, ()), seen_keys))
             section_of.append(number[ref])
         self.section_of = section_of
+        self._numbers_of: dict[str, list[int]] = {}
+        for p_number, passage in enumerate(passages):
+            self._numbers_of.setdefault(passage.ref, []).append(p_number)
         self.text = _Field([_with_pairs(terms(p.text)) for p in passages])
         self.heading = _Field(headings)
         self.keys = _Field(key_docs)
@@ -125,9 +134,9 @@ class Index:
             df.update(own)
         n = len(own_vocab)
         self.idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
-        # A word found only in lesson or quiz text ("sticky note") is weighed by how
-        # few sections' keys use it, at a discount: scenario words ("lunch",
-        # "classroom") fill quiz prompts whatever the rule.
+        # A word found only in lesson or quiz text ("sticky note") is weighed by how few
+        # sections' keys use it: scenario words ("lunch", "parent") fill quiz prompts
+        # whatever the rule, so they come out common.
         key_df: Counter[str] = Counter()
         for extra in key_vocab:
             key_df.update(t for t in extra if t not in df)
@@ -235,18 +244,21 @@ class Index:
 
     def passages_of(self, ref: str) -> list[int]:
         """Passage numbers of one section, in order."""
-        return [n for n, p in enumerate(self.passages) if p.ref == ref]
+        return self._numbers_of.get(ref, [])
 
     def best_passage(self, query: Query, ref: str) -> Passage | None:
         """The passage of section `ref` whose own words best match the question."""
         numbers = self.passages_of(ref)
         if not numbers:
             return None
+
         def own(n: int) -> float:
             return sum(w * self.idf.get(t, 0.0) * self.text.saturate(n, t) for t, w in query.weights.items())
+
         return self.passages[max(numbers, key=lambda n: (own(n), -n))]
 
     def _coverage(self, query: Query, s_number: int) -> float:
+        """The weighted share of the question's concepts that the section speaks to."""
         total = sum(c.weight for c in query.concepts)
         if not total:
             return 0.0

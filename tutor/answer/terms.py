@@ -12,8 +12,8 @@ _WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _HYPHEN_RE = re.compile(r"(?<=[a-z])[-\u2010\u2011](?=[a-z])")
 
 # Function words plus the filler staff put around a question ("is it ok if I ...").
-# Words that carry meaning in this domain (no, not, own, personal, home, all)
-# are deliberately kept.
+# Words that carry meaning in this domain (no, not, personal, home, all) are
+# deliberately kept.
 STOP_WORDS = frozenset(
     """
     a about above after again against am an and any anything are aren't as at be because been before

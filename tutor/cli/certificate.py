@@ -22,13 +22,14 @@ def certificate(ctx: click.Context, employee_id: str, out: str, db: str | None, 
     Shows the latest acknowledgment (text signed, date, scores, valid-until date, record
     hash and the event-log head) and lists any earlier ones.
     """
-    from tutor.cli.export import load_content_or_exit, open_existing_records, write_text
+    from tutor.cli.context import open_content, open_records
+    from tutor.cli.export import write_text
     from tutor.domain.clock import SystemClock
     from tutor.service.certificate import CertificateUnavailable, certificate_data, render_html
 
-    records = open_existing_records(ctx, db)
+    records = open_records(ctx, db, must_exist=True)
     try:
-        data = certificate_data(records, load_content_or_exit(ctx, content), employee_id.strip(), SystemClock())
+        data = certificate_data(records, open_content(ctx, content), employee_id.strip(), SystemClock())
     except CertificateUnavailable as exc:
         click.echo(f"tutor: {exc} Nothing was written.", err=True)
         sys.exit(1)

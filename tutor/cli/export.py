@@ -3,54 +3,11 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
-from tutor.cli.options import content_option, db_option, resolve
-
-
-def _option(ctx: click.Context, key: str, value: str | None) -> str | None:
-    """The command's own option, else a parent group's (`tutor report --db X questions`), else the root's."""
-    if value is not None:
-        return value
-    parent = ctx.parent
-    while parent is not None:
-        if parent.params.get(key) is not None:
-            return parent.params[key]
-        parent = parent.parent
-    return resolve(ctx, key, None)
-
-
-def open_existing_records(ctx: click.Context, db: str | None):
-    """Open the records database, refusing to create an empty one where the user mistyped a path."""
-    from tutor.store.database import StoreError, default_db_path
-    from tutor.store.records import Records
-
-    path = Path(_option(ctx, "db", db) or default_db_path())
-    if not path.exists():
-        click.echo(
-            f"tutor: there is no records database at {path}. Pass the right one with --db PATH "
-            "(or set TUTOR_DB).", err=True,
-        )
-        sys.exit(1)
-    try:
-        return Records(path)
-    except StoreError as exc:
-        click.echo(f"tutor: {exc}", err=True)
-        sys.exit(1)
-
-
-def load_content_or_exit(ctx: click.Context, content: str | None):
-    from tutor.content.loader import ContentInvalid, load_valid_content
-
-    try:
-        return load_valid_content(_option(ctx, "content", content))
-    except ContentInvalid as exc:
-        for error in exc.errors[:20]:
-            click.echo(str(error), err=True)
-        click.echo("tutor: the content has errors; run `tutor check` and fix them first.", err=True)
-        sys.exit(1)
+from tutor.cli.context import open_content, open_records
+from tutor.cli.options import content_option, db_option
 
 
 def _since(ctx: click.Context, param: click.Parameter, value: str | None):
@@ -98,7 +55,7 @@ def export(ctx: click.Context, fmt: str, out: str | None, since, db: str | None,
     """
     from tutor.service import exports
 
-    records = open_existing_records(ctx, db)
+    records = open_records(ctx, db, must_exist=True)
     try:
         data = exports.collect(records, since, with_events=fmt == "json")
     finally:
@@ -116,7 +73,7 @@ def export(ctx: click.Context, fmt: str, out: str | None, since, db: str | None,
 
         from tutor.service.xapi import statements
 
-        built, warnings = statements(data, load_content_or_exit(ctx, content))
+        built, warnings = statements(data, open_content(ctx, content))
         text = json.dumps(built, indent=2, ensure_ascii=False) + "\n"
         what = _plural(len(built), "xAPI statement")
 

@@ -28,15 +28,16 @@ def questions(ctx: click.Context, fmt: str, min_responses: int, out: str | None,
     question with the rest of the attempt: near zero or negative means staff who did well
     overall got it wrong too, so read the question for ambiguity or a wrong answer key.
     """
-    from tutor.cli.export import load_content_or_exit, open_existing_records, write_text
+    from tutor.cli.context import open_content, open_records
+    from tutor.cli.export import write_text
     from tutor.service.item_analysis import analyse, load_responses
 
-    records = open_existing_records(ctx, db)
+    records = open_records(ctx, db, must_exist=True)
     try:
         responses = load_responses(records)
     finally:
         records.close()
-    stats = analyse(responses, load_content_or_exit(ctx, content), min_responses)
+    stats = analyse(responses, open_content(ctx, content), min_responses)
 
     if fmt == "json":
         import json
@@ -67,7 +68,7 @@ def _csv(stats) -> str:
     import csv
     import io
 
-    from tutor.service.exports import safe_cell
+    from tutor.service.spreadsheet import safe_cell
     from tutor.service.item_analysis import NOT_ENOUGH_DATA
 
     buffer = io.StringIO()

@@ -31,10 +31,11 @@ import io
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+
 
 from tutor.domain.clock import iso
 from tutor.service.audit import event_rows
+from tutor.service.spreadsheet import safe_cell
 from tutor.store.records import Records
 
 
@@ -200,20 +201,6 @@ CSV_COLUMNS = (
     "content_revision", "policy_version", "identity", "event_seq", "event_hash", "text_hash",
     "chain_head_seq", "chain_head_hash",
 )
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: Any) -> Any:
-    """A cell a spreadsheet will not run: formula-like text gets a leading quote; numbers stay numbers."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
 
 def csv_rows(export: Export) -> list[dict]:
     """One flat row per record, attempts and acknowledgments together in time order."""

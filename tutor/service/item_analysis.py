@@ -130,8 +130,8 @@ def analyse(
             key = question.answer if question else frozenset()
             counts = Counter(c for r in answers if not r.correct for c in r.chosen if c not in key)
             if counts:
-                order = {c.id: i for i, c in enumerate(question.choices)} if question else {}
-                wrong_id = min(counts, key=lambda c: (-counts[c], order.get(c, len(order)), c))
+                position = {c.id: i for i, c in enumerate(question.choices)} if question else {}
+                wrong_id = min(counts, key=lambda c: (-counts[c], position.get(c, len(position)), c))
                 wrong_count = counts[wrong_id]
                 choice = question.choice(wrong_id) if question else None
                 wrong_text = choice.text if choice else "(no longer in the question)"
@@ -151,10 +151,10 @@ def analyse(
             wrong_choice_count=wrong_count,
         ))
 
-    def order(s: ItemStats):
+    def most_missed_first(s: ItemStats):
         if s.enough_data:
             d = s.discrimination if s.discrimination is not None else math.inf
             return (0, s.facility, d, s.question_id)
         return (1, -s.asked, 0.0, s.question_id)
 
-    return sorted(stats, key=order)
+    return sorted(stats, key=most_missed_first)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 
 from tutor.content.model import Content
 from tutor.content.versions import policy_version

@@ -8,7 +8,11 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: Any) -> Any:
-    """Neutralise text a spreadsheet would run as a formula; numbers stay numbers."""
+    """A cell a spreadsheet will not run: formula-like text gets a leading quote; numbers stay numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return int(value)
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
     return value
