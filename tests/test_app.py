@@ -266,3 +266,28 @@ async def test_a_new_turn_is_shown_from_its_first_line(records, clock):
         assert messages.scroll_y > 0
         assert turn.region.y == messages.region.y  # the learner's "Next" sits at the top
         assert "Step 2 of" in screen_text(app)
+
+
+async def test_a_question_typed_during_a_lesson_is_answered_from_the_policy_then_the_lesson_goes_on(records, clock):
+    from tutor.content.loader import load_valid_content
+
+    app = make_app(records=records, content=load_valid_content(), clock=clock, seed=3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_into(pilot, "#employee-id", "N-2")
+        await type_into(pilot, "#full-name", "New Hire")
+        app.screen.query_one("#district").value = "crec"
+        await pilot.click("#start")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.press(*"is it OK to put Dropbox on my work computer?", "enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Downloading or loading software or applications without permission" in text
+        assert "CREC policy 4118.5/4218.5, \u00a7C.7" in text
+        assert choice_labels(app)[0] == "1. Next"  # the lesson carries on
+        await pilot.press("slash")
+        await pilot.press(*"when is the staff holiday party?", "enter")
+        await pilot.pause()
+        assert "doesn't cover" in screen_text(app)

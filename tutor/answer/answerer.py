@@ -40,9 +40,11 @@ class Cited:
 
     @property
     def ref(self) -> str:
+        """The citation as `district:section`."""
         return f"{self.district}:{self.section}"
 
     def to_dict(self) -> dict[str, str]:
+        """The `--json` shape of one citation."""
         return {"district": self.district, "policy": self.policy, "section": self.section, "quote": self.quote}
 
 

@@ -34,6 +34,7 @@ class Passage:
 
     @property
     def ref(self) -> str:
+        """The section's citation, `district:section`."""
         return f"{self.section.district}:{self.section.id}"
 
 

@@ -144,7 +144,7 @@ class ChatScreen(Screen):
             self.say("I can't answer typed questions yet. Ask your trainer, and carry on with the lesson.")
             return
         reply = answerer.answer(text, district=self.training.district.id)
-        self.say(format_answer(reply), kind="answer")
+        self.say(format_answer(self.training.content, reply), kind="answer")
 
     def action_home(self) -> None:
         self.app.pop_screen()
@@ -369,13 +369,16 @@ def feedback_text(training, question: Question, correct: bool, citations) -> str
     return f"{head}\n\n{question.explanation}\n\n*Source: {source}*"
 
 
-def format_answer(reply) -> str:
-    """An ask-the-policy answer: the plain answer, the quoted passage, its citation, or whom to ask."""
+def format_answer(content, reply) -> str:
+    """An ask-the-policy answer: the plain answer, the quoted passage and its citation, or whom to ask."""
+    from tutor.content.model import Citation
+
     if reply.abstained:
-        return f"{reply.answer}\n\n**Ask:** {reply.contact}" if reply.contact else reply.answer
-    parts = [reply.answer]
-    for citation in reply.citations[:1]:
-        parts.append(f"> {citation['quote']}")
-        parts.append(f"\u2014 {citation['district_name'] if 'district_name' in citation else citation['district']} "
-                     f"policy {citation['policy']}, {citation['section']}")
+        return reply.text
+    parts = [reply.text]
+    for cited in reply.citations[:1]:
+        parts.append(f"> {cited.quote}")
+        parts.append(f"\u2014 {cite_label(content, Citation(cited.district, cited.section))}")
+    if reply.contact:
+        parts.append(f"*Still unsure? Ask {reply.contact}.*")
     return "\n\n".join(parts)

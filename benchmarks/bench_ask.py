@@ -1,0 +1,113 @@
+"""Benchmark `tutor ask`: time per answer once loaded, and the whole command as a process.
+
+    python benchmarks/bench_ask.py [--runs 10] [--repeat 5]
+
+Targets: under 20 ms per answer once loaded; under 0.5 s for the whole process.
+The process figure includes interpreter start-up, so `tutor --help` (start-up
+and the CLI group with no answering) is timed alongside it for comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL_FILE = ROOT / "tests" / "ask_eval.yaml"
+PER_ANSWER_TARGET_MS = 20.0
+PROCESS_TARGET_S = 0.5
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Nearest-rank percentile: the smallest value with at least `share` of values at or below it."""
+    ordered = sorted(values)
+    rank = max(1, round(share * len(ordered) + 0.4999))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+def per_answer(repeat: int) -> dict[str, float]:
+    from tutor.answer import Answerer
+    from tutor.answer.source import load_for_answers
+
+    start = time.perf_counter()
+    content = load_for_answers()
+    loaded = time.perf_counter()
+    answerer = Answerer(content)
+    built = time.perf_counter()
+    entries = yaml.safe_load(EVAL_FILE.read_text(encoding="utf-8"))
+    timings: list[float] = []
+    for _ in range(repeat):
+        for entry in entries:
+            t0 = time.perf_counter()
+            answerer.answer(entry["q"], entry.get("district"))
+            timings.append((time.perf_counter() - t0) * 1000)
+    return {
+        "questions": len(entries) * repeat,
+        "load_ms": (loaded - start) * 1000,
+        "build_ms": (built - loaded) * 1000,
+        "median_ms": statistics.median(timings),
+        "p95_ms": percentile(timings, 0.95),
+        "max_ms": max(timings),
+    }
+
+
+def _command() -> list[str]:
+    # The console script next to this interpreter, not a version-manager shim on PATH,
+    # whose own start-up would be charged to `tutor`.
+    script = Path(sys.executable).with_name("tutor")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("tutor")
+    return [found] if found else [sys.executable, "-m", "tutor"]
+
+
+def process(runs: int, args: list[str]) -> dict[str, float]:
+    command = _command() + args
+    times: list[float] = []
+    subprocess.run(command, capture_output=True, check=True)  # warm the file cache once
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=True)
+        times.append(time.perf_counter() - t0)
+    return {"median_s": statistics.median(times), "p95_s": percentile(times, 0.95), "min_s": min(times)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10, help="process runs (default 10)")
+    parser.add_argument("--repeat", type=int, default=5, help="passes over the eval questions (default 5)")
+    options = parser.parse_args()
+
+    inproc = per_answer(options.repeat)
+    ask = process(options.runs, ["ask", "--district", "crec", "is it OK to put Dropbox on my work computer?"])
+    ask_json = process(options.runs, ["ask", "--json", "when is the staff holiday party?"])
+    baseline = process(options.runs, ["--help"])
+
+    print(f"tutor ask benchmark ({inproc['questions']} answers; {options.runs} process runs; "
+          f"Python {sys.version.split()[0]})")
+    print()
+    print(f"{'measure':44} {'median':>10} {'p95':>10} {'target':>10}")
+    print(f"{'-' * 44} {'-' * 10} {'-' * 10} {'-' * 10}")
+    print(f"{'per answer, once loaded':44} {inproc['median_ms']:8.2f}ms {inproc['p95_ms']:8.2f}ms "
+          f"{PER_ANSWER_TARGET_MS:8.0f}ms")
+    print(f"{'load content (once)':44} {inproc['load_ms']:8.1f}ms {'':>10} {'':>10}")
+    print(f"{'build index (once)':44} {inproc['build_ms']:8.1f}ms {'':>10} {'':>10}")
+    print(f"{'process: tutor ask --district crec ...':44} {ask['median_s']:9.3f}s {ask['p95_s']:9.3f}s "
+          f"{PROCESS_TARGET_S:9.1f}s")
+    print(f"{'process: tutor ask --json (abstains)':44} {ask_json['median_s']:9.3f}s {ask_json['p95_s']:9.3f}s "
+          f"{PROCESS_TARGET_S:9.1f}s")
+    print(f"{'process: tutor --help (start-up baseline)':44} {baseline['median_s']:9.3f}s {baseline['p95_s']:9.3f}s "
+          f"{'':>10}")
+    print()
+    print(f"slowest single answer: {inproc['max_ms']:.2f} ms; fastest process run: {ask['min_s']:.3f} s")
+
+
+if __name__ == "__main__":
+    main()
