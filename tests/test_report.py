@@ -63,3 +63,29 @@ def test_csv_cells_neutralise_formulas_but_keep_numbers(records, content, clock)
     assert cells[1] == "'=cmd|' /C calc'!A0"
     assert cells[3] == "'+Lincoln" and cells[4] == "'@aide"
     assert cells[8] == 0  # overdue stays a number
+
+
+def test_the_report_command_filters_and_writes_table_csv_and_json(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from tutor.cli.main import cli
+    from tutor.store.records import Records
+
+    db = tmp_path / "r.db"
+    records = Records(db)
+    records.people.upsert_many([
+        Person("1", "=Ana Pérez", school="Lincoln", role="teacher", hire_date=date(2020, 1, 1), district="crec", on_roster=True),
+        Person("2", "Bo Chen", school="Central", role="aide", hire_date=date.today(), district="crec", on_roster=True),
+    ])
+    run = lambda *a: CliRunner().invoke(cli, ["report", "--db", str(db), *a])
+    table = run()
+    assert table.exit_code == 0 and "not started (overdue)" in table.output and "2 people" in table.output
+    only = json.loads(run("--status", "overdue", "--format", "json").output)
+    assert [r["employee_id"] for r in only] == ["1"]
+    csv_text = run("--school", "central", "--format", "csv").output.splitlines()
+    assert len(csv_text) == 2 and csv_text[1].startswith("2,Bo Chen,")
+    assert "'=Ana Pérez" in run("--format", "csv").output
+    bad = run("--status", "lost")
+    assert bad.exit_code == 2 and "unknown status 'lost'" in bad.output

@@ -89,3 +89,34 @@ def test_codes_go_to_people_without_a_pin_and_replace_older_codes(records, conte
         sign_in.enroll("1001", first["1001"], "583920", "583920")  # replaced
     sign_in.enroll("1001", second["1001"], "583920", "583920")
     assert {c.person.employee_id for c in issue_codes(records)} == {"1002", "1003"}
+
+
+def test_the_cli_names_bad_rows_and_imports_nothing(tmp_path):
+    from click.testing import CliRunner
+
+    from tutor.cli.main import cli
+    from tutor.store.records import Records
+
+    db = tmp_path / "r.db"
+    staff = tmp_path / "staff.csv"
+    staff.write_text(
+        "employee_id,name,email,school,role,hire_date,district\n"
+        "1001,Jordan Smith,js@example.org,Lincoln,teacher,2026-08-20,crec\n"
+        "1002,Riley Jones,rj@example.org,Lincoln,teacher,20/08/2026,crec\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["roster", "import", str(staff), "--db", str(db)])
+    assert result.exit_code == 1
+    assert "row 3: hire_date '20/08/2026' is not a date like 2026-08-25" in result.output
+    assert "Nothing was imported: 1 row(s) need fixing." in result.output
+    assert Records(db).people.all() == []
+    staff.write_text(staff.read_text().replace("20/08/2026", "2026-08-20"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["roster", "import", str(staff), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "2 added, 0 updated, 0 unchanged" in result.output
+    codes = tmp_path / "codes.csv"
+    result = CliRunner().invoke(cli, ["roster", "codes", "--db", str(db), "--out", str(codes)])
+    assert result.exit_code == 0
+    lines = codes.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "employee_id,name,email,school,enrollment_code"
+    assert len(lines) == 3 and lines[1].startswith("1001,Jordan Smith,")
