@@ -84,34 +84,84 @@ class YamlSyntaxError(ValueError):
         self.message = message
 
 
+MAX_NESTING = 100
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where nesting passes MAX_NESTING levels, or None.
+
+    Checked before parsing because libyaml has no depth limit: a file of thousands of
+    unclosed '[' would overflow the C stack and kill the process instead of being reported.
+    """
+    depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip(" ")
+        if len(line) - len(stripped) > 4 * MAX_NESTING:
+            return number
+        dashes = 0
+        while stripped.startswith("- "):
+            dashes += 1
+            stripped = stripped[2:].lstrip(" ")
+        if dashes > MAX_NESTING:
+            return number
+        for ch in line:
+            if ch in "[{":
+                depth += 1
+                if depth > MAX_NESTING:
+                    return number
+            elif ch in "]}":
+                depth = max(0, depth - 1)
+    return None
+
+
 def load_yaml(text: str, first_line: int = 1) -> Any:
     """Parse YAML text; mappings become LineDicts, sequences LineLists.
 
     `first_line` shifts every reported line, for YAML embedded in a larger file.
     Raises YamlSyntaxError with the line of the problem.
     """
+    last_line = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
+    deep = _too_deep(text)
+    if deep is not None:
+        raise YamlSyntaxError(deep + first_line - 1, f"YAML nested more than {MAX_NESTING} levels deep")
     try:
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1) if mark else 1
+        # libyaml adds a line break at the end of the stream; never point past the last line.
+        line = min((mark.line + 1) if mark else 1, last_line)
         problem = exc.problem or exc.context or "invalid YAML"
         raise YamlSyntaxError(line + first_line - 1, f"YAML syntax error: {problem}") from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else 1
+        character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise YamlSyntaxError(
+            min(line, last_line) + first_line - 1,
+            f"YAML syntax error: character #x{ord(character):04x} is not allowed ({exc.reason})",
+        ) from None
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(first_line, f"YAML syntax error: {exc}") from None
+        message = " ".join(str(exc).split())
+        raise YamlSyntaxError(first_line, f"YAML syntax error: {message}") from None
+    except RecursionError:
+        raise YamlSyntaxError(first_line, "YAML nested too deeply to read") from None
     if first_line != 1:
-        _shift_lines(data, first_line - 1)
+        _shift_lines(data, first_line - 1, set())
     return data
 
 
-def _shift_lines(data: Any, offset: int) -> None:
+def _shift_lines(data: Any, offset: int, seen: set[int]) -> None:
+    # A node reached again through a YAML alias is the same object: shift it once.
+    if id(data) in seen:
+        return
     if isinstance(data, LineDict):
+        seen.add(id(data))
         data.line += offset
         data.key_lines = {k: v + offset for k, v in data.key_lines.items()}
         for value in data.values():
-            _shift_lines(value, offset)
+            _shift_lines(value, offset, seen)
     elif isinstance(data, LineList):
+        seen.add(id(data))
         data.line += offset
         data.item_lines = [v + offset for v in data.item_lines]
         for value in data:
-            _shift_lines(value, offset)
+            _shift_lines(value, offset, seen)
