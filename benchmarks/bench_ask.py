@@ -1,10 +1,14 @@
-"""Benchmark `tutor ask`: time per answer once loaded, and the whole command as a process.
+"""Benchmark `tutor ask`: time per answer once loaded, the whole command as a process,
+and accuracy on every evaluation split.
 
     python benchmarks/bench_ask.py [--runs 10] [--repeat 5]
 
 Targets: under 20 ms per answer once loaded; under 0.5 s for the whole process.
 The process figure includes interpreter start-up, so `tutor --help` (start-up
 and the CLI group with no answering) is timed alongside it for comparison.
+Accuracy is top-1 on in-scope questions and abstention on out-of-scope ones for
+tests/ask_eval.yaml (tune, heldout), the fresh set in tests/test_ask.py, and
+tests/ask_fresh.yaml (tune2, heldout2). Timing runs over all of their questions.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_FILE = ROOT / "tests" / "ask_eval.yaml"
+FRESH_FILE = ROOT / "tests" / "ask_fresh.yaml"
 PER_ANSWER_TARGET_MS = 20.0
 PROCESS_TARGET_S = 0.5
 
@@ -32,7 +37,45 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(rank, len(ordered)) - 1]
 
 
-def per_answer(repeat: int) -> dict[str, float]:
+def splits() -> dict[str, list[dict]]:
+    """Every evaluation split by name."""
+    sys.path.insert(0, str(ROOT))
+    from tests.test_ask import FRESH_HELDOUT
+
+    first = yaml.safe_load(EVAL_FILE.read_text(encoding="utf-8"))
+    second = yaml.safe_load(FRESH_FILE.read_text(encoding="utf-8"))
+    return {
+        "tune": [e for e in first if e["split"] == "tune"],
+        "heldout": [e for e in first if e["split"] == "heldout"],
+        "fresh": FRESH_HELDOUT,
+        "tune2": [e for e in second if e["split"] == "tune2"],
+        "heldout2": [e for e in second if e["split"] == "heldout2"],
+    }
+
+
+def accuracy(answerer, content, entries: list[dict]) -> tuple[int, int, int, int]:
+    """(right, in scope, abstained, out of scope): right when the first citation, or a
+    section `equivalent_to` it, is expected."""
+    from tutor.content.model import Citation
+
+    right = n = abstained = m = 0
+    for e in entries:
+        answer = answerer.answer(e["q"], e.get("district"))
+        if not e["expect"]:
+            m += 1
+            abstained += answer.abstained
+            continue
+        n += 1
+        if answer.abstained or not answer.citations:
+            continue
+        ref = answer.citations[0].ref
+        section = content.section(Citation.parse(ref))
+        same = {ref} | ({t.ref for t in section.equivalent_to} if section else set())
+        right += bool(same & set(e["expect"]))
+    return right, n, abstained, m
+
+
+def per_answer(repeat: int, by_split: dict[str, list[dict]]) -> dict[str, float]:
     from tutor.answer import Answerer
     from tutor.answer.source import load_for_answers
 
@@ -41,7 +84,7 @@ def per_answer(repeat: int) -> dict[str, float]:
     loaded = time.perf_counter()
     answerer = Answerer(content)
     built = time.perf_counter()
-    entries = yaml.safe_load(EVAL_FILE.read_text(encoding="utf-8"))
+    entries = [e for split in by_split.values() for e in split]
     timings: list[float] = []
     for _ in range(repeat):
         for entry in entries:
@@ -55,6 +98,7 @@ def per_answer(repeat: int) -> dict[str, float]:
         "median_ms": statistics.median(timings),
         "p95_ms": percentile(timings, 0.95),
         "max_ms": max(timings),
+        "accuracy": {name: accuracy(answerer, content, split) for name, split in by_split.items()},
     }
 
 
@@ -85,7 +129,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="passes over the eval questions (default 5)")
     options = parser.parse_args()
 
-    inproc = per_answer(options.repeat)
+    inproc = per_answer(options.repeat, splits())
     ask = process(options.runs, ["ask", "--district", "crec", "is it OK to put Dropbox on my work computer?"])
     ask_json = process(options.runs, ["ask", "--json", "when is the staff holiday party?"])
     baseline = process(options.runs, ["--help"])
@@ -107,6 +151,10 @@ def main() -> None:
           f"{'':>10}")
     print()
     print(f"slowest single answer: {inproc['max_ms']:.2f} ms; fastest process run: {ask['min_s']:.3f} s")
+    print()
+    print(f"{'split':10} {'top-1':>16} {'abstention':>16}")
+    for name, (right, n, abstained, m) in inproc["accuracy"].items():
+        print(f"{name:10} {right:4}/{n:<4} {right / n:6.1%} {abstained:4}/{m:<4} {abstained / m:6.1%}")
 
 
 if __name__ == "__main__":

@@ -20,8 +20,14 @@ from tutor.content.model import DISTRICT_IDS, Citation
 from tutor.content.quotes import quote_appears
 
 EVAL_FILE = Path(__file__).with_name("ask_eval.yaml")
+# A second set, written in staff's own words after ask_eval.yaml had been tuned on and
+# before any further change: `tune2` may guide changes, `heldout2` is only reported.
+FRESH_FILE = Path(__file__).with_name("ask_fresh.yaml")
 MIN_TOP1 = 0.85
 MIN_ABSTAIN = 0.90
+# Floors for tune2, well below what it scores: a guard against regressions, not a target.
+MIN_TUNE2_TOP1 = 0.75
+MIN_TUNE2_ABSTAIN = 0.85
 
 # A second held-out set, written after the held-out split of ask_eval.yaml had
 # been scored once (and so could no longer be called unseen), before any
@@ -105,6 +111,11 @@ def eval_set():
     return yaml.safe_load(EVAL_FILE.read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="module")
+def fresh_set():
+    return yaml.safe_load(FRESH_FILE.read_text(encoding="utf-8"))
+
+
 def _correct(content, ref: str, expect: list[str]) -> bool:
     """Right when the cited section, or a section it is `equivalent_to`, is expected."""
     section = content.section(Citation.parse(ref))
@@ -122,14 +133,14 @@ def _score(content, answerer, entries):
         if not answer.abstained and _correct(content, top, e["expect"]):
             right += 1
         else:
-            misses.append(f"  {e['split']:7} {e.get('district') or '-':9} {e['q']} -> {top or 'abstained'}")
+            misses.append(f"  {e['split']:8} {e.get('district') or '-':9} {e['q']} -> {top or 'abstained'}")
     abstained = 0
     for e in out_scope:
         answer = answerer.answer(e["q"], e.get("district"))
         if answer.abstained:
             abstained += 1
         else:
-            misses.append(f"  {e['split']:7} {e.get('district') or '-':9} {e['q']} -> answered {answer.citations[0].ref}")
+            misses.append(f"  {e['split']:8} {e.get('district') or '-':9} {e['q']} -> answered {answer.citations[0].ref}")
     return (right, len(in_scope)), (abstained, len(out_scope)), misses
 
 
@@ -155,29 +166,56 @@ def test_eval_set_shape(eval_set, shipped):
     assert expected_districts == set(DISTRICT_IDS)
 
 
-def test_evaluation(eval_set, shipped, answerer, capsys):
-    """Top-1 accuracy on in-scope questions and abstention on out-of-scope ones, per split."""
+def test_fresh_set_shape(fresh_set, eval_set, shipped):
+    in_scope = [e for e in fresh_set if e["expect"]]
+    out_scope = [e for e in fresh_set if not e["expect"]]
+    assert len(in_scope) >= 45
+    assert len(out_scope) >= 15
+    for e in fresh_set:
+        assert set(e) <= {"q", "expect", "split", "district"}, e
+        assert e["split"] in ("tune2", "heldout2"), e
+        assert e.get("district") in (None, *DISTRICT_IDS), e
+        for ref in e["expect"]:
+            assert shipped.section(Citation.parse(ref)) is not None, f"{ref} in {e['q']!r}"
+    heldout = sum(e["split"] == "heldout2" for e in fresh_set)
+    assert 0.3 <= heldout / len(fresh_set) <= 0.36
+    assert {e["district"] for e in fresh_set if e.get("district")} == set(DISTRICT_IDS)
+    assert {ref.split(":")[0] for e in in_scope for ref in e["expect"]} == set(DISTRICT_IDS)
+    # New wording: no question repeats one from the first set.
+    assert not {e["q"].lower() for e in fresh_set} & {e["q"].lower() for e in eval_set}
+
+
+def test_evaluation(eval_set, fresh_set, shipped, answerer, capsys):
+    """Top-1 accuracy on in-scope questions and abstention on out-of-scope ones, per split.
+    Asserted: ask_eval.yaml overall, and a floor on tune2. heldout2 is printed, never asserted."""
     rows = []
     for name, entries in (
         ("tune", [e for e in eval_set if e["split"] == "tune"]),
         ("heldout", [e for e in eval_set if e["split"] == "heldout"]),
         ("overall", eval_set),
         ("fresh", FRESH_HELDOUT),
+        ("tune2", [e for e in fresh_set if e["split"] == "tune2"]),
+        ("heldout2", [e for e in fresh_set if e["split"] == "heldout2"]),
     ):
         (right, n), (abstained, m), misses = _score(shipped, answerer, entries)
         rows.append((name, right, n, abstained, m, misses))
+    scores = {row[0]: row for row in rows}
     with capsys.disabled():
-        print("\n\nAsk-the-policy evaluation (tests/ask_eval.yaml)")
-        print(f"  {'split':8} {'top-1':>16} {'abstention':>16}")
+        print("\n\nAsk-the-policy evaluation (tests/ask_eval.yaml, in-file fresh set, tests/ask_fresh.yaml)")
+        print(f"  {'split':9} {'top-1':>16} {'abstention':>16}")
         for name, right, n, abstained, m, _ in rows:
-            print(f"  {name:8} {right:3}/{n:<3} {right / n:6.1%}  {abstained:3}/{m:<3} {abstained / m:6.1%}")
-        misses = rows[2][5]
+            print(f"  {name:9} {right:3}/{n:<3} {right / n:6.1%}  {abstained:3}/{m:<3} {abstained / m:6.1%}")
+        # Misses are listed for the splits that may guide changes only.
+        misses = [line for name in ("tune", "tune2") for line in scores[name][5]]
         if misses:
-            print("  misses (ask_eval.yaml):")
+            print("  misses (tune, tune2):")
             print("\n".join(misses))
-    _, right, n, abstained, m, _ = rows[2]
+    _, right, n, abstained, m, _ = scores["overall"]
     assert right / n >= MIN_TOP1
     assert abstained / m >= MIN_ABSTAIN
+    _, right, n, abstained, m, _ = scores["tune2"]
+    assert right / n >= MIN_TUNE2_TOP1
+    assert abstained / m >= MIN_TUNE2_ABSTAIN
 
 
 # -- quotes and citations ----------------------------------------------------------
@@ -193,8 +231,8 @@ def test_every_passage_is_a_short_exact_quote(shipped):
                 assert quote_appears(passage.text, section.text), (section.id, passage.text)
 
 
-def test_answers_quote_their_cited_section(eval_set, shipped, answerer):
-    for e in eval_set:
+def test_answers_quote_their_cited_section(eval_set, fresh_set, shipped, answerer):
+    for e in eval_set + fresh_set:
         answer = answerer.answer(e["q"], e.get("district"))
         assert answer.text
         for cited in answer.citations:
@@ -219,6 +257,38 @@ def test_fast_loader_matches_full_loader(shipped):
     assert set(fast.questions) == set(shipped.questions)
     fast_keys, full_keys = section_keys(fast), section_keys(shipped)
     assert {r: sorted(v) for r, v in fast_keys.items()} == {r: sorted(v) for r, v in full_keys.items()}
+
+
+# -- words as staff type them ------------------------------------------------------
+
+
+def test_chat_spellings_read_as_words():
+    from tutor.answer.terms import terms
+
+    assert terms("whats ur pw, can u send it thru email") == terms("what's your password, can you send it through email")
+    assert terms("dont isnt cant") == []
+
+
+def test_misspelt_words_find_the_same_rule(answerer):
+    right = answerer.answer("Can I give my password to the sub?", "crec")
+    typo = answerer.answer("Can I give my pasword to the sub?", "crec")
+    assert not typo.abstained
+    assert [c.ref for c in typo.citations] == [c.ref for c in right.citations]
+    # A real word one letter off a policy word is left alone at either end ("centers", "leaky").
+    assert answerer.index.correct("centers") == "centers"
+    assert answerer.index.correct("leaky") == "leaky"
+
+
+def test_questions_naming_nothing_the_policies_govern_abstain(answerer):
+    for question in ("When does the spring book fair start?", "Who is taking over my hall duty next week?"):
+        answer = answerer.answer(question, "ces")
+        assert answer.abstained, question
+        assert not answerer.index.analyse(question).on_topic
+
+
+def test_taxonomy_places_unseen_brand_names(answerer):
+    answer = answerer.answer("Can I install Kahoot on the classroom computer?", "crec")
+    assert not answer.abstained and answer.citations[0].ref == "crec:C.7"
 
 
 # -- district preference and contacts ----------------------------------------------

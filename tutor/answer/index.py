@@ -11,15 +11,19 @@ with a question.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 
 from tutor.answer.passages import Passage
 from tutor.answer.terms import is_content, pairs, stem, terms
-from tutor.answer.vocabulary import GENERIC_WORDS, OFF_TOPIC_WORDS, concepts
+from tutor.answer.vocabulary import (
+    CASE_SENSITIVE, GENERIC_WORDS, OFF_TOPIC_WORDS, TOPIC_WORDS, concepts, known_phrase_words,
+)
 
-# Weights were set on the `tune` split of tests/ask_eval.yaml; the results were flat
-# across wide ranges of each, so round values were kept.
+# Weights were set on the `tune` split of tests/ask_eval.yaml and rechecked on it together
+# with the `tune2` split of tests/ask_fresh.yaml; results were flat across wide ranges
+# of each, so round values were kept.
 K1 = 1.2                 # BM25 term-frequency saturation
 B = 0.75                 # BM25 length normalisation
 HEADING_WEIGHT = 1.0     # title + summary of the passage's section
@@ -30,8 +34,17 @@ EXPANSION_WEIGHT = 0.8   # policy words supplied by the vocabulary, not typed by
 PAIR_WEIGHT = 0.5        # adjacent word pairs, on top of the single words
 GENERIC_WEIGHT = 0.3     # everyday school words ("teacher", "day"): rare in the policies, never the topic
 COVERAGE_FLOOR = 0.25    # rank = score x (floor + coverage): a section must cover the question, not echo one word
+# A word nothing knows (not in a policy, lesson, quiz or the vocabulary: "leaky sink")
+# weighs this share of the most a word can weigh: typed detail, slang or a proper name
+# rather than the topic. Off-topic questions are caught by the topic words instead.
+UNKNOWN_SCALE = 0.5
+SPREAD_COVERAGE = 0.5    # credit for a question word found only in other sentences of the section than the one quoted
+SPELLING_MIN = 5         # words at least this long (stemmed) are corrected when one edit from a known word
 
 _GENERIC = frozenset(stem(w) for w in GENERIC_WORDS)
+# Matched on the word as typed or on its stem; short stems are left out ("reply" stems
+# to "rep"), and a stem is only compared with stems ("apply" stems to "app").
+_TOPIC_STEMS = frozenset(stem(w) for w in TOPIC_WORDS if len(stem(w)) >= 4)
 
 
 def _with_pairs(sequence: list[str]) -> list[str]:
@@ -54,6 +67,7 @@ class Query:
     text: str
     weights: dict[str, float]
     concepts: tuple[Concept, ...]
+    on_topic: bool = True  # names something the policies govern (a device, a message, an account ...)
 
 
 @dataclass(frozen=True)
@@ -143,7 +157,9 @@ class Index:
         for term, d in key_df.items():
             self.idf[term] = KEYS_ONLY_IDF * math.log(1 + (n - d + 0.5) / (d + 0.5))
         self.own_vocab = own_vocab
+        self.heading_vocab = [set(h) for h in headings]
         self.key_vocab = key_vocab
+        self._build_spelling()
         # A word no policy uses is as informative as it gets.
         self.unknown_idf = math.log(1 + (n + 0.5) / 0.5)
         # When only a section's title or summary matched, quote the sentence closest to the summary.
@@ -154,6 +170,45 @@ class Index:
             overlap = sum(self.idf[t] for t in self.text.tf[p_number] if t in heading)
             if s_number not in self.lead_of or overlap > lead_score[s_number]:
                 self.lead_of[s_number], lead_score[s_number] = p_number, overlap
+
+    def _build_spelling(self) -> None:
+        """Single-edit neighbourhoods of every known word (policy, lesson and quiz words and
+        the vocabulary's own), for correcting a misspelt question word ("pasword", "recieve")."""
+        known = {t for t in self.idf if " " not in t} | known_phrase_words()
+        self._known_stems = frozenset(known)
+        self._deletions: dict[str, set[str]] = {}
+        for term in known:
+            if len(term) >= SPELLING_MIN - 1 and stem(term) == term:
+                for i in range(len(term)):
+                    self._deletions.setdefault(term[:i] + term[i + 1:], set()).add(term)
+        self._corrected: dict[str, str] = {}
+
+    def correct(self, word: str) -> str:
+        """The known word one edit away from an unknown `word`, or `word` itself."""
+        done = self._corrected.get(word)
+        if done is not None:
+            return done
+        result = word
+        base = stem(word)
+        if (len(base) >= SPELLING_MIN and is_content(word) and base not in self._known_stems
+                and word.isalpha()):
+            found: set[str] = set(self._deletions.get(base, ()))          # a letter left out
+            for i in range(len(base)):
+                shorter = base[:i] + base[i + 1:]
+                # A letter too many, inside the word: at either end it is more likely a
+                # prefix or suffix of another real word ("c-enter", "leak-y").
+                if 0 < i < len(base) - 1 and shorter in self._known_stems and stem(shorter) == shorter:
+                    found.add(shorter)
+                found.update(self._deletions.get(shorter, ()))         # one letter changed or swapped
+            found.discard(base)
+            if found:
+                # The commonest candidate sharing the first letter: "recieve" -> "receive".
+                same_start = [t for t in found if t[0] == base[0]] or sorted(found)
+                result = min(same_start, key=lambda t: (self.idf.get(t, 0.0), t))
+        if len(self._corrected) > 50_000:  # a long-running chat never grows it without bound
+            self._corrected.clear()
+        self._corrected[word] = result
+        return result
 
     @staticmethod
     def _key_terms(texts, seen: dict[str, list[str]]) -> list[str]:
@@ -170,17 +225,19 @@ class Index:
         weights: dict[str, float] = {}
         found: list[Concept] = []
         typed_sequence: list[str] = []
+        on_topic = any(re.search(rf"\b{word}\b", question) for word in CASE_SENSITIVE)  # "IT"
 
         def add(term: str, weight: float) -> None:
             weights[term] = max(weights.get(term, 0.0), weight)
 
-        for typed, meaning in concepts(question):
+        for typed, meaning in concepts(question, self.correct):
             if any(w in OFF_TOPIC_WORDS for w in typed):
                 # Pay, leave and benefits: an idea no passage can cover.
                 found.append(Concept(tuple(typed), frozenset(), self.unknown_idf))
                 continue
             own = [stem(w) for w in typed if is_content(w)]
             extra = [stem(w) for w in meaning if is_content(w)]
+            on_topic = on_topic or any(w in TOPIC_WORDS or stem(w) in _TOPIC_STEMS for w in typed)
             typed_sequence.extend(own)
             for term in own:
                 add(term, GENERIC_WEIGHT if term in _GENERIC else 1.0)
@@ -192,11 +249,11 @@ class Index:
             for pair in pairs(extra):
                 add(pair, share * PAIR_WEIGHT)
             if own:
-                # A word the policies never use weighs the most (it may be off-topic),
-                # unless the vocabulary knows what it stands for.
+                # A word the policies never use weighs much (it may be off-topic), unless
+                # the vocabulary knows what it stands for.
                 known = [self.idf[t] for t in extra if t in self.idf]
                 if all(t in self.idf for t in own) or not known:
-                    weight = max(self.idf.get(t, self.unknown_idf) for t in own)
+                    weight = max(self.idf.get(t, UNKNOWN_SCALE * self.unknown_idf) for t in own)
                 else:
                     weight = sum(known) / len(known)
                 if all(t in _GENERIC for t in own) and not extra:
@@ -204,7 +261,7 @@ class Index:
                 found.append(Concept(tuple(typed), frozenset(own + extra), weight))
         for pair in pairs(typed_sequence):
             add(pair, PAIR_WEIGHT)
-        return Query(question, weights, tuple(found))
+        return Query(question, weights, tuple(found), on_topic)
 
     def search(self, query: Query, districts: set[str] | None = None) -> list[Hit]:
         """Every passage with a positive score, best first; optionally only some districts'."""
@@ -236,7 +293,7 @@ class Index:
             if districts is not None and passage.section.district not in districts:
                 continue
             if s_number not in coverage_of:
-                coverage_of[s_number] = self._coverage(query, s_number)
+                coverage_of[s_number] = self._coverage(query, s_number, p_number)
             score = (text_score + section_scores.get(s_number, 0.0)) * (COVERAGE_FLOOR + coverage_of[s_number])
             hits.append(Hit(passage, score, coverage_of[s_number]))
         hits.sort(key=lambda h: (-h.score, h.ref))
@@ -257,12 +314,16 @@ class Index:
 
         return self.passages[max(numbers, key=lambda n: (own(n), -n))]
 
-    def _coverage(self, query: Query, s_number: int) -> float:
-        """The weighted share of the question's concepts that the section speaks to."""
+    def _coverage(self, query: Query, s_number: int, p_number: int) -> float:
+        """The weighted share of the question's concepts that the section speaks to: in full
+        when the quoted passage or the section's title and summary use a word, less when only
+        another sentence of the section does (a long section uses many words), and less again
+        when only lessons and quizzes citing it do."""
         total = sum(c.weight for c in query.concepts)
         if not total:
             return 0.0
         own, keys = self.own_vocab[s_number], self.key_vocab[s_number]
+        near = self.heading_vocab[s_number] | self.text.tf[p_number].keys()
         covered = 0.0
         for concept in query.concepts:
             # Credit by the most specific word matched: "shopping" is covered by
@@ -271,9 +332,11 @@ class Index:
             if not known:
                 continue
             top = max(known)
+            in_near = [self.idf[t] for t in concept.terms & near if " " not in t]
             in_own = [self.idf[t] for t in concept.terms & own if " " not in t]
             in_keys = [self.idf[t] for t in concept.terms & keys if " " not in t]
             # Lesson and quiz wording is scenario-laden: weaker evidence than the policy's own words.
-            credit = max(max(in_own, default=0.0), KEYS_COVERAGE * max(in_keys, default=0.0)) / top
+            credit = max(max(in_near, default=0.0), SPREAD_COVERAGE * max(in_own, default=0.0),
+                         KEYS_COVERAGE * max(in_keys, default=0.0)) / top
             covered += concept.weight * credit
         return covered / total

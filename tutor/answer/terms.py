@@ -28,13 +28,47 @@ STOP_WORDS = frozenset(
     yourself yourselves also etc e g i.e really actually maybe still alright fine anyone anybody
     someone somebody everyone everybody thing things stuff way kind bit little lot lots quick quickly
     please yes im ive id ill allowed allow permitted supposed able need needs want wants going try much many
+    cool hey hi hello thanks thank um uh seriously literally basically honestly totally anyway anyways
+    wondering curious okay alright whether though who's where's how's here's
     """.split()
 )
 
+# Chat spelling: contractions typed without the apostrophe ("whats", "dont") and the
+# shorthand staff use in a hurry ("u", "thru", "pls", "pics"). Each becomes the word it
+# stands for before stop words are dropped, so "whats" is as empty as "what's" and "pics"
+# meets "pictures". Only forms with one reading are listed ("ill", "id" and "its" are not).
+CHAT_WORDS: dict[str, str] = {
+    **{bare: bare[:-1] + "'" + bare[-1] for bare in (
+        "dont doesnt didnt cant wont isnt arent wasnt werent shouldnt couldnt wouldnt hasnt havent "
+        "hadnt mustnt whats thats theres heres wheres whos hows").split()},
+    "youre": "you're", "theyre": "they're", "ive": "i've", "youve": "you've", "theyve": "they've", "weve": "we've", "youll": "you'll",
+    "u": "you", "ur": "your", "r": "are", "ya": "you", "thru": "through", "tho": "though",
+    "pls": "please", "plz": "please", "thx": "thanks", "ty": "thanks", "bc": "because", "cuz": "because",
+    "cos": "because", "gonna": "going", "wanna": "want", "gotta": "must", "kinda": "kind", "sorta": "sort",
+    "dunno": "don't know", "idk": "don't know", "lol": "", "btw": "", "tbh": "", "fyi": "", "imo": "",
+    "rn": "now", "tmrw": "tomorrow", "tmr": "tomorrow", "b4": "before", "abt": "about", "bout": "about",
+    "smth": "something", "ppl": "people", "msg": "message", "msgs": "messages", "txt": "text",
+    "txts": "texts", "pic": "picture", "pics": "pictures", "info": "information", "sig": "signature",
+    "pw": "password", "pwd": "password", "acct": "account", "dept": "department", "q": "question",
+    "qq": "question", "k": "ok", "yr": "year", "yrs": "years", "hw": "homework", "vid": "video",
+    "vids": "videos", "convo": "conversation", "govt": "government",
+}
+
+
+def _chat(token: str) -> list[str]:
+    normal = CHAT_WORDS.get(token)
+    if normal is None:
+        return [token]
+    return normal.split()
+
 
 def words(text: str) -> list[str]:
-    """Lower-case word tokens of `text`, keeping internal apostrophes (don't, kid's)."""
-    return _WORD_RE.findall(_HYPHEN_RE.sub("", text.translate(_APOSTROPHES).lower()))
+    """Lower-case word tokens of `text`, keeping internal apostrophes (don't, kid's), with chat
+    spellings written out ("whats" -> "what's", "u" -> "you")."""
+    raw = _WORD_RE.findall(_HYPHEN_RE.sub("", text.translate(_APOSTROPHES).lower()))
+    if not any(t in CHAT_WORDS for t in raw):
+        return raw
+    return [w for t in raw for w in _chat(t)]
 
 
 # Policies, keys and questions repeat a few thousand distinct words many times over.
@@ -48,6 +82,10 @@ def stem(word: str) -> str:
     if len(word) <= 3:
         return word
     for suffix, replacement in (
+        ("ibilities", "ible"),
+        ("abilities", "able"),
+        ("ibility", "ible"),
+        ("ability", "able"),
         ("ational", "ate"),
         ("ization", "ize"),
         ("ations", "ate"),
@@ -55,6 +93,7 @@ def stem(word: str) -> str:
         ("ingly", ""),
         ("ities", "ity"),
         ("ies", "y"),
+        ("ied", "y"),
         ("sses", "ss"),
         ("ings", ""),
         ("ing", ""),
@@ -64,7 +103,7 @@ def stem(word: str) -> str:
         ("ly", ""),
         ("s", ""),
     ):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+        if word.endswith(suffix) and len(word) - len(suffix) >= (2 if suffix.endswith("ity") or suffix.endswith("ities") else 3):
             if suffix == "s" and word.endswith(("ss", "us", "is")):
                 break
             word = word[: len(word) - len(suffix)] + replacement

@@ -216,6 +216,59 @@ SYNONYMS: dict[str, str] = {
     "network admin": "system administrator", "sysadmin": "system administrator",
 }
 
+# A taxonomy of the things staff name, by kind: each policy concept with the everyday
+# words, brands and roles that stand for it. Written per kind from what schools use
+# and the policies govern, so a word never seen in tuning still lands on its concept.
+# Entries pool with SYNONYMS above where both list a word.
+TAXONOMY: dict[str, str] = {
+    # people: who is asking, about whom
+    "supervisor administrator": """boss principal ap vice-principal assistant-principal dept-head department-head
+        department-chair team-leader grade-level-lead director coordinator manager superintendent""",
+    "co-workers employee": """para paras paraprofessional paraprofessionals aide aides secretary secretaries
+        receptionist clerk bookkeeper custodian janitor nurse counselor psychologist librarian media-specialist
+        interventionist specialist co-teacher coteacher student-teacher intern""",
+    "outside parties": """coach coaches tutor vendor vendors salesperson rep outsider outsiders stranger strangers
+        sponsor sponsors contractor contractors recruiter""",
+    "students minors": """graders kindergartners kinders preschoolers freshmen sophomores juniors seniors teens
+        teenagers tweens youngsters scholars learners mentee mentees""",
+    "system administrator technology": """tech-support help-desk tech-coordinator technology-coordinator it-department network-administrator computer-teacher""",
+    # apps, services and brands: software and applications
+    _APP: """grammarly canva kahoot quizlet nearpod padlet flipgrid seesaw classdojo duolingo prodigy
+        blooket gimkit edpuzzle brainpop ixl newsela peardeck tinkercad scratch roblox chatgpt ai
+        skype vlc audacity garageband imovie acrobat zoom-app screencastify loom
+        free-version free-trial trial plug-in add-on addon browser-extension""",
+    "personal online account social networking sites": """follow following follower followers friend-request dm'd profile""",
+    "internet activity web sites": """google googled googling search searches searching look-up bing surf surfing
+        scroll scrolling browse browsing online stream streaming websites""",
+    "student data confidential personally identifiable information": """roster rosters class-list gradebook
+        report-card report-cards transcript transcripts attendance iep ieps 504 diagnosis medical health-info
+        test-scores reading-levels discipline-record behavior-notes student-info powerschool infinite-campus
+        student-information-system sis""",
+    # personal errands: the occasional personal use the policies allow
+    "personal use occasional personal communications": """banking bank bills flights flight travel hotel
+        landlord doctor dentist appointment pediatrician vet mechanic recipes weather news sports
+        fantasy-football birthday wedding dating daycare babysitter""",
+    # money: charges, subscriptions, who pays
+    "unauthorized charges costs subscriptions credit card": """membership memberships subscription subscriptions
+        fee fees charge charged charges credit-card billed in-app-purchase renewal auto-renew premium paid-plan""",
+    "responsible liable": "on-the-hook who-pays accountable my-problem",
+    # conduct
+    _HARASS + " discriminatory": """making-fun-of make-fun-of mock mocking mocked tease teasing ridicule slur slurs
+        offensive demeaning belittle belittling hostile hateful bigoted homophobic stalking stalk intimidate
+        threats threatened harassed harassing""",
+    "obscene pornographic sexually explicit sexually suggestive": """racy risque suggestive raunchy spicy x-rated
+        explicit sexual sexy naked nudes nudity lewd""",
+    "unauthorized access": """poke-around poking-around snoop-around dig-through digging-through go-through
+        going-through peek peeking other-people's break-in""",
+    "breach security report": "clicked clicking fake-link compromised hijacked",
+    "reasons why": "point purpose how-come what-for reason",
+    "property": "owns owner ownership belongs-to",
+    "publish posted": "put-online share-online upload uploading post-online",
+    "prohibited violations": "against-the-rules no-no big-deal not-allowed",
+    "monitor monitoring": "notified alerted flagged logs logged keystrokes",
+    "mass e-mails": "staff-list distribution-list blast e-blast",
+}
+
 # Matched on the question as typed: "IT" the department, never "it" the pronoun.
 CASE_SENSITIVE: dict[str, str] = {"IT": "system administrator"}
 
@@ -232,6 +285,42 @@ GENERIC_WORDS = frozenset(
     duties lunch meeting meetings parent parents family kid kids child children student students grade
     home new old next last first big small good right wrong policy policies rule rules question questions
     another whole every else thing part way ok
+    """.split()
+)
+
+# What the policies are about: technology and the communication, information and
+# conduct that runs through it. A question with none of these words ("How many field
+# trips can my grade take?") is about something else, however many of its words
+# happen to occur in a policy ("take", "year"), so the answerer abstains. The list
+# is a taxonomy of staff words by kind (devices, software and services, networks,
+# messages, accounts, files and records, monitoring, copying and publishing, the
+# policy itself), written from what the policies govern, not from test questions.
+TOPIC_WORDS = frozenset(
+    """
+    computer computers laptop laptops chromebook chromebooks ipad ipads tablet tablets desktop desktops pc pcs
+    mac macbook device devices phone phones cellphone cellphones cell smartphone smartphones iphone android
+    printer printers scanner copier projector smartboard webcam camera cameras microphone mic headphones
+    keyboard screen screens usb thumb flash drive drives hardware equipment gadget kindle
+    router hotspot modem wifi wireless network networks networking internet online offline web website
+    websites webpage webpages site sites page pages browser browsers chrome firefox safari incognito
+    vpn proxy filter filters filtering firewall blocked block blocking unblock unblocked goguardian securly
+    lightspeed app apps application applications software program programs extension extensions plugin
+    download downloads downloading downloaded install installing installed upload uploading uploaded
+    stream streaming game games gaming freeware shareware license licensed
+    email emails emailed emailing mail mailbox inbox gmail outlook yahoo hotmail attachment attachments
+    link links spam junk phishing scam virus viruses malware hack hacked hacker hacking breach
+    password passwords passcode pin login logins logged logon username account accounts credentials
+    authenticate 2fa message messages messaged messaging text texts texted texting dm dms chat chats
+    zoom google facebook instagram tiktok snapchat twitter tweet reddit youtube linkedin
+    pinterest discord whatsapp slack social media post posts posted posting publish published blog blogs
+    podcast vlog video videos photo photos picture pictures image images meme memes clipart selfie
+    copyright copyrighted photocopy photocopies photocopying copy copies copying scan scanned scanning pdf
+    torrent pirate pirated pirating plagiarize file files folder folders docs document documents data
+    database spreadsheet gradebook powerschool records recording recordings record recorded
+    monitor monitored monitoring surveillance tracking spy spying snoop snooping privacy
+    cyberbullying technology tech it electronic digital computing cloud dropbox onedrive icloud
+    signature listserv listservs newsletter forward forwarded forwarding reply subscribe subscription
+    unsubscribe aup acceptable
     """.split()
 )
 
@@ -259,11 +348,19 @@ OFF_TOPIC_WORDS = frozenset(
 )
 
 
-def _compile(table: dict[str, str]) -> dict[tuple[str, ...], list[str]]:
+def _entries():
+    yield from SYNONYMS.items()
+    for meaning, staff in TAXONOMY.items():
+        for word in staff.split():
+            # Hyphens join the words of one phrase: "dept-head" is matched as "dept head".
+            yield word.replace("-", " "), meaning
+
+
+def _compile(entries) -> dict[tuple[str, ...], list[str]]:
     # Keys are matched on stems so "deleted", "deleting" and "delete" share an entry;
     # entries that meet that way pool their meanings.
     out: dict[tuple[str, ...], list[str]] = {}
-    for key, meaning in table.items():
+    for key, meaning in entries:
         if not words(key):
             continue
         merged = out.setdefault(tuple(stem(w) for w in words(key)), [])
@@ -271,15 +368,23 @@ def _compile(table: dict[str, str]) -> dict[tuple[str, ...], list[str]]:
     return out
 
 
-_PHRASES = _compile(SYNONYMS)
+_PHRASES = _compile(_entries())
 _LONGEST = max(len(k) for k in _PHRASES)
 
 
-def concepts(text: str) -> list[tuple[list[str], list[str]]]:
+def known_phrase_words() -> frozenset[str]:
+    """Stems of the one-word entries of the vocabulary: words it can expand."""
+    return frozenset(key[0] for key in _PHRASES if len(key) == 1)
+
+
+def concepts(text: str, correct=None) -> list[tuple[list[str], list[str]]]:
     """Group the words of `text` into concepts: (the staff's words, the policy words they
     stand for). A known phrase ("thumb drive") is one concept; any other word is its own
-    concept with no policy words. The longest phrase wins at each position."""
+    concept with no policy words. The longest phrase wins at each position. `correct`,
+    if given, maps each typed word to the word meant (a misspelling to its spelling)."""
     tokens = words(text)
+    if correct is not None:
+        tokens = [correct(t) for t in tokens]
     stems = [stem(t) for t in tokens]
     out: list[tuple[list[str], list[str]]] = []
     for word, meaning in CASE_SENSITIVE.items():
