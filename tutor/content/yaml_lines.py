@@ -84,7 +84,8 @@ class YamlSyntaxError(ValueError):
         self.message = message
 
 
-MAX_NESTING = 100
+# Far beyond any real content; low enough that libyaml's unbounded recursion cannot overflow.
+MAX_NESTING = 1000
 
 
 def _too_deep(text: str) -> int | None:
@@ -96,7 +97,7 @@ def _too_deep(text: str) -> int | None:
     depth = 0
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.lstrip(" ")
-        if len(line) - len(stripped) > 4 * MAX_NESTING:
+        if len(line) - len(stripped) > 2 * MAX_NESTING:
             return number
         dashes = 0
         while stripped.startswith("- "):

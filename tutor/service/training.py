@@ -167,13 +167,29 @@ class Training:
         steps = lesson.steps_for(self.district.id)
         if not 0 <= step < len(steps):
             raise TrainingRefused(f"lesson '{lesson_id}' has no step {step + 1}")
-        topic = self.progress().topics.get(lesson.topic)
-        if topic and (topic.lesson_done or step <= topic.step_reached):
-            return  # already saved; reviewing writes nothing
+
+        def already_saved(progress: Progress) -> bool:
+            topic = progress.topics.get(lesson.topic)
+            return bool(topic and (topic.lesson_done or step <= topic.step_reached))
+
+        if already_saved(self.progress()):
+            return  # reviewing writes nothing
+
+        class _Saved(Exception):
+            pass
+
+        def guard(events: list[Event]) -> None:
+            # Another window may have saved this step since we looked.
+            if already_saved(self._progress_of(events)):
+                raise _Saved
+
         batch = [self._event(ev.STEP_VIEWED, {"lesson": lesson_id, "step": step, "of": len(steps)})]
         if step == len(steps) - 1:
             batch.append(self._event(ev.LESSON_COMPLETED, {"lesson": lesson_id}))
-        self.records.events.append_all(batch)
+        try:
+            self.records.events.append_all(batch, guard=guard)
+        except _Saved:
+            pass
 
     def start_quiz(self, topic: str) -> Attempt:
         """Draw a fresh quiz for a topic whose lesson is done."""
@@ -233,9 +249,8 @@ class Training:
             "content_revision": self.content_revision,
         }
         self.records.events.append(self._event(ev.ATTEMPT_STARTED, payload), guard=guard)
-        attempt = self.progress().open_attempt
-        assert attempt is not None and attempt.id == attempt_id
-        return attempt
+        # Read back by id: another window may already have moved the attempt on.
+        return next(a for a in self.progress().attempts if a.id == attempt_id)
 
     def answer(self, attempt_id: str, position: int, chosen: set[str] | frozenset[str]) -> Feedback:
         """Record one answer (once) and return the feedback; the last answer also finishes the attempt."""

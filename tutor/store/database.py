@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -44,11 +45,30 @@ def connect(path: str | Path) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
-    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    mode = _switch_to_wal(conn)
     if str(path) != ":memory:" and mode.lower() != "wal":
         raise StoreError(f"could not switch {path} to WAL journal mode (got {mode!r})")
     conn.execute("PRAGMA synchronous = NORMAL")
     return conn
+
+
+def _switch_to_wal(conn: sqlite3.Connection) -> str:
+    """Turn on WAL, waiting out other writers.
+
+    Switching a brand-new database's journal mode needs the write lock and SQLite does not
+    apply the busy timeout to it, so when a whole lab opens a new database at once some
+    connections are told "database is locked" at once; retry them for up to the busy timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    delay = 0.005
+    while True:
+        try:
+            return conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.2)
 
 
 @contextmanager
