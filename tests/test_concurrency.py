@@ -18,7 +18,6 @@ import traceback
 from collections import Counter
 from datetime import date
 
-import pytest
 
 from tests.crash_driver import walk_chain
 

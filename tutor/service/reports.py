@@ -98,12 +98,14 @@ def status_report(records: Records, content: Content, clock: Clock) -> list[Stat
         " ON k.learner = a.learner WHERE a.finished_seq IS NOT NULL AND a.started_seq > COALESCE(k.seq, 0)"
     ):
         cycle_attempts.setdefault(row[0], []).append(row)
+    # Whether each person did anything in their current cycle: one index seek per person
+    # (events_by_learner) instead of a scan over every event in the log.
     started = {
         row[0]
         for row in conn.execute(
-            "SELECT DISTINCT e.learner FROM events e LEFT JOIN"
-            " (SELECT learner, MAX(seq) AS seq FROM acknowledgments GROUP BY learner) k ON k.learner = e.learner"
-            f" WHERE e.type IN ({','.join('?' * len(_STARTED_TYPES))}) AND e.seq > COALESCE(k.seq, 0)",
+            "SELECT p.employee_id FROM people p WHERE EXISTS (SELECT 1 FROM events e"
+            " WHERE e.learner = p.employee_id AND e.seq > COALESCE((SELECT MAX(k.seq) FROM acknowledgments k"
+            f" WHERE k.learner = p.employee_id), 0) AND e.type IN ({','.join('?' * len(_STARTED_TYPES))}))",
             _STARTED_TYPES,
         )
     }

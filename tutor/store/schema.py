@@ -112,6 +112,11 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX failed_logins_by_subject ON failed_logins(subject, at);
     """,
+    # 2: indexes for the trainer's status report over thousands of staff.
+    """
+    CREATE INDEX attempts_by_learner_finished ON attempts(learner, finished_seq);
+    CREATE INDEX acknowledgments_by_learner_seq ON acknowledgments(learner, seq);
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)
