@@ -13,7 +13,8 @@ from tutor.content.yaml_lines import YamlSyntaxError, load_yaml
 
 LESSON_FIELDS = {"id", "title", "topic", "order", "required", "sources", "districts"}
 DISTRICT_TAG_RE = re.compile(r"\s*\{\s*([a-z][a-z0-9-]*(?:\s*,\s*[a-z][a-z0-9-]*)*)\s*\}\s*$")
-_md = MarkdownIt("commonmark")
+# Only the block structure (headings, fences) is needed to split steps: skip inline parsing.
+_md = MarkdownIt("commonmark").disable("inline")
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:

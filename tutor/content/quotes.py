@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tutor.content.model import Citation
 
@@ -10,6 +11,7 @@ CITATION_IN_TEXT_RE = re.compile(r"\[([a-z][a-z0-9-]*):([A-Za-z0-9][A-Za-z0-9.\-
 _QUOTE_CHARS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 
 
+@lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
     """Fold case, curly quotes, list markers and white space so wording can be compared."""
     text = text.translate(_QUOTE_CHARS).lower()
