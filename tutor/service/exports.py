@@ -170,8 +170,8 @@ def collect(records: Records, since: date | None = None, with_events: bool = Fal
     conn.execute("BEGIN")  # a read transaction: one consistent snapshot (WAL)
     try:
         seq, digest = records.events.head()
-        attempts = [_attempt(dict(zip(_names(c), r))) for c, r in _rows(conn, _ATTEMPTS_SQL, floor)]
-        acks = [_acknowledgment(dict(zip(_names(c), r))) for c, r in _rows(conn, _ACKS_SQL, floor)]
+        attempts = [_attempt(row) for row in _rows(conn, _ATTEMPTS_SQL, floor)]
+        acks = [_acknowledgment(row) for row in _rows(conn, _ACKS_SQL, floor)]
         events = event_rows(records.events.all()) if with_events else None
     finally:
         conn.execute("COMMIT")
@@ -179,13 +179,11 @@ def collect(records: Records, since: date | None = None, with_events: bool = Fal
 
 
 def _rows(conn, sql: str, floor: str):
+    """Rows as dicts keyed by column name."""
     cursor = conn.execute(sql, (floor,))
+    names = [d[0] for d in cursor.description]
     for row in cursor.fetchall():
-        yield cursor.description, row
-
-
-def _names(description) -> list[str]:
-    return [d[0] for d in description]
+        yield dict(zip(names, row))
 
 
 # JSON -------------------------------------------------------------------------------------------
@@ -237,11 +235,26 @@ def csv_rows(export: Export) -> list[dict]:
     return [r[2] for r in rows]
 
 
+# Columns whose text comes from people (the roster, a typed name): the only ones a formula could
+# hide in. The others hold ids, hashes, ISO timestamps and numbers written by tutor itself.
+_PEOPLE_TEXT = frozenset({"employee_id", "name", "email", "school", "role", "district", "signed_name"})
+
+
 def to_csv(export: Export) -> str:
     """The CSV text (CRLF line ends, as RFC 4180 has them); write it with newline="" as UTF-8."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
+    cleaners = [safe_cell if column in _PEOPLE_TEXT else _plain for column in CSV_COLUMNS]
     for row in csv_rows(export):
-        writer.writerow([safe_cell(row.get(column)) for column in CSV_COLUMNS])
+        writer.writerow([clean(row.get(column)) for clean, column in zip(cleaners, CSV_COLUMNS)])
     return buffer.getvalue()
+
+
+def _plain(value):
+    """A cell tutor wrote itself: None as empty, booleans as 1/0, the rest unchanged."""
+    if value is None:
+        return ""
+    if value is True or value is False:
+        return int(value)
+    return value
