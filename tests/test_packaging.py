@@ -27,3 +27,4 @@ def test_the_wheel_contains_all_content(tmp_path):
         packed = {Path(n).name for n in names if n.startswith(f"tutor/_content/{folder}/")}
         assert shipped <= packed, f"{folder}: missing {shipped - packed}"
     assert "tutor/ui/tutor.tcss" in names
+    assert "tutor/serve/templates/app_index.html" in names

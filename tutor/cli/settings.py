@@ -53,6 +53,12 @@ def set_(ctx, key: str, value: str, db, content) -> None:
         if district not in loaded.districts:
             click.echo(f"tutor: unknown district '{district}' in {key}", err=True)
             sys.exit(2)
+    elif key == "trusted_user_header":
+        from tutor.serve.trusted import valid_header_name
+
+        if not valid_header_name(value):
+            click.echo(f"tutor: '{value}' is not a header name (letters, digits, '-' and '_' only)", err=True)
+            sys.exit(2)
     elif key not in KNOWN:
         click.echo(f"tutor: unknown setting '{key}'; known: {', '.join(KNOWN)}", err=True)
         sys.exit(2)

@@ -27,7 +27,7 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
-from tutor.serve.trusted import SERVED_ENV, SETTING, TRUSTED_USER_ENV, employee_id_from_headers
+from tutor.serve.trusted import SERVED_ENV, SETTING, TRUSTED_USER_ENV, employee_id_from_headers, valid_header_name
 
 log = logging.getLogger("textual-serve")
 
@@ -81,6 +81,8 @@ class TutorServer(Server):
             statics_path=STATICS, templates_path=TEMPLATES,
         )
         self.explicit_public_url = public_url
+        if public_url is None and ":" in host:  # an IPv6 address: http://[::1]:8000
+            self.public_url = f"http://[{host.strip('[]')}]:{port}"
         self.records = records
         self.db_path = db_path
         self.max_sessions = max_sessions
@@ -118,8 +120,17 @@ class TutorServer(Server):
             response.headers.setdefault("Content-Security-Policy", CSP.format(ws=self._websocket_sources(request)))
             response.headers.setdefault("Cache-Control", "no-store")
 
-    async def on_startup(self, app: web.Application) -> None:
+    def trusted_header(self) -> str | None:
+        """The configured trusted user header, read afresh (a trainer may change it while serving)."""
         header = (self.records.settings.get(SETTING) or "").strip()
+        return header if header and valid_header_name(header) else None
+
+    async def on_startup(self, app: web.Application) -> None:
+        configured = (self.records.settings.get(SETTING) or "").strip()
+        if configured and not valid_header_name(configured):
+            self.console.print(f"tutor: ignoring the setting {SETTING} = {configured!r}: not a header name",
+                               highlight=False)
+        header = self.trusted_header()
         self.console.print(f"tutor: serving the tutor on [bold]{self.public_url}[/]", highlight=False)
         self.console.print(f"tutor: records database {self.db_path}", highlight=False)
         if header:
@@ -153,7 +164,7 @@ class TutorServer(Server):
         return netloc in allowed
 
     def _session_environment(self, request: web.Request) -> dict[str, str]:
-        header = (self.records.settings.get(SETTING) or "").strip()
+        header = self.trusted_header()
         if not header:
             return {}
         employee_id = employee_id_from_headers(request.headers.getall(header, []))

@@ -93,6 +93,11 @@ class TutorApp(App):
         self.training.sign_in()
         self.switch_screen(HomeScreen())
 
+    def on_delivery_complete(self, event) -> None:
+        """An export was saved (terminal: the Downloads folder) or handed to the browser."""
+        where = f" to {event.path}" if event.path else " to your browser"
+        self.notify(f"Export delivered{where}.")
+
     def action_help(self) -> None:
         from tutor.ui.screens.help import HelpScreen
 

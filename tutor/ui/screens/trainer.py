@@ -6,7 +6,7 @@ import csv
 import io
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -56,7 +56,8 @@ class TrainerPassphrase(ModalScreen[bool]):
 
 class TrainerScreen(Screen):
     BINDINGS = [
-        Binding("ctrl+e", "export", "Export CSV", id="export"),
+        # priority: the search box would otherwise take ctrl+e (end of line) first.
+        Binding("ctrl+e", "export", "Export CSV", id="export", priority=True),
         Binding("escape", "leave", "Leave", id="leave"),
     ]
 
@@ -114,9 +115,6 @@ class TrainerScreen(Screen):
         buffer.seek(0)
         name = f"tutor-status-{self.app.clock.now().date().isoformat()}.csv"
         self.app.deliver_text(buffer, save_filename=name, mime_type="text/csv")
-
-    def on_deliver_complete(self, event: events.DeliveryComplete) -> None:  # pragma: no cover - textual event name
-        self.notify(f"Exported to {event.path}")
 
     def action_leave(self) -> None:
         self.app.pop_screen()
