@@ -56,19 +56,20 @@ def export(ctx: click.Context, fmt: str, out: str | None, since, db: str | None,
     from tutor.service import exports
 
     records = open_records(ctx, db, must_exist=True)
+    warnings: list[str] = []
     try:
-        data = exports.collect(records, since, with_events=fmt == "json")
+        if fmt == "csv":
+            text, attempts, acks, head = exports.csv_export(records, since)
+        else:
+            data = exports.collect(records, since, with_events=fmt == "json")
+            attempts, acks, head = len(data.attempts), len(data.acknowledgments), data.chain_head
     finally:
         records.close()
 
-    warnings: list[str] = []
+    what = f"{_plural(attempts, 'attempt')} and {_plural(acks, 'acknowledgment')}"
     if fmt == "json":
         text = exports.to_json(data)
-        what = f"{_plural(len(data.attempts), 'attempt')} and {_plural(len(data.acknowledgments), 'acknowledgment')}"
-    elif fmt == "csv":
-        text = exports.to_csv(data)
-        what = f"{_plural(len(data.attempts), 'attempt')} and {_plural(len(data.acknowledgments), 'acknowledgment')}"
-    else:
+    elif fmt == "xapi":
         import json
 
         from tutor.service.xapi import statements
@@ -81,8 +82,7 @@ def export(ctx: click.Context, fmt: str, out: str | None, since, db: str | None,
     for warning in warnings:
         click.echo(f"tutor: {warning}", err=True)
     if out:
-        head = data.chain_head
         click.echo(f"Wrote {what} to {out} (event log head: #{head.seq} {head.hash}).", err=True)
-    if not data.attempts and not data.acknowledgments:
+    if not attempts and not acks:
         note = " since " + since.isoformat() if since else ""
         click.echo(f"tutor: there are no attempts or acknowledgments{note} to export.", err=True)
