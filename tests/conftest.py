@@ -40,3 +40,15 @@ def person(records):
 @pytest.fixture
 def training(records, content, person, clock):
     return Training(records, content, person, "tst", ev.IDENTITY_PIN, clock, random.Random(7))
+
+
+@pytest.fixture
+def db(tmp_path, records):
+    """The records database's path, for running the CLI against the `records` fixture."""
+    return str(tmp_path / "records.db")
+
+
+@pytest.fixture
+def cli_uses_the_test_content(monkeypatch, content):
+    """CLI commands load the small test content instead of the shipped curriculum."""
+    monkeypatch.setattr("tutor.content.loader.load_valid_content", lambda root=None: content)

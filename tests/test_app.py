@@ -21,10 +21,10 @@ def app_for(records, clock, content=None):
     return make_app(records=records, content=content or make_content(), clock=clock, seed=11)
 
 
-async def sign_in_single_user(pilot, employee_id="T-1", name="Sam Lee"):
+async def sign_in_single_user(pilot, employee_id="T-1", name="Sam Lee", district="tst"):
     await type_into(pilot, "#employee-id", employee_id)
     await type_into(pilot, "#full-name", name)
-    pilot.app.screen.query_one("#district").value = "tst"
+    pilot.app.screen.query_one("#district").value = district
     await pilot.click("#start")
     await pilot.pause()
 
@@ -252,11 +252,7 @@ async def test_a_new_turn_is_shown_from_its_first_line(records, clock):
 
     app = make_app(records=records, content=load_valid_content(), clock=clock, seed=3)
     async with app.run_test(size=(80, 24)) as pilot:
-        await type_into(pilot, "#employee-id", "N-1")
-        await type_into(pilot, "#full-name", "New Hire")
-        app.screen.query_one("#district").value = "crec"
-        await pilot.click("#start")
-        await pilot.pause()
+        await sign_in_single_user(pilot, "N-1", "New Hire", district="crec")
         await pilot.press("c")
         await pilot.pause()
         await choose(pilot, 1)  # Next
@@ -273,11 +269,7 @@ async def test_a_question_typed_during_a_lesson_is_answered_from_the_policy_then
 
     app = make_app(records=records, content=load_valid_content(), clock=clock, seed=3)
     async with app.run_test(size=(80, 24)) as pilot:
-        await type_into(pilot, "#employee-id", "N-2")
-        await type_into(pilot, "#full-name", "New Hire")
-        app.screen.query_one("#district").value = "crec"
-        await pilot.click("#start")
-        await pilot.pause()
+        await sign_in_single_user(pilot, "N-2", "New Hire", district="crec")
         await pilot.press("c")
         await pilot.pause()
         await pilot.press("slash")

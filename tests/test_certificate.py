@@ -18,14 +18,7 @@ from tutor.store.people import Person
 SCRIPT = "<script>alert(1)</script>"
 
 
-@pytest.fixture
-def db(tmp_path, records):
-    return str(tmp_path / "records.db")
-
-
-@pytest.fixture(autouse=True)
-def cli_uses_the_test_content(monkeypatch, content):
-    monkeypatch.setattr("tutor.content.loader.load_valid_content", lambda root=None: content)
+pytestmark = pytest.mark.usefixtures("cli_uses_the_test_content")
 
 
 def run(*args):

@@ -140,14 +140,7 @@ def test_a_question_gone_from_the_bank_is_still_reported(content):
 
 
 # The command, against real records ------------------------------------------------------------
-@pytest.fixture
-def db(tmp_path, records):
-    return str(tmp_path / "records.db")
-
-
-@pytest.fixture(autouse=True)
-def cli_uses_the_test_content(monkeypatch, content):
-    monkeypatch.setattr("tutor.content.loader.load_valid_content", lambda root=None: content)
+pytestmark = pytest.mark.usefixtures("cli_uses_the_test_content")
 
 
 @pytest.fixture

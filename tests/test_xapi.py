@@ -114,14 +114,7 @@ def check_statement(s: dict) -> list[str]:
     return problems
 
 
-@pytest.fixture
-def db(tmp_path, records):
-    return str(tmp_path / "records.db")
-
-
-@pytest.fixture(autouse=True)
-def cli_uses_the_test_content(monkeypatch, content):
-    monkeypatch.setattr("tutor.content.loader.load_valid_content", lambda root=None: content)
+pytestmark = pytest.mark.usefixtures("cli_uses_the_test_content")
 
 
 def export_xapi(db, *extra) -> list[dict]:
