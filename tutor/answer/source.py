@@ -5,7 +5,7 @@ line-tracking YAML parser and parses lessons as Markdown: right for `tutor
 check` and the app, but about half a second, which `tutor ask` cannot afford.
 The answerer needs only the policies, the district profiles, and the text and
 citations of quiz questions and lesson steps, so this module reads those with
-libyaml (when PyYAML has it) through the same `tutor.content` field parsers,
+the shared line-tracking YAML reader through the same `tutor.content` field parsers,
 reads lessons as plain text split at `## ` headings, and skips validation.
 """
 
@@ -14,44 +14,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
 
 from tutor.content.districts import parse_district
 from tutor.content.model import Content, ContentError, Lesson, Step
 from tutor.content.policies import parse_policy
 from tutor.content.questions import parse_bank, parse_question
-from tutor.content.yaml_lines import LineDict, LineList
-
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _FastLoader(_Base):  # type: ignore[misc, valid-type]
-    """Safe YAML into the LineDict/LineList shapes the content field parsers expect."""
-
-
-def _mapping(loader: _FastLoader, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)
-    result = LineDict()
-    result.line = node.start_mark.line + 1
-    result.key_lines = {}
-    for key_node, value_node in node.value:
-        key = str(loader.construct_object(key_node, deep=True))
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = key_node.start_mark.line + 1
-    return result
-
-
-def _sequence(loader: _FastLoader, node: yaml.SequenceNode) -> LineList:
-    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + 1
-    result.item_lines = [child.start_mark.line + 1 for child in node.value]
-    return result
-
-
-_FastLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
-_FastLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
-# Dates stay text, as in tutor.content.
-_FastLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+from tutor.content.yaml_lines import YamlSyntaxError, load_yaml
 
 _FENCE_RE = re.compile(r"^\s*(```|~~~)\s*(\S*)")
 _DISTRICT_TAG_RE = re.compile(r"\s*\{\s*[a-z][a-z0-9-]*(?:\s*,\s*[a-z][a-z0-9-]*)*\s*\}\s*$")
@@ -67,8 +35,8 @@ def default_root() -> Path:
 
 def _yaml(path: Path):
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_FastLoader)  # noqa: S506 - safe loader
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return load_yaml(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, YamlSyntaxError):
         return None
 
 
@@ -83,8 +51,8 @@ def _lesson(path: Path, errors: list[ContentError]) -> Lesson | None:
         return None
     end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     try:
-        meta = yaml.load("\n".join(lines[1:end]), Loader=_FastLoader)  # noqa: S506
-    except yaml.YAMLError:
+        meta = load_yaml("\n".join(lines[1:end]))
+    except YamlSyntaxError:
         return None
     meta = meta if isinstance(meta, dict) else {}
     topic = str(meta.get("topic", ""))
@@ -95,7 +63,10 @@ def _lesson(path: Path, errors: list[ContentError]) -> Lesson | None:
         if title is not None:
             check = None
             for block in checks:
-                data = yaml.load(block, Loader=_FastLoader) if block.strip() else None  # noqa: S506
+                try:
+                    data = load_yaml(block) if block.strip() else None
+                except YamlSyntaxError:
+                    data = None
                 if data is not None:
                     check = parse_question(data, str(path), errors, topic, 1, "check", id_required=False)
             steps.append(Step(title=title, body="\n".join(body).strip(), check=check))
