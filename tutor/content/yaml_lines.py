@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -88,23 +89,22 @@ class YamlSyntaxError(ValueError):
 MAX_NESTING = 1000
 
 
+_DEEP_LINE_RE = re.compile(r"^(?: {%d,}|[ \t]*(?:-[ \t]+){%d,})" % (2 * MAX_NESTING + 1, MAX_NESTING + 1), re.M)
+
+
 def _too_deep(text: str) -> int | None:
     """The line where nesting passes MAX_NESTING levels, or None.
 
     Checked before parsing because libyaml has no depth limit: a file of thousands of
     unclosed '[' would overflow the C stack and kill the process instead of being reported.
     """
+    deep_line = _DEEP_LINE_RE.search(text)
+    if deep_line:
+        return text.count("\n", 0, deep_line.start()) + 1
+    if text.count("[") + text.count("{") <= MAX_NESTING:
+        return None  # too few brackets to nest that deep: skip the character walk
     depth = 0
     for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.lstrip(" ")
-        if len(line) - len(stripped) > 2 * MAX_NESTING:
-            return number
-        dashes = 0
-        while stripped.startswith("- "):
-            dashes += 1
-            stripped = stripped[2:].lstrip(" ")
-        if dashes > MAX_NESTING:
-            return number
         for ch in line:
             if ch in "[{":
                 depth += 1
