@@ -132,8 +132,18 @@ def load_content(root: str | Path | None = None) -> Content:
 
 
 def load_valid_content(root: str | Path | None = None) -> Content:
-    """Load content and raise ContentInvalid if anything is wrong."""
+    """Load content and raise ContentInvalid if anything is wrong.
+
+    Content that validated before, byte for byte, comes from the cache (tutor.content.cache).
+    """
+    from tutor.content import cache
+
+    root = Path(root) if root is not None else default_content_dir()
+    cached = cache.load(root)
+    if cached is not None:
+        return cached
     content = load_content(root)
     if content.errors:
         raise ContentInvalid(content.errors)
+    cache.save(root, content)
     return content
