@@ -98,6 +98,9 @@ class TutorApp(App):
         where = f" to {event.path}" if event.path else " to your browser"
         self.notify(f"Export delivered{where}.")
 
+    def on_delivery_failed(self, event) -> None:
+        self.notify(f"The export could not be delivered: {event.exception}", severity="error")
+
     def action_help(self) -> None:
         from tutor.ui.screens.help import HelpScreen
 

@@ -67,17 +67,18 @@ class TrainerScreen(Screen):
         roles = sorted({r.role for r in self.rows if r.role})
         yield Header()
         with Horizontal(id="trainer-filters"):
-            yield Input(placeholder="Search name or ID", id="search")
-            yield Select([(s, s) for s in schools], prompt="Any school", id="school")
-            yield Select([(r, r) for r in roles], prompt="Any role", id="role")
-            yield Select([(s, s) for s in REPORT_STATUSES], prompt="Any status", id="status")
+            yield Input(placeholder="Search name or ID", id="search", compact=True)
+            yield Select([(s, s) for s in schools], prompt="Any school", id="school", compact=True)
+            yield Select([(r, r) for r in roles], prompt="Any role", id="role", compact=True)
+            yield Select([(s, s) for s in REPORT_STATUSES], prompt="Any status", id="status", compact=True)
         yield DataTable(id="staff", zebra_stripes=True, cursor_type="row")
         yield Static("", id="trainer-summary")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#staff", DataTable)
-        table.add_columns("ID", "Name", "School", "Role", "Status", "Score", "Signed")
+        # Status right after the name: at 80 columns it is the column a trainer must see.
+        table.add_columns("ID", "Name", "Status", "Score", "Signed", "School", "Role")
         self.refresh_table()
 
     def _value(self, selector: str) -> str | None:
@@ -97,8 +98,8 @@ class TrainerScreen(Screen):
         for r in rows:
             # Text cells: names are data, never markup.
             table.add_row(*(Text(str(v)) for v in (
-                r.employee_id, r.name, r.school, r.role, r.label,
-                "" if r.last_score is None else f"{r.last_score:.0%}", r.signed,
+                r.employee_id, r.name, r.label,
+                "" if r.last_score is None else f"{r.last_score:.0%}", r.signed, r.school, r.role,
             )), key=r.employee_id)
         overdue = sum(1 for r in rows if r.status == "overdue")
         self.query_one("#trainer-summary", Static).update(
@@ -114,7 +115,16 @@ class TrainerScreen(Screen):
             writer.writerow(r.csv_cells())
         buffer.seek(0)
         name = f"tutor-status-{self.app.clock.now().date().isoformat()}.csv"
-        self.app.deliver_text(buffer, save_filename=name, mime_type="text/csv")
+        # In a terminal the file goes to the Downloads folder, which a fresh account may not have yet;
+        # in a browser it is downloaded there instead and the folder is not used.
+        from platformdirs import user_downloads_path
+
+        folder = user_downloads_path()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass
+        self.app.deliver_text(buffer, save_directory=folder, save_filename=name, mime_type="text/csv")
 
     def action_leave(self) -> None:
         self.app.pop_screen()
