@@ -170,11 +170,11 @@ TUTOR_CHILD = textwrap.dedent("""
     import os, resource, sys, time
     mode, db, content_dir = sys.argv[1], sys.argv[2], sys.argv[3]
     import tutor.cli.main  # the `tutor` command imports its CLI first
-    from tutor.content.loader import load_content
     from tutor.ui.app import make_app
     from tutor.ui.screens.sign_in import SignInScreen
 
-    app = make_app(db_path=db, content=load_content(content_dir or None))
+    # As `tutor` itself starts: validated content (from the content cache when unchanged).
+    app = make_app(db_path=db, content_dir=content_dir or None)
 
     async def auto_pilot(pilot):
         while not isinstance(pilot.app.screen, SignInScreen):
