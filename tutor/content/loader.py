@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from tutor.content.districts import parse_district
-from tutor.content.lessons import parse_lesson
 from tutor.content.model import Content, ContentError
 from tutor.content.policies import parse_policy
 from tutor.content.questions import parse_bank
@@ -62,6 +61,8 @@ def _yaml(path: Path, root: Path, errors: list[ContentError]):
 
 def load_content(root: str | Path | None = None) -> Content:
     """Load and validate everything under `root`; problems land in `content.errors`."""
+    from tutor.content.lessons import parse_lesson  # Markdown parser: only needed when parsing
+
     root = Path(root) if root is not None else default_content_dir()
     content = Content(root=str(root))
     errors = content.errors

@@ -75,7 +75,7 @@ def certificate_data(records: Records, content: Content, employee_id: str, clock
 
     Raises UnknownPerson or NotSigned with a message for the trainer.
     """
-    conn = records.db.conn
+    conn = records.conn
     conn.execute("BEGIN")  # one snapshot: the acknowledgments and the chain head agree
     try:
         person = records.people.get(employee_id)

@@ -166,7 +166,7 @@ def collect(records: Records, since: date | None = None, with_events: bool = Fal
     the export saw even while staff keep training. `with_events` adds the whole event log
     up to that head (for the JSON export).
     """
-    conn = records.db.conn
+    conn = records.conn
     floor = since.isoformat() if since else ""
     conn.execute("BEGIN")  # a read transaction: one consistent snapshot (WAL)
     try:
@@ -241,7 +241,7 @@ def csv_export(records: Records, since: date | None = None) -> tuple[str, int, i
 
     CRLF line ends, as RFC 4180 has them; write it with newline="" as UTF-8 (no byte-order mark).
     """
-    conn = records.db.conn
+    conn = records.conn
     floor = since.isoformat() if since else ""
     conn.execute("BEGIN")  # one read snapshot: the head is the last event these rows saw
     try:

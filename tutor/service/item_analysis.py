@@ -69,7 +69,7 @@ class ItemStats:
 
 def load_responses(records) -> list[Response]:
     """Every recorded answer, with whether its attempt was finished."""
-    rows = records.db.conn.execute(
+    rows = records.conn.execute(
         "SELECT a.attempt_id, a.question_id, a.chosen, a.correct, t.finished_at IS NOT NULL"
         " FROM answers a JOIN attempts t ON t.attempt_id = a.attempt_id ORDER BY a.seq"
     ).fetchall()

@@ -67,7 +67,7 @@ def _report_status(state: str, overdue: bool) -> str:
 def status_report(records: Records, content: Content, clock: Clock) -> list[StatusRow]:
     """One row per person on record, in name order."""
     now = clock.now()
-    conn = records.db.conn
+    conn = records.conn
     versions: dict[str, str] = {}
     required: dict[str, list[str]] = {}
     for district in content.districts.values():

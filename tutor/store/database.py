@@ -9,8 +9,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-import sqlite_utils
-
 from tutor.domain.clock import Clock, SystemClock, iso
 from tutor.store import schema
 
@@ -139,7 +137,14 @@ def _statements(script: str) -> list[str]:
     return statements
 
 
-def open_database(path: str | Path | None = None, clock: Clock | None = None) -> sqlite_utils.Database:
+def open_database(path: str | Path | None = None, clock: Clock | None = None):
+    """Open (creating and migrating as needed) the records database, as a sqlite-utils Database."""
+    import sqlite_utils
+
+    return sqlite_utils.Database(open_connection(path, clock))
+
+
+def open_connection(path: str | Path | None = None, clock: Clock | None = None) -> sqlite3.Connection:
     """Open (creating and migrating as needed) the records database."""
     path = Path(path) if path is not None else default_db_path()
     try:
@@ -154,4 +159,4 @@ def open_database(path: str | Path | None = None, clock: Clock | None = None) ->
     except NewerSchemaError:
         conn.close()
         raise
-    return sqlite_utils.Database(conn)
+    return conn

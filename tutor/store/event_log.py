@@ -6,8 +6,6 @@ import json
 import sqlite3
 from typing import Callable, Iterator, Sequence
 
-import sqlite_utils
-
 from tutor.domain.clock import Clock, SystemClock, iso
 from tutor.domain.events import GENESIS_HASH, Event, NewEvent, canonical_json, event_hash
 from tutor.store.database import transaction
@@ -32,9 +30,8 @@ _COLUMNS = "seq, ts, type, learner, identity, payload, prev_hash, hash"
 class EventLog:
     """Appends events under BEGIN IMMEDIATE, each chained to the hash of the one before."""
 
-    def __init__(self, db: sqlite_utils.Database, clock: Clock | None = None):
-        self.db = db
-        self.conn: sqlite3.Connection = db.conn
+    def __init__(self, conn: sqlite3.Connection, clock: Clock | None = None):
+        self.conn = conn
         self.clock = clock or SystemClock()
 
     def append(self, event: NewEvent, guard: Guard | None = None, durable: bool = False) -> Event:

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-import sqlite_utils
+import sqlite3
 
 from tutor.domain.clock import Clock, SystemClock, iso
 from tutor.store.database import transaction
@@ -41,17 +41,21 @@ def _person(row: dict) -> Person:
 class People:
     """Reads and writes staff records; every write is one transaction."""
 
-    def __init__(self, db: sqlite_utils.Database, clock: Clock | None = None):
-        self.db = db
-        self.conn = db.conn
+    def __init__(self, conn: sqlite3.Connection, clock: Clock | None = None):
+        self.conn = conn
         self.clock = clock or SystemClock()
 
+    def _query(self, sql: str, params: list | tuple = ()) -> list[dict]:
+        cursor = self.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
     def get(self, employee_id: str) -> Person | None:
-        rows = list(self.db.query("SELECT * FROM people WHERE employee_id = ?", [employee_id]))
+        rows = list(self._query("SELECT * FROM people WHERE employee_id = ?", [employee_id]))
         return _person(rows[0]) if rows else None
 
     def all(self) -> list[Person]:
-        return [_person(r) for r in self.db.query("SELECT * FROM people ORDER BY name, employee_id")]
+        return [_person(r) for r in self._query("SELECT * FROM people ORDER BY name, employee_id")]
 
     def has_roster(self) -> bool:
         return self.conn.execute("SELECT 1 FROM people WHERE on_roster = 1 LIMIT 1").fetchone() is not None
@@ -138,7 +142,7 @@ class People:
 
     def unenrolled(self) -> list[Person]:
         """Roster people with no PIN yet: they need an enrollment code."""
-        rows = self.db.query(
+        rows = self._query(
             "SELECT p.* FROM people p LEFT JOIN credentials c ON c.employee_id = p.employee_id"
             " WHERE c.employee_id IS NULL AND p.on_roster = 1 AND (p.end_date IS NULL OR p.end_date > ?)"
             " ORDER BY p.name, p.employee_id",

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite_utils
+import sqlite3
 
 from tutor.store.database import transaction
 
 
 class Settings:
-    def __init__(self, db: sqlite_utils.Database):
-        self.conn = db.conn
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
 
     def get(self, key: str, default: str | None = None) -> str | None:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
