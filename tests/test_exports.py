@@ -24,14 +24,8 @@ ISO_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z")
 
 
 @pytest.fixture
-def db(tmp_path, records):
-    return str(tmp_path / "records.db")
-
-
-@pytest.fixture
-def shipped_content_is_the_test_content(monkeypatch, content):
+def shipped_content_is_the_test_content(cli_uses_the_test_content, content):
     """The CLI loads content from a folder; hand it the small test content instead."""
-    monkeypatch.setattr("tutor.content.loader.load_valid_content", lambda root=None: content)
     return content
 
 
