@@ -283,3 +283,21 @@ async def test_a_question_typed_during_a_lesson_is_answered_from_the_policy_then
         await pilot.press(*"when is the staff holiday party?", "enter")
         await pilot.pause()
         assert "doesn't cover" in screen_text(app)
+
+
+async def test_why_quotes_the_cited_passage_word_for_word(records, clock):
+    from tutor.content.quotes import quote_appears
+
+    app = app_for(records, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in_single_user(pilot)
+        await pilot.press("c")
+        await read_lesson_to_end(pilot)
+        await choose_labelled(pilot, "Take the quiz now")
+        await answer_current(pilot, correct=False)
+        await choose_labelled(pilot, "Why?")
+        quote = app.screen.query(".quote").last().source
+        assert quote.startswith("> ") and "TST policy 9.99, \u00a7A Section A" in quote
+        passage = quote.splitlines()[0][2:]
+        assert quote_appears(passage, app.content.section(app.content.questions["alpha-0"].sources[0]).text)
+        assert choice_labels(app) == ["1. Next question"]

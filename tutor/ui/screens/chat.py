@@ -312,7 +312,7 @@ class ChatScreen(Screen):
         training = self.training
         citation = feedback.citations[0]
         section = training.content.section(citation)
-        passage = best_passage(section.text, feedback.question.explanation + " " + feedback.question.prompt)
+        passage = best_passage(section, feedback.question.explanation + " " + feedback.question.prompt)
         self.say(f"> {passage}\n\n\u2014 {cite_label(training.content, citation)}", kind="quote")
 
     def why_then_next(self) -> None:
