@@ -2,13 +2,44 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+
 import click
 
 from tutor import __version__
 from tutor.cli.options import content_option, db_option
 
+# Each subcommand's module is imported only when that subcommand runs (or help lists them),
+# so opening the app does not pay for the trainer tools.
+SUBCOMMANDS = {
+    "ask": "tutor.cli.ask",
+    "certificate": "tutor.cli.certificate",
+    "check": "tutor.cli.check",
+    "export": "tutor.cli.export",
+    "report": "tutor.cli.report",
+    "roster": "tutor.cli.roster",
+    "serve": "tutor.cli.serve",
+    "settings": "tutor.cli.settings",
+    "trainer": "tutor.cli.trainer",
+    "verify": "tutor.cli.verify",
+}
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are named up front and imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *SUBCOMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in SUBCOMMANDS and name not in self.commands:
+            self.add_command(getattr(import_module(SUBCOMMANDS[name]), name), name)
+        return super().get_command(ctx, name)
+
+
+@click.group(
+    cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, "--version", prog_name="tutor")
 @db_option
 @content_option
@@ -25,33 +56,6 @@ def cli(ctx: click.Context, db: str | None, content: str | None) -> None:
         from tutor.cli.run_app import run_app
 
         run_app(db=db, content=content)
-
-
-def _register() -> None:
-    from tutor.cli.check import check
-
-    cli.add_command(check)
-    for module, name in (
-        ("tutor.cli.ask", "ask"),
-        ("tutor.cli.roster", "roster"),
-        ("tutor.cli.report", "report"),
-        ("tutor.cli.export", "export"),
-        ("tutor.cli.certificate", "certificate"),
-        ("tutor.cli.verify", "verify"),
-        ("tutor.cli.serve", "serve"),
-        ("tutor.cli.trainer", "trainer"),
-        ("tutor.cli.settings", "settings"),
-    ):
-        try:
-            mod = __import__(module, fromlist=[name])
-        except ModuleNotFoundError as exc:
-            if exc.name == module:
-                continue
-            raise
-        cli.add_command(getattr(mod, name))
-
-
-_register()
 
 
 def main() -> None:

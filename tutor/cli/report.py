@@ -70,10 +70,6 @@ def _printable(value: str) -> str:
     return "".join(ch if ch.isprintable() else "\ufffd" for ch in str(value))
 
 
-try:
-    from tutor.cli.report_questions import questions
+from tutor.cli.report_questions import questions  # noqa: E402 - registered as `tutor report questions`
 
-    report.add_command(questions)
-except ModuleNotFoundError as exc:  # pragma: no cover - while the module is being written
-    if exc.name != "tutor.cli.report_questions":
-        raise
+report.add_command(questions)

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tutor.content.districts import parse_district
 from tutor.content.model import Content, ContentError
-from tutor.content.policies import parse_policy
-from tutor.content.questions import parse_bank
-from tutor.content.validate import validate
-from tutor.content.yaml_lines import YamlSyntaxError, load_yaml
 
 FOLDERS = ("policies", "districts", "lessons", "quizzes")
 
@@ -49,6 +44,8 @@ def _read(path: Path, root: Path, errors: list[ContentError]) -> str | None:
 
 
 def _yaml(path: Path, root: Path, errors: list[ContentError]):
+    from tutor.content.yaml_lines import YamlSyntaxError, load_yaml
+
     text = _read(path, root, errors)
     if text is None:
         return None
@@ -61,7 +58,12 @@ def _yaml(path: Path, root: Path, errors: list[ContentError]):
 
 def load_content(root: str | Path | None = None) -> Content:
     """Load and validate everything under `root`; problems land in `content.errors`."""
-    from tutor.content.lessons import parse_lesson  # Markdown parser: only needed when parsing
+    # The parsers (YAML, Markdown) load only when content is read from files, not from the cache.
+    from tutor.content.districts import parse_district
+    from tutor.content.lessons import parse_lesson
+    from tutor.content.policies import parse_policy
+    from tutor.content.questions import parse_bank
+    from tutor.content.validate import validate
 
     root = Path(root) if root is not None else default_content_dir()
     content = Content(root=str(root))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
@@ -12,8 +13,10 @@ from tutor.content.loader import load_valid_content
 from tutor.content.model import Content
 from tutor.domain.clock import Clock, SystemClock
 from tutor.service.sign_in import SignedIn, SignIn
-from tutor.service.training import Training
 from tutor.store.records import Records
+
+if TYPE_CHECKING:  # the training engine loads after sign-in, not before the first screen
+    from tutor.service.training import Training
 
 
 class TutorApp(App):
@@ -85,6 +88,7 @@ class TutorApp(App):
 
     def start_training(self, signed: SignedIn) -> None:
         """Called by the sign-in screen once the learner is identified."""
+        from tutor.service.training import Training
         from tutor.ui.screens.home import HomeScreen
 
         self.training = Training(
