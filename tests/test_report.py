@@ -89,3 +89,30 @@ def test_the_report_command_filters_and_writes_table_csv_and_json(tmp_path):
     assert "'=Ana Pérez" in run("--format", "csv").output
     bad = run("--status", "lost")
     assert bad.exit_code == 2 and "unknown status 'lost'" in bad.output
+
+
+def test_only_this_cycles_passes_within_the_renewal_period_count_including_test_out(records, content, clock):
+    renewing = person(records, "7", "Renewing Teacher", date(2020, 1, 1))
+    stale = person(records, "8", "Stale Passer", date(2020, 1, 1))
+    t = lambda p: Training(records, content, p, "tst", ev.IDENTITY_PIN, clock, random.Random(1))
+    certify(t(renewing))
+    pass_topic(t(stale), "alpha")
+    pass_topic(t(stale), "beta")
+    clock.advance(days=340)
+    # Last cycle's quizzes do not count toward the renewal; a test-out of every topic does.
+    rows = {r.employee_id: r for r in status_report(records, content, clock)}
+    assert rows["7"].status == "expiring soon"
+    training = t(renewing)
+    attempt = training.start_testout()
+    for position, drawn in enumerate(attempt.questions):
+        training.answer(attempt.id, position, training.question(drawn.id).answer)
+    rows = {r.employee_id: r for r in status_report(records, content, clock)}
+    assert rows["7"].status == "expiring soon"  # still certified; the new cycle is passed, not signed
+    assert rows["8"].status == "passed awaiting signature"
+    # Passes older than the renewal period no longer count.
+    clock.advance(days=40)
+    rows = {r.employee_id: r for r in status_report(records, content, clock)}
+    assert rows["7"].status == "passed awaiting signature"
+    assert rows["8"].status == "overdue"
+    for p in (renewing, stale):
+        assert rows[p.employee_id].label == t(p).status().label()
