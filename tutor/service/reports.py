@@ -16,7 +16,7 @@ from tutor.domain import status as st
 from tutor.domain.clock import Clock, iso, parse_iso
 from tutor.domain.status import Standing, status_of
 from tutor.service.spreadsheet import safe_row
-from tutor.service.training import acknowledgment_text
+from tutor.service.acknowledgment import acknowledgment_text
 from tutor.store.records import Records
 
 REPORT_STATUSES = (

@@ -11,7 +11,7 @@ import random
 import uuid
 from dataclasses import dataclass
 
-from tutor.content.model import Citation, Content, District, Question
+from tutor.content.model import Citation, Content, Question
 from tutor.content.versions import content_revision, policy_version
 from tutor.domain import events as ev
 from tutor.domain import quiz
@@ -22,6 +22,7 @@ from tutor.domain.path import NextStep, next_step
 from tutor.domain.progress import Attempt, Progress, build_progress
 from tutor.domain import status as st
 from tutor.domain.status import Status, status_of, valid_until
+from tutor.service.acknowledgment import acknowledgment_text
 from tutor.store.people import Person
 from tutor.store.records import Records
 
@@ -71,11 +72,6 @@ class Receipt:
     scores: dict
     text_hash: str
     record_hash: str
-
-
-def acknowledgment_text(records: Records, district: District) -> str:
-    """The text staff sign: a deployment's override, else the district profile's."""
-    return records.settings.get(f"acknowledgment.{district.id}") or district.acknowledgment.text
 
 
 class Training:
