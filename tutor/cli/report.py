@@ -10,6 +10,7 @@ import click
 
 from tutor.cli.context import open_content, open_records
 from tutor.cli.options import content_option, db_option
+from tutor.cli.report_questions import questions
 
 @click.group(invoke_without_command=True)
 @click.option("--school", help="Only this school.")
@@ -69,7 +70,5 @@ def _printable(value: str) -> str:
     """Names are shown as stored, minus control characters that would garble a terminal."""
     return "".join(ch if ch.isprintable() else "\ufffd" for ch in str(value))
 
-
-from tutor.cli.report_questions import questions  # noqa: E402 - registered as `tutor report questions`
 
 report.add_command(questions)

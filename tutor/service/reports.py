@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from operator import attrgetter
 
 from tutor.content.model import Content
 from tutor.content.versions import policy_version
@@ -27,6 +28,7 @@ CSV_COLUMNS = (
     "employee_id", "name", "email", "school", "role", "district", "status", "valid_until", "overdue",
     "last_score", "last_attempt", "signed",
 )
+_csv_values = attrgetter(*CSV_COLUMNS)
 _STARTED_TYPES = ("lesson.step_viewed", "lesson.completed", "attempt.started")
 
 
@@ -52,10 +54,7 @@ class StatusRow:
 
     def csv_cells(self) -> list:
         """The CSV_COLUMNS values, safe to open in a spreadsheet."""
-        return safe_row((
-            self.employee_id, self.name, self.email, self.school, self.role, self.district, self.status,
-            self.valid_until, int(self.overdue), self.last_score, self.last_attempt, self.signed,
-        ))
+        return safe_row(_csv_values(self))  # safe_row writes the overdue flag as 0 or 1
 
 
 def _report_status(state: str, overdue: bool) -> str:
@@ -77,17 +76,12 @@ SELECT p.employee_id, p.name, p.email, p.school, p.role, p.hire_date, p.end_date
        d.version, k.signed_at, k.valid_until, k.policy_version, a.score, a.finished_at,
        EXISTS (SELECT 1 FROM events e WHERE e.learner = p.employee_id AND e.seq > COALESCE(p.ack_seq, 0)
                AND e.type IN ({started_types})) AS started,
-       (SELECT group_concat(topic, char(31)) FROM (
-            SELECT j.value AS topic FROM attempts x, json_each(x.topics) j
-            WHERE x.learner = p.employee_id AND x.kind = 'quiz' AND x.passed
-              AND x.finished_seq > COALESCE(p.ack_seq, 0) AND x.started_seq > COALESCE(p.ack_seq, 0)
-              AND x.policy_version = d.version AND x.finished_at >= d.cutoff
-            UNION
-            SELECT j.key FROM attempts x, json_each(x.topic_results) j
-            WHERE x.learner = p.employee_id AND x.kind = 'testout' AND json_extract(j.value, '$.passed')
-              AND x.finished_seq > COALESCE(p.ack_seq, 0) AND x.started_seq > COALESCE(p.ack_seq, 0)
-              AND x.policy_version = d.version AND x.finished_at >= d.cutoff
-       )) AS passed
+       (SELECT group_concat(CASE x.kind WHEN 'quiz' THEN j.value ELSE j.key END, char(31))
+        FROM attempts x, json_each(CASE x.kind WHEN 'quiz' THEN x.topics ELSE x.topic_results END) j
+        WHERE x.learner = p.employee_id AND x.kind IN ('quiz', 'testout')
+          AND CASE x.kind WHEN 'quiz' THEN x.passed ELSE json_extract(j.value, '$.passed') END
+          AND x.finished_seq > COALESCE(p.ack_seq, 0) AND x.started_seq > COALESCE(p.ack_seq, 0)
+          AND x.policy_version = d.version AND x.finished_at >= d.cutoff) AS passed
 FROM p
 LEFT JOIN d ON d.id = p.district
 LEFT JOIN acknowledgments k ON k.learner = p.employee_id AND k.seq = p.ack_seq
