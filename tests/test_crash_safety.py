@@ -27,6 +27,7 @@ import pytest
 from tests.crash_driver import active_learners, walk_chain
 from tests.test_training import pass_topic
 from tutor.store.database import transaction
+from tutor.store.projections import DERIVED_TABLES
 
 REPO = Path(__file__).resolve().parent.parent
 KILLS = int(os.environ.get("TUTOR_CRASH_KILLS", "55"))
@@ -290,7 +291,7 @@ def test_sigkill_at_random_moments_loses_no_committed_write_and_resumes_where_th
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
         count, problems = walk_chain(db)
         assert problems == [] and count == conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
-        derived = {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in ("answers", "attempts", "acknowledgments")}
+        derived = {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in DERIVED_TABLES}
     finally:
         conn.close()
     # The derived tables are exactly what replaying the log gives: no half-applied write survived.

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 
 EXPIRING_SOON_DAYS = 30
+_EXPIRING_SOON = timedelta(days=EXPIRING_SOON_DAYS)
 
 NOT_STARTED = "not started"
 IN_PROGRESS = "in progress"
@@ -18,8 +19,10 @@ REACKNOWLEDGE = "re-acknowledgment needed"
 STATUSES = (NOT_STARTED, IN_PROGRESS, AWAITING_SIGNATURE, CERTIFIED, EXPIRING_SOON, EXPIRED, REACKNOWLEDGE)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Status:
+    """A learner's status. (Slotted rather than frozen, as Standing: a report builds one per person.)"""
+
     state: str
     valid_until: date | None = None
     overdue: bool = False
@@ -48,7 +51,7 @@ def valid_until(signed_at: datetime, renewal_days: int) -> datetime:
     return signed_at + timedelta(days=renewal_days)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Standing:
     """The facts a status depends on, whether read from events or from report queries."""
 
@@ -67,23 +70,24 @@ def status_of(
     due_days: int = 30,
 ) -> Status:
     """Where a learner stands. Order matters: a valid certification outranks everything else."""
+    # Status(state, valid_until, overdue, due, detail), positional: a report computes thousands.
     until = standing.latest_valid_until
     same_policy = standing.latest_policy_version == policy_version
     if until and until > now and same_policy:
-        state = EXPIRING_SOON if until - now <= timedelta(days=EXPIRING_SOON_DAYS) else CERTIFIED
-        return Status(state, valid_until=until.date())
+        state = EXPIRING_SOON if until - now <= _EXPIRING_SOON else CERTIFIED
+        return Status(state, until.date())
+    today = now.date()
     due = hire_date + timedelta(days=due_days) if hire_date else None
-    left = end_date is not None and end_date <= now.date()
-    overdue = bool(due and now.date() > due and not left)
-    detail = "renewal in progress" if standing.started and until else ""
+    left = end_date is not None and end_date <= today
+    overdue = bool(due and today > due and not left)
     if until and not same_policy:
-        return Status(REACKNOWLEDGE, valid_until=until.date(), due=due,
-                      detail="the policy changed since the last acknowledgment")
+        return Status(REACKNOWLEDGE, until.date(), False, due, "the policy changed since the last acknowledgment")
     if standing.all_required_passed:
-        return Status(AWAITING_SIGNATURE, overdue=overdue, due=due)
+        return Status(AWAITING_SIGNATURE, None, overdue, due)
     if until:
         # An expired certification is overdue from the day it lapsed.
-        return Status(EXPIRED, valid_until=until.date(), overdue=not left, due=due, detail=detail)
+        detail = "renewal in progress" if standing.started else ""
+        return Status(EXPIRED, until.date(), not left, due, detail)
     if standing.started:
-        return Status(IN_PROGRESS, overdue=overdue, due=due)
-    return Status(NOT_STARTED, overdue=overdue, due=due)
+        return Status(IN_PROGRESS, None, overdue, due)
+    return Status(NOT_STARTED, None, overdue, due)

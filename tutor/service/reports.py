@@ -1,8 +1,9 @@
 """The trainer's status report: everyone's status, last score and date signed, in one query.
 
-It reads the derived tables (attempts, acknowledgments) rather than replaying each learner's
-events, so a district of 10,000 reports in a fraction of a second; the status rule itself is
-the same domain function the app uses.
+It reads one `standings` row per person (latest acknowledgment, latest activity, latest
+attempt, kept in step with the event log) and their `topic_passes`, rather than replaying each
+learner's events, so a district of 10,000 reports in a fraction of a second; the status rule
+itself is the same domain function the app uses.
 """
 
 from __future__ import annotations
@@ -24,16 +25,16 @@ REPORT_STATUSES = (
     "not started", "in progress", "passed awaiting signature", "certified", "expiring soon", "expired",
     "overdue", "re-acknowledgment needed",
 )
-CSV_COLUMNS = (
-    "employee_id", "name", "email", "school", "role", "district", "status", "valid_until", "overdue",
-    "last_score", "last_attempt", "signed",
-)
-_csv_values = attrgetter(*CSV_COLUMNS)
-_STARTED_TYPES = ("lesson.step_viewed", "lesson.completed", "attempt.started")
+# The columns that hold what a roster or a learner typed come first: only they can hold a formula.
+TYPED_COLUMNS = ("employee_id", "name", "email", "school", "role", "district")
+CSV_COLUMNS = (*TYPED_COLUMNS, "status", "valid_until", "overdue", "last_score", "last_attempt", "signed")
+_typed_values = attrgetter(*TYPED_COLUMNS)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class StatusRow:
+    """One person's line in the report. (Slotted rather than frozen: a report builds thousands.)"""
+
     employee_id: str
     name: str
     email: str
@@ -53,8 +54,11 @@ class StatusRow:
         return asdict(self)
 
     def csv_cells(self) -> list:
-        """The CSV_COLUMNS values, safe to open in a spreadsheet."""
-        return safe_row(_csv_values(self))  # safe_row writes the overdue flag as 0 or 1
+        """The CSV_COLUMNS values, safe to open in a spreadsheet (the report's own values need no check)."""
+        cells = safe_row(_typed_values(self))
+        cells += (self.status, self.valid_until, int(self.overdue), "" if self.last_score is None else self.last_score,
+                  self.last_attempt, self.signed)
+        return cells
 
 
 def _report_status(state: str, overdue: bool) -> str:
@@ -64,28 +68,19 @@ def _report_status(state: str, overdue: bool) -> str:
 
 
 _REPORT_SQL = """
-WITH d(id, version, cutoff) AS (VALUES {districts}),
-p AS (
-    SELECT employee_id, name, email, school, role, hire_date, end_date,
-           COALESCE(NULLIF(district, ''), ?) AS district,
-           (SELECT MAX(seq) FROM acknowledgments k WHERE k.learner = people.employee_id) AS ack_seq,
-           (SELECT MAX(finished_seq) FROM attempts a WHERE a.learner = people.employee_id) AS last_seq
-    FROM people
-)
+WITH d(id, version, cutoff) AS (VALUES {districts})
 SELECT p.employee_id, p.name, p.email, p.school, p.role, p.hire_date, p.end_date, p.district,
-       d.version, k.signed_at, k.valid_until, k.policy_version, a.score, a.finished_at,
-       EXISTS (SELECT 1 FROM events e WHERE e.learner = p.employee_id AND e.seq > COALESCE(p.ack_seq, 0)
-               AND e.type IN ({started_types})) AS started,
-       (SELECT group_concat(CASE x.kind WHEN 'quiz' THEN j.value ELSE j.key END, char(31))
-        FROM attempts x, json_each(CASE x.kind WHEN 'quiz' THEN x.topics ELSE x.topic_results END) j
-        WHERE x.learner = p.employee_id AND x.kind IN ('quiz', 'testout')
-          AND CASE x.kind WHEN 'quiz' THEN x.passed ELSE json_extract(j.value, '$.passed') END
-          AND x.finished_seq > COALESCE(p.ack_seq, 0) AND x.started_seq > COALESCE(p.ack_seq, 0)
-          AND x.policy_version = d.version AND x.finished_at >= d.cutoff) AS passed
-FROM p
+       substr(s.signed_at, 1, 10), s.valid_until, s.policy_version, s.last_score, substr(s.last_attempt_at, 1, 10),
+       s.activity_seq > s.ack_seq AS started,
+       -- A valid certification outranks passes (see status_of), so they are only gathered without one.
+       CASE WHEN s.valid_until > ? AND s.policy_version = d.version THEN NULL ELSE
+           (SELECT group_concat(t.topic, char(31)) FROM topic_passes t
+            WHERE t.learner = p.employee_id AND t.started_seq > s.ack_seq
+              AND t.policy_version = d.version AND t.finished_at >= d.cutoff) END AS passed
+FROM (SELECT employee_id, name, email, school, role, hire_date, end_date,
+             COALESCE(NULLIF(district, ''), ?) AS district FROM people) p
 LEFT JOIN d ON d.id = p.district
-LEFT JOIN acknowledgments k ON k.learner = p.employee_id AND k.seq = p.ack_seq
-LEFT JOIN attempts a ON a.learner = p.employee_id AND a.finished_seq = p.last_seq
+LEFT JOIN standings s ON s.learner = p.employee_id
 ORDER BY p.name, p.employee_id
 """
 
@@ -93,50 +88,49 @@ ORDER BY p.name, p.employee_id
 def status_report(records: Records, content: Content, clock: Clock) -> list[StatusRow]:
     """One row per person on record, in name order.
 
-    One query gathers each person's facts (latest acknowledgment, last attempt, whether they began
-    this cycle, the topics they passed under the current policy within the renewal period); the
-    status rule itself is `status_of`, the same function the app uses.
+    One query gathers each person's facts from their standing (latest acknowledgment, last attempt,
+    whether they began this cycle) and the topics they passed this cycle under the current policy
+    within the renewal period; the status rule itself is `status_of`, the same function the app uses.
     """
     now = clock.now()
     today = now.date()
     districts = list(content.districts.values())
-    required: dict[str, set[str]] = {}
+    # Per district: the topics everyone must pass, how many days a new hire has, the policy version.
+    rules: dict[str, tuple[set[str], int, str]] = {}
+    no_district: tuple[set[str], int, str] = (set(), 30, "")
     params: list = []
     for district in districts:
         version = policy_version(content, district.id, acknowledgment_text(records, district))
         params += [district.id, version, iso(now - timedelta(days=district.renewal_days))]
-        required[district.id] = {l.topic for l in content.lessons_for(district.id) if l.required}
-    sql = _REPORT_SQL.format(
-        districts=", ".join(["(?, ?, ?)"] * len(districts)) or "(NULL, NULL, NULL)",
-        started_types=", ".join("?" * len(_STARTED_TYPES)),
-    )
+        rules[district.id] = (
+            {l.topic for l in content.lessons_for(district.id) if l.required}, district.new_hire_due_days, version,
+        )
+    sql = _REPORT_SQL.format(districts=", ".join(["(?, ?, ?)"] * len(districts)) or "(NULL, NULL, NULL)")
     default_district = records.settings.get("district") or ""
-    # Parameters in the order they appear: district values, the deployment's district, event types.
-    cursor = records.conn.execute(sql, [*params, default_district, *_STARTED_TYPES])
+    # Parameters in the order they appear: district values, now, the deployment's district.
+    cursor = records.conn.execute(sql, [*params, iso(now), default_district])
 
     rows: list[StatusRow] = []
-    for (employee_id, name, email, school, role, hire_date, end_date, district_id, version, signed_at,
-         ack_until, ack_version, score, finished_at, started, passed) in cursor:
-        district = content.districts.get(district_id)
-        need = required.get(district_id)
+    append = rows.append
+    for (employee_id, name, email, school, role, hire_date, end_date, district_id, signed, ack_until, ack_version,
+         score, last_attempt, started, passed) in cursor:
+        need, due_days, version = rules.get(district_id, no_district)
         end = date.fromisoformat(end_date) if end_date else None
-        standing = Standing(
-            latest_valid_until=parse_iso(ack_until) if ack_until else None,
-            latest_policy_version=ack_version,
-            all_required_passed=bool(need) and need <= set(passed.split("\x1f") if passed else ()),
-            started=bool(started),
+        standing = Standing(  # latest_valid_until, latest_policy_version, all_required_passed, started
+            parse_iso(ack_until) if ack_until else None,
+            ack_version,
+            bool(need) and need <= set(passed.split("\x1f") if passed else ()),
+            bool(started),
         )
         status = status_of(
-            standing, version or "", now, hire_date=date.fromisoformat(hire_date) if hire_date else None,
-            end_date=end, due_days=district.new_hire_due_days if district else 30,
+            standing, version, now, date.fromisoformat(hire_date) if hire_date else None, end, due_days,
         )
-        rows.append(StatusRow(
-            employee_id=employee_id, name=name, email=email, school=school, role=role, district=district_id,
-            status=_report_status(status.state, status.overdue), label=status.label(),
-            valid_until=status.valid_until.isoformat() if status.valid_until else "",
-            overdue=status.overdue, last_score=score, last_attempt=finished_at[:10] if finished_at else "",
-            signed=signed_at[:10] if signed_at else "",
-            left=end_date if end and end <= today else "",
+        until = status.valid_until
+        # Positional, in field order: 10,000 rows are built per report.
+        append(StatusRow(
+            employee_id, name, email, school, role, district_id, _report_status(status.state, status.overdue),
+            status.label(), until.isoformat() if until else "", status.overdue, score, last_attempt or "",
+            signed or "", end_date if end and end <= today else "",
         ))
     return rows
 

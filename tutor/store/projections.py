@@ -1,23 +1,45 @@
-"""Tables derived from the event log (attempts, answers, acknowledgments), kept in step with it.
+"""Tables derived from the event log, kept in step with it in the same transaction.
 
+attempts, answers and acknowledgments hold one row per attempt, answer and signature;
+topic_passes one row per topic an attempt passed; standings one row per learner with their
+latest acknowledgment, latest training activity and latest finished attempt.
 They exist so reports over thousands of staff need not replay every event; `rebuild`
 recreates them from the log alone, which is the record of truth.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from tutor.domain import events as ev
 from tutor.domain.clock import parse_iso
 from tutor.domain.events import Event, canonical_json
 
-DERIVED_TABLES = ("answers", "acknowledgments", "attempts")
+# In an order that deletes rows before the rows they refer to.
+DERIVED_TABLES = ("standings", "topic_passes", "answers", "acknowledgments", "attempts")
+# Events that show a learner began (or resumed) training in the current cycle.
+ACTIVITY_TYPES = (ev.STEP_VIEWED, ev.LESSON_COMPLETED, ev.ATTEMPT_STARTED)
+
+
+def _upsert(*columns: str) -> str:
+    """Set some of a learner's standing columns, creating their row on first sight."""
+    return (
+        f"INSERT INTO standings (learner, {', '.join(columns)}) VALUES (?{', ?' * len(columns)})"
+        f" ON CONFLICT (learner) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in columns)}"
+    )
+
+
+_ACTIVITY = _upsert("activity_seq")
+_LAST_ATTEMPT = _upsert("last_attempt_seq", "last_score", "last_attempt_at")
+_LATEST_ACK = _upsert("ack_seq", "signed_at", "valid_until", "policy_version")
 
 
 def project(conn: sqlite3.Connection, event: Event) -> None:
     """Apply one event to the derived tables (inside the caller's transaction)."""
     p = event.payload
+    if event.type in ACTIVITY_TYPES and event.learner is not None:
+        conn.execute(_ACTIVITY, (event.learner, event.seq))
     if event.type == ev.ATTEMPT_STARTED:
         conn.execute(
             "INSERT INTO attempts (attempt_id, learner, district, kind, topics, questions, started_at, total,"
@@ -38,15 +60,35 @@ def project(conn: sqlite3.Connection, event: Event) -> None:
             ),
         )
     elif event.type == ev.ATTEMPT_FINISHED:
-        row = conn.execute("SELECT started_at FROM attempts WHERE attempt_id = ?", (p["attempt"],)).fetchone()
+        row = conn.execute(
+            "SELECT started_at, learner, kind, topics, policy_version, started_seq FROM attempts WHERE attempt_id = ?",
+            (p["attempt"],),
+        ).fetchone()
+        if row is None:
+            return
+        started_at, learner, kind, topics, version, started_seq = row
         duration = p.get("duration_s")
-        if duration is None and row:
-            duration = (parse_iso(event.ts) - parse_iso(row[0])).total_seconds()
+        if duration is None:
+            duration = (parse_iso(event.ts) - parse_iso(started_at)).total_seconds()
+        topic_results = p.get("topic_results", {})
         conn.execute(
             "UPDATE attempts SET finished_at = ?, correct = ?, score = ?, passed = ?, duration_s = ?, topic_results = ?,"
             " finished_seq = ? WHERE attempt_id = ?",
             (event.ts, p["correct"], p["score"], int(p["passed"]), duration,
-             canonical_json(p.get("topic_results", {})), event.seq, p["attempt"]),
+             canonical_json(topic_results), event.seq, p["attempt"]),
+        )
+        conn.execute(_LAST_ATTEMPT, (learner, event.seq, p["score"], event.ts))
+        if kind == "quiz":
+            topics = json.loads(topics)
+            passed = topics[:1] if p["passed"] else []
+        elif kind == "testout":
+            passed = [name for name, result in topic_results.items() if result["passed"]]
+        else:
+            passed = []
+        conn.executemany(
+            "INSERT INTO topic_passes (attempt_id, topic, learner, policy_version, started_seq, finished_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [(p["attempt"], topic, learner, version, started_seq, event.ts) for topic in passed],
         )
     elif event.type == ev.ACKNOWLEDGED:
         conn.execute(
@@ -57,6 +99,7 @@ def project(conn: sqlite3.Connection, event: Event) -> None:
                 p["policy_version"], p["content_revision"], canonical_json(p["scores"]), event.seq, event.hash,
             ),
         )
+        conn.execute(_LATEST_ACK, (event.learner, event.seq, event.ts, p["valid_until"], p["policy_version"]))
 
 
 def rebuild(conn: sqlite3.Connection) -> int:

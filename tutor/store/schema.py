@@ -117,6 +117,54 @@ MIGRATIONS: list[str] = [
     CREATE INDEX attempts_by_learner_finished ON attempts(learner, finished_seq);
     CREATE INDEX acknowledgments_by_learner_seq ON acknowledgments(learner, seq);
     """,
+    # 3: each learner's standing in one row, and each topic passed, so the status report reads
+    # one row per person instead of searching their events. Filled from what is already recorded.
+    """
+    CREATE TABLE topic_passes (
+        attempt_id TEXT NOT NULL REFERENCES attempts(attempt_id),
+        topic TEXT NOT NULL,
+        learner TEXT NOT NULL,
+        policy_version TEXT NOT NULL,
+        started_seq INTEGER NOT NULL REFERENCES events(seq),
+        finished_at TEXT NOT NULL,
+        PRIMARY KEY (attempt_id, topic)
+    );
+    CREATE INDEX topic_passes_by_learner ON topic_passes(learner, started_seq);
+    -- A passed quiz passes its topic; a test-out passes each topic whose share it passed.
+    INSERT INTO topic_passes (attempt_id, topic, learner, policy_version, started_seq, finished_at)
+        SELECT attempt_id, json_extract(topics, '$[0]'), learner, policy_version, started_seq, finished_at
+        FROM attempts WHERE kind = 'quiz' AND finished_seq IS NOT NULL AND passed AND json_array_length(topics) > 0;
+    INSERT INTO topic_passes (attempt_id, topic, learner, policy_version, started_seq, finished_at)
+        SELECT a.attempt_id, j.key, a.learner, a.policy_version, a.started_seq, a.finished_at
+        FROM attempts a, json_each(a.topic_results) j
+        WHERE a.kind = 'testout' AND a.finished_seq IS NOT NULL AND json_extract(j.value, '$.passed');
+
+    CREATE TABLE standings (
+        learner TEXT PRIMARY KEY,
+        ack_seq INTEGER NOT NULL DEFAULT 0,
+        signed_at TEXT,
+        valid_until TEXT,
+        policy_version TEXT,
+        activity_seq INTEGER NOT NULL DEFAULT 0,
+        last_attempt_seq INTEGER NOT NULL DEFAULT 0,
+        last_score REAL,
+        last_attempt_at TEXT
+    );
+    INSERT INTO standings (learner, activity_seq)
+        SELECT learner, MAX(seq) FROM events
+        WHERE learner IS NOT NULL AND type IN ('lesson.step_viewed', 'lesson.completed', 'attempt.started')
+        GROUP BY learner;
+    INSERT INTO standings (learner, ack_seq, signed_at, valid_until, policy_version)
+        SELECT learner, seq, signed_at, valid_until, policy_version FROM acknowledgments k
+        WHERE seq = (SELECT MAX(seq) FROM acknowledgments l WHERE l.learner = k.learner)
+        ON CONFLICT (learner) DO UPDATE SET ack_seq = excluded.ack_seq, signed_at = excluded.signed_at,
+            valid_until = excluded.valid_until, policy_version = excluded.policy_version;
+    INSERT INTO standings (learner, last_attempt_seq, last_score, last_attempt_at)
+        SELECT learner, finished_seq, score, finished_at FROM attempts a
+        WHERE finished_seq = (SELECT MAX(finished_seq) FROM attempts b WHERE b.learner = a.learner)
+        ON CONFLICT (learner) DO UPDATE SET last_attempt_seq = excluded.last_attempt_seq,
+            last_score = excluded.last_score, last_attempt_at = excluded.last_attempt_at;
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)
