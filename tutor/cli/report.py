@@ -26,7 +26,7 @@ def report(ctx, school, role, status_, fmt, out, db, content) -> None:
     if ctx.invoked_subcommand is not None:
         return
     from tutor.domain.clock import SystemClock
-    from tutor.service.reports import CSV_COLUMNS, REPORT_STATUSES, filter_rows, status_report
+    from tutor.service.reports import CSV_COLUMNS, REPORT_STATUSES, StatusRow, filter_rows, status_report
 
     if status_ and status_.casefold() not in REPORT_STATUSES:
         click.echo(f"tutor: unknown status '{status_}'; use one of: {', '.join(REPORT_STATUSES)}", err=True)
@@ -41,8 +41,7 @@ def report(ctx, school, role, status_, fmt, out, db, content) -> None:
         elif fmt == "csv":
             writer = csv.writer(handle)
             writer.writerow(CSV_COLUMNS)
-            for r in rows:
-                writer.writerow(r.csv_cells())
+            writer.writerows(map(StatusRow.csv_cells, rows))
         else:
             handle.write(_table(rows))
     finally:

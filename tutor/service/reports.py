@@ -8,7 +8,7 @@ itself is the same domain function the app uses.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, timedelta
 from operator import attrgetter
 
@@ -42,7 +42,7 @@ class StatusRow:
     role: str
     district: str
     status: str  # one of REPORT_STATUSES
-    label: str  # "certified until 2027-09-01", "not started (overdue)"
+    state: str  # the app's status (tutor.domain.status), behind `label`
     valid_until: str
     overdue: bool
     last_score: float | None
@@ -50,8 +50,19 @@ class StatusRow:
     signed: str
     left: str
 
+    @property
+    def label(self) -> str:
+        """Plain words, as the app says them: "certified until 2027-09-01", "not started (overdue)"."""
+        until = date.fromisoformat(self.valid_until) if self.valid_until else None
+        return st.Status(self.state, until, self.overdue).label()
+
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {
+            "employee_id": self.employee_id, "name": self.name, "email": self.email, "school": self.school,
+            "role": self.role, "district": self.district, "status": self.status, "label": self.label,
+            "valid_until": self.valid_until, "overdue": self.overdue, "last_score": self.last_score,
+            "last_attempt": self.last_attempt, "signed": self.signed, "left": self.left,
+        }
 
     def csv_cells(self) -> list:
         """The CSV_COLUMNS values, safe to open in a spreadsheet (the report's own values need no check)."""
@@ -129,7 +140,7 @@ def status_report(records: Records, content: Content, clock: Clock) -> list[Stat
         # Positional, in field order: 10,000 rows are built per report.
         append(StatusRow(
             employee_id, name, email, school, role, district_id, _report_status(status.state, status.overdue),
-            status.label(), until.isoformat() if until else "", status.overdue, score, last_attempt or "",
+            status.state, until.isoformat() if until else "", status.overdue, score, last_attempt or "",
             signed or "", end_date if end and end <= today else "",
         ))
     return rows

@@ -5,11 +5,15 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from tutor.domain.clock import Clock, SystemClock
 from tutor.store.database import open_connection
-from tutor.store.event_log import EventLog
-from tutor.store.people import People
 from tutor.store.settings import Settings
+
+if TYPE_CHECKING:
+    from tutor.store.event_log import EventLog
+    from tutor.store.people import People
 
 
 class Records:
@@ -17,9 +21,20 @@ class Records:
         self.clock = clock or SystemClock()
         self.conn = open_connection(path, self.clock)
         self.path = path
-        self.events = EventLog(self.conn, self.clock)
-        self.people = People(self.conn, self.clock)
         self.settings = Settings(self.conn)
+
+    # The log and the roster are made on first use, so a read-only report does not import them.
+    @cached_property
+    def events(self) -> EventLog:
+        from tutor.store.event_log import EventLog
+
+        return EventLog(self.conn, self.clock)
+
+    @cached_property
+    def people(self) -> People:
+        from tutor.store.people import People
+
+        return People(self.conn, self.clock)
 
     @cached_property
     def db(self):

@@ -149,7 +149,7 @@ MIGRATIONS: list[str] = [
         last_attempt_seq INTEGER NOT NULL DEFAULT 0,
         last_score REAL,
         last_attempt_at TEXT
-    );
+    ) WITHOUT ROWID;
     INSERT INTO standings (learner, activity_seq)
         SELECT learner, MAX(seq) FROM events
         WHERE learner IS NOT NULL AND type IN ('lesson.step_viewed', 'lesson.completed', 'attempt.started')
