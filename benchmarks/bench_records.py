@@ -479,20 +479,32 @@ ORDER BY k.signed_at, k.seq;
 """
 
 
-def timed(command: list[str], out: Path | None = None, runs: int = 3) -> float:
-    """Median wall-clock seconds of a command run as a fresh process, after one warm-up run."""
-    results = []
-    for _ in range(runs + 1):
-        started = time.perf_counter()
-        if out is not None:
-            with open(out, "wb") as handle:
-                proc = subprocess.run(command, cwd=REPO, env=child_env(), stdout=handle, stderr=subprocess.PIPE)
-        else:
-            proc = subprocess.run(command, cwd=REPO, env=child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        results.append(time.perf_counter() - started)
-        if proc.returncode != 0:
-            raise RuntimeError(f"{' '.join(command)} failed:\n{proc.stderr.decode(errors='replace')[-2000:]}")
-    return statistics.median(results[1:])
+def run_once(command: list[str], out: Path | None = None) -> float:
+    """Wall-clock seconds of one run of a command as a fresh process."""
+    started = time.perf_counter()
+    if out is not None:
+        with open(out, "wb") as handle:
+            proc = subprocess.run(command, cwd=REPO, env=child_env(), stdout=handle, stderr=subprocess.PIPE)
+    else:
+        proc = subprocess.run(command, cwd=REPO, env=child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{proc.stderr.decode(errors='replace')[-2000:]}")
+    return elapsed
+
+
+def timed(*commands: tuple[list[str], Path | None], runs: int = 3) -> list[float]:
+    """Median seconds of each (command, stdout file), after one warm-up run of each.
+
+    The commands take turns, so all of them see the same machine when its load drifts.
+    """
+    results: list[list[float]] = [[] for _ in commands]
+    for turn in range(runs + 1):
+        for times, (command, out) in zip(results, commands):
+            elapsed = run_once(command, out)
+            if turn:
+                times.append(elapsed)
+    return [statistics.median(times) for times in results]
 
 
 def bench_district(work: Path, staff: int, content: Path, runs: int) -> list[Row]:
@@ -511,10 +523,13 @@ def bench_district(work: Path, staff: int, content: Path, runs: int) -> list[Row
     sqlite = shutil.which("sqlite3")
     tutor = tutor_command()
     out_report, out_export, out_dump = work / "report.csv", work / "export.csv", work / "dump.csv"
-    report = timed(tutor + ["report", "--db", str(db), "--content", str(content), "--format", "csv", "--out", str(out_report)], runs=runs)
+    report_command = tutor + ["report", "--db", str(db), "--content", str(content), "--format", "csv", "--out", str(out_report)]
+    if sqlite:
+        report, dump = timed((report_command, None), ([sqlite, "-csv", "-header", str(db), REPORT_SQL], out_dump), runs=runs)
+    else:
+        [report] = timed((report_command, None), runs=runs)
     report_rows = sum(1 for _ in open(out_report, encoding="utf-8")) - 1
     if sqlite:
-        dump = timed([sqlite, "-csv", "-header", str(db), REPORT_SQL], out=out_dump, runs=runs)
         ratio = report / dump
         rows += [
             Row(f"d. tutor report --format csv ({report_rows} rows)", f"{report * 1000:.0f} ms", "", None),
@@ -524,11 +539,14 @@ def bench_district(work: Path, staff: int, content: Path, runs: int) -> list[Row
     else:
         rows.append(Row(f"d. tutor report --format csv ({report_rows} rows)", f"{report * 1000:.0f} ms", "sqlite3 shell missing", None))
     if importlib.util.find_spec("tutor.cli.export") is not None:
-        export = timed(tutor + ["export", "--db", str(db), "--format", "csv", "--out", str(out_export)], runs=runs)
+        export_command = tutor + ["export", "--db", str(db), "--format", "csv", "--out", str(out_export)]
+        if sqlite:
+            export, dump = timed((export_command, None), ([sqlite, "-csv", "-header", str(db), EXPORT_SQL], out_dump), runs=runs)
+        else:
+            [export] = timed((export_command, None), runs=runs)
         export_rows = sum(1 for _ in open(out_export, encoding="utf-8", newline="")) - 1
         rows.append(Row(f"d. tutor export --format csv (~{export_rows} rows)", f"{export * 1000:.0f} ms", "", None))
         if sqlite:
-            dump = timed([sqlite, "-csv", "-header", str(db), EXPORT_SQL], out=out_dump, runs=runs)
             ratio = export / dump
             rows += [
                 Row("d. sqlite3 -csv dump, attempts + acks JOIN events, people", f"{dump * 1000:.0f} ms", "", None),
@@ -598,7 +616,7 @@ def main(argv: list[str] | None = None) -> int:
             rows += bench_startup(work, runs, content)
         if "d" in only:
             print(f"d. generating {staff} staff ...", file=sys.stderr)
-            rows += bench_district(work, staff, content, 3)
+            rows += bench_district(work, staff, content, runs)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
