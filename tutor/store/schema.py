@@ -129,7 +129,8 @@ MIGRATIONS: list[str] = [
         finished_at TEXT NOT NULL,
         PRIMARY KEY (attempt_id, topic)
     );
-    CREATE INDEX topic_passes_by_learner ON topic_passes(learner, started_seq);
+    -- Covering: the report reads a learner's passes of this cycle from the index alone.
+    CREATE INDEX topic_passes_by_learner ON topic_passes(learner, started_seq, policy_version, finished_at, topic);
     -- A passed quiz passes its topic; a test-out passes each topic whose share it passed.
     INSERT INTO topic_passes (attempt_id, topic, learner, policy_version, started_seq, finished_at)
         SELECT attempt_id, json_extract(topics, '$[0]'), learner, policy_version, started_seq, finished_at
