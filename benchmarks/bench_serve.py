@@ -15,6 +15,7 @@ sessions as raw websocket clients speaking textual-serve's protocol (what the pa
   on first use), which is not what a learner typing an answer feels.
 
 The clients run on the same machine and take some of its CPU, so the figures are slightly pessimistic.
+Sessions cache their bytecode, as after an install, even where the shell sets PYTHONDONTWRITEBYTECODE.
 The browser's own drawing time (on the learner's computer) is not included.
 
     python benchmarks/bench_serve.py                     # N = 1, 2, 4, 8, 12, 16, 20, 24, 32
@@ -242,6 +243,9 @@ async def round_of(n: int, base: str, server: int, keys: int, interval: float, i
 def start_server(db: Path, port: int, log: Path) -> subprocess.Popen:
     env = dict(os.environ)
     env.pop("TUTOR_DB", None)
+    # Bytecode cached, as after an install, even where the shell turns writing it off.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "tutor-bench-pycache")
     process = subprocess.Popen(
         [sys.executable, "-m", "tutor", "serve", "--port", str(port), "--db", str(db)],
         stdout=log.open("wb"), stderr=subprocess.STDOUT, env=env, start_new_session=True,
