@@ -129,7 +129,7 @@ def test_json_carries_the_chain_head_and_every_record_and_verifies_offline(recor
     result = run("--db", db, "--format", "json", "--out", str(out))
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert {"exported_at", "chain_head", "attempts", "acknowledgments"} <= set(data)
+    assert {"exported_at", "chain_head", "attempts", "acknowledgments", "lessons"} <= set(data)
     seq, head = records.events.head()
     assert data["chain_head"] == {"seq": seq, "hash": head}
     assert len(data["attempts"]) == 6 and len(data["acknowledgments"]) == 2
@@ -140,10 +140,24 @@ def test_json_carries_the_chain_head_and_every_record_and_verifies_offline(recor
     ack = data["acknowledgments"][0]
     assert ack["text_hash"] and ack["event_hash"] and ack["scores"] == {"alpha": 1.0, "beta": 1.0}
     assert "Ana María Pérez" in out.read_text(encoding="utf-8"), "names are not \\u-escaped"
+    # Each lesson completion, in time order: Ana's two, the prankster's, Ana's two again at renewal.
+    lessons = data["lessons"]
+    assert [(l["employee_id"], l["lesson_id"]) for l in lessons] == [
+        ("E100", "alpha"), ("E100", "beta"), ("E200", "alpha"), ("E100", "alpha"), ("E100", "beta"),
+    ]
+    assert lessons[0]["name"] == "Ana María Pérez" and lessons[0]["district"] == "tst"
+    assert lessons[0]["identity"] == "pin" and lessons[2]["identity"] == "self-asserted"
+    assert ISO_TIMESTAMP.fullmatch(lessons[0]["completed_at"]) and lessons[0]["event_hash"]
     # The evidence checks out with `tutor verify --export`.
     verified = CliRunner().invoke(cli, ["verify", "--export", str(out)])
     assert verified.exit_code == 0, verified.output
     assert verified.output.startswith("OK:")
+    # A lesson row edited after export (credit for a lesson never finished) is caught.
+    data["lessons"][2]["lesson_id"] = "beta"
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(data), encoding="utf-8")
+    caught = CliRunner().invoke(cli, ["verify", "--export", str(edited)])
+    assert caught.exit_code == 1 and f"lesson completion #{lessons[2]['seq']}" in caught.output
 
 
 def test_since_keeps_attempts_started_and_acknowledgments_signed_on_or_after_the_date(
@@ -155,6 +169,8 @@ def test_since_keeps_attempts_started_and_acknowledgments_signed_on_or_after_the
     data = json.loads(result.stdout)
     assert len(data["acknowledgments"]) == 1 and data["acknowledgments"][0]["signed_at"].startswith("2027-08-17")
     assert data["attempts"] and all(a["started_at"] >= "2027-01-01" for a in data["attempts"])
+    assert [l["lesson_id"] for l in data["lessons"]] == ["alpha", "beta"]
+    assert all(l["completed_at"] >= "2027-01-01" for l in data["lessons"])
     assert data["chain_head"]["seq"] == records.events.head()[0]
 
 

@@ -111,7 +111,10 @@ def test_upgrading_a_database_from_before_standings_fills_them_from_its_records(
     old = tmp_path / "old.db"
     shutil.copy(path, old)
     conn = sqlite3.connect(old)
-    conn.executescript("DROP TABLE standings; DROP TABLE topic_passes; DELETE FROM schema_version WHERE version >= 3;")
+    conn.executescript(
+        "DROP TABLE standings; DROP TABLE topic_passes; DROP INDEX events_lesson_completions;"
+        " DELETE FROM schema_version WHERE version >= 3;"
+    )
     conn.close()
 
     upgraded = Records(old, clock)

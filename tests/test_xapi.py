@@ -148,6 +148,17 @@ def test_every_statement_keeps_the_xapi_rules(records, content, clock, training,
         assert check_statement(statement) == [], json.dumps(statement, indent=1)
 
 
+def test_writing_to_a_file_says_what_was_exported(records, content, clock, training, db, tmp_path):
+    train(records, content, clock, training)
+    out = tmp_path / "statements.json"
+    result = CliRunner().invoke(cli, ["export", "--format", "xapi", "--db", db, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert f"Wrote {len(written)} xAPI statements to {out}" in result.stderr
+    finished = records.db.execute("SELECT count(*) FROM events WHERE type = 'lesson.completed'").fetchone()[0]
+    assert sum(s["object"]["definition"]["type"].endswith("/lesson") for s in written) == finished >= 2
+
+
 def test_statement_ids_are_unique_and_the_same_in_a_second_export(records, content, clock, training, db):
     train(records, content, clock, training)
     first = export_xapi(db)
@@ -157,16 +168,19 @@ def test_statement_ids_are_unique_and_the_same_in_a_second_export(records, conte
     assert first == second  # nothing happened in between: the same statements exactly
 
 
-def test_attempts_and_acknowledgments_map_to_the_expected_verbs_objects_and_results(
+def test_attempts_acknowledgments_and_lessons_map_to_the_expected_verbs_objects_and_results(
     records, content, clock, training, db
 ):
     train(records, content, clock, training)
     built = export_xapi(db)
     attempts = records.db.execute("SELECT attempt_id, passed, finished_at FROM attempts").fetchall()
+    lessons = records.db.execute(
+        "SELECT seq, hash, learner, ts FROM events WHERE type = 'lesson.completed' ORDER BY seq").fetchall()
+    assert lessons
     verbs = [s["verb"]["id"] for s in built]
     assert verbs.count(VERBS["attempted"]["id"]) == len(attempts)
     finished = [a for a in attempts if a[2]]
-    assert verbs.count(VERBS["completed"]["id"]) == len(finished)
+    assert verbs.count(VERBS["completed"]["id"]) == len(finished) + len(lessons)
     assert verbs.count(VERBS["passed"]["id"]) == sum(1 for a in finished if a[1])
     assert verbs.count(VERBS["failed"]["id"]) == sum(1 for a in finished if not a[1])
     assert verbs.count("http://activitystrea.ms/schema/1.0/agree") == 1
@@ -203,8 +217,21 @@ def test_attempts_and_acknowledgments_map_to_the_expected_verbs_objects_and_resu
     assert agreed["context"]["extensions"]["https://example.org/tutor/xapi/text-hash"] == ack[3]
     assert "registration" not in agreed["context"]
 
+    # Each finished lesson: completed, with the lesson as a lesson activity and its event as the record.
+    seq, event_hash, learner, ts = lessons[0]
+    lesson = next(s for s in built if s["object"]["id"] == "https://example.org/tutor/lesson/alpha"
+                  and s["actor"]["account"]["name"] == learner)
+    assert lesson["verb"] == VERBS["completed"] and lesson["result"] == {"completion": True}
+    assert lesson["object"]["definition"] == {
+        "name": {"en-US": "Lesson: Lesson alpha"}, "type": "http://adlnet.gov/expapi/activities/lesson",
+    }
+    assert lesson["context"]["extensions"]["https://example.org/tutor/xapi/record-hash"] == event_hash
+    assert lesson["context"]["extensions"]["https://example.org/tutor/xapi/record-seq"] == seq
+    assert "registration" not in lesson["context"]
+    assert "https://example.org/tutor/xapi/policy-version" not in lesson["context"]["extensions"]
+
     # Bo's unfinished quiz: attempted only, no result, his enrollment-code sign-in.
-    bo = [s for s in built if s["actor"]["account"]["name"] == "E300"]
+    bo = [s for s in built if s["actor"]["account"]["name"] == "E300" and "/lesson/" not in s["object"]["id"]]
     assert [s["verb"]["display"]["en-US"] for s in bo] == ["attempted"] and "result" not in bo[0]
     assert bo[0]["context"]["extensions"]["https://example.org/tutor/xapi/identity-method"] == "enrollment-code"
 

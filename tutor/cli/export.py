@@ -43,12 +43,14 @@ def _plural(n: int, word: str) -> str:
               help="csv: one row per record; json: one document; xapi: a JSON array of xAPI 1.0.3 statements.")
 @click.option("--out", type=click.Path(dir_okay=False), help="Write to this file instead of the screen.")
 @click.option("--since", callback=_since, metavar="DATE",
-              help="Only attempts started and acknowledgments signed on or after this date (YYYY-MM-DD, UTC).")
+              help="Only attempts started, acknowledgments signed and lessons completed on or after this date "
+                   "(YYYY-MM-DD, UTC).")
 @db_option
 @content_option
 @click.pass_context
 def export(ctx: click.Context, fmt: str, out: str | None, since, db: str | None, content: str | None) -> None:
-    """Export every quiz attempt and signed acknowledgment, with the event-log chain head.
+    """Export every quiz attempt and signed acknowledgment (and, as JSON or xAPI, every lesson
+    completion), with the event-log chain head.
 
     The chain head (sequence number and hash of the newest event when the export was read)
     lets an auditor later confirm that the records behind the export are unchanged.
@@ -57,18 +59,21 @@ def export(ctx: click.Context, fmt: str, out: str | None, since, db: str | None,
 
     records = open_records(ctx, db, must_exist=True)
     warnings: list[str] = []
+    lessons = 0  # lesson completions are in the JSON and xAPI exports, not the CSV
     try:
         if fmt == "csv":
             text, attempts, acks, head = exports.csv_export(records, since)
         else:
             data = exports.collect(records, since, with_events=fmt == "json")
             attempts, acks, head = len(data.attempts), len(data.acknowledgments), data.chain_head
+            lessons = len(data.lessons)
     finally:
         records.close()
 
     what = f"{_plural(attempts, 'attempt')} and {_plural(acks, 'acknowledgment')}"
     if fmt == "json":
         text = exports.to_json(data)
+        what = f"{_plural(attempts, 'attempt')}, {_plural(acks, 'acknowledgment')} and {_plural(lessons, 'lesson completion')}"
     elif fmt == "xapi":
         import json
 
@@ -83,6 +88,7 @@ def export(ctx: click.Context, fmt: str, out: str | None, since, db: str | None,
         click.echo(f"tutor: {warning}", err=True)
     if out:
         click.echo(f"Wrote {what} to {out} (event log head: #{head.seq} {head.hash}).", err=True)
-    if not attempts and not acks:
+    if not attempts and not acks and not lessons:
         note = " since " + since.isoformat() if since else ""
-        click.echo(f"tutor: there are no attempts or acknowledgments{note} to export.", err=True)
+        kinds = "attempts or acknowledgments" if fmt == "csv" else "attempts, acknowledgments or lesson completions"
+        click.echo(f"tutor: there are no {kinds}{note} to export.", err=True)

@@ -1,5 +1,5 @@
 """Checking a JSON export offline: its events form an intact chain that ends at its stated head,
-and every attempt and acknowledgment it lists is backed by those events."""
+and every attempt, acknowledgment and lesson completion it lists is backed by those events."""
 
 from __future__ import annotations
 
@@ -60,4 +60,10 @@ def verify_export(data: dict) -> tuple[ChainReport, list[str]]:
             if field in attempt and attempt[field] is not None and attempt[field] != event.payload.get(field):
                 if not (field == "passed" and bool(attempt[field]) == bool(event.payload.get(field))):
                     problems.append(f"attempt {attempt.get('attempt_id')}: {field} differs from its event {event.seq}")
+    for lesson in data.get("lessons", []):
+        event = by_hash.get(lesson.get("event_hash"))
+        if event is None or event.type != ev.LESSON_COMPLETED:
+            problems.append(f"lesson completion #{lesson.get('seq')} is not backed by a lesson-completed event")
+        elif lesson.get("lesson_id") != event.payload.get("lesson") or lesson.get("employee_id") != event.learner:
+            problems.append(f"lesson completion #{lesson.get('seq')}: lesson or person differs from its event {event.seq}")
     return report, problems

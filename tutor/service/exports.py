@@ -1,4 +1,4 @@
-"""Exports of the training records: every attempt and acknowledgment, as CSV or JSON.
+"""Exports of the training records: every attempt, acknowledgment and lesson completion, as CSV or JSON.
 
 Records are evidence, so every export carries the head of the hash-chained event log at the
 moment it was read (its sequence number and hash). The rows and the head are read in one
@@ -6,12 +6,15 @@ read transaction, so the head is exactly the last event the export could see: an
 the database later can check that the log up to that event is unchanged.
 
 JSON: one object ``{"exported_at", "chain_head": {"seq", "hash"}, "attempts": [...],
-"acknowledgments": [...], "events": [...]}``, UTF-8 with names written as they are (no ``\\u``
-escapes). ``events`` is the whole event log up to the chain head (also with ``--since``: a
-chain can only be checked from its first event), so ``tutor verify --export FILE`` can prove
-offline that the export is intact and that every row is backed by its event.
+"acknowledgments": [...], "lessons": [...], "events": [...]}``, UTF-8 with names written as they
+are (no ``\\u`` escapes). ``lessons`` lists each lesson completion (lesson id, person, when,
+how they were identified, its event's sequence number and hash). ``events`` is the whole event
+log up to the chain head (also with ``--since``: a chain can only be checked from its first
+event), so ``tutor verify --export FILE`` can prove offline that the export is intact and that
+every row is backed by its event.
 
-CSV: one row per attempt or acknowledgment, told apart by the ``record_type`` column, with
+CSV: one row per attempt or acknowledgment (what HR files; lesson completions are in the JSON
+and xAPI exports), told apart by the ``record_type`` column, with
 the chain head repeated in the ``chain_head_seq`` and ``chain_head_hash`` columns of every
 row (no comment lines, which spreadsheets and CSV readers would take for data).
 The file is UTF-8 *without* a byte-order mark, so names such as "Ana María Pérez" are
@@ -58,6 +61,7 @@ class Export:
     attempts: list[dict] = field(default_factory=list)
     acknowledgments: list[dict] = field(default_factory=list)
     events: list[dict] | None = None  # the log up to the head, for JSON exports
+    lessons: list[dict] = field(default_factory=list)  # lesson completions (JSON and xAPI)
 
     def as_dict(self) -> dict:
         out = {
@@ -65,6 +69,7 @@ class Export:
             "chain_head": self.chain_head.as_dict(),
             "attempts": self.attempts,
             "acknowledgments": self.acknowledgments,
+            "lessons": self.lessons,
         }
         if self.events is not None:
             out["events"] = self.events
@@ -101,6 +106,19 @@ JOIN events e ON e.seq = k.seq
 LEFT JOIN people p ON p.employee_id = k.learner
 WHERE k.signed_at >= ?
 ORDER BY k.signed_at, k.seq
+"""
+
+
+# Lessons carry no district of their own: the person's, else the deployment's (the last parameter).
+_LESSONS_SQL = """
+SELECT e.seq, e.ts AS completed_at, e.learner, e.identity, e.hash AS event_hash,
+       json_extract(e.payload, '$.lesson') AS lesson_id,
+       p.name AS person_name, p.email, p.school, p.role, COALESCE(NULLIF(p.district, ''), ?) AS person_district,
+       NULL AS district
+FROM events e
+LEFT JOIN people p ON p.employee_id = e.learner
+WHERE e.type = 'lesson.completed' AND e.ts >= ?
+ORDER BY e.ts, e.seq
 """
 
 
@@ -159,8 +177,21 @@ def _acknowledgment(row: dict) -> dict:
     }
 
 
+def _lesson(row: dict) -> dict:
+    return {
+        "record_type": "lesson",
+        "lesson_id": row["lesson_id"],
+        **_person(row),
+        "completed_at": row["completed_at"],
+        "identity": row["identity"],
+        "seq": row["seq"],
+        "event_hash": row["event_hash"],
+    }
+
+
 def collect(records: Records, since: date | None = None, with_events: bool = False) -> Export:
-    """Every attempt (by start date) and acknowledgment (by signing date) on or after `since`.
+    """Every attempt (by start date), acknowledgment (by signing date) and lesson completion on
+    or after `since`.
 
     The rows and the chain head come from one read snapshot, so the head is the last event
     the export saw even while staff keep training. `with_events` adds the whole event log
@@ -173,15 +204,17 @@ def collect(records: Records, since: date | None = None, with_events: bool = Fal
         seq, digest = records.events.head()
         attempts = [_attempt(row) for row in _rows(conn, _ATTEMPTS_SQL, floor)]
         acks = [_acknowledgment(row) for row in _rows(conn, _ACKS_SQL, floor)]
+        deployment_district = records.settings.get("district") or ""
+        lessons = [_lesson(row) for row in _rows(conn, _LESSONS_SQL, deployment_district, floor)]
         events = event_rows(records.events.all()) if with_events else None
     finally:
         conn.execute("COMMIT")
-    return Export(iso(records.clock.now()), ChainHead(seq, digest), attempts, acks, events)
+    return Export(iso(records.clock.now()), ChainHead(seq, digest), attempts, acks, events, lessons)
 
 
-def _rows(conn, sql: str, floor: str):
+def _rows(conn, sql: str, *params: str):
     """Rows as dicts keyed by column name."""
-    cursor = conn.execute(sql, (floor,))
+    cursor = conn.execute(sql, params)
     names = [d[0] for d in cursor.description]
     for row in cursor.fetchall():
         yield dict(zip(names, row))

@@ -5,7 +5,9 @@ Each attempt gives up to three statements and each acknowledgment one:
 - ``attempted`` when the quiz or test-out was started (no result yet);
 - ``completed`` when its last answer was recorded (result: completion, duration);
 - ``passed`` or ``failed`` at the same moment (result: score, success, completion, duration);
-- ``agreed`` when the staff member signed the acknowledgment.
+- ``agreed`` when the staff member signed the acknowledgment;
+
+and each lesson completion one ``completed`` (result: completion).
 
 Verbs. ``attempted``, ``completed``, ``passed`` and ``failed`` are the ADL verbs
 (``http://adlnet.gov/expapi/verbs/...``). ADL has no verb for agreeing to a document, so the
@@ -17,6 +19,7 @@ Activities live under the district's home page (``https://district.example/tutor
 
 - ``<home>/tutor/quiz/<topic>``, type ``http://adlnet.gov/expapi/activities/assessment``;
 - ``<home>/tutor/test-out``, type ``http://adlnet.gov/expapi/activities/assessment``;
+- ``<home>/tutor/lesson/<lesson id>``, type ``http://adlnet.gov/expapi/activities/lesson``;
 - ``<home>/tutor/acknowledgment/<policy_version>``, type ``http://adlnet.gov/expapi/activities/file``.
   The ADL vocabulary has no "policy" type; what staff agree to is the policy document (and
   its acknowledgment text, fixed by the policy version), and ``file`` is ADL's type for a
@@ -28,12 +31,14 @@ Actor: an Agent identified by ``account`` (``homePage`` = the district home page
 employee id); ``mbox`` (``mailto:``) only when the district has no home page in the content.
 A record with neither is left out and named in the warnings.
 
-Context: ``registration`` is the attempt id (a UUID; acknowledgments have none), ``platform``
-"tutor", ``language`` "en-US", and extensions (IRIs under ``<home>/tutor/xapi/``) with the
-content revision, policy version, how the person was identified, and the event-log chain head
-at export time. Acknowledgments add the text hash, record (event) hash and valid-until date.
+Context: ``registration`` is the attempt id (a UUID; acknowledgments and lessons have none),
+``platform`` "tutor", ``language`` "en-US", and extensions (IRIs under ``<home>/tutor/xapi/``)
+with the content revision and policy version (for attempts and acknowledgments), how the person
+was identified, and the event-log chain head at export time. Acknowledgments add the text hash,
+record (event) hash and valid-until date; lesson completions the record hash and sequence number.
 
-Statement ids are UUIDv5 in a fixed project namespace over "<attempt or ack id>/<verb>", so
+Statement ids are UUIDv5 in a fixed project namespace over "<attempt or ack id>/<verb>" (for a
+lesson completion, "<its event hash>/completed"), so
 exporting twice gives the same ids and an LRS never stores a record twice. The chain-head
 extension is the head *at export time*, so a statement exported again later differs from the
 stored one in that extension: an LRS answers 409 Conflict for it and keeps the first copy.
@@ -68,6 +73,7 @@ ADL_ACTIVITY = "http://adlnet.gov/expapi/activities/"
 TYPE_ASSESSMENT = ADL_ACTIVITY + "assessment"
 TYPE_POLICY_DOCUMENT = ADL_ACTIVITY + "file"
 TYPE_COURSE = ADL_ACTIVITY + "course"
+TYPE_LESSON = ADL_ACTIVITY + "lesson"
 
 
 def statement_id(record_id: str, verb: str) -> str:
@@ -180,8 +186,8 @@ def _attempt_object(attempt: dict, district: _District, titles: dict[str, str]) 
 
 def _context(record: dict, district: _District, export: Export, registration: str | None, extra: dict) -> dict:
     extensions = {
-        district.extension("content-revision"): record["content_revision"],
-        district.extension("policy-version"): record["policy_version"],
+        district.extension("content-revision"): record.get("content_revision"),
+        district.extension("policy-version"): record.get("policy_version"),
         district.extension("identity-method"): record["identity"],
         district.extension("chain-head"): export.chain_head.as_dict(),
         **{district.extension(k): v for k, v in extra.items()},
@@ -289,6 +295,30 @@ def statements(export: Export, content: Content) -> tuple[list[dict], list[str]]
         context = _context(k, district, export, None, extra)
         out.append((k["signed_at"], 3, _statement(k["ack_id"], "agreed", actor, obj, k["signed_at"], context,
                                                   {"completion": True})))
+
+    for lesson in export.lessons:
+        district = district_of(lesson)
+        actor = _actor(lesson, district)
+        if actor is None:
+            warnings.append(
+                f"lesson completion #{lesson['seq']} of {lesson['employee_id']} left out: district "
+                f"'{lesson['district']}' has no home page in the content and the person has no email"
+            )
+            continue
+        known = content.lessons.get(lesson["lesson_id"])
+        obj = {
+            "objectType": "Activity",
+            "id": district.iri("lesson", lesson["lesson_id"]),
+            "definition": {
+                "name": {"en-US": f"Lesson: {known.title if known else lesson['lesson_id']}"},
+                "type": TYPE_LESSON,
+            },
+        }
+        context = _context(lesson, district, export, None,
+                           {"record-hash": lesson["event_hash"], "record-seq": lesson["seq"]})
+        out.append((lesson["completed_at"], 0, _statement(
+            lesson["event_hash"], "completed", actor, obj, lesson["completed_at"], context, {"completion": True},
+        )))
 
     out.sort(key=lambda s: (s[0], s[1]))
     return [s[2] for s in out], warnings
