@@ -494,16 +494,19 @@ def run_once(command: list[str], out: Path | None = None) -> float:
 
 
 def timed(*commands: tuple[list[str], Path | None], runs: int = 3) -> list[float]:
-    """Median seconds of each (command, stdout file), after one warm-up run of each.
+    """Median seconds of each (command, stdout file) over `runs` warm runs.
 
-    The commands take turns, so all of them see the same machine when its load drifts.
+    The commands take turns, so all of them see the same machine when its load drifts, and
+    each timed run comes straight after an untimed run of the same command: every figure is
+    a warm-cache figure. (Some virtual machines reclaim the page cache within seconds, so a
+    command timed right after another one that read a different part of the disk would pay
+    for reading its own files again, and the ratio would measure the disk, not the work.)
     """
     results: list[list[float]] = [[] for _ in commands]
-    for turn in range(runs + 1):
+    for _ in range(runs):
         for times, (command, out) in zip(results, commands):
-            elapsed = run_once(command, out)
-            if turn:
-                times.append(elapsed)
+            run_once(command, out)
+            times.append(run_once(command, out))
     return [statistics.median(times) for times in results]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(_FORMULA_STARTS)
 
 
 def safe_cell(value: Any) -> Any:
@@ -21,6 +22,6 @@ def safe_cell(value: Any) -> Any:
 def safe_row(values) -> list:
     """`safe_cell` of each value (text, the common case, is checked inline: exports write millions)."""
     return [
-        ("'" + v if v.startswith(_FORMULA_STARTS) else v) if type(v) is str else safe_cell(v)  # noqa: E721
+        ("'" + v if v[:1] in _FORMULA_FIRST else v) if type(v) is str else safe_cell(v)  # noqa: E721
         for v in values
     ]
