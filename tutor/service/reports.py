@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import attrgetter
 
 from tutor.content.model import Content
 from tutor.content.versions import policy_version
@@ -27,6 +28,7 @@ REPORT_STATUSES = (
 # The columns that hold what a roster or a learner typed come first: only they can hold a formula.
 TYPED_COLUMNS = ("employee_id", "name", "email", "school", "role", "district")
 CSV_COLUMNS = (*TYPED_COLUMNS, "status", "valid_until", "overdue", "last_score", "last_attempt", "signed")
+_typed_values = attrgetter(*TYPED_COLUMNS)
 
 
 @dataclass(slots=True)
@@ -64,7 +66,7 @@ class StatusRow:
 
     def csv_cells(self) -> list:
         """The CSV_COLUMNS values, safe to open in a spreadsheet (the report's own values need no check)."""
-        cells = safe_row((self.employee_id, self.name, self.email, self.school, self.role, self.district))
+        cells = safe_row(_typed_values(self))
         cells += (self.status, self.valid_until, int(self.overdue), "" if self.last_score is None else self.last_score,
                   self.last_attempt, self.signed)
         return cells

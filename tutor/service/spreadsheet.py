@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_FORMULA_FIRST = frozenset(_FORMULA_STARTS)
+# The characters a spreadsheet takes as the start of a formula.
+_FORMULA_FIRST = frozenset(("=", "+", "-", "@", "\t", "\r"))
 
 
 def safe_cell(value: Any) -> Any:
@@ -14,7 +14,7 @@ def safe_cell(value: Any) -> Any:
         return ""
     if isinstance(value, bool):
         return int(value)
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    if isinstance(value, str) and value[:1] in _FORMULA_FIRST:
         return "'" + value
     return value
 
