@@ -30,7 +30,7 @@ import sys
 import time
 from pathlib import Path
 
-MAX_SECONDS = 30.0  # a driver whose parent died does not run for ever
+MAX_SECONDS = 300.0  # a driver whose parent died does not run for ever
 
 
 def emit(line: str) -> None:
