@@ -27,7 +27,7 @@ def certificate(ctx: click.Context, employee_id: str, out: str, db: str | None, 
     from tutor.domain.clock import SystemClock
     from tutor.service.certificate import CertificateUnavailable, certificate_data, render_html
 
-    records = open_records(ctx, db, must_exist=True)
+    records = open_records(ctx, db)
     try:
         data = certificate_data(records, open_content(ctx, content), employee_id.strip(), SystemClock())
     except CertificateUnavailable as exc:

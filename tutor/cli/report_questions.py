@@ -32,7 +32,7 @@ def questions(ctx: click.Context, fmt: str, min_responses: int, out: str | None,
     from tutor.cli.export import write_text
     from tutor.service.item_analysis import analyse, load_responses
 
-    records = open_records(ctx, db, must_exist=True)
+    records = open_records(ctx, db)
     try:
         responses = load_responses(records)
     finally:

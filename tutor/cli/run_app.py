@@ -8,12 +8,22 @@ import click
 
 
 def run_app(db: str | None, content: str | None, trainer: bool = False) -> None:
+    """Open the app on `db` (created readable by its owner only if new) and `content`."""
+    from pathlib import Path
+
     from tutor.content.loader import ContentInvalid
-    from tutor.store.database import StoreError
+    from tutor.service.private_files import create_private_database_file
+    from tutor.store.database import StoreError, default_db_path
     from tutor.ui.app import make_app
 
+    db_path = Path(db).expanduser() if db else default_db_path()
     try:
-        app = make_app(db_path=db, content_dir=content, trainer=trainer)
+        create_private_database_file(db_path)
+    except OSError as exc:
+        click.echo(f"tutor: cannot create the records database {db_path}: {exc.strerror}.", err=True)
+        sys.exit(1)
+    try:
+        app = make_app(db_path=db_path, content_dir=content, trainer=trainer)
     except StoreError as exc:
         click.echo(f"tutor: {exc}", err=True)
         sys.exit(1)

@@ -62,7 +62,7 @@ def set_(ctx, key: str, value: str, db, content) -> None:
     elif key not in KNOWN:
         click.echo(f"tutor: unknown setting '{key}'; known: {', '.join(KNOWN)}", err=True)
         sys.exit(2)
-    open_records(ctx, db).settings.set(key, value)
+    open_records(ctx, db, create=True).settings.set(key, value)
     click.echo(f"{key} = {value}")
 
 

@@ -30,7 +30,7 @@ def set_passphrase_(ctx, db) -> None:
     """Set or change the trainer passphrase (stored only as a salted scrypt hash)."""
     from tutor.service.trainer_auth import TrainerAuthError, has_passphrase, set_passphrase
 
-    records = open_records(ctx, db)
+    records = open_records(ctx, db, create=True)
     old = None
     if has_passphrase(records):
         old = click.prompt("Current passphrase", hide_input=True)

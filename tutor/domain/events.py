@@ -11,6 +11,7 @@ GENESIS_HASH = "0" * 64
 
 # Event types, in the order a learner usually produces them.
 ENROLLED = "learner.enrolled"
+SIGN_IN_RESET = "learner.sign_in_reset"  # a trainer withdrew the PIN and issued a new enrollment code
 SIGNED_IN = "learner.signed_in"
 STEP_VIEWED = "lesson.step_viewed"
 LESSON_COMPLETED = "lesson.completed"

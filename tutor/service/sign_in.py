@@ -132,3 +132,52 @@ class SignIn:
         if person is None:
             raise SignInRefused("You are signed in to the web site, but you are not on this district's roster.")
         return SignedIn(person, self._district_for(person), ev.IDENTITY_TRUSTED_HEADER)
+
+
+@dataclass(frozen=True)
+class SignInReset:
+    """A learner's sign-in was reset: their PIN no longer works; `code` is their new enrollment code."""
+
+    person: Person
+    code: str
+    had_pin: bool
+
+
+class ResetRefused(Exception):
+    """The reset was not done; the message says why."""
+
+
+def reset_sign_in(records: Records, employee_id: str, via: str) -> SignInReset:
+    """For a learner who forgot their PIN or is locked out: withdraw the PIN and any unused code,
+    clear their failed tries and issue a fresh one-time enrollment code.
+
+    Recorded as an event (identity "operator"; `via` says from where) in the same transaction as
+    the reset, so the log never misses a reset and never shows one that did not happen. The
+    learner's training records are untouched.
+    """
+    from tutor.domain.identity import new_enrollment_code
+
+    employee_id = employee_id.strip()
+    person = records.people.get(employee_id)
+    if person is None:
+        raise ResetRefused(f"no one with employee id '{employee_id}' is on record.")
+    if not person.on_roster:
+        raise ResetRefused(
+            f"{employee_id} is not on the roster (self-identified, no PIN to reset); import them with "
+            "`tutor roster import` first."
+        )
+    if person.end_date and person.end_date <= records.clock.now().date():
+        raise ResetRefused(f"{employee_id} has left (end date {person.end_date}); update the roster first.")
+    code = new_enrollment_code()
+    had_pin = records.people.pin_hash(employee_id) is not None
+
+    def reset_with_the_event(_learner_events) -> None:
+        # The event log runs this under its write lock, inside the transaction that appends the
+        # event: the reset and its record commit together or not at all.
+        records.people.reset_sign_in_locked(employee_id, hash_code(code), f"pin:{employee_id}")
+
+    records.events.append(
+        ev.NewEvent(ev.SIGN_IN_RESET, employee_id, {"via": via, "had_pin": had_pin}, ev.IDENTITY_OPERATOR),
+        guard=reset_with_the_event,
+    )
+    return SignInReset(person, code, had_pin)

@@ -123,6 +123,42 @@ class People:
                 (code_hash, employee_id, iso(self.clock.now())),
             )
 
+    def with_unused_code(self) -> set[str]:
+        """Employee ids holding an enrollment code that has not been used yet."""
+        rows = self.conn.execute("SELECT DISTINCT employee_id FROM enrollment_codes WHERE used_at IS NULL")
+        return {r[0] for r in rows}
+
+    def issue_codes(self, codes: list[tuple[str, str]], withdraw_unused: bool = False) -> None:
+        """Issue (employee_id, code_hash) pairs in one transaction, all or none.
+
+        `withdraw_unused` first withdraws each person's earlier unused codes (a reissue); without
+        it, codes already handed out stay valid.
+        """
+        now = iso(self.clock.now())
+        with transaction(self.conn):
+            if withdraw_unused:
+                self.conn.executemany(
+                    "DELETE FROM enrollment_codes WHERE employee_id = ? AND used_at IS NULL",
+                    [(employee_id,) for employee_id, _ in codes],
+                )
+            self.conn.executemany(
+                "INSERT INTO enrollment_codes (code_hash, employee_id, issued_at) VALUES (?, ?, ?)",
+                [(code_hash, employee_id, now) for employee_id, code_hash in codes],
+            )
+
+    def reset_sign_in_locked(self, employee_id: str, code_hash: str, failure_subject: str) -> None:
+        """Withdraw the PIN and unused codes, issue a new code and forget failed tries.
+
+        Runs inside the caller's transaction (the reset's event is written in the same one).
+        """
+        self.conn.execute("DELETE FROM credentials WHERE employee_id = ?", (employee_id,))
+        self.conn.execute("DELETE FROM enrollment_codes WHERE employee_id = ? AND used_at IS NULL", (employee_id,))
+        self.conn.execute(
+            "INSERT INTO enrollment_codes (code_hash, employee_id, issued_at) VALUES (?, ?, ?)",
+            (code_hash, employee_id, iso(self.clock.now())),
+        )
+        self.conn.execute("DELETE FROM failed_logins WHERE subject = ?", (failure_subject,))
+
     def enroll(self, employee_id: str, code_hash: str, pin_hash: str) -> bool:
         """Use a one-time code and set the PIN, atomically. False if the code is not valid for them."""
         now = iso(self.clock.now())
