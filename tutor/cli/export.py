@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from tutor.cli.context import open_content, open_records
 from tutor.cli.options import content_option, db_option
+from tutor.cli.output import check_out, force_option, out_option
 
 
 def _since(ctx: click.Context, param: click.Parameter, value: str | None):
@@ -21,17 +20,13 @@ def _since(ctx: click.Context, param: click.Parameter, value: str | None):
         raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
 
 
-def write_text(text: str, out: str | None) -> None:
-    """To the file (UTF-8, no BOM, line ends kept as given) or to standard output."""
-    if out:
-        try:
-            with open(out, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-        except OSError as exc:
-            click.echo(f"tutor: cannot write {out}: {exc.strerror}. Choose another --out file.", err=True)
-            sys.exit(1)
-    else:
-        click.echo(text, nl=False)
+def write_text(text: str | bytes, out: str | None, force: bool = False) -> None:
+    """To the file (UTF-8, no BOM, line ends kept as given; private, atomic, never over the records
+    database, an existing file only with `force`) or to standard output."""
+    from tutor.cli.output import write_out
+
+    ctx = click.get_current_context()
+    write_out(ctx, text, out, force, ctx.params.get("db"))
 
 
 def _plural(n: int, word: str) -> str:
@@ -41,14 +36,16 @@ def _plural(n: int, word: str) -> str:
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "xapi"]), default="csv", show_default=True,
               help="csv: one row per record; json: one document; xapi: a JSON array of xAPI 1.0.3 statements.")
-@click.option("--out", type=click.Path(dir_okay=False), help="Write to this file instead of the screen.")
+@out_option
+@force_option
 @click.option("--since", callback=_since, metavar="DATE",
               help="Only attempts started, acknowledgments signed and lessons completed on or after this date "
                    "(YYYY-MM-DD, UTC).")
 @db_option
 @content_option
 @click.pass_context
-def export(ctx: click.Context, fmt: str, out: str | None, since, db: str | None, content: str | None) -> None:
+def export(ctx: click.Context, fmt: str, out: str | None, force: bool, since, db: str | None,
+           content: str | None) -> None:
     """Export every quiz attempt and signed acknowledgment (and, as JSON or xAPI, every lesson
     completion), with the event-log chain head.
 
@@ -57,6 +54,7 @@ def export(ctx: click.Context, fmt: str, out: str | None, since, db: str | None,
     """
     from tutor.service import exports
 
+    check_out(ctx, out, force, db)
     records = open_records(ctx, db)
     warnings: list[str] = []
     lessons = 0  # lesson completions are in the JSON and xAPI exports, not the CSV
@@ -83,7 +81,7 @@ def export(ctx: click.Context, fmt: str, out: str | None, since, db: str | None,
         text = json.dumps(built, indent=2, ensure_ascii=False) + "\n"
         what = _plural(len(built), "xAPI statement")
 
-    write_text(text, out)
+    write_text(text, out, force)
     for warning in warnings:
         click.echo(f"tutor: {warning}", err=True)
     if out:

@@ -38,34 +38,9 @@ def person(ctx: click.Context, employee_id: str, fmt: str, out: str | None, forc
     if fmt == "json":
         text = json.dumps(history.as_dict(), indent=2, ensure_ascii=False) + "\n"
     else:
-        text = "\n".join(history_lines(history)) + "\n"
+        from tutor.cli.report import printable
+
+        text = "\n".join(printable(line) for line in history.lines()) + "\n"
     write_out(ctx, text, out, force, db)
     if out:
         click.echo(f"Wrote the history of {employee_id} to {out}.", err=True)
-
-
-def history_lines(history) -> list[str]:
-    """The history as plain lines, for the terminal (shown literally: names are data)."""
-    from tutor.cli.report import printable
-
-    p, row = history.person, history.row
-    lines = [
-        f"{printable(p.name)} ({printable(p.employee_id)})",
-        f"  school: {printable(p.school) or '-'}   role: {printable(p.role) or '-'}   district: {p.district or '-'}",
-        f"  e-mail: {printable(p.email) or '-'}",
-        f"  hired: {p.hire_date or '-'}" + (f"   left: {p.end_date}" if p.end_date else ""),
-    ]
-    if row is not None:
-        lines.append(f"  status: {row.status}" + ("   OVERDUE" if row.overdue else "")
-                     + (f"   due: {row.due_date}" if row.due_date else "")
-                     + (f"   valid until: {row.valid_until}" if row.valid_until else ""))
-        if row.last_score is not None:
-            lines.append(f"  last score: {row.last_score:.0%} on {row.last_attempt}")
-    lines.append("  sign-in: " + ("PIN set" if history.has_pin else "not enrolled (needs an enrollment code)")
-                 + f"; signed in {history.sign_ins} time(s)")
-    lines.append("")
-    if not history.entries:
-        lines.append("No training recorded yet.")
-    for entry in history.entries:
-        lines.append(f"{entry.at[:16].replace('T', ' ')}  {entry.what}")
-    return lines

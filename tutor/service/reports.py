@@ -183,6 +183,29 @@ class PersonHistory:
     sign_ins: int
     entries: tuple[HistoryEntry, ...]
 
+    def lines(self) -> list[str]:
+        """The history as plain lines, for a terminal or the trainer screen."""
+        p, row = self.person, self.row
+        lines = [
+            f"{p.name} ({p.employee_id})",
+            f"  school: {p.school or '-'}   role: {p.role or '-'}   district: {p.district or '-'}",
+            f"  e-mail: {p.email or '-'}",
+            f"  hired: {p.hire_date or '-'}" + (f"   left: {p.end_date}" if p.end_date else ""),
+        ]
+        if row is not None:
+            lines.append(f"  status: {row.status}" + (f"   {st.OVERDUE.upper()}" if row.overdue else "")
+                         + (f"   due: {row.due_date}" if row.due_date else "")
+                         + (f"   valid until: {row.valid_until}" if row.valid_until else ""))
+            if row.last_score is not None:
+                lines.append(f"  last score: {row.last_score:.0%} on {row.last_attempt}")
+        lines.append("  sign-in: " + ("PIN set" if self.has_pin else "not enrolled (needs an enrollment code)")
+                     + f"; signed in {self.sign_ins} time(s)")
+        lines.append("")
+        if not self.entries:
+            lines.append("No training recorded yet.")
+        lines.extend(f"{e.at[:16].replace('T', ' ')}  {e.what}" for e in self.entries)
+        return lines
+
     def as_dict(self) -> dict:
         p = self.person
         return {
@@ -224,7 +247,8 @@ def person_history(records: Records, content: Content, clock: Clock, employee_id
         elif event.type == ev.ENROLLED:
             what = "enrolled with a one-time code and chose a PIN"
         elif event.type == ev.SIGN_IN_RESET:
-            what = f"sign-in reset by a trainer ({p.get('via', 'unknown')}): PIN withdrawn, new enrollment code issued"
+            withdrawn = "PIN withdrawn, " if p.get("had_pin") else ""
+            what = f"sign-in reset by a trainer ({p.get('via', 'unknown')}): {withdrawn}new enrollment code issued"
         elif event.type == ev.LESSON_COMPLETED:
             lesson = content.lessons.get(p.get("lesson"))
             what = f"completed the lesson {lesson.title if lesson else p.get('lesson')}"
