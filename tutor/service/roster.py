@@ -63,7 +63,8 @@ def invisible_character(text: str) -> str | None:
         if ch == _ZERO_WIDTH_JOINER and _joins_pictures(text, i):
             continue
         if ch in INVISIBLE_CHARACTERS or unicodedata.category(ch) in INVISIBLE_CATEGORIES:
-            return f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')}"
+            kind = "control character" if unicodedata.category(ch) == "Cc" else "unnamed character"
+            return f"U+{ord(ch):04X} {unicodedata.name(ch, kind)}"
     return None
 
 
