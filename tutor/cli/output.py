@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from tutor.cli.context import option_value
+from tutor.cli.context import records_path
 
 out_option = click.option(
     "--out", type=click.Path(dir_okay=False), metavar="FILE",
@@ -19,10 +19,8 @@ force_option = click.option("--force", is_flag=True, help="Replace the --out fil
 def protected_files(ctx: click.Context, db: str | None) -> list[Path]:
     """The records database in use and its companion files: no output may be written over them."""
     from tutor.service.private_files import database_files
-    from tutor.store.database import default_db_path
 
-    path = option_value(ctx, "db", db)
-    return database_files(Path(path) if path else default_db_path())
+    return database_files(records_path(ctx, db))
 
 
 def _refuse(exc: Exception) -> None:
