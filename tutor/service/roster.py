@@ -20,9 +20,9 @@ _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]{0,63}$")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Characters that do not show, or change how the text around them shows: controls (tabs and line
 # breaks too), format characters such as right-to-left overrides and zero-width spaces, line and
-# paragraph separators, private-use characters, and the blank "filler" letters. A name holding one
-# can look exactly like another person's, or reorder what a report shows.
-INVISIBLE_CATEGORIES = frozenset(("Cc", "Cf", "Cs", "Co", "Zl", "Zp"))
+# paragraph separators, and the blank "filler" letters. A name holding one can look exactly like
+# another person's, or reorder what a report shows.
+INVISIBLE_CATEGORIES = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
 INVISIBLE_CHARACTERS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0")
 _ZERO_WIDTH_JOINER = "\u200d"
 MAX_FIELD = 500
