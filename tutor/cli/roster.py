@@ -94,7 +94,7 @@ def codes(ctx: click.Context, out: str | None, force: bool, employees: tuple[str
         commit_codes(records, plan)
         if not out:
             click.echo(text, nl=False)
-    written = f" Written to {out}." if out and plan.issued else ""
+    written = (f" Written to {out}." if plan.issued else f" Nothing was written to {out}.") if out else ""
     click.echo(f"Issued {len(plan.issued)} enrollment code(s).{written}", err=True)
     if plan.holding:
         click.echo(

@@ -200,6 +200,7 @@ class TrainerScreen(Screen):
 
     def compose(self) -> ComposeResult:
         self.rows = status_report(self.app.records, self.app.content, self.app.clock)
+        self.widths: dict[str, int] = {}  # the table's column widths, set when it is first filled
         schools = sorted({r.school for r in self.rows if r.school})
         roles = sorted({r.role for r in self.rows if r.role})
         yield Header()
@@ -216,7 +217,6 @@ class TrainerScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.widths: dict[str, int] = {}
         self.refresh_table()
 
     def on_resize(self) -> None:
