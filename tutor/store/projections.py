@@ -17,7 +17,7 @@ from tutor.domain.clock import parse_iso
 from tutor.domain.events import Event, canonical_json
 
 # In an order that deletes rows before the rows they refer to.
-DERIVED_TABLES = ("standings", "topic_passes", "answers", "acknowledgments", "attempts")
+DERIVED_TABLES = ("standings", "topic_passes", "answers", "acknowledgments", "attempts", "approved_rules")
 # Events that show a learner began (or resumed) training in the current cycle.
 ACTIVITY_TYPES = (ev.STEP_VIEWED, ev.LESSON_COMPLETED, ev.ATTEMPT_STARTED)
 
@@ -89,6 +89,11 @@ def project(conn: sqlite3.Connection, event: Event) -> None:
             "INSERT INTO topic_passes (attempt_id, topic, learner, policy_version, started_seq, finished_at)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             [(p["attempt"], topic, learner, version, started_seq, event.ts) for topic in passed],
+        )
+    elif event.type == ev.CONTENT_APPROVED:
+        conn.execute(
+            "INSERT OR IGNORE INTO approved_rules (district, digest, seq, approved_at, source) VALUES (?, ?, ?, ?, ?)",
+            (p["district"], p["rules_digest"], event.seq, event.ts, event.identity),
         )
     elif event.type == ev.ACKNOWLEDGED:
         conn.execute(
