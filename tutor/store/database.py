@@ -161,8 +161,11 @@ def open_database(path: str | Path | None = None, clock: Clock | None = None):
 
 def _peek_version(path: Path) -> int | None:
     """The schema version of an existing database, read without writing a byte; None if unreadable."""
+    # Without a write-ahead log beside it nobody is writing: read it as immutable, which leaves
+    # no -wal or -shm file behind (even "mode=ro" makes them for a WAL database).
+    mode = "mode=ro" if Path(f"{path}-wal").exists() else "immutable=1"
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
     except sqlite3.Error:
         return None
     try:
@@ -193,16 +196,20 @@ def open_readonly(path: str | Path | None = None) -> sqlite3.Connection:
         raise StoreError(f"there is no records database at {path}")
     _refuse_newer(path, _peek_version(path))
     uri = path.resolve().as_uri()
-    try:
-        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
-        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-    except sqlite3.Error:
-        # A WAL database in a folder we cannot write: read the file as it stands.
+    # With a write-ahead log beside it the database may be in use: read a consistent snapshot.
+    # Without one nobody is writing, so read the file as it stands and leave nothing beside it
+    # (an evidence copy stays exactly as it was, even in a folder we could write to).
+    live = Path(f"{path}-wal").exists()
+    modes = ("mode=ro", "immutable=1") if live else ("immutable=1",)
+    for mode in modes:
         try:
-            conn = sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None, check_same_thread=False)
+            conn = sqlite3.connect(f"{uri}?{mode}", uri=True, isolation_level=None, check_same_thread=False)
             conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            break
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot read records database {path}: {exc}") from None
+            problem = exc
+    else:
+        raise StoreError(f"cannot read records database {path}: {problem}") from None
     try:
         version = schema_version(conn)
     except sqlite3.DatabaseError as exc:
