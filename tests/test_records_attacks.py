@@ -305,3 +305,52 @@ def test_sealing_is_set_up_once(records, sealed, tmp_path):
     result = CliRunner().invoke(cli, ["seal", "init", "--db", db_path(records), "--key-dir", str(tmp_path / "other"),
                                       "--out", str(tmp_path / "other.json")])
     assert result.exit_code == 1 and "already sealed" in result.output
+
+
+# An export edited after it was made -----------------------------------------------------------
+@pytest.fixture
+def exported(records, content, person, clock, tmp_path):
+    """A JSON export of two certified learners (one trained on another day), as a dict."""
+    from tutor.store.people import Person
+
+    other = Person("E200", "Bo Chen", district="tst", on_roster=True)
+    records.people.upsert_many([other])
+    certify(Training(records, content, person, "tst", ev.IDENTITY_PIN, clock, random.Random(3)))
+    clock.advance(days=2)
+    certify(Training(records, content, other, "tst", ev.IDENTITY_PIN, clock, random.Random(4)))
+    out = tmp_path / "export.json"
+    result = CliRunner().invoke(cli, ["export", "--db", db_path(records), "--format", "json", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def verify_export_data(data, tmp_path):
+    path = tmp_path / "edited.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return CliRunner().invoke(cli, ["verify", "--export", str(path)])
+
+
+def test_an_untouched_export_verifies(exported, tmp_path):
+    result = verify_export_data(exported, tmp_path)
+    assert result.exit_code == 0, result.output
+
+
+def test_an_acknowledgment_moved_to_another_employee_is_caught(exported, tmp_path):
+    ack = exported["acknowledgments"][0]
+    ack["employee_id"], ack["name"] = "E200", "Bo Chen"
+    result = verify_export_data(exported, tmp_path)
+    assert result.exit_code == 1
+    assert f"acknowledgments row 1 (ack_id {ack['ack_id']}) differs from its events in employee_id" in result.output
+
+
+def test_removed_duplicated_or_moved_rows_are_caught(exported, tmp_path):
+    removed = exported["attempts"].pop(0)
+    exported["lessons"].append(dict(exported["lessons"][0]))
+    exported["attempts"][0]["employee_id"] = "E999"
+    exported["attempts"][1]["score"] = 1.0 if exported["attempts"][1]["score"] != 1.0 else 0.2
+    result = verify_export_data(exported, tmp_path)
+    assert result.exit_code == 1
+    assert f"attempts: the record attempt_id {removed['attempt_id']} is in the events but has no row in the export" in result.output
+    assert "is listed twice" in result.output
+    assert "differs from its events in employee_id" in result.output
+    assert "differs from its events in score" in result.output

@@ -144,22 +144,33 @@ def derived_differences(conn: sqlite3.Connection, events: list[Event]) -> list[s
     scratch = sqlite3.connect(":memory:", isolation_level=None)
     try:
         migrate(scratch)
-        for event in events:
-            scratch.execute(
-                "INSERT INTO events (seq, ts, type, learner, identity, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (event.seq, event.ts, event.type, event.learner, event.identity, canonical_json(event.payload),
-                 event.prev_hash, event.hash),
-            )
-            try:
-                project(scratch, event)
-            except (KeyError, TypeError, ValueError, sqlite3.DatabaseError) as exc:
-                return [f"event {event.seq} ({event.type}) cannot be replayed: {exc.__class__.__name__}: {exc}"]
+        replayed = replay_into(scratch, events)
+        if replayed:
+            return replayed
         problems: list[str] = []
         for table, key in _KEYS.items():
             problems += _compare(table, key, _rows(conn, table), _rows(scratch, table))
         return problems
     finally:
         scratch.close()
+
+
+def replay_into(conn: sqlite3.Connection, events) -> list[str]:
+    """Write `events` as they are (seq, hashes and all) into an empty database with their derived rows.
+
+    Returns the problem that stopped the replay, if any (an event whose payload cannot be applied).
+    """
+    for event in events:
+        conn.execute(
+            "INSERT INTO events (seq, ts, type, learner, identity, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (event.seq, event.ts, event.type, event.learner, event.identity, canonical_json(event.payload),
+             event.prev_hash, event.hash),
+        )
+        try:
+            project(conn, event)
+        except (KeyError, TypeError, ValueError, sqlite3.DatabaseError) as exc:
+            return [f"event {event.seq} ({event.type}) cannot be replayed: {exc.__class__.__name__}: {exc}"]
+    return []
 
 
 def _rows(conn: sqlite3.Connection, table: str) -> list[dict]:
