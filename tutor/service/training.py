@@ -23,7 +23,7 @@ from tutor.domain.progress import Attempt, Progress, build_progress
 from tutor.domain import status as st
 from tutor.domain.status import Status, status_of, valid_until
 from tutor.domain.rules import rules_for
-from tutor.service.acknowledgment import acknowledgment_text
+from tutor.service.acknowledgment import acknowledgment_text, wording_source
 from tutor.service.approval import is_approved, preview_reason
 from tutor.store.people import Person
 from tutor.store.records import Records
@@ -389,6 +389,7 @@ class Training:
             "name_on_record": self.person.name, "text": self.ack_text.strip(), "text_hash": text_hash,
             "policy_version": self.policy_version, "content_revision": self.content_revision,
             "valid_until": iso(until), "scores": scores_holder, "rules": self.rules.digest,
+            "wording": wording_source(self.records, self.district),
         }
         event = self.records.events.append(self._event(ev.ACKNOWLEDGED, payload), guard=guard, durable=True)
         return Receipt(
