@@ -93,3 +93,26 @@ def test_lessons_50_to_80_keep_to_their_share_of_the_reading_budget(district):
     reading = pytest.importorskip("tutor.content.reading")
     words = sum(reading.lesson_words(CONTENT.lessons[lesson_id], district) for lesson_id in LATER_LESSONS)
     assert words <= LATER_LESSONS_BUDGET_WORDS, f"{district}: {words} words in lessons 50-80"
+
+
+def _later_text(district: str) -> str:
+    return "\n".join(
+        f"{step.title}\n{step.body}"
+        for lesson_id in LATER_LESSONS
+        for step in CONTENT.lessons[lesson_id].steps_for(district)
+    )
+
+
+def test_each_district_is_told_its_own_contacts_not_its_twin_districts():
+    crec, thomaston = _later_text("crec"), _later_text("thomaston")
+    clinton, stafford = _later_text("clinton"), _later_text("stafford")
+    assert "other appropriate administrator" in crec and "other appropriate administrator" not in thomaston
+    assert "School Principal" in thomaston and "School Principal" not in crec
+    assert "Director of Technology" in clinton and "Director of Technology" not in stafford
+    assert "District IT / Network Coordinator" in stafford and "District IT / Network Coordinator" not in clinton
+
+
+def test_ces_staff_are_told_what_the_laptop_form_holds_and_who_collects_it():
+    ces = _later_text("ces")
+    assert "make, model and serial number" in ces
+    assert "building administrator or designee collects it" in ces
