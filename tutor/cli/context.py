@@ -35,9 +35,10 @@ def open_records(ctx: click.Context, db: str | None, create: bool = False, must_
 
     Only commands that create records (`create=True`) may create it, readable by its owner
     only; every other command refuses a missing database, so a mistyped --db never leaves an
-    empty one behind or reports on nothing as if all were well. (`must_exist` is accepted for
-    callers written before that became the rule; only `create` changes it.)
+    empty one behind or reports on nothing as if all were well. (`must_exist=False` is the older
+    spelling of `create=True`.)
     """
+    create = create or not must_exist
     from tutor.service.private_files import create_private_database_file
     from tutor.store.database import StoreError
     from tutor.store.records import Records
