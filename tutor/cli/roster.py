@@ -11,7 +11,6 @@ import click
 from tutor.cli.context import open_content, open_records
 from tutor.cli.options import content_option, db_option
 from tutor.cli.output import check_out, force_option, out_option, stage_out
-from tutor.service.private_files import OutputRefused
 
 
 @click.group()
@@ -65,7 +64,9 @@ def codes(ctx: click.Context, out: str | None, force: bool, employees: tuple[str
     --reissue is given. With --out, the file is written completely before any code is saved, so
     a file that cannot be written leaves every earlier code working.
     """
+    from tutor.service.private_files import OutputRefused
     from tutor.service.roster import commit_codes, plan_codes
+    from tutor.store.database import StoreError
 
     check_out(ctx, out, force, db)
     records = open_records(ctx, db)
@@ -76,7 +77,8 @@ def codes(ctx: click.Context, out: str | None, force: bool, employees: tuple[str
         try:
             staged.write(text)
             commit_codes(records, plan)
-        except OutputRefused as exc:
+        except (OutputRefused, StoreError) as exc:
+            staged.discard()
             click.echo(f"tutor: {exc} No code was issued; earlier codes still work.", err=True)
             sys.exit(1)
         except BaseException:
@@ -91,7 +93,11 @@ def codes(ctx: click.Context, out: str | None, force: bool, employees: tuple[str
             )
             sys.exit(1)
     else:
-        commit_codes(records, plan)
+        try:
+            commit_codes(records, plan)
+        except StoreError as exc:
+            click.echo(f"tutor: {exc} No code was issued; earlier codes still work.", err=True)
+            sys.exit(1)
         if not out:
             click.echo(text, nl=False)
     written = (f" Written to {out}." if plan.issued else f" Nothing was written to {out}.") if out else ""
@@ -138,11 +144,12 @@ def reset(ctx: click.Context, employee_id: str, db: str | None) -> None:
     the person; at the next sign-in they choose a new PIN.
     """
     from tutor.service.sign_in import ResetRefused, reset_sign_in
+    from tutor.store.database import StoreError
 
     records = open_records(ctx, db)
     try:
         done = reset_sign_in(records, employee_id, via="command line")
-    except ResetRefused as exc:
+    except (ResetRefused, StoreError) as exc:
         click.echo(f"tutor: {exc}", err=True)
         sys.exit(1)
     finally:
