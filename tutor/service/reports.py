@@ -198,8 +198,8 @@ class PersonHistory:
                          + (f"   valid until: {row.valid_until}" if row.valid_until else ""))
             if row.last_score is not None:
                 lines.append(f"  last score: {row.last_score:.0%} on {row.last_attempt}")
-        lines.append("  sign-in: " + ("PIN set" if self.has_pin else "not enrolled (needs an enrollment code)")
-                     + f"; signed in {self.sign_ins} time(s)")
+        lines.append("  sign-in: " + ("PIN set" if self.has_pin else "no PIN yet (needs an enrollment code)")
+                     + f"; {self.sign_ins} sign-in(s)")
         lines.append("")
         if not self.entries:
             lines.append("No training recorded yet.")

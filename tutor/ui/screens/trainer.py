@@ -133,6 +133,7 @@ class PersonScreen(ModalScreen[bool]):
 
     BINDINGS = [Binding("escape", "close", "Close")]
     DEFAULT_CSS = """
+    PersonScreen { align: center middle; }
     PersonScreen #person { width: 90%; max-width: 100; height: 90%; border: thick $primary; padding: 0 1;
                            background: $surface; }
     PersonScreen #person-history { height: 1fr; }
@@ -252,8 +253,8 @@ class TrainerScreen(Screen):
             table.add_row(*(Text(fit(v, widths[t])) for v, t in zip(values, COLUMNS)), key=r.employee_id)
         overdue = sum(1 for r in rows if r.overdue)
         self.query_one("#trainer-summary", Static).update(
-            f"{len(rows)} of {len(self.rows)} people shown \u00b7 {overdue} overdue \u00b7 Enter: history and "
-            "sign-in reset \u00b7 ctrl+e exports what is shown"
+            f"{len(rows)} of {len(self.rows)} people shown \u00b7 {overdue} overdue \u00b7 "
+            "Enter: history, sign-in reset"
         )
 
     @on(DataTable.RowSelected, "#staff")
