@@ -183,3 +183,32 @@ def test_only_this_cycles_passes_within_the_renewal_period_count_including_test_
     assert rows["8"].status == "in progress" and rows["8"].overdue
     for p in (renewing, stale):
         assert rows[p.employee_id].label == t(p).status().label()
+
+
+def test_report_person_shows_one_persons_history(records, content, clock, db, cli_uses_the_test_content):
+    """Issue 17: a trainer asked "what has this person done?" had no way to see it."""
+    import json
+
+    from click.testing import CliRunner
+
+    from tutor.cli.main import cli
+
+    someone = person(records, "7", "Kim Ray", date(2026, 8, 30), school="Central", role="aide")
+    person(records, "8", "Other Person", date(2026, 8, 30))
+    training = Training(records, content, someone, "tst", ev.IDENTITY_PIN, clock, random.Random(1))
+    training.sign_in()
+    certify(training)
+    result = CliRunner().invoke(cli, ["report", "person", "7", "--db", db])
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert text.startswith("Kim Ray (7)\n") and "school: Central" in text and "role: aide" in text
+    assert "status: certified" in text and "valid until: 2027-09-01" in text and "due: 2026-09-29" in text
+    assert "completed the lesson Lesson alpha" in text
+    assert "passed the quiz (alpha): 5 right, 100%" in text and "passed the quiz (beta)" in text
+    assert "signed the acknowledgment" in text and "1 sign-in(s)" in text
+    assert "Other Person" not in text
+    data = json.loads(CliRunner().invoke(cli, ["report", "person", "7", "--db", db, "--format", "json"]).stdout)
+    assert data["status"]["status"] == "certified" and data["hire_date"] == "2026-08-30"
+    assert [e["what"].split(" ")[0] for e in data["history"]][-1] == "signed"
+    unknown = CliRunner().invoke(cli, ["report", "person", "nobody", "--db", db])
+    assert unknown.exit_code == 1 and "no one with employee id 'nobody'" in unknown.stderr
