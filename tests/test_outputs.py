@@ -24,6 +24,7 @@ OUT_COMMANDS = {
     "report person": ["report", "person", "E100"],
     "export csv": ["export", "--format", "csv"],
     "export json": ["export", "--format", "json"],
+    "export xapi": ["export", "--format", "xapi"],
     "roster codes": ["roster", "codes"],
     "certificate": ["certificate", "E100"],
 }
