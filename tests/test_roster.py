@@ -134,6 +134,8 @@ def test_the_cli_names_bad_rows_and_imports_nothing(tmp_path):
     ("Jordan\u00adSmith", "U+00AD SOFT HYPHEN"),
     ("Jordan\u2028Smith", "U+2028 LINE SEPARATOR"),
     ("Jordan\x85Smith", "U+0085 control character"),
+    ("Jordan\nSmith", "U+000A control character"),
+    ("Jordan\tSmith", "U+0009 control character"),
     ("\u3164", "U+3164 HANGUL FILLER"),
     ("Jo\u200ddan", "U+200D ZERO WIDTH JOINER"),
 ])

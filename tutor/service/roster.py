@@ -116,6 +116,8 @@ def parse_roster(data: bytes, content: Content, default_district: str | None) ->
     seen: dict[str, int] = {}
     row_number = 1
     while True:
+        # A quoted cell may hold a line break, so a row can span lines: name the line it starts on.
+        starts = reader.line_num + 1
         try:
             values = next(reader)
         except StopIteration:
@@ -123,7 +125,7 @@ def parse_roster(data: bytes, content: Content, default_district: str | None) ->
         except csv.Error as exc:
             errors.append(RowError(reader.line_num, f"not readable as CSV: {exc}"))
             break
-        row_number = reader.line_num
+        row_number = starts
         if not any(v.strip() for v in values):
             continue  # blank lines are not people
         problems: list[str] = []
