@@ -54,6 +54,26 @@ class EventLog:
         self.conn = conn
         self.clock = clock or SystemClock()
 
+    def append_decided(
+        self, learner: str, decide: Callable[[list[Event]], list[NewEvent]], durable: bool = False
+    ) -> tuple[list[Event], list[Event]]:
+        """Read `learner`'s events under the write lock, let `decide` choose what to write, write it.
+
+        `decide` sees the learner's whole history as it stands inside the lock and returns the
+        events to append (possibly none), or raises to refuse. Returns (history, appended): the
+        caller brings what it derived from the history up to date with the appended events
+        instead of reading the history again.
+        """
+        history: list[Event] = []
+
+        def guard(events: list[Event]) -> None:
+            history.extend(events)
+
+        def events_after_guard() -> list[NewEvent]:
+            return decide(history)
+
+        return history, self._append(events_after_guard, guard, learner, durable)
+
     def append(self, event: NewEvent, guard: Guard | None = None, durable: bool = False) -> Event:
         """Append one event atomically; see `append_all`."""
         return self.append_all([event], guard=guard, durable=durable)[-1]
@@ -65,14 +85,19 @@ class EventLog:
         (such as "passed every quiz before signing") cannot be raced past by another process.
         If the guard or any projection raises, nothing is written.
         """
+        return self._append(lambda: events, guard, events[0].learner if events else None, durable)
+
+    def _append(
+        self, make: Callable[[], list[NewEvent]], guard: Guard | None, learner: str | None, durable: bool
+    ) -> list[Event]:
         stored: list[Event] = []
         sealer = None
         try:
             with transaction(self.conn, durable=durable):
                 sealer = self._sealer()
                 if guard is not None:
-                    learner = events[0].learner
                     guard(self._learner_events(learner))
+                events = make()
                 seq, prev = self._head_locked()
                 for new in events:
                     seq += 1
