@@ -242,3 +242,20 @@ def test_a_hash_without_a_space_before_it_is_not_a_comment(copy):
     content = load_content(copy)
     assert content.errors == []
     assert content.questions["zz-ok"].choices[1].text == "Refuse (see item#4)"
+
+
+def test_a_document_without_a_number_loads_and_is_cited_without_one():
+    """Stafford's regulation carries no number; none may be invented for it."""
+    from tutor.content.model import Citation
+    from tutor.service.citations import cite_label, short_cite
+
+    content = load_content(default_content_dir())
+    assert content.errors == []
+    assert content.policies["stafford"].policy == ""
+    assert content.districts["stafford"].policy_numbers == ()
+    label = cite_label(content, Citation("stafford", "privacy"))
+    assert label.startswith("Stafford regulation, \u00a7privacy ")
+    assert "policy" not in label.lower().split(",")[0]
+    assert short_cite(content, Citation("stafford", "privacy")) == "Stafford \u00a7privacy"
+    assert cite_label(content, Citation("clinton", "privacy")).startswith("Clinton policy 4306 / C-19, \u00a7privacy")
+    assert content.districts["clinton"].policy_numbers == ("4306 / C-19",)

@@ -18,7 +18,7 @@ def _render(answer, policies) -> str:
         title = policies[cited.district].title if cited.district in policies else ""
         lines.append("")
         lines.extend(textwrap.wrap(f"\u201c{cited.quote}\u201d", 86, initial_indent="  ", subsequent_indent="   "))
-        source = f"{cited.district}:{cited.section}, policy {cited.policy}"
+        source = f"{cited.district}:{cited.section}" + (f", policy {cited.policy}" if cited.policy else "")
         lines.append(f"  \u2014 {source}" + (f" ({title}: {cited.title})" if title else f" ({cited.title})"))
     if not answer.abstained:
         lines.append("")
