@@ -1,9 +1,10 @@
 """Quizzes cannot be passed without reading: the form of a choice does not give the answer away.
 
-Two test-taking strategies are tried against the shipped banks: always pick the longest
-choice, and always pick the most specific, hedged-sounding one (the most qualifiers and
-policy words). Both must fail the quizzes of every district, drawn with the domain's own
-drawing code and marked with the district's own pass mark.
+Test-taking strategies are tried against the shipped banks: always pick the longest choice,
+always pick the most specific, hedged-sounding one (the most qualifiers and policy words), and,
+so that lengthening distractors cannot overshoot, always pick the shortest. Each must fail the
+quizzes of every district, drawn with the domain's own drawing code and marked with the
+district's own pass mark.
 """
 
 from __future__ import annotations
@@ -62,7 +63,15 @@ def pick_most_hedged(question: Question) -> set[str]:
     return {ranked[0].id}
 
 
-STRATEGIES = {"longest": pick_longest, "most hedged": pick_most_hedged}
+def pick_shortest(question: Question) -> set[str]:
+    """The shortest choice; on a multiple-answer question, every choice shorter than average."""
+    if question.type == "multiple":
+        average = statistics.mean(len(c.text) for c in question.choices)
+        return {c.id for c in question.choices if len(c.text) < average}
+    return {min(question.choices, key=lambda c: len(c.text)).id}
+
+
+STRATEGIES = {"longest": pick_longest, "most hedged": pick_most_hedged, "shortest": pick_shortest}
 
 
 def test_the_longest_choice_is_the_answer_no_more_often_than_chance():
