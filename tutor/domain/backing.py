@@ -70,75 +70,77 @@ def check_backing(events: Iterable[Event]) -> list[str]:
     rules_seen = False
 
     for event in events:
-        say = lambda text: problems.append(f"{_name(event)}: {text}")  # noqa: E731
+        def say(text: str, event: Event = event) -> None:
+            problems.append(f"{_name(event)}: {text}")
+
         if not isinstance(event.payload, dict):
             say("its payload is not an object")
             continue
         try:
             p = event.data
             if isinstance(p, pl.ContentApproved):
-                rules = Rules.from_payload(p.rules)
-                if rules.digest != p.rules_digest or rules.district != p.district:
+                approved_rules = Rules.from_payload(p.rules)
+                if approved_rules.digest != p.rules_digest or approved_rules.district != p.district:
                     say("the approved rules do not match the digest or district it names")
                     continue
                 if event.identity not in (ev.IDENTITY_TRAINER, ev.IDENTITY_INSTALLED):
                     say(f"an approval made as '{event.identity}', not by the trainer or the installed content")
                     continue
-                approved.setdefault((rules.district, rules.digest), rules)
+                approved.setdefault((approved_rules.district, approved_rules.digest), approved_rules)
                 rules_seen = True
 
             elif isinstance(p, pl.AttemptStarted):
                 digest = p.rules
-                rules = approved.get((p.district, digest)) if digest else None
+                rules: Rules | None = approved.get((p.district, digest)) if digest else None
                 if digest and rules is None:
                     say(f"the attempt cites rules {digest} that were not approved for {p.district} before it")
                 elif digest is None and rules_seen:
                     say("the attempt cites no rules, although these records approve rules")
-                attempt = _Attempt(event, p.kind, event.learner, list(p.topics), list(p.questions),
+                started = _Attempt(event, p.kind, event.learner, list(p.topics), list(p.questions),
                                    p.pass_mark, p.policy_version, rules, legacy=digest is None and not rules_seen)
                 if p.attempt in attempts:
                     say(f"attempt {p.attempt} was already started")
                     continue
-                attempts[p.attempt] = attempt
+                attempts[p.attempt] = started
                 if rules is not None:
-                    problems.extend(f"{_name(event)}: {text}" for text in _drawn_problems(attempt, rules))
+                    problems.extend(f"{_name(event)}: {text}" for text in _drawn_problems(started, rules))
 
             elif isinstance(p, pl.AnswerRecorded):
-                attempt = attempts.get(p.attempt)
-                if attempt is None or attempt.learner != event.learner:
+                answering = attempts.get(p.attempt)
+                if answering is None or answering.learner != event.learner:
                     say(f"an answer to attempt {p.attempt}, which this learner never started")
                     continue
-                if attempt.finished is not None:
+                if answering.finished is not None:
                     say(f"an answer to attempt {p.attempt} after it finished")
                     continue
                 position = p.position
-                if position != len(attempt.answers) or position >= len(attempt.questions):
+                if position != len(answering.answers) or position >= len(answering.questions):
                     say(f"an answer at position {position + 1}, not the next question of attempt {p.attempt}")
                     continue
-                drawn = attempt.questions[position]
+                drawn = answering.questions[position]
                 chosen = list(p.chosen)
                 if p.question != drawn.id:
                     say(f"answers question {p.question}, but {drawn.id} was shown at position {position + 1}")
                 elif not chosen or not set(chosen) <= set(drawn.choices):
                     say(f"chooses {chosen}, which are not among the choices shown")
-                elif attempt.rules is not None and p.correct != attempt.rules.is_right(drawn.id, chosen):
+                elif answering.rules is not None and p.correct != answering.rules.is_right(drawn.id, chosen):
                     say(f"is marked {'right' if p.correct else 'wrong'}, but the approved answer key says otherwise")
-                attempt.answers[position] = p.correct
+                answering.answers[position] = p.correct
 
             elif isinstance(p, pl.AttemptFinished):
-                attempt = attempts.get(p.attempt)
-                if attempt is None or attempt.learner != event.learner:
+                finishing = attempts.get(p.attempt)
+                if finishing is None or finishing.learner != event.learner:
                     say(f"finishes attempt {p.attempt}, which this learner never started")
                     continue
-                if attempt.finished is not None:
+                if finishing.finished is not None:
                     say(f"finishes attempt {p.attempt} a second time")
                     continue
-                attempt.finished = event
-                problems.extend(f"{_name(event)}: {text}" for text in _result_problems(attempt, p))
+                finishing.finished = event
+                problems.extend(f"{_name(event)}: {text}" for text in _result_problems(finishing, p))
                 learner = learners.setdefault(event.learner or "", _Learner())
-                for topic in _topics_passed(attempt, p):
+                for topic in _topics_passed(finishing, p):
                     learner.passes.setdefault(topic, []).append(
-                        (event, attempt.policy_version, attempt.rules is not None or attempt.legacy)
+                        (event, finishing.policy_version, finishing.rules is not None or finishing.legacy)
                     )
 
             elif isinstance(p, pl.Acknowledged):

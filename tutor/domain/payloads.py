@@ -65,7 +65,7 @@ def _check(value: Any, hint: Any, where: str) -> Any:
                 return DrawnQuestion.from_payload(value)
             except (KeyError, TypeError) as exc:
                 raise PayloadError(f"{where} is not a drawn question ({exc})") from None
-        return _build(hint, value, where)
+        return _build(typing.cast(type, hint), value, where)
     if hint is float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise PayloadError(f"{where} should be a number")

@@ -216,14 +216,14 @@ class ProgressBuilder:
             if attempt.kind == "quiz" and attempt.topics and attempt.topics[0] in progress.topics:
                 progress.topics[attempt.topics[0]].attempts.append(attempt)
         elif isinstance(data, pl.AnswerRecorded):
-            attempt = progress.attempt(data.attempt)
-            if attempt is not None:
-                attempt.answers.setdefault(data.position, data)
+            answered = progress.attempt(data.attempt)
+            if answered is not None:
+                answered.answers.setdefault(data.position, data)
         elif isinstance(data, pl.AttemptFinished):
-            attempt = progress.attempt(data.attempt)
-            if attempt is not None:
-                attempt.finished, attempt.finished_at = data, event.ts
-                self._count_result(attempt, data, event)
+            finished = progress.attempt(data.attempt)
+            if finished is not None:
+                finished.finished, finished.finished_at = data, event.ts
+                self._count_result(finished, data, event)
 
     def _topic_of_lesson(self, lesson_id: str) -> TopicProgress | None:
         lesson = self.content.lessons.get(lesson_id)

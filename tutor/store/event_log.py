@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
 from tutor.domain.clock import Clock, SystemClock, iso
 from tutor.domain.events import GENESIS_HASH, Event, NewEvent, canonical_json, event_hash
 from tutor.store.database import transaction
 from tutor.store.projections import project
+
+if TYPE_CHECKING:
+    from tutor.store.seal import Sealer
 
 # A guard sees the learner's events so far (inside the write lock) and raises to refuse the write.
 Guard = Callable[[list[Event]], None]
@@ -20,7 +23,7 @@ class AlreadyRecorded(Exception):
     """The same answer (attempt and position) is already in the log; nothing was written."""
 
 
-def _row_to_event(row: Sequence) -> Event:
+def _row_to_event(row: Sequence[Any]) -> Event:
     seq, ts, type_, learner, identity, payload, prev_hash, hash_ = row
     try:
         data = json.loads(payload)
@@ -34,7 +37,7 @@ def _row_to_event(row: Sequence) -> Event:
     return Event(seq, ts, type_, learner, data, identity, prev_hash, hash_)
 
 
-def row_to_event_leniently(row: Sequence) -> Event:
+def row_to_event_leniently(row: Sequence[Any]) -> Event:
     """An event as stored, even when its payload is not JSON (then the raw text stands in for it)."""
     seq, ts, type_, learner, identity, payload, prev_hash, hash_ = row
     try:
@@ -53,6 +56,7 @@ class EventLog:
     def __init__(self, conn: sqlite3.Connection, clock: Clock | None = None):
         self.conn = conn
         self.clock = clock or SystemClock()
+        self._sealer_cache: Sealer | None = None
 
     def append_decided(
         self, learner: str, decide: Callable[[list[Event]], list[NewEvent]], durable: bool = False
@@ -126,14 +130,14 @@ class EventLog:
             sealer.write_head(last.seq, last.hash, signature)
         return stored
 
-    def _sealer(self):
+    def _sealer(self) -> Sealer | None:
         """The sealing key these records name (read each write: sealing may start while the app runs)."""
         row = self.conn.execute("SELECT value FROM settings WHERE key = 'seal.key_file'").fetchone()
         if row is None:
             return None
         from tutor.store.seal import Sealer
 
-        if getattr(self, "_sealer_cache", None) is None or self._sealer_cache.key_file != Path(row[0]):
+        if self._sealer_cache is None or self._sealer_cache.key_file != Path(row[0]):
             self._sealer_cache = Sealer(row[0])
         return self._sealer_cache
 
@@ -167,4 +171,4 @@ class EventLog:
         return [row_to_event_leniently(r) for r in rows]
 
     def count(self) -> int:
-        return self.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        return int(self.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])

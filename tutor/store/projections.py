@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from typing import Any, Iterable
 
 from tutor.domain import events as ev
 from tutor.domain import payloads as pl
@@ -152,7 +153,7 @@ def derived_differences(conn: sqlite3.Connection, events: list[Event]) -> list[s
         scratch.close()
 
 
-def replay_into(conn: sqlite3.Connection, events) -> list[str]:
+def replay_into(conn: sqlite3.Connection, events: Iterable[Event]) -> list[str]:
     """Write `events` as they are (seq, hashes and all) into an empty database with their derived rows.
 
     Returns the problem that stopped the replay, if any (an event whose payload cannot be applied).
@@ -170,14 +171,16 @@ def replay_into(conn: sqlite3.Connection, events) -> list[str]:
     return []
 
 
-def _rows(conn: sqlite3.Connection, table: str) -> list[dict]:
+def _rows(conn: sqlite3.Connection, table: str) -> list[dict[str, Any]]:
     cursor = conn.execute(f"SELECT * FROM {table}")
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor]
 
 
-def _compare(table: str, key: tuple[str, ...], stored: list[dict], rebuilt: list[dict]) -> list[str]:
-    def name(row: dict) -> str:
+def _compare(
+    table: str, key: tuple[str, ...], stored: list[dict[str, Any]], rebuilt: list[dict[str, Any]]
+) -> list[str]:
+    def name(row: dict[str, Any]) -> str:
         return f"{table} row " + ", ".join(f"{k}={row[k]}" for k in key)
 
     stored_by = {tuple(r[k] for k in key): r for r in stored}
