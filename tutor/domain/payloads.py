@@ -139,7 +139,8 @@ class Enrolled(Payload):
 @dataclass(frozen=True)
 class SignedIn(Payload):
     district: str
-    name: str
+    name: str | None = None
+    OPTIONAL: ClassVar[tuple[str, ...]] = ("name",)
 
 
 @dataclass(frozen=True)
