@@ -204,7 +204,7 @@ def test_report_person_shows_one_persons_history(records, content, clock, db, cl
     assert text.startswith("Kim Ray (7)\n") and "school: Central" in text and "role: aide" in text
     assert "status: certified" in text and "valid until: 2027-09-01" in text and "due: 2026-09-29" in text
     assert "completed the lesson Lesson alpha" in text
-    assert "passed the quiz (alpha): 5 right, 100%" in text and "passed the quiz (beta)" in text
+    assert "passed the quiz (alpha): 5 of 5 right, 100%" in text and "passed the quiz (beta)" in text
     assert "signed the acknowledgment" in text and "1 sign-in(s)" in text
     assert "Other Person" not in text
     data = json.loads(CliRunner().invoke(cli, ["report", "person", "7", "--db", db, "--format", "json"]).stdout)

@@ -221,48 +221,44 @@ class UnknownPerson(Exception):
     """No one with that employee id is on record."""
 
 
-def _percent(score) -> str:
-    return f"{score:.0%}" if isinstance(score, (int, float)) else "?"
-
-
 def person_history(records: Records, content: Content, clock: Clock, employee_id: str) -> PersonHistory:
     """Everything a trainer needs about one person, read from the roster, the report and the event log.
 
     Step views and sign-ins are counted rather than listed: a lesson makes dozens of them.
     """
-    from tutor.domain import events as ev  # the report itself does not need the event types
+    from tutor.domain import payloads  # the report itself does not need the event payloads
 
     found = records.people.get(employee_id)
     if found is None:
         raise UnknownPerson(f"no one with employee id '{employee_id}' is on record.")
     row = next((r for r in status_report(records, content, clock) if r.employee_id == employee_id), None)
     entries: list[HistoryEntry] = []
-    started: dict[str, dict] = {}
+    started: dict[str, payloads.AttemptStarted] = {}
     sign_ins = 0
     for event in records.events.for_learner(employee_id):
-        p = event.payload
+        data = event.data  # the typed payload (a plain dict for a type this version does not know)
         what = ""
-        if event.type == ev.SIGNED_IN:
+        if isinstance(data, payloads.SignedIn):
             sign_ins += 1
-        elif event.type == ev.ENROLLED:
+        elif isinstance(data, payloads.Enrolled):
             what = "enrolled with a one-time code and chose a PIN"
-        elif event.type == ev.SIGN_IN_RESET:
-            withdrawn = "PIN withdrawn, " if p.get("had_pin") else ""
-            what = f"sign-in reset by a trainer ({p.get('via', 'unknown')}): {withdrawn}new enrollment code issued"
-        elif event.type == ev.LESSON_COMPLETED:
-            lesson = content.lessons.get(p.get("lesson"))
-            what = f"completed the lesson {lesson.title if lesson else p.get('lesson')}"
-        elif event.type == ev.ATTEMPT_STARTED:
-            started[p.get("attempt")] = p
-        elif event.type == ev.ATTEMPT_FINISHED:
-            begun = started.get(p.get("attempt"), {})
-            kind = "test-out" if begun.get("kind") == "testout" else "quiz"
-            topics = ", ".join(begun.get("topics", ())) or "?"
-            outcome = "passed" if p.get("passed") else "failed"
-            what = f"{outcome} the {kind} ({topics}): {p.get('correct', '?')} right, {_percent(p.get('score'))}"
-        elif event.type == ev.ACKNOWLEDGED:
-            what = (f"signed the acknowledgment (policy version {p.get('policy_version', '?')}), valid until "
-                    f"{str(p.get('valid_until', '?'))[:10]}")
+        elif isinstance(data, payloads.SignInReset):
+            withdrawn = "PIN withdrawn, " if data.had_pin else ""
+            what = f"sign-in reset by a trainer ({data.via}): {withdrawn}new enrollment code issued"
+        elif isinstance(data, payloads.LessonCompleted):
+            lesson = content.lessons.get(data.lesson)
+            what = f"completed the lesson {lesson.title if lesson else data.lesson}"
+        elif isinstance(data, payloads.AttemptStarted):
+            started[data.attempt] = data
+        elif isinstance(data, payloads.AttemptFinished):
+            begun = started.get(data.attempt)
+            kind = "test-out" if begun and begun.kind == "testout" else "quiz"
+            topics = ", ".join(begun.topics) if begun else "?"
+            outcome = "passed" if data.passed else "failed"
+            what = f"{outcome} the {kind} ({topics}): {data.correct} of {data.total} right, {data.score:.0%}"
+        elif isinstance(data, payloads.Acknowledged):
+            what = (f"signed the acknowledgment (policy version {data.policy_version}), valid until "
+                    f"{data.valid_until[:10]}")
         if what:
             entries.append(HistoryEntry(event.ts, what, event.identity))
     return PersonHistory(found, row, records.people.pin_hash(employee_id) is not None, sign_ins, tuple(entries))

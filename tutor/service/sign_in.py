@@ -167,6 +167,7 @@ def reset_sign_in(records: Records, employee_id: str, via: str) -> SignInReset:
     the reset, so the log never misses a reset and never shows one that did not happen. The
     learner's training records are untouched.
     """
+    from tutor.domain import payloads
     from tutor.domain.identity import new_enrollment_code
 
     employee_id = employee_id.strip()
@@ -189,7 +190,8 @@ def reset_sign_in(records: Records, employee_id: str, via: str) -> SignInReset:
         records.people.reset_sign_in_locked(employee_id, hash_code(code), f"pin:{employee_id}")
 
     records.events.append(
-        ev.NewEvent(ev.SIGN_IN_RESET, employee_id, {"via": via, "had_pin": had_pin}, ev.IDENTITY_OPERATOR),
+        ev.NewEvent.of(ev.SIGN_IN_RESET, employee_id, payloads.SignInReset(via=via, had_pin=had_pin),
+                       ev.IDENTITY_OPERATOR),
         guard=reset_with_the_event,
     )
     return SignInReset(person, code, had_pin)
