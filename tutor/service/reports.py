@@ -124,6 +124,7 @@ def status_report(records: Records, content: Content, clock: Clock) -> list[Stat
 
     rows: list[StatusRow] = []
     append = rows.append
+    due_dates: dict[tuple[str, int], str] = {}
     for (employee_id, name, email, school, role, hire_date, end_date, district_id, signed, ack_until, ack_version,
          score, last_attempt, started, passed) in cursor:
         need, due_days, version = rules.get(district_id, no_district)
@@ -134,15 +135,19 @@ def status_report(records: Records, content: Content, clock: Clock) -> list[Stat
             bool(need) and need <= set(passed.split("\x1f") if passed else ()),
             bool(started),
         )
-        hired = date.fromisoformat(hire_date) if hire_date else None
-        status = status_of(standing, version, now, hired, end, due_days)
+        status = status_of(standing, version, now, date.fromisoformat(hire_date) if hire_date else None, end, due_days)
         until = status.valid_until
-        # Shown for everyone (status_of only needs it for the uncertified): when a new hire was due.
-        due = hired + timedelta(days=due_days) if hired else None
+        # Shown for everyone (status_of only works it out for the uncertified): when a new hire was due.
+        # Many share a hire date, so each date is worked out once.
+        due = due_dates.get((hire_date, due_days))
+        if due is None:
+            due = due_dates[(hire_date, due_days)] = (
+                (date.fromisoformat(hire_date) + timedelta(days=due_days)).isoformat() if hire_date else ""
+            )
         # Positional, in field order: 10,000 rows are built per report.
         append(StatusRow(
             employee_id, name, email, school, role, district_id, status.state, status.overdue, hire_date or "",
-            due.isoformat() if due else "", until.isoformat() if until else "", score, last_attempt or "",
+            due, until.isoformat() if until else "", score, last_attempt or "",
             signed or "", end_date if end and end <= today else "",
         ))
     return rows
