@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,12 @@ EVAL_FILE = Path(__file__).with_name("ask_eval.yaml")
 # A second set, written in staff's own words after ask_eval.yaml had been tuned on and
 # before any further change: `tune2` may guide changes, `heldout2` is only reported.
 FRESH_FILE = Path(__file__).with_name("ask_fresh.yaml")
+# A third set, written on 2026-12-02 from the policies alone by someone who had not seen
+# the answerer or the earlier sets. Its `heldout` half is sealed: only its aggregate
+# figures are ever printed; `tune` may guide changes.
+STAFF_FILE = Path(__file__).with_name("ask_staff.yaml")
+STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
+                "email-comms", "reporting", "acknowledgment", "out-of-scope"}
 MIN_TOP1 = 0.85
 MIN_ABSTAIN = 0.90
 # Floors for tune2, well below what it scores: a guard against regressions, not a target.
@@ -116,6 +123,15 @@ def fresh_set():
     return yaml.safe_load(FRESH_FILE.read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="module")
+def staff_set():
+    entries = yaml.safe_load(STAFF_FILE.read_text(encoding="utf-8"))
+    for entry in entries:
+        # Kept apart from ask_eval.yaml's own `tune` / `heldout` in the printed misses.
+        entry["split"] = {"tune": "staff", "heldout": "sealed"}[entry["split"]]
+    return entries
+
+
 def _correct(content, ref: str, expect: list[str]) -> bool:
     """Right when the cited section, or a section it is `equivalent_to`, is expected."""
     section = content.section(Citation.parse(ref))
@@ -123,25 +139,43 @@ def _correct(content, ref: str, expect: list[str]) -> bool:
     return bool(same & set(expect))
 
 
-def _score(content, answerer, entries):
-    in_scope = [e for e in entries if e["expect"]]
-    out_scope = [e for e in entries if not e["expect"]]
-    right, misses = 0, []
-    for e in in_scope:
+@dataclass
+class Scores:
+    """One split's figures: top-1 over in-scope questions, how many of those were answered
+    with a wrong first citation (misleading), and how many out-of-scope ones were refused."""
+
+    right: int = 0
+    in_scope: int = 0
+    misleading: int = 0
+    refused: int = 0
+    out_scope: int = 0
+    misses: list[str] = field(default_factory=list)
+
+
+def _score(content, answerer, entries) -> Scores:
+    scores = Scores()
+    for e in entries:
         answer = answerer.answer(e["q"], e.get("district"))
-        top = answer.citations[0].ref if answer.citations else None
-        if not answer.abstained and _correct(content, top, e["expect"]):
-            right += 1
+        top = answer.citations[0].ref if answer.citations and not answer.abstained else None
+        where = f"  {e['split']:8} {e.get('district') or '-':9} {e['q']}"
+        if e["expect"]:
+            scores.in_scope += 1
+            if top is not None and _correct(content, top, e["expect"]):
+                scores.right += 1
+                continue
+            scores.misleading += top is not None
+            scores.misses.append(f"{where} -> {top or 'abstained'} (want {', '.join(e['expect'][:3])})")
         else:
-            misses.append(f"  {e['split']:8} {e.get('district') or '-':9} {e['q']} -> {top or 'abstained'}")
-    abstained = 0
-    for e in out_scope:
-        answer = answerer.answer(e["q"], e.get("district"))
-        if answer.abstained:
-            abstained += 1
-        else:
-            misses.append(f"  {e['split']:8} {e.get('district') or '-':9} {e['q']} -> answered {answer.citations[0].ref}")
-    return (right, len(in_scope)), (abstained, len(out_scope)), misses
+            scores.out_scope += 1
+            if answer.abstained:
+                scores.refused += 1
+            else:
+                scores.misses.append(f"{where} -> answered {top}")
+    return scores
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part:3}/{whole:<3} {part / whole if whole else 0:6.1%}"
 
 
 # -- the evaluation set itself -------------------------------------------------------
@@ -185,10 +219,34 @@ def test_fresh_set_shape(fresh_set, eval_set, shipped):
     assert not {e["q"].lower() for e in fresh_set} & {e["q"].lower() for e in eval_set}
 
 
-def test_evaluation(eval_set, fresh_set, shipped, answerer, capsys):
-    """Top-1 accuracy on in-scope questions and abstention on out-of-scope ones, per split.
-    Asserted: ask_eval.yaml overall, and a floor on tune2. heldout2 is printed, never asserted."""
-    rows = []
+def test_staff_set_shape(staff_set, eval_set, fresh_set, shipped):
+    in_scope = [e for e in staff_set if e["expect"]]
+    out_scope = [e for e in staff_set if not e["expect"]]
+    assert len(in_scope) >= 100
+    assert len(out_scope) >= 20
+    for e in staff_set:
+        assert set(e) <= {"q", "expect", "split", "district", "topic"}, e
+        assert e["split"] in ("staff", "sealed"), e
+        assert e.get("district") in (None, *DISTRICT_IDS), e
+        assert e["topic"] in STAFF_TOPICS, e
+        assert (e["topic"] == "out-of-scope") == (not e["expect"]), e
+        for ref in e["expect"]:
+            assert shipped.section(Citation.parse(ref)) is not None, f"{ref} in {e['q']!r}"
+    sealed = sum(e["split"] == "sealed" for e in staff_set)
+    assert sealed * 2 == len(staff_set)
+    assert {e["district"] for e in staff_set if e.get("district")} == set(DISTRICT_IDS)
+    # Written without seeing the earlier sets, yet one held-out question came out word for
+    # word as a `tune` question of ask_eval.yaml. It is kept (the set is not edited) and the
+    # README says so; any further overlap would mean the set was copied.
+    repeated = {e["q"].lower() for e in staff_set} & {e["q"].lower() for e in eval_set + fresh_set}
+    assert len(repeated) <= 1
+
+
+def test_evaluation(eval_set, fresh_set, staff_set, shipped, answerer, capsys):
+    """Top-1, misleading answers (answered, first citation wrong) and refusals, per split.
+    Asserted: ask_eval.yaml overall, and a floor on tune2. The held-out splits are printed,
+    never asserted, and the sealed half of ask_staff.yaml only ever in aggregate."""
+    rows: dict[str, Scores] = {}
     for name, entries in (
         ("tune", [e for e in eval_set if e["split"] == "tune"]),
         ("heldout", [e for e in eval_set if e["split"] == "heldout"]),
@@ -196,26 +254,28 @@ def test_evaluation(eval_set, fresh_set, shipped, answerer, capsys):
         ("fresh", FRESH_HELDOUT),
         ("tune2", [e for e in fresh_set if e["split"] == "tune2"]),
         ("heldout2", [e for e in fresh_set if e["split"] == "heldout2"]),
+        ("staff", [e for e in staff_set if e["split"] == "staff"]),
+        ("sealed", [e for e in staff_set if e["split"] == "sealed"]),
     ):
-        (right, n), (abstained, m), misses = _score(shipped, answerer, entries)
-        rows.append((name, right, n, abstained, m, misses))
-    scores = {row[0]: row for row in rows}
+        rows[name] = _score(shipped, answerer, entries)
     with capsys.disabled():
-        print("\n\nAsk-the-policy evaluation (tests/ask_eval.yaml, in-file fresh set, tests/ask_fresh.yaml)")
-        print(f"  {'split':9} {'top-1':>16} {'abstention':>16}")
-        for name, right, n, abstained, m, _ in rows:
-            print(f"  {name:9} {right:3}/{n:<3} {right / n:6.1%}  {abstained:3}/{m:<3} {abstained / m:6.1%}")
+        print("\n\nAsk-the-policy evaluation (tests/ask_eval.yaml, in-file fresh set, tests/ask_fresh.yaml, "
+              "tests/ask_staff.yaml: staff = its tune half, sealed = its held-out half)")
+        print(f"  {'split':9} {'top-1':>16} {'misleading':>16} {'out-of-scope refused':>22}")
+        for name, s in rows.items():
+            print(f"  {name:9} {_share(s.right, s.in_scope)}  {_share(s.misleading, s.in_scope)}  "
+                  f"{_share(s.refused, s.out_scope)}")
         # Misses are listed for the splits that may guide changes only.
-        misses = [line for name in ("tune", "tune2") for line in scores[name][5]]
+        misses = [line for name in ("tune", "tune2", "staff") for line in rows[name].misses]
         if misses:
-            print("  misses (tune, tune2):")
+            print("  misses (tune, tune2, staff):")
             print("\n".join(misses))
-    _, right, n, abstained, m, _ = scores["overall"]
-    assert right / n >= MIN_TOP1
-    assert abstained / m >= MIN_ABSTAIN
-    _, right, n, abstained, m, _ = scores["tune2"]
-    assert right / n >= MIN_TUNE2_TOP1
-    assert abstained / m >= MIN_TUNE2_ABSTAIN
+    overall = rows["overall"]
+    assert overall.right / overall.in_scope >= MIN_TOP1
+    assert overall.refused / overall.out_scope >= MIN_ABSTAIN
+    tune2 = rows["tune2"]
+    assert tune2.right / tune2.in_scope >= MIN_TUNE2_TOP1
+    assert tune2.refused / tune2.out_scope >= MIN_TUNE2_ABSTAIN
 
 
 # -- quotes and citations ----------------------------------------------------------
@@ -231,8 +291,8 @@ def test_every_passage_is_a_short_exact_quote(shipped):
                 assert quote_appears(passage.text, section.text), (section.id, passage.text)
 
 
-def test_answers_quote_their_cited_section(eval_set, fresh_set, shipped, answerer):
-    for e in eval_set + fresh_set:
+def test_answers_quote_their_cited_section(eval_set, fresh_set, staff_set, shipped, answerer):
+    for e in eval_set + fresh_set + staff_set:
         answer = answerer.answer(e["q"], e.get("district"))
         assert answer.text
         for cited in answer.citations:
