@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from tutor.answer.index import Hit, Index, Query
 from tutor.answer.keys import section_keys
 from tutor.answer.passages import Passage, split_section
+from tutor.answer.section_asks import section_asks
 from tutor.answer.vocabulary import is_hr_matter
 from tutor.answer.wording import abstention, answer_sentence, elsewhere
 from tutor.content.model import Content, District
@@ -79,6 +80,20 @@ class Answer:
         }
 
 
+def _asks(content: Content) -> dict[str, list[str]]:
+    """The staff questions written for each section, shared with its `equivalent_to` twins."""
+    written = section_asks()
+    out: dict[str, list[str]] = {}
+    for policy in content.policies.values():
+        for section in policy.sections:
+            own = section.citation.ref
+            for ref in (own, *(t.ref for t in section.equivalent_to)):
+                for question in written.get(ref, ()):
+                    if question not in out.setdefault(own, []):
+                        out[own].append(question)
+    return out
+
+
 def _with_article(name: str) -> str:
     # Profiles write "Director of Human Resources" as well as "the district's ... office".
     return f"the {name}" if name.startswith(_TITLES) else name
@@ -93,7 +108,7 @@ class Answerer:
         for district in sorted(content.policies):
             for section in content.policies[district].sections:
                 passages.extend(split_section(section))
-        self.index = Index(passages, section_keys(content))
+        self.index = Index(passages, section_keys(content), _asks(content))
 
     # -- who is asking -------------------------------------------------------------
 

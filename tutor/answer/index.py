@@ -29,6 +29,8 @@ B = 0.75                 # BM25 length normalisation
 HEADING_WEIGHT = 1.0     # title + summary of the passage's section
 KEYS_WEIGHT = 0.6        # lesson and quiz text citing the section
 KEYS_COVERAGE = 0.5      # credit for a question word found only in a section's keys
+ASKS_WEIGHT = 0.8        # the questions written for each section (section_asks.py)
+ASKS_COVERAGE = 0.8      # credit for a question word found only in those questions
 KEYS_ONLY_IDF = 1.0      # scale on the rarity of words that only lessons and quizzes use
 EXPANSION_WEIGHT = 0.8   # policy words supplied by the vocabulary, not typed by the asker
 PAIR_WEIGHT = 0.5        # adjacent word pairs, on top of the single words
@@ -108,14 +110,18 @@ class _Field:
 class Index:
     """Scores every passage of the shipped policies against a question."""
 
-    def __init__(self, passages: list[Passage], keys: dict[str, list[str]] | None = None):
-        """Index `passages`; `keys` maps `district:section` to extra texts answered by it."""
+    def __init__(self, passages: list[Passage], keys: dict[str, list[str]] | None = None,
+                 asks: dict[str, list[str]] | None = None):
+        """Index `passages`; `keys` maps `district:section` to extra texts answered by it (lessons
+        and quizzes), `asks` to the staff questions written for it."""
         keys = keys or {}
+        asks = asks or {}
         self.passages = passages
         self.refs: list[str] = []
         section_of: list[int] = []
         headings: list[list[str]] = []
         key_docs: list[list[str]] = []
+        ask_docs: list[list[str]] = []
         number: dict[str, int] = {}
         seen_keys: dict[str, list[str]] = {}
         for passage in passages:
@@ -125,6 +131,7 @@ class Index:
                 self.refs.append(ref)
                 headings.append(_with_pairs(terms(f"{passage.section.title} {passage.section.summary}")))
                 key_docs.append(self._key_terms(keys.get(ref, ()), seen_keys))
+                ask_docs.append(self._key_terms(asks.get(ref, ()), seen_keys))
             section_of.append(number[ref])
         self.section_of = section_of
         self._numbers_of: dict[str, list[int]] = {}
@@ -133,6 +140,7 @@ class Index:
         self.text = _Field([_with_pairs(terms(p.text)) for p in passages])
         self.heading = _Field(headings)
         self.keys = _Field(key_docs)
+        self.asks = _Field(ask_docs)
 
         # Document frequency is counted per section: a term is topical when few
         # sections use it, however many sentences repeat it within one.
@@ -140,6 +148,7 @@ class Index:
         for p_number, counts in enumerate(self.text.tf):
             own_vocab[section_of[p_number]].update(counts)
         key_vocab = [set(k) for k in key_docs]
+        ask_vocab = [set(a) for a in ask_docs]
         # Only the policies count towards document frequency: lessons and quizzes are
         # still being written, and every new one would otherwise shift all scores and
         # with them the calibrated abstention threshold.
@@ -152,13 +161,14 @@ class Index:
         # sections' keys use it: scenario words ("lunch", "parent") fill quiz prompts
         # whatever the rule, so they come out common.
         key_df: Counter[str] = Counter()
-        for extra in key_vocab:
-            key_df.update(t for t in extra if t not in df)
+        for extra, written in zip(key_vocab, ask_vocab):
+            key_df.update(t for t in extra | written if t not in df)
         for term, d in key_df.items():
             self.idf[term] = KEYS_ONLY_IDF * math.log(1 + (n - d + 0.5) / (d + 0.5))
         self.own_vocab = own_vocab
         self.heading_vocab = [set(h) for h in headings]
         self.key_vocab = key_vocab
+        self.ask_vocab = ask_vocab
         self._build_spelling()
         # A word no policy uses is as informative as it gets.
         self.unknown_idf = math.log(1 + (n + 0.5) / 0.5)
@@ -279,6 +289,9 @@ class Index:
             for s_number in self.keys.postings.get(term, ()):
                 gain = KEYS_WEIGHT * weight * idf * self.keys.saturate(s_number, term)
                 section_scores[s_number] = section_scores.get(s_number, 0.0) + gain
+            for s_number in self.asks.postings.get(term, ()):
+                gain = ASKS_WEIGHT * weight * idf * self.asks.saturate(s_number, term)
+                section_scores[s_number] = section_scores.get(s_number, 0.0) + gain
 
         best: dict[int, tuple[float, int]] = {}
         for p_number, score in text_scores.items():
@@ -322,7 +335,7 @@ class Index:
         total = sum(c.weight for c in query.concepts)
         if not total:
             return 0.0
-        own, keys = self.own_vocab[s_number], self.key_vocab[s_number]
+        own, keys, asks = self.own_vocab[s_number], self.key_vocab[s_number], self.ask_vocab[s_number]
         near = self.heading_vocab[s_number] | self.text.tf[p_number].keys()
         covered = 0.0
         for concept in query.concepts:
@@ -335,8 +348,10 @@ class Index:
             in_near = [self.idf[t] for t in concept.terms & near if " " not in t]
             in_own = [self.idf[t] for t in concept.terms & own if " " not in t]
             in_keys = [self.idf[t] for t in concept.terms & keys if " " not in t]
+            in_asks = [self.idf[t] for t in concept.terms & asks if " " not in t]
             # Lesson and quiz wording is scenario-laden: weaker evidence than the policy's own words.
             credit = max(max(in_near, default=0.0), SPREAD_COVERAGE * max(in_own, default=0.0),
-                         KEYS_COVERAGE * max(in_keys, default=0.0)) / top
+                         KEYS_COVERAGE * max(in_keys, default=0.0),
+                         ASKS_COVERAGE * max(in_asks, default=0.0)) / top
             covered += concept.weight * credit
         return covered / total
