@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from tutor.answer.passages import Passage
 from tutor.answer.terms import is_content, pairs, stem, terms
 from tutor.answer.vocabulary import (
-    CASE_SENSITIVE, GENERIC_WORDS, OFF_TOPIC_WORDS, TOPIC_WORDS, concepts, known_phrase_words,
+    CASE_SENSITIVE, GENERIC_WORDS, OFF_TOPIC_WORDS, TOPIC_WORDS, concepts, known_phrase_words, situations,
 )
 
 # Weights were set on the `tune` split of tests/ask_eval.yaml and rechecked on it together
@@ -41,6 +41,7 @@ COVERAGE_FLOOR = 0.25    # rank = score x (floor + coverage): a section must cov
 # rather than the topic. Off-topic questions are caught by the topic words instead.
 UNKNOWN_SCALE = 0.5
 SPREAD_COVERAGE = 0.5    # credit for a question word found only in other sentences of the section than the one quoted
+SITUATION_WEIGHT = 0.8   # policy words for the situation the question describes (vocabulary.SITUATIONS)
 SPELLING_MIN = 5         # words at least this long (stemmed) are corrected when one edit from a known word
 
 _GENERIC = frozenset(stem(w) for w in GENERIC_WORDS)
@@ -271,6 +272,17 @@ class Index:
                 found.append(Concept(tuple(typed), frozenset(own + extra), weight))
         for pair in pairs(typed_sequence):
             add(pair, PAIR_WEIGHT)
+        typed_stems = {stem(w) for typed, _ in concepts(question, self.correct) for w in typed}
+        for meaning in situations(typed_stems):
+            extra = [stem(w) for w in meaning if is_content(w)]
+            share = SITUATION_WEIGHT / math.sqrt(len(extra))
+            for term in extra:
+                add(term, share)
+            for pair in pairs(extra):
+                add(pair, share * PAIR_WEIGHT)
+            known = [self.idf[t] for t in extra if t in self.idf]
+            if known:
+                found.append(Concept((), frozenset(extra), sum(known) / len(known)))
         return Query(question, weights, tuple(found), on_topic)
 
     def search(self, query: Query, districts: set[str] | None = None) -> list[Hit]:

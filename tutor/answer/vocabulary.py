@@ -269,6 +269,31 @@ TAXONOMY: dict[str, str] = {
     "mass e-mails": "staff-list distribution-list blast e-blast",
 }
 
+# Situations: who acts, on what, doing what. A question naming something from each group
+# is about the policy idea on the right, whatever the words around it: a teacher
+# messaging students on Instagram is about communication with students, not about
+# personal accounts; a parent asking for the kids' names is about confidentiality.
+# Written from what each policy section is for.
+_STUDENTS = "student students kid kids child children class pupils minor minors graders kiddos teen teens"
+_CONTACT = """dm dms message messages messaging text texts texting chat chatting snapchat instagram tiktok
+    friend follow follower add facebook whatsapp discord group"""
+_WATCH = "watch watching supervise supervising responsible monitor check screens eye looking look"
+_RECORDS = """grades grade scores score records record names name list roster iep health medical address
+    information info report-card attendance"""
+_OUTSIDE = "parent parents friend gmail personal home outside tutor family reporter newspaper post"
+_SEND = "send sending email emailing text texting share sharing give post forward tell"
+_HIDE = "delete deleting deleted clear clearing erase wipe history incognito private"
+_SEEN = "see seen still find track read know monitor"
+_CAUGHT = "caught happens happen trouble fired punished consequences violate violating break breaking"
+SITUATIONS: list[tuple[str, str, str]] = [
+    (_STUDENTS, _CONTACT, "inappropriate communications students minors electronic communications"),
+    (_STUDENTS, _WATCH, "supervise duty of care monitor student use enforce"),
+    (_RECORDS, _OUTSIDE, "confidentiality personally identifiable information confidential student data"),
+    (_RECORDS, _SEND, "confidentiality personally identifiable information confidential"),
+    (_HIDE, _SEEN, "monitor expectation of privacy"),
+    (_CAUGHT, "i me my", "disciplinary action termination discharge"),
+]
+
 # Matched on the question as typed: "IT" the department, never "it" the pronoun.
 CASE_SENSITIVE: dict[str, str] = {"IT": "system administrator"}
 
@@ -409,3 +434,36 @@ def is_hr_matter(text: str) -> bool:
     tokens = words(text)
     joined = " ".join(tokens)
     return any(t in HR_WORDS for t in tokens) or "direct deposit" in joined or "workers comp" in joined
+
+
+_SITUATIONS = [
+    (frozenset(stem(w) for w in words(a.replace("-", " "))), frozenset(stem(w) for w in words(b.replace("-", " "))),
+     words(meaning))
+    for a, b, meaning in SITUATIONS
+]
+
+
+def situations(stems: set[str]) -> list[list[str]]:
+    """The policy wording of each situation the question's word stems describe."""
+    return [meaning for first, second, meaning in _SITUATIONS if stems & first and stems & second]
+
+
+# "How do I set up breakout rooms?", "how do I fix the printer?": the policies say what
+# staff may and must do, never how to work a device or an office procedure. A how-to
+# question is out of scope unless its action is one the policies do describe: whom to
+# tell, how to report, what to do about a problem.
+_HOW_TO_RE = re.compile(r"\bhow (?:do|can|should|would|could|will) (?:i|we|you|u)\s+(?:even\s+|ever\s+)?([a-z']+)"
+                        r"|\bhow to\s+([a-z']+)", re.I)
+HOW_TO_IN_SCOPE = frozenset(
+    """report tell ask contact know handle respond deal protect keep stay avoid prove find-out
+    stop flag notify alert complain raise""".replace("-", " ").split()
+)
+
+
+def is_how_to(text: str) -> bool:
+    """True for a question asking how to operate something or follow an office procedure."""
+    match = _HOW_TO_RE.search(text)
+    if not match:
+        return False
+    verb = (match.group(1) or match.group(2)).lower()
+    return verb not in HOW_TO_IN_SCOPE

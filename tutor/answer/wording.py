@@ -105,3 +105,16 @@ def abstention(district_name: str | None, contact: str) -> str:
 def elsewhere(district_name: str, other_name: str) -> str:
     """The lead-in when the asker's own policy is silent but another district's speaks to it."""
     return f"{district_name}'s policy doesn't address this directly; the closest rule is in {other_name}'s policy:"
+
+
+def not_sure(sections: list[str], contact: str) -> str:
+    """What to say when the policies touch the question but no passage clearly answers it."""
+    listed = "; ".join(sections)
+    return (f"I'm not sure the policy answers that exactly. You may want to read: {listed}. "
+            f"For a definite answer, please ask {contact}.")
+
+
+def too_long(length: int, limit: int) -> str:
+    """What to say to a question longer than the answerer reads."""
+    return (f"That question is {length:,} characters long; please ask it in at most {limit:,} characters "
+            f"(one or two sentences).")
