@@ -37,7 +37,7 @@ OWN_FLOOR = 0.75 * MIN_SCORE
 SURE_SCORE = 12.0
 # When the runner-up section (another rule of the same district) scores this close to
 # the first, the question sits between two rules: not sure either.
-TIE_RATIO = 2.0
+TIE_RATIO = 1.0
 MAX_SUGGESTIONS = 3
 # Longer questions are refused before any work, so a pasted document never stalls a reply.
 MAX_QUESTION = 1000

@@ -16,9 +16,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from tutor.answer.passages import Passage
-from tutor.answer.terms import is_content, pairs, stem, terms
+from tutor.answer.terms import is_content, pairs, stem, terms, words
 from tutor.answer.vocabulary import (
-    CASE_SENSITIVE, GENERIC_WORDS, OFF_TOPIC_WORDS, TOPIC_WORDS, concepts, known_phrase_words, situations,
+    CASE_SENSITIVE, GENERIC_WORDS, OFF_TOPIC_PHRASES, OFF_TOPIC_WORDS, TOPIC_WORDS, concepts, known_phrase_words, situations,
 )
 
 # Weights were set on the `tune` split of tests/ask_eval.yaml and rechecked on it together
@@ -29,8 +29,8 @@ B = 0.75                 # BM25 length normalisation
 HEADING_WEIGHT = 1.0     # title + summary of the passage's section
 KEYS_WEIGHT = 0.6        # lesson and quiz text citing the section
 KEYS_COVERAGE = 0.5      # credit for a question word found only in a section's keys
-ASKS_WEIGHT = 0.8        # the questions written for each section (section_asks.py)
-ASKS_COVERAGE = 0.8      # credit for a question word found only in those questions
+ASKS_WEIGHT = 2.0        # the questions written for each section (section_asks.py): the nearest one
+ASKS_COVERAGE = 1.0      # credit for a question word found only in those questions
 KEYS_ONLY_IDF = 1.0      # scale on the rarity of words that only lessons and quizzes use
 EXPANSION_WEIGHT = 0.8   # policy words supplied by the vocabulary, not typed by the asker
 PAIR_WEIGHT = 0.5        # adjacent word pairs, on top of the single words
@@ -122,7 +122,11 @@ class Index:
         section_of: list[int] = []
         headings: list[list[str]] = []
         key_docs: list[list[str]] = []
+        # Each written question is its own document: a section is as close to the question
+        # as its nearest written question, however many others it has.
         ask_docs: list[list[str]] = []
+        self.ask_section: list[int] = []
+        ask_vocab: list[set[str]] = []
         number: dict[str, int] = {}
         seen_keys: dict[str, list[str]] = {}
         for passage in passages:
@@ -132,7 +136,10 @@ class Index:
                 self.refs.append(ref)
                 headings.append(_with_pairs(terms(f"{passage.section.title} {passage.section.summary}")))
                 key_docs.append(self._key_terms(keys.get(ref, ()), seen_keys))
-                ask_docs.append(self._key_terms(asks.get(ref, ()), seen_keys))
+                written = [_with_pairs(terms(text)) for text in asks.get(ref, ())]
+                ask_docs.extend(written)
+                self.ask_section.extend([number[ref]] * len(written))
+                ask_vocab.append({t for doc in written for t in doc})
             section_of.append(number[ref])
         self.section_of = section_of
         self._numbers_of: dict[str, list[int]] = {}
@@ -149,7 +156,6 @@ class Index:
         for p_number, counts in enumerate(self.text.tf):
             own_vocab[section_of[p_number]].update(counts)
         key_vocab = [set(k) for k in key_docs]
-        ask_vocab = [set(a) for a in ask_docs]
         # Only the policies count towards document frequency: lessons and quizzes are
         # still being written, and every new one would otherwise shift all scores and
         # with them the calibrated abstention threshold.
@@ -242,7 +248,7 @@ class Index:
             weights[term] = max(weights.get(term, 0.0), weight)
 
         for typed, meaning in concepts(question, self.correct):
-            if any(w in OFF_TOPIC_WORDS for w in typed):
+            if any(w in OFF_TOPIC_WORDS for w in typed) or " ".join(typed) in OFF_TOPIC_PHRASES:
                 # Pay, leave and benefits: an idea no passage can cover.
                 found.append(Concept(tuple(typed), frozenset(), self.unknown_idf))
                 continue
@@ -272,8 +278,10 @@ class Index:
                 found.append(Concept(tuple(typed), frozenset(own + extra), weight))
         for pair in pairs(typed_sequence):
             add(pair, PAIR_WEIGHT)
-        typed_stems = {stem(w) for typed, _ in concepts(question, self.correct) for w in typed}
-        for meaning in situations(typed_stems):
+        for meaning in situations({self.correct(w) for w in words(question)}):
+            # A situation the policies speak to ("a student's scores" sent to an outsider) is
+            # on-topic even when no device or account is named.
+            on_topic = True
             extra = [stem(w) for w in meaning if is_content(w)]
             share = SITUATION_WEIGHT / math.sqrt(len(extra))
             for term in extra:
@@ -289,6 +297,7 @@ class Index:
         """Every passage with a positive score, best first; optionally only some districts'."""
         text_scores: dict[int, float] = {}
         section_scores: dict[int, float] = {}
+        ask_scores: dict[int, float] = {}
         for term, weight in query.weights.items():
             idf = self.idf.get(term)
             if idf is None:
@@ -301,10 +310,16 @@ class Index:
             for s_number in self.keys.postings.get(term, ()):
                 gain = KEYS_WEIGHT * weight * idf * self.keys.saturate(s_number, term)
                 section_scores[s_number] = section_scores.get(s_number, 0.0) + gain
-            for s_number in self.asks.postings.get(term, ()):
-                gain = ASKS_WEIGHT * weight * idf * self.asks.saturate(s_number, term)
-                section_scores[s_number] = section_scores.get(s_number, 0.0) + gain
+            for a_number in self.asks.postings.get(term, ()):
+                gain = ASKS_WEIGHT * weight * idf * self.asks.saturate(a_number, term)
+                ask_scores[a_number] = ask_scores.get(a_number, 0.0) + gain
 
+        nearest: dict[int, float] = {}
+        for a_number, score in ask_scores.items():
+            s_number = self.ask_section[a_number]
+            nearest[s_number] = max(nearest.get(s_number, 0.0), score)
+        for s_number, score in nearest.items():
+            section_scores[s_number] = section_scores.get(s_number, 0.0) + score
         best: dict[int, tuple[float, int]] = {}
         for p_number, score in text_scores.items():
             s_number = self.section_of[p_number]

@@ -216,7 +216,7 @@ Is my personal use of the school computer private?
 Can I sell things or advertise my business to coworkers with school email?
 Can I send a threatening or harassing message to someone?
 Can I look in other people's folders or get into systems I'm not authorized for?
-Can I download or change software on the district computer without approval?
+Can I download, install or change software on the district computer without approval?
 Can I email student records or confidential information outside the school?
 Can I email a copyrighted book chapter, video or song to others?
 Can I look at inappropriate or obscene pictures on the school computer?
