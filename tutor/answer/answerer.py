@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tutor.answer.counterparts import counterparts
 from tutor.answer.index import Hit, Index, Query
 from tutor.answer.keys import section_keys
 from tutor.answer.passages import Passage, split_section
@@ -41,6 +42,11 @@ TIE_RATIO = 1.0
 MAX_SUGGESTIONS = 3
 # Longer questions are refused before any work, so a pasted document never stalls a reply.
 MAX_QUESTION = 1000
+# A counterpart (the same rule in the asker's own policy, counterparts.py) is as sure an
+# answer as the other district's passage that found it, weighed with its own score by this share.
+COUNTERPART_SHARE = 0.5
+# ... and is preferred to the asker's own best-scoring section when it scores at least this share of it.
+COUNTERPART_RATIO = 0.9
 # Further sections are cited only when nearly as good as the first.
 RELATED_RATIO = 0.8
 MAX_CITATIONS = 3
@@ -128,6 +134,7 @@ class Answerer:
             for section in content.policies[district].sections:
                 passages.extend(split_section(section))
         self.index = Index(passages, section_keys(content), _asks(content))
+        self.counterparts = counterparts()
 
     # -- who is asking -------------------------------------------------------------
 
@@ -226,7 +233,14 @@ class Answerer:
                 passage = self.index.best_passage(query, twin.ref)
                 if passage is not None:
                     return Hit(passage, best.score, best.coverage), True
+        # The same rule in the asker's own words, wherever their policy states it.
+        same_rule = set().union(*(self.counterparts.get(ref, ()) for ref in
+                                  (best.ref, *(t.ref for t in best.passage.section.equivalent_to))))
+        counterpart = next((h for h in hits if h.ref in same_rule and h.passage.section.district in own), None)
         mine = next((h for h in hits if h.passage.section.district in own), None)
+        if counterpart is not None and mine is not None and counterpart.score >= COUNTERPART_RATIO * mine.score:
+            return Hit(counterpart.passage, COUNTERPART_SHARE * best.score + (1 - COUNTERPART_SHARE) * counterpart.score,
+                       counterpart.coverage), True
         if mine is not None and mine.score >= max(OWN_FLOOR, CLOSE_RATIO * best.score):
             return mine, True
         return best, False

@@ -278,20 +278,24 @@ class Index:
                 found.append(Concept(tuple(typed), frozenset(own + extra), weight))
         for pair in pairs(typed_sequence):
             add(pair, PAIR_WEIGHT)
+        situation_concepts: list[Concept] = []
         for meaning in situations({self.correct(w) for w in words(question)}):
             # A situation the policies speak to ("a student's scores" sent to an outsider) is
             # on-topic even when no device or account is named.
             on_topic = True
             extra = [stem(w) for w in meaning if is_content(w)]
-            share = SITUATION_WEIGHT / math.sqrt(len(extra))
+            # Not shared out like a long expansion: the situation is the question's intent.
+            share = SITUATION_WEIGHT
             for term in extra:
                 add(term, share)
             for pair in pairs(extra):
                 add(pair, share * PAIR_WEIGHT)
-            known = [self.idf[t] for t in extra if t in self.idf]
-            if known:
-                found.append(Concept((), frozenset(extra), sum(known) / len(known)))
-        return Query(question, weights, tuple(found), on_topic)
+            # The intent matters as much as the question's weightiest word: an answer that
+            # misses it (personal accounts, for a teacher messaging students) misleads.
+            if any(t in self.idf for t in extra):
+                weightiest = max((c.weight for c in found), default=1.0)
+                situation_concepts.append(Concept((), frozenset(extra), weightiest))
+        return Query(question, weights, tuple(found + situation_concepts), on_topic)
 
     def search(self, query: Query, districts: set[str] | None = None) -> list[Hit]:
         """Every passage with a positive score, best first; optionally only some districts'."""

@@ -223,6 +223,7 @@ Can I look at inappropriate or obscene pictures on the school computer?
 """,
     ("clinton:electronic-communications",): """
 Can I text or message students or parents from my phone?
+Can I contact students through social media, a messaging app or my own account?
 What rules apply to messaging students, colleagues or parents?
 How should I behave when teaching remotely on Zoom, Google Meet or a learning platform?
 Do professional standards apply to my texts and chats with students?
