@@ -14,11 +14,10 @@ together. One question a line.
 from __future__ import annotations
 
 _PERSONAL_USE_CREC = """
-Can I check my personal email on the school computer?
+Is reading my own Gmail at my desk okay now and then?
 Can I text or call my family from my work laptop during lunch or a break?
-Is a little personal use of the school computer allowed?
-Can I do online banking or pay a bill on my work computer on my break?
-How much personal stuff can I do on the district computer?
+Are occasional personal errands online permitted at work?
+Can I pay a bill online from my desk during a free period?
 Can I look up a recipe, the weather or the news on my planning period?
 What counts as reasonable personal use?
 Can I use the school internet for personal things if it doesn't get in the way of my job?
@@ -30,14 +29,14 @@ SECTION_ASKS: dict[tuple[str, ...], str] = {
     ("crec:policy", "thomaston:policy"): """
 What is the school computer network for?
 What happens if I break the computer use policy?
-Can I be disciplined or fired for misusing the school computers?
+Could misuse get me suspended or discharged?
 """,
     ("crec:B", "thomaston:B"): """
-What am I allowed to use the school computers and internet for?
+What purposes is district technology provided for?
 Do professional conduct rules apply when I use the school network?
 """,
     ("crec:intro", "thomaston:intro"): """
-Who do I ask if I'm not sure something is allowed on the school computer?
+Where can I get guidance when a particular use might be questionable?
 Is the list of prohibited uses everything, or just examples?
 Will illegal use of the computers be reported to the police?
 """,
@@ -49,10 +48,10 @@ Can I get access to the student information system or a shared drive?
 """,
     ("crec:C",): """
 Am I responsible for what happens on my account and my files?
-What are examples of things I'm not allowed to do on the school computer?
+Is the prohibited list complete?
 """,
     ("crec:C.1",): """
-Can I use the school computer for something illegal?
+Is unlawful activity on district machines treated as a violation?
 Can I send a harassing or threatening email to a coworker?
 Can I make copies of a movie or software that breaks copyright law?
 Is it against the rules to send a discriminatory joke from school email?
@@ -65,7 +64,7 @@ Is it okay to open adult or explicit sites on the school laptop after hours?
     ("crec:C.3",): """
 Can I message or DM a student on social media?
 Can I text a student from my phone or chat with students privately online?
-Can I accept a friend request or follow request from a student?
+Can I follow a pupil back or add one as a friend online?
 Can I use my own social media account to keep in touch with students?
 Can I send a student a personal or flirty message?
 Is it okay to talk to kids in a group chat or on a gaming app?
@@ -77,7 +76,7 @@ Can I advertise my tutoring, crafts or products with school email?
 Can I use the school computer to make money on the side?
 """,
     ("crec:C.5",): """
-Can I email coworkers asking them to donate to my charity or sign a petition?
+Can I ask colleagues by email to give money to my charity?
 Can I use school email to recruit people for my church, club or union?
 Can I send an email supporting a political candidate or cause?
 Can I give my school email list to an outside group or company?
@@ -95,7 +94,7 @@ Do I need permission from IT to install software?
 Can I add a video editor or PDF tool to my work computer?
 """,
     ("crec:C.8",): """
-Should I open an email attachment from someone I don't know?
+Is it safe to click a program file sent by an unfamiliar sender?
 Can I forward a strange attachment or an .exe file to others?
 I got an email with a file that might have a virus, what should I do with it?
 """,
@@ -111,12 +110,11 @@ What if I do something that crashes or disrupts the network on purpose?
 """,
     ("crec:C.11",): """
 Can I get in trouble for damaging or breaking school computer equipment?
-What if I spill coffee on or drop the school laptop?
 Can I take apart or mess with the classroom projector or computer?
 """,
     ("crec:C.12",): """
 Can I share my password with a coworker or the substitute?
-Can I log in as someone else or use a colleague's account?
+Can I sign on under a colleague's name?
 Can I let a student or aide use my login?
 """,
     ("crec:C.13",): """
@@ -143,7 +141,7 @@ Can I wipe messages or files to cover up a violation?
 """,
     ("crec:D", "thomaston:D"): """
 Can the school see my email, my files or the websites I visit?
-Is anything private on my school computer or school email?
+Do I have any privacy on district machines?
 Does the district monitor what I do on the work laptop?
 Are my email messages and stored files private?
 """,
@@ -160,7 +158,7 @@ Whose job is it to watch what kids do online in the classroom or lab?
 A student is on an inappropriate site, what should I do?
 """,
     ("crec:G",): """
-Will I have to pay for damage or losses I cause by breaking the rules?
+Will I be charged for losses the school suffers from my violation?
 Am I on the hook for the costs if I misuse the school computer?
 """,
     ("crec:H",): """
@@ -171,21 +169,21 @@ Is the district responsible if I do something illegal on the school computer?
     ("crec:I", "thomaston:I", "crec:policy", "thomaston:policy"): """
 Do I have to sign a form saying I read the computer use policy?
 Where is my signed acknowledgment of the computer policy kept?
-Do I need to sign the acceptable use agreement before I get a login?
+Is there paperwork to complete before I receive network access?
 """,
     ("thomaston:acknowledgment-form",): """
-Can I use the school computers before I sign the acknowledgment form?
+Until the form is returned, may I get on the network?
 What does the computer use acknowledgment form say?
 """,
     # -- Clinton and Stafford -----------------------------------------------------------
     ("clinton:policy", "clinton:introduction"): """
-Can I check my personal email or browse the internet on the school computer on my break?
-Is a little personal use of the district computer allowed?
+Is a quick look at my own inbox or a website between classes okay?
+Are limited, occasional personal uses permitted?
 Can I watch videos, shop or read the news on the work laptop during lunch?
 What are the district's computers, phones and tablets meant to be used for?
 """,
     ("clinton:policy", "clinton:privacy"): """
-By using the school computer, have I agreed to the policy?
+Does getting on the system count as acknowledging the rules?
 Do I have to sign something, or does logging on count as agreeing?
 """,
     ("clinton:monitoring", "clinton:policy"): """
@@ -193,7 +191,7 @@ Can the district read my email or see what I do on the school computer?
 Can IT look at my messages even though my account has a password?
 Can they see my Facebook or Twitter messages sent from a school device?
 Can the district see my texts on the school-issued phone or tablet?
-Can the superintendent stop all personal use of the computers?
+Can personal use be ended for everyone at any time?
 """,
     ("clinton:personal-online-accounts",): """
 Can my boss make me give her my Facebook or Instagram password?
@@ -204,16 +202,16 @@ Can the district require the login for an account or device it provides or pays 
 Can the district look at my personal account if it is investigating misconduct?
 """,
     ("clinton:why-monitor",): """
-Why does the district monitor our computers?
+What reasons does the board give for monitoring?
 What is the point of watching staff email?
 """,
     ("clinton:privacy",): """
-My account has a password, so is my email private?
+Does having a password protect my messages from administrators?
 If I delete an email, is it really gone?
-Is my personal use of the school computer private?
+Are my permitted personal messages monitored too?
 """,
     ("clinton:prohibited-uses", "stafford:prohibited-uses"): """
-Can I sell things or advertise my business to coworkers with school email?
+Can I solicit colleagues for my own business over the system?
 Can I send a threatening or harassing message to someone?
 Can I look in other people's folders or get into systems I'm not authorized for?
 Can I download, install or change software on the district computer without approval?
@@ -230,28 +228,28 @@ Do professional standards apply to my texts and chats with students?
 """,
     ("clinton:disciplinary-action",): """
 What happens if I misuse the school computers?
-Can I be fired for breaking the computer rules?
+Could misuse end in termination?
 """,
     ("clinton:reporting", "stafford:reporting"): """
-Who do I tell if I see someone misusing the school computers?
-Who do I ask if I'm not sure something is allowed on the computer?
+Where should misuse by others be reported?
+Who answers questions about appropriate use?
 Someone keeps sending me harassing or threatening messages, what do I do?
 Who do I report a computer problem to?
 """,
     ("stafford:email-signature",): """
 Do I need an email signature or a confidentiality notice on school email?
-What has to be at the bottom of my school emails?
+What confidentiality wording must my messages include?
 """,
     ("stafford:websites",): """
 Can my school have a website, and what is it for?
 What goes on the district or school website?
 """,
     ("stafford:monitoring-notice",): """
-Are there cameras or audio recording in the school building or on the bus?
-Can the district listen to my phone calls or monitor the school phones?
+Is there video or audio surveillance on school grounds and buses?
+Is usage of the district telephone system monitored?
 Can the district monitor my smartphone when it is on the school network?
-Can they monitor me without telling me if they suspect misconduct?
-Are there cameras in the bathrooms or the staff lounge?
+Is monitoring possible without prior notice when misconduct is suspected?
+Which areas are excluded from surveillance?
 """,
     # -- C.E.S. ---------------------------------------------------------------------------
     ("ces:policy",): """
@@ -286,7 +284,7 @@ Can I post my home address or phone number online?
 Can I share a coworker's or student's personal information on social media?
 """,
     ("ces:student-names-and-dangerous-content",): """
-Can I post photos of my students with their names on the class website?
+Can pupils' pictures and names appear on a school web page?
 What do I do if I find dangerous or inappropriate messages online?
 """,
     ("ces:filtering-and-monitoring",): """
@@ -302,8 +300,8 @@ Do I need permission to publish student work?
 """,
     ("ces:network-security",): """
 Can I share my password or use a coworker's login?
-Can I write my password on a sticky note?
-Can I let the browser remember my password?
+Where should a written-down password be kept?
+Is the browser's saved-password feature allowed?
 Do I have to lock the screen or log off when I leave my computer?
 Can I email my password to the tech department?
 """,
@@ -317,11 +315,11 @@ Is anything private on the agency network?
 Can my emails be given to the police or released as public records?
 """,
     ("ces:disciplinary-action",): """
-What happens if I break the computer rules?
+What discipline follows a violation?
 Can I lose my network access or be fired?
 """,
     ("ces:administrative-guidelines",): """
-Can I take an agency laptop home over the summer?
+What form is needed to bring agency laptop equipment home during vacation?
 Can I play games, shop online or run a business on agency computers?
 Can I install software for personal use on my work computer?
 Can I put agency software on my home computer?
@@ -333,8 +331,8 @@ Can I buy or sell personal items using the network?
 Can network administrators look at my stored files and email?
 """,
     ("ces:web-site-guidelines",): """
-Do I have to tell my supervisor if I make a class website?
-Can I post student photos with names on a web page?
+Must a posted web site be reported to my building supervisor?
+Do individual photographs with student names need written parental consent?
 Can I use copyrighted pictures on my class web page?
 Can the school post my work on its website?
 """,
