@@ -232,8 +232,9 @@ class Answerer:
         counterpart = next((h for h in hits if h.ref in same_rule and h.passage.section.district in own), None)
         mine = next((h for h in hits if h.passage.section.district in own), None)
         if counterpart is not None and mine is not None and counterpart.score >= COUNTERPART_RATIO * mine.score:
-            return Hit(counterpart.passage, COUNTERPART_SHARE * best.score + (1 - COUNTERPART_SHARE) * counterpart.score,
-                       counterpart.coverage), True
+            return Hit(counterpart.passage,
+                       COUNTERPART_SHARE * best.score + (1 - COUNTERPART_SHARE) * counterpart.score,
+                       COUNTERPART_SHARE * best.coverage + (1 - COUNTERPART_SHARE) * counterpart.coverage), True
         if mine is not None and mine.score >= max(OWN_FLOOR, CLOSE_RATIO * best.score):
             return mine, True
         return best, False
