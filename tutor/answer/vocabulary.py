@@ -270,6 +270,15 @@ TAXONOMY: dict[str, str] = {
     "prohibited violations": "against-the-rules no-no big-deal not-allowed",
     "monitor monitoring": "notified alerted flagged logs logged keystrokes",
     "mass e-mails": "staff-list distribution-list blast e-blast",
+    # things staff sell or raise money for: what "private financial gain", "commercial" and
+    # "raise funds for non-school purposes" look like in a school
+    _SELL: """garage-sale yard-sale avon tupperware scentsy pampered-chef mary-kay jewelry candles real-estate
+        insurance-policy side-gig customers clients catalog catalogue for-sale resell reselling""",
+    _FUNDRAISE: """bake-sale raffle walkathon car-wash donations donation pledge pledges sponsor-me fun-run
+        go-fund-me booster cookie-sale""",
+    # something not working: a problem to report
+    "problems report": """crashing crashes crashed freezing freezes frozen glitch glitchy not-working
+        stopped-working won't-turn-on broken-laptop outage""",
 }
 
 # Situations: who acts, on what, doing what. A question naming something from each group
