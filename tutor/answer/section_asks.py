@@ -15,9 +15,9 @@ from __future__ import annotations
 
 _PERSONAL_USE_CREC = """
 Is reading my own Gmail at my desk okay now and then?
-Can I text or call my family from my work laptop during lunch or a break?
+Can I send a quick personal note to a relative from work?
 Are occasional personal errands online permitted at work?
-Can I pay a bill online from my desk during a free period?
+Can I handle a personal errand online during a free period?
 Can I look up a recipe, the weather or the news on my planning period?
 What counts as reasonable personal use?
 Can I use the school internet for personal things if it doesn't get in the way of my job?
@@ -41,8 +41,6 @@ Is the list of prohibited uses everything, or just examples?
 Will illegal use of the computers be reported to the police?
 """,
     ("crec:A",): """
-Why is my access to the network different from other staff?
-Why does my coworker have more access to the system than I do?
 Who decides what I can get into on the school network?
 Can I get access to the student information system or a shared drive?
 """,
@@ -51,17 +49,22 @@ Am I responsible for what happens on my account and my files?
 Is the prohibited list complete?
 """,
     ("crec:C.1",): """
+Can I share a bootleg copy of a film with my class?
+Is it okay to send a joke that mocks someone's religion or race from my work account?
 Is unlawful activity on district machines treated as a violation?
 Can I send a harassing or threatening email to a coworker?
 Can I make copies of a movie or software that breaks copyright law?
 Is it against the rules to send a discriminatory joke from school email?
 """,
     ("crec:C.2",): """
+A coworker forwarded me nude photos, can I keep them on my laptop?
 Can I look at porn or sexual pictures on the work computer?
 Can I forward a racy or sexually suggestive meme from my school account?
 Is it okay to open adult or explicit sites on the school laptop after hours?
 """,
     ("crec:C.3",): """
+Can I play an online game with my students after school?
+Can I chat one-on-one with a student late at night over text?
 Can I message or DM a student on social media?
 Can I text a student from my phone or chat with students privately online?
 Can I follow a pupil back or add one as a friend online?
@@ -70,12 +73,15 @@ Can I send a student a personal or flirty message?
 Is it okay to talk to kids in a group chat or on a gaming app?
 """,
     ("crec:C.4",): """
+Can I list things for sale on Facebook Marketplace from the classroom computer?
+Can I do paid work for another employer on the district laptop?
 Can I sell things or run my side business from my work computer?
-Can I answer customers of my online shop on the school laptop?
 Can I advertise my tutoring, crafts or products with school email?
 Can I use the school computer to make money on the side?
 """,
     ("crec:C.5",): """
+Can I recruit coworkers for my book club or a community group through school email?
+Can I hand out my colleagues' school addresses to a charity's mailing list?
 Can I ask colleagues by email to give money to my charity?
 Can I use school email to recruit people for my church, club or union?
 Can I send an email supporting a political candidate or cause?
@@ -88,36 +94,43 @@ Can I speak for the district in a blog post, letter or on social media?
 Can I write to the newspaper from my school email with my personal views?
 """,
     ("crec:C.7",): """
+The IT department didn't approve an app I like, can I load it anyway?
+Can I add a plugin to the browser on my classroom computer?
 Can I download or install an app or program on my school computer?
-Can I put a free game, browser extension or music app on my classroom laptop?
+Can I put a free game or browser extension on my work laptop?
 Do I need permission from IT to install software?
 Can I add a video editor or PDF tool to my work computer?
 """,
     ("crec:C.8",): """
 Is it safe to click a program file sent by an unfamiliar sender?
-Can I forward a strange attachment or an .exe file to others?
+Can I pass along an attachment that might carry a virus?
 I got an email with a file that might have a virus, what should I do with it?
 """,
     ("crec:C.9",): """
-Can I send an email to the whole staff or everyone in the district?
+Can I use the all-staff distribution list for my announcement?
+Can I email every employee in the district at once?
 Do I need permission to send a mass email or a message to all staff?
 Can I email a big list of parents and outside people at once?
 """,
     ("crec:C.10",): """
+Can I run a program that floods or slows down the network?
 Can I try to get around the network security or break into the system?
 Can I use a VPN or hack past the school's security settings?
 What if I do something that crashes or disrupts the network on purpose?
 """,
     ("crec:C.11",): """
+Am I in trouble if the projector breaks because I handled it carelessly?
 Can I get in trouble for damaging or breaking school computer equipment?
 Can I take apart or mess with the classroom projector or computer?
 """,
     ("crec:C.12",): """
+Can my student teacher sign in with my username?
 Can I share my password with a coworker or the substitute?
 Can I sign on under a colleague's name?
 Can I let a student or aide use my login?
 """,
     ("crec:C.13",): """
+Can I yell at a parent in all caps over email?
 Can I send a rude or snarky email or reply-all to coworkers?
 Can I use profanity or an unprofessional tone in school email or chat?
 Is it okay to post mean comments about the principal or a colleague?
@@ -127,6 +140,7 @@ Can I try to visit a blocked website?
 Can I go to a site the school filter does not allow?
 """,
     ("crec:C.15",): """
+I think a hacker got into the gradebook, do I have to tell the system administrator?
 Do I have to report a security breach or hacked account to IT?
 What should I do if I know someone got into the system who shouldn't have?
 I clicked a phishing link and my account may be compromised, who do I tell?
@@ -140,7 +154,7 @@ Can I delete files or emails to hide something I shouldn't have done?
 Can I wipe messages or files to cover up a violation?
 """,
     ("crec:D", "thomaston:D"): """
-Can the school see my email, my files or the websites I visit?
+Can the school see my email, my files or my internet activity?
 Do I have any privacy on district machines?
 Does the district monitor what I do on the work laptop?
 Are my email messages and stored files private?
@@ -179,7 +193,7 @@ What does the computer use acknowledgment form say?
     ("clinton:policy", "clinton:introduction"): """
 Is a quick look at my own inbox or a website between classes okay?
 Are limited, occasional personal uses permitted?
-Can I watch videos, shop or read the news on the work laptop during lunch?
+Can I shop or read the news on the work laptop now and then?
 What are the district's computers, phones and tablets meant to be used for?
 """,
     ("clinton:policy", "clinton:privacy"): """
@@ -187,6 +201,7 @@ Does getting on the system count as acknowledging the rules?
 Do I have to sign something, or does logging on count as agreeing?
 """,
     ("clinton:monitoring", "clinton:policy"): """
+Can the tech department read my district email whenever they want?
 Can the district read my email or see what I do on the school computer?
 Can IT look at my messages even though my account has a password?
 Can they see my Facebook or Twitter messages sent from a school device?
@@ -211,6 +226,9 @@ If I delete an email, is it really gone?
 Are my permitted personal messages monitored too?
 """,
     ("clinton:prohibited-uses", "stafford:prohibited-uses"): """
+Can I forward a chain letter or a rude joke to the whole office?
+Can I send a message that could get a coworker in legal trouble or slanders someone?
+Can I use the district network for anything the regulations don't allow?
 Can I solicit colleagues for my own business over the system?
 Can I send a threatening or harassing message to someone?
 Can I look in other people's folders or get into systems I'm not authorized for?
@@ -220,6 +238,8 @@ Can I email a copyrighted book chapter, video or song to others?
 Can I look at inappropriate or obscene pictures on the school computer?
 """,
     ("clinton:electronic-communications",): """
+Can I text a parent from my own cell about their child?
+Does the district's conduct code cover my Google Classroom comments to kids?
 Can I text or message students or parents from my phone?
 Can I contact students through social media, a messaging app or my own account?
 What rules apply to messaging students, colleagues or parents?
@@ -272,6 +292,7 @@ Can I publish student work online with parent permission?
 Can I join an approved blog or social networking group for my class?
 """,
     ("ces:unacceptable-network-use",): """
+Can I stream videos or record audio that has nothing to do with teaching?
 Can I sell things, fundraise or earn money using the network?
 Can I download games, music or apps without permission?
 Can I support a political candidate or ballot question on the network?
@@ -319,6 +340,7 @@ What discipline follows a violation?
 Can I lose my network access or be fired?
 """,
     ("ces:administrative-guidelines",): """
+Can I play solitaire or online games on the agency computer?
 What form is needed to bring agency laptop equipment home during vacation?
 Can I play games, shop online or run a business on agency computers?
 Can I install software for personal use on my work computer?

@@ -273,7 +273,7 @@ TAXONOMY: dict[str, str] = {
     # things staff sell or raise money for: what "private financial gain", "commercial" and
     # "raise funds for non-school purposes" look like in a school
     _SELL: """garage-sale yard-sale avon tupperware scentsy pampered-chef mary-kay jewelry candles real-estate
-        insurance-policy side-gig customers clients catalog catalogue for-sale resell reselling""",
+        insurance-policy side-gig catalog catalogue for-sale resell reselling""",
     _FUNDRAISE: """bake-sale raffle walkathon car-wash donations donation pledge pledges sponsor-me fun-run
         go-fund-me booster cookie-sale""",
     # something not working: a problem to report
