@@ -331,13 +331,14 @@ class Index:
                 best[s_number] = (score, p_number)
         hits: list[Hit] = []
         coverage_of: dict[int, float] = {}
+        prepared = self._prepare(query)
         for s_number in set(best) | set(section_scores):
             text_score, p_number = best.get(s_number, (0.0, self.lead_of[s_number]))
             passage = self.passages[p_number]
             if districts is not None and passage.section.district not in districts:
                 continue
             if s_number not in coverage_of:
-                coverage_of[s_number] = self._coverage(query, s_number, p_number)
+                coverage_of[s_number] = self._coverage(prepared, s_number, p_number)
             score = (text_score + section_scores.get(s_number, 0.0)) * (COVERAGE_FLOOR + coverage_of[s_number])
             hits.append(Hit(passage, score, coverage_of[s_number]))
         hits.sort(key=lambda h: (-h.score, h.ref))
@@ -358,31 +359,45 @@ class Index:
 
         return self.passages[max(numbers, key=lambda n: (own(n), -n))]
 
-    def _coverage(self, query: Query, s_number: int, p_number: int) -> float:
+    def _prepare(self, query: Query) -> tuple[float, list[tuple[float, list[tuple[str, float]], float]]]:
+        """Per concept, once per question: its weight, its single-word terms the index knows
+        (rarest first) and the rarest one's weight; and the total weight of all concepts."""
+        total = sum(c.weight for c in query.concepts)
+        prepared = []
+        for concept in query.concepts:
+            ranked = sorted(((t, self.idf[t]) for t in concept.terms if " " not in t and t in self.idf),
+                            key=lambda pair: -pair[1])
+            if ranked:
+                prepared.append((concept.weight, ranked, ranked[0][1]))
+        return total, prepared
+
+    def _coverage(self, prepared, s_number: int, p_number: int) -> float:
         """The weighted share of the question's concepts that the section speaks to: in full
         when the quoted passage or the section's title and summary use a word, less when only
         another sentence of the section does (a long section uses many words), and less again
         when only lessons and quizzes citing it do."""
-        total = sum(c.weight for c in query.concepts)
+        total, concepts = prepared
         if not total:
             return 0.0
         own, keys, asks = self.own_vocab[s_number], self.key_vocab[s_number], self.ask_vocab[s_number]
-        near = self.heading_vocab[s_number] | self.text.tf[p_number].keys()
+        heading, text = self.heading_vocab[s_number], self.text.tf[p_number]
         covered = 0.0
-        for concept in query.concepts:
+        for weight, ranked, top in concepts:
             # Credit by the most specific word matched: "shopping" is covered by
-            # "purchasing items", barely by "personal".
-            known = [self.idf[t] for t in concept.terms if t in self.idf and " " not in t]
-            if not known:
-                continue
-            top = max(known)
-            in_near = [self.idf[t] for t in concept.terms & near if " " not in t]
-            in_own = [self.idf[t] for t in concept.terms & own if " " not in t]
-            in_keys = [self.idf[t] for t in concept.terms & keys if " " not in t]
-            in_asks = [self.idf[t] for t in concept.terms & asks if " " not in t]
-            # Lesson and quiz wording is scenario-laden: weaker evidence than the policy's own words.
-            credit = max(max(in_near, default=0.0), SPREAD_COVERAGE * max(in_own, default=0.0),
-                         KEYS_COVERAGE * max(in_keys, default=0.0),
-                         ASKS_COVERAGE * max(in_asks, default=0.0)) / top
-            covered += concept.weight * credit
+            # "purchasing items", barely by "personal". Lesson and quiz wording is
+            # scenario-laden: weaker evidence than the policy's own words.
+            credit = 0.0
+            for term, idf in ranked:
+                if idf <= credit:
+                    break  # rarest first: no later term can give more
+                if term in heading or term in text:
+                    credit = idf
+                    break
+                if term in own:
+                    credit = max(credit, SPREAD_COVERAGE * idf)
+                if term in asks:
+                    credit = max(credit, ASKS_COVERAGE * idf)
+                if term in keys:
+                    credit = max(credit, KEYS_COVERAGE * idf)
+            covered += weight * credit / top
         return covered / total
