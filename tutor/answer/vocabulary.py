@@ -373,7 +373,7 @@ HR_WORDS = frozenset(
     pay paycheck paychecks payroll paid salary salaries wage wages stipend deposit overtime
     benefit benefits insurance health dental enrollment leave leaves sick vacation maternity
     paternity fmla bereavement retirement retire pension 403b 403 401k w-2 w2 tax taxes reimbursement
-    reimbursed mileage comp contract promotion hiring resign resignation tenure
+    reimbursed mileage comp contract promotion hiring resign resignation tenure evaluation evaluations
     """.split()
 )
 
@@ -391,7 +391,7 @@ OFF_TOPIC_WORDS = frozenset(
     """
     paycheck paychecks payroll salary salaries wage wages stipend deposit overtime benefits insurance
     dental enrollment sick vacation maternity paternity fmla bereavement retirement pension 403b 401k
-    w2 reimbursement reimbursed mileage tenure resignation
+    w2 reimbursement reimbursed mileage tenure resignation evaluation evaluations
     """.split()
 )
 
