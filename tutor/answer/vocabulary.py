@@ -251,6 +251,9 @@ TAXONOMY: dict[str, str] = {
     "personal use occasional personal communications": """banking bank bills flights flight travel hotel
         landlord doctor dentist appointment pediatrician vet mechanic recipes weather news sports
         fantasy-football birthday wedding dating daycare babysitter""",
+    # family: whom staff send personal notes to (the "occasional personal communications")
+    "personal communications family": """sister brother mom dad mother father son daughter relative relatives
+        grandma grandmother grandpa aunt uncle cousin niece nephew boyfriend girlfriend fiance partner in-laws""",
     # money: charges, subscriptions, who pays
     "unauthorized charges costs subscriptions credit card": """membership memberships subscription subscriptions
         fee fees charge charged charges credit-card billed in-app-purchase renewal auto-renew premium paid-plan""",
@@ -298,6 +301,11 @@ _SEND = "send sending email emailing text texting share sharing give post forwar
 _HIDE = "delete deleting deleted clear clearing erase wipe history incognito private"
 _SEEN = "see seen still find track read know monitor"
 _CAUGHT = "caught happens happen trouble fired punished consequences violate violating"
+_PERSONAL_LIFE = """husband wife spouse partner boyfriend girlfriend fiance sister brother mom dad mother father
+    son daughter relative relatives grandma grandmother grandpa aunt uncle cousin babysitter daycare landlord
+    doctor dentist vet mechanic bank banking bills flights vacation hotel recipe recipes weather"""
+_REACH = """email emailing emailed send sending text texting texted call calling message messaging chat check
+    checking book booking pay paying look browse browsing"""
 _WATCHERS = "district school they admin administration boss principal supervisor board agency tech"
 _WATCHED = """see seeing notified notice know track tracking monitor monitored read reading watch watching
     spy check checking log logged record recorded access open opened search searched"""
@@ -309,6 +317,7 @@ SITUATIONS: list[tuple[str, str, str]] = [
     (_HIDE, _SEEN, "monitor expectation of privacy"),
     (_CAUGHT, "i me my", "disciplinary action termination discharge"),
     (_WATCHERS, _WATCHED, "monitor monitoring expectation of privacy"),
+    (_PERSONAL_LIFE, _REACH, "reasonable incidental personal use occasional personal communications"),
 ]
 
 # Matched on the question as typed: "IT" the department, never "it" the pronoun.
