@@ -157,7 +157,8 @@ SYNONYMS: dict[str, str] = {
     "fired": _FIRED, "fire me": _FIRED, "lose my job": _FIRED, "let go": _FIRED,
     "in trouble": _FIRED, "punished": _FIRED, "consequences": _FIRED,
     "lose": "suspension revocation", "trouble": "disciplinary",
-    "pay": "responsible costs damages", "pays": "responsible costs charges", "charges": "charges costs",
+    "pay": "responsible costs damages", "stolen": "losses theft damage", "stole": "losses theft",
+    "theft": "theft losses", "lost": "losses", "pay for": "responsible costs damages losses", "pays": "responsible costs charges", "charges": "charges costs",
     "bill": "charges costs", "damage": "damage losses costs", "illegal": "illegal law enforcement",
     "sign": "acknowledgment form", "signed": "acknowledgment form", "form": "acknowledgment form",
     "agreement": "acknowledgment", "paperwork": "form",
@@ -371,7 +372,7 @@ TOPIC_WORDS = frozenset(
     monitor monitored monitoring surveillance tracking spy spying snoop snooping privacy
     cyberbullying technology tech it electronic digital computing cloud dropbox onedrive icloud
     signature listserv listservs newsletter forward forwarded forwarding reply subscribe subscription
-    unsubscribe aup acceptable
+    unsubscribe aup acceptable acknowledgment acknowledgement acknowledge
     """.split()
 )
 
