@@ -1,4 +1,5 @@
-"""Ask the policy: evaluation on tests/ask_eval.yaml plus unit tests of the answerer and `tutor ask`."""
+"""Ask the policy: evaluation on tests/ask_eval.yaml, tests/ask_fresh.yaml and tests/ask_staff.yaml
+(its held-out half sealed: totals only), plus unit tests of the answerer and `tutor ask`."""
 
 from __future__ import annotations
 
