@@ -524,6 +524,8 @@ def test_how_to_questions_are_out_of_scope(answerer):
         assert answerer.answer(question, "crec").abstained, question
     report = answerer.answer("How do I report a hacked account?", "crec")
     assert not report.abstained and report.citations[0].ref == "crec:C.15"
+    permission = answerer.answer("How do I get permission to install a new app on my work laptop?", "crec")
+    assert not permission.abstained and permission.citations[0].ref == "crec:C.7"
 
 
 def test_situations_read_whole_words(answerer):

@@ -487,6 +487,8 @@ def situations(typed: set[str]) -> list[list[str]]:
 # tell, how to report, what to do about a problem.
 _HOW_TO_RE = re.compile(r"\bhow (?:do|can|should|would|could|will) (?:i|we|you|u)\s+(?:even\s+|ever\s+)?([a-z']+)"
                         r"|\bhow to\s+([a-z']+)", re.I)
+_RULE_WORDS_RE = re.compile(r"\b(?:permission|permitted|allowed|approval|approve|approved|authori[sz]ation|"
+                            r"rules?|polic(?:y|ies)|violat\w*|against)\b", re.I)
 HOW_TO_IN_SCOPE = frozenset(
     """report tell ask contact know handle respond deal protect keep stay avoid prove find-out
     stop flag notify alert complain raise""".replace("-", " ").split()
@@ -499,4 +501,5 @@ def is_how_to(text: str) -> bool:
     if not match:
         return False
     verb = (match.group(1) or match.group(2)).lower()
-    return verb not in HOW_TO_IN_SCOPE
+    # "How do I get permission to install an app?" asks about a rule, not a procedure.
+    return verb not in HOW_TO_IN_SCOPE and not _RULE_WORDS_RE.search(text)
