@@ -1,7 +1,9 @@
-"""`tutor export`: every attempt and acknowledgment as CSV, JSON or xAPI statements."""
+"""`tutor export`: every attempt and acknowledgment as CSV, JSON or xAPI statements, or pushed to an LRS."""
 
 from __future__ import annotations
 
+import json
+import os
 import sys
 
 import click
@@ -45,16 +47,29 @@ def _plural(n: int, word: str) -> str:
 @click.option("--since", callback=_since, metavar="DATE",
               help="Only attempts started, acknowledgments signed and lessons completed on or after this date "
                    "(YYYY-MM-DD, UTC).")
+@click.option("--to", "to", metavar="URL",
+              help="xapi: send the statements to this LRS statements endpoint (credentials from TUTOR_LRS_AUTH="
+                   "user:password), only those it does not have yet.")
+@click.option("--dry-run", is_flag=True, help="With --to: show what would be sent (to the screen or --out), send nothing.")
+@click.option("--batch-size", type=click.IntRange(1, 1000), default=50, show_default=True,
+              help="With --to: statements per request.")
 @db_option
 @content_option
 @click.pass_context
-def export(ctx: click.Context, fmt: str, out: str | None, since, db: str | None, content: str | None) -> None:
+def export(ctx: click.Context, fmt: str, out: str | None, since, to: str | None, dry_run: bool, batch_size: int,
+           db: str | None, content: str | None) -> None:
     """Export every quiz attempt and signed acknowledgment (and, as JSON or xAPI, every lesson
     completion), with the event-log chain head.
 
     The chain head (sequence number and hash of the newest event when the export was read)
     lets an auditor later confirm that the records behind the export are unchanged.
+
+    With --to URL (and --format xapi) the statements go to a Learning Record Store instead,
+    resuming after the last event it is known to have stored; run it from cron (docs/xapi.md).
     """
+    if to is not None or dry_run:
+        _push(ctx, fmt, to, dry_run, since, out, batch_size, db, content)
+        return
     from tutor.service import exports
 
     records = open_records(ctx, db, must_exist=True)
@@ -67,6 +82,7 @@ def export(ctx: click.Context, fmt: str, out: str | None, since, db: str | None,
             data = exports.collect(records, since, with_events=fmt == "json")
             attempts, acks, head = len(data.attempts), len(data.acknowledgments), data.chain_head
             lessons = len(data.lessons)
+            home_page = records.settings.get("xapi.account_home_page")  # where staff accounts live
     finally:
         records.close()
 
@@ -75,11 +91,9 @@ def export(ctx: click.Context, fmt: str, out: str | None, since, db: str | None,
         text = exports.to_json(data)
         what = f"{_plural(attempts, 'attempt')}, {_plural(acks, 'acknowledgment')} and {_plural(lessons, 'lesson completion')}"
     elif fmt == "xapi":
-        import json
-
         from tutor.service.xapi import statements
 
-        built, warnings = statements(data, open_content(ctx, content))
+        built, warnings = statements(data, open_content(ctx, content), home_page)
         text = json.dumps(built, indent=2, ensure_ascii=False) + "\n"
         what = _plural(len(built), "xAPI statement")
 
@@ -92,3 +106,43 @@ def export(ctx: click.Context, fmt: str, out: str | None, since, db: str | None,
         note = " since " + since.isoformat() if since else ""
         kinds = "attempts or acknowledgments" if fmt == "csv" else "attempts, acknowledgments or lesson completions"
         click.echo(f"tutor: there are no {kinds}{note} to export.", err=True)
+
+
+def _push(ctx: click.Context, fmt: str, to: str | None, dry_run: bool, since, out: str | None, batch_size: int,
+          db: str | None, content: str | None) -> None:
+    """`--to URL`: send the LRS what it does not have yet."""
+    from tutor.service import lrs_push
+
+    if fmt != "xapi" or to is None:
+        raise click.UsageError("--to URL goes with --format xapi, and --dry-run with --to")
+    if since is not None:
+        raise click.UsageError("--since does not go with --to: a push sends what the LRS does not have yet, "
+                               "from the last event it stored")
+    if out is not None and not dry_run:
+        raise click.UsageError("--out goes with --dry-run only: a push sends the statements to the LRS")
+    try:
+        endpoint = lrs_push.statements_endpoint(to)
+        auth = None if dry_run else lrs_push.parse_auth(os.environ.get(lrs_push.AUTH_VARIABLE))
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    if not dry_run and lrs_push.sends_credentials_in_clear(endpoint):
+        click.echo(f"tutor: warning: {endpoint} is plain http, so the credentials cross the network unencrypted; "
+                   "use https", err=True)
+    loaded = open_content(ctx, content)
+    records = open_records(ctx, db, must_exist=True)
+    try:
+        result = lrs_push.push(records, loaded, endpoint, auth, batch_size=batch_size, dry_run=dry_run)
+    except lrs_push.PushError as exc:
+        click.echo(f"tutor: {exc}", err=True)
+        sys.exit(1)
+    finally:
+        records.close()
+    if dry_run:
+        write_text(json.dumps(result.pending, indent=2, ensure_ascii=False) + "\n", out)
+        click.echo(f"Dry run: would send {_plural(len(result.pending), 'statement')} to {endpoint} "
+                   f"(events #{result.from_seq + 1} to #{result.to_seq}); nothing was sent.", err=True)
+    elif result.sent:
+        click.echo(f"Sent {_plural(result.sent, 'statement')} in {_plural(result.batches, 'request')} to {endpoint}; "
+                   f"it has everything up to event #{result.to_seq}.", err=True)
+    else:
+        click.echo(f"Nothing new for {endpoint}: it has everything up to event #{result.to_seq}.", err=True)

@@ -18,6 +18,9 @@ ATTEMPT_STARTED = "attempt.started"
 ANSWER_RECORDED = "attempt.answered"
 ATTEMPT_FINISHED = "attempt.finished"
 ACKNOWLEDGED = "acknowledgment.signed"
+# A record found to be wrong, withdrawn: payload {"record": attempt id, acknowledgment id or the
+# lesson completion's event hash, "kind": "attempt" | "acknowledgment" | "lesson", "reason": text}.
+RECORD_VOIDED = "record.voided"
 
 # How the person behind an event was identified.
 IDENTITY_PIN = "pin"

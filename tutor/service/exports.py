@@ -62,6 +62,10 @@ class Export:
     acknowledgments: list[dict] = field(default_factory=list)
     events: list[dict] | None = None  # the log up to the head, for JSON exports
     lessons: list[dict] = field(default_factory=list)  # lesson completions (JSON and xAPI)
+    # For xAPI: records withdrawn by a correction, and each learner's acknowledgment sequence
+    # numbers (every acknowledgment ends a certification cycle).
+    voids: list[dict] = field(default_factory=list)
+    ack_seqs: dict[str, list[int]] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         out = {
@@ -93,7 +97,7 @@ FROM attempts a
 JOIN events s ON s.seq = a.started_seq
 LEFT JOIN events f ON f.seq = a.finished_seq
 LEFT JOIN people p ON p.employee_id = a.learner
-WHERE a.started_at >= ?
+WHERE a.started_at >= ? AND (a.started_seq > ? OR a.finished_seq > ?)
 ORDER BY a.started_at, a.started_seq
 """
 
@@ -104,7 +108,7 @@ SELECT k.ack_id, k.learner, k.district, k.name AS signed_name, k.signed_at, k.va
 FROM acknowledgments k
 JOIN events e ON e.seq = k.seq
 LEFT JOIN people p ON p.employee_id = k.learner
-WHERE k.signed_at >= ?
+WHERE k.signed_at >= ? AND k.seq > ?
 ORDER BY k.signed_at, k.seq
 """
 
@@ -113,12 +117,29 @@ ORDER BY k.signed_at, k.seq
 _LESSONS_SQL = """
 SELECT e.seq, e.ts AS completed_at, e.learner, e.identity, e.hash AS event_hash,
        json_extract(e.payload, '$.lesson') AS lesson_id,
+       json_extract(e.payload, '$.content_revision') AS content_revision,
        p.name AS person_name, p.email, p.school, p.role, COALESCE(NULLIF(p.district, ''), ?) AS person_district,
        NULL AS district
 FROM events e
 LEFT JOIN people p ON p.employee_id = e.learner
-WHERE e.type = 'lesson.completed' AND e.ts >= ?
+WHERE e.type = 'lesson.completed' AND e.ts >= ? AND e.seq > ?
 ORDER BY e.ts, e.seq
+"""
+
+# Corrections: each withdrawn record with what is needed to name its statements (the record's
+# district; for an attempt, whether it finished and passed).
+_VOIDS_SQL = """
+SELECT e.seq, e.ts, e.learner, e.identity, e.hash AS event_hash,
+       json_extract(e.payload, '$.record') AS record, json_extract(e.payload, '$.kind') AS kind,
+       json_extract(e.payload, '$.reason') AS reason,
+       COALESCE(a.district, k.district, NULLIF(p.district, ''), ?) AS district,
+       a.finished_seq IS NOT NULL AS finished, a.passed
+FROM events e
+LEFT JOIN attempts a ON a.attempt_id = json_extract(e.payload, '$.record')
+LEFT JOIN acknowledgments k ON k.ack_id = json_extract(e.payload, '$.record')
+LEFT JOIN people p ON p.employee_id = e.learner
+WHERE e.type = 'record.voided' AND e.ts >= ? AND e.seq > ?
+ORDER BY e.seq
 """
 
 
@@ -186,33 +207,41 @@ def _lesson(row: dict) -> dict:
         "identity": row["identity"],
         "seq": row["seq"],
         "event_hash": row["event_hash"],
+        "content_revision": row["content_revision"],
     }
 
 
-def collect(records: Records, since: date | None = None, with_events: bool = False) -> Export:
+def collect(records: Records, since: date | None = None, with_events: bool = False, after_seq: int = 0) -> Export:
     """Every attempt (by start date), acknowledgment (by signing date) and lesson completion on
     or after `since`.
 
     The rows and the chain head come from one read snapshot, so the head is the last event
     the export saw even while staff keep training. `with_events` adds the whole event log
-    up to that head (for the JSON export).
+    up to that head (for the JSON export). `after_seq` keeps only records with an event after
+    that one (an attempt started earlier but finished after it is kept): what an LRS that has
+    everything up to that event still lacks.
     """
     conn = records.conn
     floor = since.isoformat() if since else ""
     conn.execute("BEGIN")  # a read transaction: one consistent snapshot (WAL)
     try:
         seq, digest = records.events.head()
-        attempts = [_attempt(row) for row in _rows(conn, _ATTEMPTS_SQL, floor)]
-        acks = [_acknowledgment(row) for row in _rows(conn, _ACKS_SQL, floor)]
+        attempts = [_attempt(row) for row in _rows(conn, _ATTEMPTS_SQL, floor, after_seq, after_seq)]
+        acks = [_acknowledgment(row) for row in _rows(conn, _ACKS_SQL, floor, after_seq)]
         deployment_district = records.settings.get("district") or ""
-        lessons = [_lesson(row) for row in _rows(conn, _LESSONS_SQL, deployment_district, floor)]
+        lessons = [_lesson(row) for row in _rows(conn, _LESSONS_SQL, deployment_district, floor, after_seq)]
+        voids = [{**row, "finished": bool(row["finished"]), "passed": None if row["passed"] is None else bool(row["passed"])}
+                 for row in _rows(conn, _VOIDS_SQL, deployment_district, floor, after_seq)]
+        ack_seqs: dict[str, list[int]] = {}
+        for learner, ack_seq in conn.execute("SELECT learner, seq FROM acknowledgments ORDER BY seq"):
+            ack_seqs.setdefault(learner, []).append(ack_seq)
         events = event_rows(records.events.all()) if with_events else None
     finally:
         conn.execute("COMMIT")
-    return Export(iso(records.clock.now()), ChainHead(seq, digest), attempts, acks, events, lessons)
+    return Export(iso(records.clock.now()), ChainHead(seq, digest), attempts, acks, events, lessons, voids, ack_seqs)
 
 
-def _rows(conn, sql: str, *params: str):
+def _rows(conn, sql: str, *params: str | int):
     """Rows as dicts keyed by column name."""
     cursor = conn.execute(sql, params)
     names = [d[0] for d in cursor.description]

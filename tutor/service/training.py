@@ -181,7 +181,8 @@ class Training:
 
         batch = [self._event(ev.STEP_VIEWED, {"lesson": lesson_id, "step": step, "of": len(steps)})]
         if step == len(steps) - 1:
-            batch.append(self._event(ev.LESSON_COMPLETED, {"lesson": lesson_id}))
+            # The revision goes with the completion: which text was read, for exports (xAPI context.revision).
+            batch.append(self._event(ev.LESSON_COMPLETED, {"lesson": lesson_id, "content_revision": self.content_revision}))
         try:
             self.records.events.append_all(batch, guard=guard)
         except _Saved:

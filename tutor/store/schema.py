@@ -169,6 +169,16 @@ MIGRATIONS: list[str] = [
         ON CONFLICT (learner) DO UPDATE SET last_attempt_seq = excluded.last_attempt_seq,
             last_score = excluded.last_score, last_attempt_at = excluded.last_attempt_at;
     """,
+    # 4: how far each Learning Record Store has been sent statements: the last event whose
+    # statements it is known to have stored, per statements endpoint (`tutor export --to`).
+    """
+    CREATE TABLE lrs_cursors (
+        endpoint TEXT PRIMARY KEY,
+        last_seq INTEGER NOT NULL,
+        statements INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL
+    );
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)
