@@ -36,13 +36,24 @@ def write_text(text: str, out: str | None) -> None:
         click.echo(text, nl=False)
 
 
+def write_bytes(data: bytes, out: str) -> None:
+    """To the file (a binary format such as .xlsx never goes to the screen)."""
+    try:
+        with open(out, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        click.echo(f"tutor: cannot write {out}: {exc.strerror}. Choose another --out file.", err=True)
+        sys.exit(1)
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "xapi"]), default="csv", show_default=True,
-              help="csv: one row per record; json: one document; xapi: a JSON array of xAPI 1.0.3 statements.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json", "xapi"]), default="csv", show_default=True,
+              help="csv: one row per record, for programs; xlsx: the same rows with dates as dates and ids as "
+                   "text, for people (needs --out); json: one document; xapi: a JSON array of xAPI statements.")
 @click.option("--out", type=click.Path(dir_okay=False), help="Write to this file instead of the screen.")
 @click.option("--since", callback=_since, metavar="DATE",
               help="Only attempts started, acknowledgments signed and lessons completed on or after this date "
@@ -72,12 +83,19 @@ def export(ctx: click.Context, fmt: str, out: str | None, since, to: str | None,
         return
     from tutor.service import exports
 
+    if fmt == "xlsx" and not out:
+        raise click.UsageError("--format xlsx needs --out FILE.xlsx (a workbook is not for the screen)")
     records = open_records(ctx, db, must_exist=True)
     warnings: list[str] = []
     lessons = 0  # lesson completions are in the JSON and xAPI exports, not the CSV
     try:
         if fmt == "csv":
             text, attempts, acks, head = exports.csv_export(records, since)
+        elif fmt == "xlsx":
+            import io
+
+            workbook = io.BytesIO()
+            attempts, acks, head = exports.xlsx_export(records, workbook, since)
         else:
             data = exports.collect(records, since, with_events=fmt == "json")
             attempts, acks, head = len(data.attempts), len(data.acknowledgments), data.chain_head
@@ -97,14 +115,17 @@ def export(ctx: click.Context, fmt: str, out: str | None, since, to: str | None,
         text = json.dumps(built, indent=2, ensure_ascii=False) + "\n"
         what = _plural(len(built), "xAPI statement")
 
-    write_text(text, out)
+    if fmt == "xlsx":
+        write_bytes(workbook.getvalue(), out)
+    else:
+        write_text(text, out)
     for warning in warnings:
         click.echo(f"tutor: {warning}", err=True)
     if out:
         click.echo(f"Wrote {what} to {out} (event log head: #{head.seq} {head.hash}).", err=True)
     if not attempts and not acks and not lessons:
         note = " since " + since.isoformat() if since else ""
-        kinds = "attempts or acknowledgments" if fmt == "csv" else "attempts, acknowledgments or lesson completions"
+        kinds = "attempts or acknowledgments" if fmt in ("csv", "xlsx") else "attempts, acknowledgments or lesson completions"
         click.echo(f"tutor: there are no {kinds}{note} to export.", err=True)
 
 

@@ -13,18 +13,20 @@ log up to the chain head (also with ``--since``: a chain can only be checked fro
 event), so ``tutor verify --export FILE`` can prove offline that the export is intact and that
 every row is backed by its event.
 
-CSV: one row per attempt or acknowledgment (what HR files; lesson completions are in the JSON
-and xAPI exports), told apart by the ``record_type`` column, with
+CSV (for machines) and XLSX (for people: HR opens this one): one row per attempt or
+acknowledgment (lesson completions are in the JSON and xAPI exports), told apart by the
+``record_type`` column, with
 the chain head repeated in the ``chain_head_seq`` and ``chain_head_hash`` columns of every
 row (no comment lines, which spreadsheets and CSV readers would take for data).
 The file is UTF-8 *without* a byte-order mark, so names such as "Ana María Pérez" are
 written exactly and other programs read the first column name cleanly. Excel guesses the
 encoding of a BOM-free file from the system locale: open it with Data > From Text/CSV and
 choose UTF-8 (65001) if accented names look wrong.
-It is safe to open in a spreadsheet: a text cell beginning with ``=``, ``+``, ``-``, ``@``,
-a tab or a carriage return gets a leading single quote so it is never run as a formula.
-Numbers are written as numbers (``passed`` as 1 or 0) and dates as ISO 8601 text
-(``2026-09-01T08:00:00.000000Z``), which starts with a digit and is left alone.
+The CSV keeps values unchanged for the programs that read it: numbers as numbers (``passed``
+as 1 or 0), dates as ISO 8601 text (``2026-09-01T08:00:00.000000Z``), ids as they are. Its one
+change is the formula guard (``tutor.service.spreadsheet``): text a spreadsheet would run as a
+formula gets a leading single quote; a plain number such as ``-42`` is not touched.
+The XLSX has the same columns with every cell typed: dates are dates, ids and names text.
 """
 
 from __future__ import annotations
@@ -298,11 +300,9 @@ ORDER BY k.signed_at, k.seq
 _PEOPLE_TEXT = tuple(CSV_COLUMNS.index(c) for c in ("employee_id", "name", "email", "school", "role", "district", "signed_name"))
 
 
-def csv_export(records: Records, since: date | None = None) -> tuple[str, int, int, ChainHead]:
-    """(CSV text, attempts, acknowledgments, chain head): every record in time order.
-
-    CRLF line ends, as RFC 4180 has them; write it with newline="" as UTF-8 (no byte-order mark).
-    """
+def _record_rows(records: Records, since: date | None) -> tuple[list, list, tuple[int, str]]:
+    """(attempt rows, acknowledgment rows, chain head) from one read snapshot, in CSV_COLUMNS
+    order (less the chain head) followed by two sort keys."""
     conn = records.conn
     floor = since.isoformat() if since else ""
     conn.execute("BEGIN")  # one read snapshot: the head is the last event these rows saw
@@ -312,6 +312,15 @@ def csv_export(records: Records, since: date | None = None) -> tuple[str, int, i
         acks = conn.execute(_CSV_ACKS_SQL, (floor,)).fetchall()
     finally:
         conn.execute("COMMIT")
+    return attempts, acks, head
+
+
+def csv_export(records: Records, since: date | None = None) -> tuple[str, int, int, ChainHead]:
+    """(CSV text, attempts, acknowledgments, chain head): every record in time order.
+
+    CRLF line ends, as RFC 4180 has them; write it with newline="" as UTF-8 (no byte-order mark).
+    """
+    attempts, acks, head = _record_rows(records, since)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
@@ -323,3 +332,28 @@ def csv_export(records: Records, since: date | None = None) -> tuple[str, int, i
             cells[i] = safe_cell(cells[i])
         writer.writerow(cells + tail)
     return buffer.getvalue(), len(attempts), len(acks), ChainHead(*head)
+
+
+# XLSX -------------------------------------------------------------------------------------------
+_XLSX_DATETIMES = ("started_at", "finished_at", "signed_at", "valid_until")
+_XLSX_TEXTS = (
+    "record_type", "record_id", "employee_id", "name", "email", "school", "role", "district", "kind", "topics",
+    "scores", "signed_name", "content_revision", "policy_version", "identity", "event_hash", "text_hash",
+    "chain_head_hash",
+)
+
+
+def xlsx_export(records: Records, target, since: date | None = None) -> tuple[int, int, ChainHead]:
+    """(attempts, acknowledgments, chain head): the CSV's rows and columns as an .xlsx for people
+    to open, with typed cells (`tutor.service.spreadsheet.write_xlsx`): timestamps are date-time
+    cells in UTC, ids and names text, numbers numbers (`passed` 1 or 0, as in the CSV: Calc would
+    save a TRUE/FALSE cell back as a formula). Values are unchanged:
+    no formula guard is needed where no cell can be a formula."""
+    from tutor.service.spreadsheet import write_xlsx
+
+    attempts, acks, head = _record_rows(records, since)
+    width = len(CSV_COLUMNS) - 2
+    tail = list(head)
+    rows = [list(row[:width]) + tail for row in heapq.merge(attempts, acks, key=lambda r: (r[width], r[width + 1]))]
+    write_xlsx(target, "Records", CSV_COLUMNS, rows, datetimes=_XLSX_DATETIMES, texts=_XLSX_TEXTS)
+    return len(attempts), len(acks), ChainHead(*head)
