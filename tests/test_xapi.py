@@ -367,6 +367,7 @@ def test_a_corrected_record_gets_voiding_statements_for_each_of_its_statements(r
         assert s["verb"] == {"id": "http://adlnet.gov/expapi/verbs/voided", "display": {"en-US": "voided"}}
         assert s["object"]["objectType"] == "StatementRef"
         assert s["context"]["extensions"][ext("reason")] == "taken by someone else at a shared kiosk"
+        assert "registration" not in s["context"]
         assert check_statement(s) == []
 
 

@@ -330,6 +330,8 @@ class _Builder:
             "district": district_id, "identity-method": v["identity"], "record-seq": v["seq"],
             "record-hash": v["event_hash"], "reason": v["reason"],
         }, parent=False)
+        # A correction belongs to no certification cycle: it withdraws statements of whichever one.
+        del context["registration"]
         for order, verb in enumerate(verbs):
             target = statement_id(v["record"], verb)
             self.add(v["seq"], order, f"{v['event_hash']}/{target}", "voided", actor,

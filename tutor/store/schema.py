@@ -172,7 +172,7 @@ MIGRATIONS: list[str] = [
     # 4: how far each Learning Record Store has been sent statements: the last event whose
     # statements it is known to have stored, per statements endpoint (`tutor export --to`).
     """
-    CREATE TABLE lrs_cursors (
+    CREATE TABLE IF NOT EXISTS lrs_cursors (
         endpoint TEXT PRIMARY KEY,
         last_seq INTEGER NOT NULL,
         statements INTEGER NOT NULL DEFAULT 0,
