@@ -111,6 +111,17 @@ def test_a_push_sends_everything_once_then_only_what_is_new(records, content, cl
     assert newer.from_seq == first.to_seq
 
 
+def test_a_push_in_small_windows_of_events_sends_each_statement_exactly_once(records, content, clock, training):
+    """A first push of years of records reads the log a window of events at a time; an attempt
+    started in one window and finished in the next is neither lost nor sent twice."""
+    lrs = FakeLRS()
+    train_two(records, content, clock, training)
+    result = push(records, content, lrs, window_events=3, batch_size=2)
+    sent = [s["id"] for batch in lrs.requests for s in batch]
+    assert sorted(sent) == sorted(all_statements(records, content))
+    assert result.to_seq == records.events.head()[0] == LrsCursors(records.conn).last_seq(URL)
+
+
 def test_batches_never_split_the_statements_of_one_event(records, content, clock, training):
     lrs = FakeLRS()
     certify(training)

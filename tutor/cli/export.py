@@ -158,7 +158,10 @@ def _push(ctx: click.Context, fmt: str, to: str | None, dry_run: bool, since, ou
         sys.exit(1)
     finally:
         records.close()
-    if dry_run:
+    if dry_run and not result.pending:
+        write_text("[]\n", out)
+        click.echo(f"Dry run: nothing new for {endpoint}; it has everything up to event #{result.from_seq}.", err=True)
+    elif dry_run:
         write_text(json.dumps(result.pending, indent=2, ensure_ascii=False) + "\n", out)
         click.echo(f"Dry run: would send {_plural(len(result.pending), 'statement')} to {endpoint} "
                    f"(events #{result.from_seq + 1} to #{result.to_seq}); nothing was sent.", err=True)

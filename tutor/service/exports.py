@@ -99,7 +99,7 @@ FROM attempts a
 JOIN events s ON s.seq = a.started_seq
 LEFT JOIN events f ON f.seq = a.finished_seq
 LEFT JOIN people p ON p.employee_id = a.learner
-WHERE a.started_at >= ? AND (a.started_seq > ? OR a.finished_seq > ?)
+WHERE a.started_at >= ? AND (a.started_seq BETWEEN ? AND ? OR a.finished_seq BETWEEN ? AND ?)
 ORDER BY a.started_at, a.started_seq
 """
 
@@ -110,7 +110,7 @@ SELECT k.ack_id, k.learner, k.district, k.name AS signed_name, k.signed_at, k.va
 FROM acknowledgments k
 JOIN events e ON e.seq = k.seq
 LEFT JOIN people p ON p.employee_id = k.learner
-WHERE k.signed_at >= ? AND k.seq > ?
+WHERE k.signed_at >= ? AND k.seq BETWEEN ? AND ?
 ORDER BY k.signed_at, k.seq
 """
 
@@ -124,7 +124,7 @@ SELECT e.seq, e.ts AS completed_at, e.learner, e.identity, e.hash AS event_hash,
        NULL AS district
 FROM events e
 LEFT JOIN people p ON p.employee_id = e.learner
-WHERE e.type = 'lesson.completed' AND e.ts >= ? AND e.seq > ?
+WHERE e.type = 'lesson.completed' AND e.ts >= ? AND e.seq BETWEEN ? AND ?
 ORDER BY e.ts, e.seq
 """
 
@@ -140,7 +140,7 @@ FROM events e
 LEFT JOIN attempts a ON a.attempt_id = json_extract(e.payload, '$.record')
 LEFT JOIN acknowledgments k ON k.ack_id = json_extract(e.payload, '$.record')
 LEFT JOIN people p ON p.employee_id = e.learner
-WHERE e.type = 'record.voided' AND e.ts >= ? AND e.seq > ?
+WHERE e.type = 'record.voided' AND e.ts >= ? AND e.seq BETWEEN ? AND ?
 ORDER BY e.seq
 """
 
@@ -213,27 +213,32 @@ def _lesson(row: dict) -> dict:
     }
 
 
-def collect(records: Records, since: date | None = None, with_events: bool = False, after_seq: int = 0) -> Export:
+_LAST_SEQ = 2**62
+
+
+def collect(records: Records, since: date | None = None, with_events: bool = False, after_seq: int = 0,
+            through_seq: int | None = None) -> Export:
     """Every attempt (by start date), acknowledgment (by signing date) and lesson completion on
     or after `since`.
 
     The rows and the chain head come from one read snapshot, so the head is the last event
     the export saw even while staff keep training. `with_events` adds the whole event log
-    up to that head (for the JSON export). `after_seq` keeps only records with an event after
-    that one (an attempt started earlier but finished after it is kept): what an LRS that has
-    everything up to that event still lacks.
+    up to that head (for the JSON export). `after_seq` and `through_seq` keep only records with
+    an event in (after_seq, through_seq] (an attempt started before the range but finished in it
+    is kept): what an LRS that has everything up to `after_seq` still lacks, a window at a time.
     """
+    window = (after_seq + 1, _LAST_SEQ if through_seq is None else through_seq)
     conn = records.conn
     floor = since.isoformat() if since else ""
     conn.execute("BEGIN")  # a read transaction: one consistent snapshot (WAL)
     try:
         seq, digest = records.events.head()
-        attempts = [_attempt(row) for row in _rows(conn, _ATTEMPTS_SQL, floor, after_seq, after_seq)]
-        acks = [_acknowledgment(row) for row in _rows(conn, _ACKS_SQL, floor, after_seq)]
+        attempts = [_attempt(row) for row in _rows(conn, _ATTEMPTS_SQL, floor, *window, *window)]
+        acks = [_acknowledgment(row) for row in _rows(conn, _ACKS_SQL, floor, *window)]
         deployment_district = records.settings.get("district") or ""
-        lessons = [_lesson(row) for row in _rows(conn, _LESSONS_SQL, deployment_district, floor, after_seq)]
+        lessons = [_lesson(row) for row in _rows(conn, _LESSONS_SQL, deployment_district, floor, *window)]
         voids = [{**row, "finished": bool(row["finished"]), "passed": None if row["passed"] is None else bool(row["passed"])}
-                 for row in _rows(conn, _VOIDS_SQL, deployment_district, floor, after_seq)]
+                 for row in _rows(conn, _VOIDS_SQL, deployment_district, floor, *window)]
         ack_seqs: dict[str, list[int]] = {}
         for learner, ack_seq in conn.execute("SELECT learner, seq FROM acknowledgments ORDER BY seq"):
             ack_seqs.setdefault(learner, []).append(ack_seq)

@@ -41,6 +41,7 @@ XAPI_VERSION_HEADER = "1.0.3"
 DEFAULT_BATCH = 50
 DEFAULT_TRIES = 6
 TIMEOUT_S = 60
+WINDOW_EVENTS = 20_000
 
 # (url, body, headers, timeout) -> (HTTP status, response body, seconds asked to wait by a
 # Retry-After header or None). Raises OSError when nothing answered.
@@ -213,8 +214,8 @@ def _batches(pending: list[tuple[int, dict]], size: int) -> list[list[tuple[int,
 
 def push(records: Records, content: Content, url: str, auth: tuple[str, str] | None, *,
          batch_size: int = DEFAULT_BATCH, dry_run: bool = False, post: Post = urllib_post,
-         sleep: Callable[[float], None] = time.sleep, tries: int = DEFAULT_TRIES, first_wait: float = 1.0
-         ) -> PushResult:
+         sleep: Callable[[float], None] = time.sleep, tries: int = DEFAULT_TRIES, first_wait: float = 1.0,
+         window_events: int = WINDOW_EVENTS) -> PushResult:
     """Send the LRS at `url` every statement it does not have yet; see the module docstring.
 
     `auth` may be None only for a dry run, which sends nothing and moves no cursor.
@@ -224,33 +225,39 @@ def push(records: Records, content: Content, url: str, auth: tuple[str, str] | N
     endpoint = statements_endpoint(url)
     cursors = LrsCursors(records.conn, records.clock)
     start = cursors.last_seq(endpoint)
-    data = exports.collect(records, after_seq=start)
-    built, warnings = sourced_statements(data, content, records.settings.get(ACCOUNT_HOME_PAGE_SETTING))
-    if warnings:
-        # Sending the rest would move the cursor past these records for good.
-        raise PushError("nothing was sent: " + "; ".join(warnings[:3])
-                        + (f"; and {len(warnings) - 3} more" if len(warnings) > 3 else ""))
-    pending = [(seq, s) for seq, s in built if seq > start]
+    head = records.events.head()[0]  # events written during the push wait for the next one
+    home_page = records.settings.get(ACCOUNT_HOME_PAGE_SETTING)
     result = PushResult(endpoint, start, start)
-    if dry_run:
-        result.pending = [s for _, s in pending]
-        result.to_seq = data.chain_head.seq
-        return result
-    if auth is None:
+    if not dry_run and auth is None:
         raise ValueError("a push needs credentials")
-    sender = _Sender(endpoint, auth, post, sleep, tries, first_wait)
-    for batch in _batches(pending, max(1, batch_size)):
-        status = sender.send([s for _, s in batch])
-        if status == 409:
-            _one_by_one(sender, batch, cursors, result)
+    sender = None if dry_run else _Sender(endpoint, auth, post, sleep, tries, first_wait)
+    # A window of events at a time, so a district's first push of years of records does not
+    # hold every statement in memory at once.
+    low = start
+    while low < head:
+        high = min(head, low + window_events)
+        data = exports.collect(records, after_seq=low, through_seq=high)
+        built, warnings = sourced_statements(data, content, home_page)
+        if warnings:
+            # Sending the rest would move the cursor past these records for good.
+            raise PushError(f"stopped before event #{low + 1}: " + "; ".join(warnings[:3])
+                            + (f"; and {len(warnings) - 3} more" if len(warnings) > 3 else ""))
+        pending = [(seq, s) for seq, s in built if low < seq <= high]
+        if dry_run:
+            result.pending += [s for _, s in pending]
         else:
-            result.sent += len(batch)
-        result.batches += 1
-        result.to_seq = batch[-1][0]
-        cursors.advance(endpoint, result.to_seq, len(batch))
-    # Every statement up to the snapshot's head is stored; later events wait for the next push.
-    result.to_seq = max(result.to_seq, data.chain_head.seq)
-    cursors.advance(endpoint, result.to_seq, 0)
+            for batch in _batches(pending, max(1, batch_size)):
+                status = sender.send([s for _, s in batch])
+                if status == 409:
+                    _one_by_one(sender, batch, cursors, result)
+                else:
+                    result.sent += len(batch)
+                result.batches += 1
+                result.to_seq = batch[-1][0]
+                cursors.advance(endpoint, result.to_seq, len(batch))
+            # Every statement of the window is stored, whether or not its last events made any.
+            cursors.advance(endpoint, high, 0)
+        result.to_seq = low = high
     return result
 
 
