@@ -13,7 +13,6 @@ import os
 import random
 import socket
 import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
@@ -237,7 +236,6 @@ RALPH_PYTHON_CANDIDATES = (
 # Ralph's own server and code; only its file backend's write is made to append, because the
 # stock one refuses to write a file that exists (it is meant for one-off dumps).
 LAUNCHER = '''
-import sys
 from ralph.backends import loader
 from ralph.backends.data.base import BaseOperationType
 from ralph.backends.lrs.fs import FSLRSBackend
@@ -281,7 +279,7 @@ def ralph(tmp_path_factory):
     python = _ralph_python()
     if python is None:
         pytest.skip("Ralph is not installed: `python3 -m venv .venv-ralph && .venv-ralph/bin/pip install "
-                    "'ralph-malph[cli,lrs]==5.1.0'` (or set TUTOR_TEST_RALPH_PYTHON to its python)")
+                    "'ralph-malph[cli,lrs]==5.1.0' requests` (or set TUTOR_TEST_RALPH_PYTHON to its python)")
     home = tmp_path_factory.mktemp("ralph")
     env = {
         **os.environ,

@@ -319,7 +319,11 @@ def test_statements_never_change_after_new_events_renames_and_content_edits(reco
 
 def test_the_account_home_page_setting_names_where_accounts_live(records, content, clock, training, db):
     certify(training)
-    records.settings.set("xapi.account_home_page", "https://sso.district.example/")
+    refused = CliRunner().invoke(cli, ["settings", "set", "xapi.account_home_page", "sso.district.example", "--db", db])
+    assert refused.exit_code == 2 and "http(s) address" in refused.output
+    done = CliRunner().invoke(cli, ["settings", "set", "xapi.account_home_page", "https://sso.district.example/",
+                                    "--db", db])
+    assert done.exit_code == 0, done.output
     built = export_xapi(db)
     assert {json.dumps(s["actor"]) for s in built} == {json.dumps(
         {"objectType": "Agent", "account": {"homePage": "https://sso.district.example/", "name": "E100"}})}
