@@ -164,6 +164,10 @@ def test_writing_to_a_file_says_what_was_exported(records, content, clock, train
     assert result.exit_code == 0, result.output
     written = json.loads(out.read_text(encoding="utf-8"))
     assert f"Wrote {len(written)} xAPI statements to {out}" in result.stderr
+    # One statement a line, each exactly the bytes a push sends.
+    lines = out.read_bytes().splitlines()
+    assert lines[0] == b"[" and lines[-1] == b"]"
+    assert [line.rstrip(b",") for line in lines[1:-1]] == [statement_bytes(s) for s in written]
     finished = records.db.execute("SELECT count(*) FROM events WHERE type = 'lesson.completed'").fetchone()[0]
     assert sum(s["object"]["definition"]["type"].endswith("/lesson") for s in written) == finished >= 2
 

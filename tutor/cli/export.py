@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 
@@ -109,10 +108,10 @@ def export(ctx: click.Context, fmt: str, out: str | None, since, to: str | None,
         text = exports.to_json(data)
         what = f"{_plural(attempts, 'attempt')}, {_plural(acks, 'acknowledgment')} and {_plural(lessons, 'lesson completion')}"
     elif fmt == "xapi":
-        from tutor.service.xapi import statements
+        from tutor.service.xapi import statements, statements_text
 
         built, warnings = statements(data, open_content(ctx, content), home_page)
-        text = json.dumps(built, indent=2, ensure_ascii=False) + "\n"
+        text = statements_text(built)
         what = _plural(len(built), "xAPI statement")
 
     if fmt == "xlsx":
@@ -162,7 +161,9 @@ def _push(ctx: click.Context, fmt: str, to: str | None, dry_run: bool, since, ou
         write_text("[]\n", out)
         click.echo(f"Dry run: nothing new for {endpoint}; it has everything up to event #{result.from_seq}.", err=True)
     elif dry_run:
-        write_text(json.dumps(result.pending, indent=2, ensure_ascii=False) + "\n", out)
+        from tutor.service.xapi import statements_text
+
+        write_text(statements_text(result.pending), out)
         click.echo(f"Dry run: would send {_plural(len(result.pending), 'statement')} to {endpoint} "
                    f"(events #{result.from_seq + 1} to #{result.to_seq}); nothing was sent.", err=True)
     elif result.sent:

@@ -111,14 +111,11 @@ def iso_duration(seconds: float) -> str:
     return out
 
 
-def drop_nulls(value: Any) -> Any:
-    """A copy without null values (xAPI forbids them) or empty objects they leave behind."""
-    if isinstance(value, dict):
-        out = {k: drop_nulls(v) for k, v in value.items() if v is not None}
-        return {k: v for k, v in out.items() if v != {}}
-    if isinstance(value, list):
-        return [drop_nulls(v) for v in value if v is not None]
-    return value
+def _without_nulls(values: dict) -> dict:
+    """Without the null values (xAPI forbids them), one level deep: the builder applies it where a
+    value may be missing; the rest of a statement is built from values that are always there,
+    and walking every statement in full would cost more than building it."""
+    return {k: v for k, v in values.items() if v is not None}
 
 
 def _part(text: str) -> str:
@@ -227,14 +224,14 @@ class _Builder:
         if parent:
             activities["parent"] = [district.course()]
         activities["category"] = [_PROFILE]
-        return {
+        return _without_nulls({
             "registration": registration(actor["account"]["homePage"], learner, self.cycle(learner, seq)),
             "revision": revision,
             "platform": "tutor",
             "language": "en-US",
             "contextActivities": activities,
-            "extensions": {extension(k): v for k, v in extensions.items()},
-        }
+            "extensions": {extension(k): v for k, v in extensions.items() if v is not None},
+        })
 
     def add(self, seq: int, order: int, record_id: str, verb: str, actor: dict, obj: dict, timestamp: str,
             context: dict, result: dict | None = None) -> None:
@@ -245,10 +242,10 @@ class _Builder:
             "object": obj,
         }
         if result:
-            statement["result"] = result
+            statement["result"] = _without_nulls(result)
         statement["context"] = context
         statement["timestamp"] = xapi_timestamp(timestamp)
-        self.out.append((seq, order, drop_nulls(statement)))
+        self.out.append((seq, order, statement))
 
     def attempt(self, a: dict) -> None:
         actor = self.actor(a["employee_id"], a["district"], f"attempt {a['attempt_id']}")
@@ -363,6 +360,13 @@ def statements(export: Export, content: Content, account_home_page: str | None =
     """(statements in event order, warnings about records that could not be expressed)."""
     built, warnings = sourced_statements(export, content, account_home_page)
     return [statement for _, statement in built], warnings
+
+
+def statements_text(built: list[dict]) -> str:
+    """The statements as a JSON array, one statement a line, each exactly as a push sends it."""
+    if not built:
+        return "[]\n"
+    return "[\n" + ",\n".join(statement_bytes(s).decode("utf-8") for s in built) + "\n]\n"
 
 
 def statement_bytes(statement: dict) -> bytes:
