@@ -17,7 +17,7 @@ import time
 import urllib.parse
 import urllib.request
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -26,6 +26,7 @@ from click.testing import CliRunner
 from tests.test_training import answer_all, certify, finish_lesson
 from tutor.cli.main import cli
 from tutor.domain import events as ev
+from tutor.domain.clock import FixedClock
 from tutor.service import lrs_push
 from tutor.service.exports import collect
 from tutor.service.training import Training
@@ -81,7 +82,9 @@ def train_two(records, content, clock, training):
 
 
 def all_statements(records, content) -> dict[str, dict]:
-    return {s["id"]: s for s in statements(collect(records), content)[0]}
+    """Every statement an export of these records gives, by id."""
+    home_page = records.settings.get("xapi.account_home_page")
+    return {s["id"]: s for s in statements(collect(records), content, home_page)[0]}
 
 
 def push(records, content, lrs, **kw):
@@ -119,6 +122,37 @@ def test_a_push_in_small_windows_of_events_sends_each_statement_exactly_once(rec
     sent = [s["id"] for batch in lrs.requests for s in batch]
     assert sorted(sent) == sorted(all_statements(records, content))
     assert result.to_seq == records.events.head()[0] == LrsCursors(records.conn).last_seq(URL)
+
+
+def test_a_consortium_of_databases_pushes_into_one_lrs_without_collisions(tmp_path, content):
+    """Two members' servers, each with its own database and its own account system, and an
+    employee id E100 at both: one LRS takes everything, and the two people stay two actors."""
+    from tutor.store.records import Records
+
+    lrs = FakeLRS()
+    actors = set()
+    for member, seed in (("north", 1), ("south", 2)):
+        # Each server keeps its own time: two logs never share an event to the microsecond.
+        member_clock = FixedClock(datetime(2026, 9, 1, 8, 0, seed, tzinfo=timezone.utc))
+        member_records = Records(tmp_path / f"{member}.db", member_clock)
+        try:
+            member_records.settings.set("xapi.account_home_page", f"https://sso.{member}.example/")
+            person = Person("E100", f"Someone at {member}", hire_date=date(2026, 8, 25), district="tst")
+            member_records.people.upsert_many([person])
+            certify(Training(member_records, content, person, "tst", ev.IDENTITY_PIN, member_clock,
+                             random.Random(seed)))
+            mine = all_statements(member_records, content)
+            push(member_records, content, lrs)
+            assert set(mine) <= set(lrs.stored)
+            actors |= {json.dumps(s["actor"], sort_keys=True) for s in mine.values()}
+        finally:
+            member_records.close()
+    assert len(actors) == 2
+    by_member = {}
+    for raw in lrs.stored.values():
+        s = json.loads(raw)
+        by_member.setdefault(s["actor"]["account"]["homePage"], set()).add(s["object"]["id"])
+    assert by_member["https://sso.north.example/"] == by_member["https://sso.south.example/"], "the same activities"
 
 
 def test_batches_never_split_the_statements_of_one_event(records, content, clock, training):

@@ -429,3 +429,14 @@ def test_the_validator_catches_what_it_should(records, content, clock, training)
     for expected in ("not a UUID", "2 inverse functional", "not an absolute IRI", "scaled", "raw",
                      "duration", "time zone", "null at $.context.registration"):
         assert expected in problems
+
+
+def test_statement_ids_are_fixed_and_new_beside_earlier_exports():
+    """Ids are a promise to every LRS that ever stored one: pinned here. They differ from the ids
+    of earlier exports, whose statements changed with every export, so those never collide."""
+    from tutor.service import xapi
+
+    assert xapi.statement_id("48519a51-5b6e-5cb4-b367-a4bb01143f88", "passed") == str(
+        uuid.uuid5(uuid.uuid5(uuid.NAMESPACE_URL, f"{NS}/profile/1.0/statement-ids"),
+                   "48519a51-5b6e-5cb4-b367-a4bb01143f88/passed"))
+    assert xapi.statement_id("x", "passed") != str(uuid.uuid5(xapi.EARLIER_STATEMENT_NAMESPACE, "x/passed"))

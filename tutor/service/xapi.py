@@ -40,9 +40,13 @@ NAMESPACE = "https://w3id.org/tutor-aup/xapi"
 PROFILE_ID = f"{NAMESPACE}/profile/1.0"
 PROFILE_TYPE = "http://adlnet.gov/expapi/activities/profile"
 
-# Fixed for good: uuid5(NAMESPACE_URL, "urn:tutor:xapi-statement-ids"). Changing it would
-# give every statement a new id and duplicate the whole history in an LRS.
-STATEMENT_NAMESPACE = uuid.UUID("ec7f8b8f-137b-5055-96d3-02c801fb6682")
+# Fixed for good: uuid5(NAMESPACE_URL, PROFILE_ID + "/statement-ids"). Changing it would give
+# every statement a new id and duplicate the whole history in an LRS. (Earlier exports, whose
+# statements carried the export's chain head and so changed, used
+# uuid5(NAMESPACE_URL, "urn:tutor:xapi-statement-ids"): a new namespace keeps these statements
+# from colliding, 409, with those where an LRS already holds them.)
+STATEMENT_NAMESPACE = uuid.UUID("a8b25277-c7d6-5cbc-8ccf-2711b7668fd4")
+EARLIER_STATEMENT_NAMESPACE = uuid.UUID("ec7f8b8f-137b-5055-96d3-02c801fb6682")
 # Fixed for good: uuid5(NAMESPACE_URL, "urn:tutor:xapi-registrations").
 REGISTRATION_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:tutor:xapi-registrations")
 
