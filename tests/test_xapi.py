@@ -440,3 +440,19 @@ def test_statement_ids_are_fixed_and_new_beside_earlier_exports():
         uuid.uuid5(uuid.uuid5(uuid.NAMESPACE_URL, f"{NS}/profile/1.0/statement-ids"),
                    "48519a51-5b6e-5cb4-b367-a4bb01143f88/passed"))
     assert xapi.statement_id("x", "passed") != str(uuid.uuid5(xapi.EARLIER_STATEMENT_NAMESPACE, "x/passed"))
+
+
+def test_the_examples_in_the_profile_keep_the_rules_and_use_only_documented_iris():
+    """docs/xapi.md is the published profile: its examples must be statements this export could make."""
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "xapi.md").read_text(encoding="utf-8")
+    examples = [json.loads(block) for block in re.findall(r"```json\n(.*?)```", doc, re.S)]
+    assert len(examples) == 3
+    documented = set(re.findall(r"`(https://w3id\.org/tutor-aup/xapi/extensions/)?([a-z-]+)`", doc))
+    names = {name for _, name in documented}
+    for statement in examples:
+        assert check_statement(statement) == [], statement["id"]
+        keys = list(statement["context"]["extensions"]) + list(statement.get("result", {}).get("extensions", {}))
+        for key in keys:
+            assert key.startswith(f"{NS}/extensions/") and key.rsplit("/", 1)[1] in names, key
