@@ -26,6 +26,8 @@ class EventType(StrEnum):
     ACKNOWLEDGED = "acknowledgment.signed"
     # Not a learner's: a trainer approved the rules of some content for these records.
     CONTENT_APPROVED = "content.approved"
+    # A record found to be wrong, withdrawn (the xAPI export voids its statements).
+    RECORD_VOIDED = "record.voided"
 
 
 # The same members by their short names (a StrEnum member equals its text: "attempt.started").
@@ -38,6 +40,7 @@ ANSWER_RECORDED = EventType.ANSWER_RECORDED
 ATTEMPT_FINISHED = EventType.ATTEMPT_FINISHED
 ACKNOWLEDGED = EventType.ACKNOWLEDGED
 CONTENT_APPROVED = EventType.CONTENT_APPROVED
+RECORD_VOIDED = EventType.RECORD_VOIDED
 
 # Which payload class each event type carries.
 PAYLOAD_TYPES: dict[str, type[payloads.Payload]] = {
@@ -50,6 +53,7 @@ PAYLOAD_TYPES: dict[str, type[payloads.Payload]] = {
     EventType.ATTEMPT_FINISHED: payloads.AttemptFinished,
     EventType.ACKNOWLEDGED: payloads.Acknowledged,
     EventType.CONTENT_APPROVED: payloads.ContentApproved,
+    EventType.RECORD_VOIDED: payloads.RecordVoided,
 }
 
 # How the person behind an event was identified.

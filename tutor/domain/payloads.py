@@ -217,3 +217,12 @@ class ContentApproved(Payload):
     rules_digest: str
     rules: dict[str, Any]
     content_revision: str
+
+
+@dataclass(frozen=True)
+class RecordVoided(Payload):
+    """A record withdrawn as wrong; the log keeps it, exports void what was said about it."""
+
+    record: str  # the attempt id, acknowledgment id, or a lesson completion's event hash
+    kind: str  # "attempt" | "acknowledgment" | "lesson"
+    reason: str

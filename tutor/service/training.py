@@ -220,7 +220,8 @@ class Training:
                 return []  # saved already (perhaps by another window): nothing to write
             batch = [self._event(ev.STEP_VIEWED, pl.StepViewed(lesson_id, step, len(steps)))]
             if step == len(steps) - 1:
-                batch.append(self._event(ev.LESSON_COMPLETED, pl.LessonCompleted(lesson_id)))
+                # The revision goes with the completion: which text was read (xAPI context.revision).
+                batch.append(self._event(ev.LESSON_COMPLETED, pl.LessonCompleted(lesson_id, self.content_revision)))
             return batch
 
         return self._write(decide)
