@@ -208,7 +208,8 @@ class Acknowledged(Payload):
     name_on_record: str | None = None
     rules: str | None = None
     wording: str | None = None
-    OPTIONAL: ClassVar[tuple[str, ...]] = ("name_on_record", "rules", "wording")
+    policy_opened_at: str | None = None  # when the learner first opened the full policy this cycle
+    OPTIONAL: ClassVar[tuple[str, ...]] = ("name_on_record", "rules", "wording", "policy_opened_at")
 
 
 @dataclass(frozen=True)
@@ -226,3 +227,11 @@ class RecordVoided(Payload):
     record: str  # the attempt id, acknowledgment id, or a lesson completion's event hash
     kind: str  # "attempt" | "acknowledgment" | "lesson"
     reason: str
+
+
+@dataclass(frozen=True)
+class PolicyOpened(Payload):
+    """The learner opened the full policy text (the sign-off says they read it in its entirety)."""
+
+    district: str
+    policy_version: str
