@@ -49,3 +49,14 @@ def _numbered(section) -> bool:
 def _short(section) -> str:
     """'Section C.7: Installing software', or the title alone where the policy gives no section number."""
     return f"Section {section.id}: {section.title}" if _numbered(section) else section.title
+
+
+def policy_titles(content: Content, district_id: str) -> list[str]:
+    """'CREC policy 4118.5/4218.5: Acceptable Computer Network Use' for each of the district's policies."""
+    district = content.districts[district_id]
+    titles = []
+    for source in district.sources or (district_id,):
+        policy = content.policies.get(source)
+        if policy is not None:
+            titles.append(f"{district.short_name} policy {policy.policy}: {policy.title}")
+    return titles

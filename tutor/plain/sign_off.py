@@ -31,8 +31,9 @@ def sign_off(session: Session) -> None:
     console.say("")
     if wording_source(training.records, training.district) == WORDING_DRAFTED:
         console.say("(This wording is drafted from the policy's own statements.)")
+    console.say(f"To sign, type your full name as on your record: {training.person.name}")
     while True:
-        typed = console.text(f"To sign, type your full name as on your record ({training.person.name})", NAME_HELP)
+        typed = console.text("Your full name", NAME_HELP)
         if names_match(typed, training.person.name):
             break
         console.say(f"That does not match the name on your record. Type it as shown: {training.person.name}")
