@@ -22,8 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 # Every prompt is written on one line without a newline, and every other line ends with one,
 # so output that stops at one of these is waiting for an answer.
 PROMPT_RE = re.compile(
-    r"(?:^|\n)((?:Type [^\n]*|Employee ID|Full name|Enrollment code|Choose a PIN[^\n]*|Type the PIN again[^\n]*"
-    r"|PIN[^\n]*|Your question[^\n]*|Your full name): )$"
+    r"(?:^|\n)((?:Type|Choose a PIN) [^\n]*or \? for help: )$"
 )
 WAIT_SECONDS = 120  # a guard against a hung child, never a measure of speed
 ESCAPE_OR_CONTROL_RE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
@@ -151,15 +150,13 @@ def autopilot(run: PlainRun, content, learner: str, name: str, district_name: st
         if stop(screen):
             return screen
         prompt = screen.rsplit("\n", 1)[-1]
-        if prompt.startswith("Employee ID"):
+        if prompt.startswith("Type your employee ID"):
             run.send(learner)
-        elif prompt.startswith("Full name"):
+        elif prompt.startswith("Type your full name"):
             run.send(name)
         elif "Which district do you work for?" in screen:
             number = re.search(rf"(\d+)\. {re.escape(district_name)}\n", screen).group(1)
             run.send(number)
-        elif prompt.startswith("Your full name"):
-            run.send(name)
         elif re.search(r"\nQuestion \d+ of \d+\n", screen) and "(Enter for" not in prompt:
             run.send(right_choice_numbers(content, run.db, learner, wrong=failing > 0))
         elif "Not passed yet" in screen:

@@ -123,7 +123,7 @@ def test_a_pin_is_read_without_echo_on_a_terminal_and_as_a_plain_line_from_a_pip
     out = io.StringIO()
     console = console_for(Terminal(""), out)
     assert console.text("PIN (not shown)", "Type your PIN.", secret=True) == "4815"
-    assert asked == ["PIN (not shown): "] and "4815" not in out.getvalue()
+    assert asked == ["PIN (not shown), or ? for help: "] and "4815" not in out.getvalue()
 
     out = io.StringIO()
     console = console_for(io.StringIO("2342\n"), out)

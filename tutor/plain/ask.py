@@ -15,7 +15,7 @@ def ask_questions(session: Session) -> None:
     console = session.console
     console.say("Ask a question about the policy. Press Enter on an empty line to go back.")
     while True:
-        question = console.text("Your question (Enter alone to go back)", ASK_HELP, required=False)
+        question = console.text("Type your question (Enter alone goes back)", ASK_HELP, required=False)
         if not question:
             return
         reply = session.answerer.answer(question, district=session.training.district.id)

@@ -125,9 +125,12 @@ class Console:
         return False
 
     def text(self, prompt: str, help_text: str, secret: bool = False, required: bool = True) -> str:
-        """A line of free text; asked again (with a one-line message) while empty and required."""
+        """A line of free text; asked again (with a one-line message) while empty and required.
+
+        `prompt` says what to type ("Type your employee ID"); ", or ? for help" is added to it.
+        """
         while True:
-            typed = self._read_line(f"{prompt}: ", secret=secret)
+            typed = self._read_line(f"{prompt}, or ? for help: ", secret=secret)
             if self._command(typed, help_text):
                 continue
             value = " ".join(clean(typed).split()) if not secret else typed.strip()

@@ -35,22 +35,22 @@ def sign_in(session: Session) -> SignedIn:
 def _roster(session: Session) -> SignedIn:
     console = session.console
     service = session.sign_in_service
-    employee_id = console.text("Employee ID", ID_HELP)
+    employee_id = console.text("Type your employee ID", ID_HELP)
     if service.needs_enrollment(employee_id):
         console.say("First sign-in: enroll with the code from your trainer, then choose a PIN.")
-        code = console.text("Enrollment code", CODE_HELP)
-        pin = console.text("Choose a PIN (4 to 12 digits, not shown)", NEW_PIN_HELP, secret=True)
+        code = console.text("Type the enrollment code from your trainer", CODE_HELP)
+        pin = console.text("Choose a PIN of 4 to 12 digits (not shown)", NEW_PIN_HELP, secret=True)
         again = console.text("Type the PIN again (not shown)", NEW_PIN_HELP, secret=True)
         return service.enroll(employee_id, code, pin, again)
-    pin = console.text("PIN (not shown)", PIN_HELP, secret=True)
+    pin = console.text("Type your PIN (not shown)", PIN_HELP, secret=True)
     return service.with_pin(employee_id, pin)
 
 
 def _self_asserted(session: Session) -> SignedIn:
     console = session.console
     service = session.sign_in_service
-    employee_id = console.text("Employee ID", ID_HELP)
-    name = console.text("Full name", NAME_HELP)
+    employee_id = console.text("Type your employee ID", ID_HELP)
+    name = console.text("Type your full name", NAME_HELP)
     district = None
     if service.learner_chooses_district():
         districts = sorted(session.content.districts.values(), key=lambda d: d.name)

@@ -33,7 +33,7 @@ def sign_off(session: Session) -> None:
         console.say("(This wording is drafted from the policy's own statements.)")
     console.say(f"To sign, type your full name as on your record: {training.person.name}")
     while True:
-        typed = console.text("Your full name", NAME_HELP)
+        typed = console.text("Type your full name to sign", NAME_HELP)
         if names_match(typed, training.person.name):
             break
         console.say(f"That does not match the name on your record. Type it as shown: {training.person.name}")
