@@ -192,6 +192,18 @@ def test_a_session_scripted_from_a_file_runs_to_the_end_and_exits_0(tmp_path):
     assert f": {len(seen)} of 7 steps seen, in progress" in out
 
 
+def test_input_that_is_not_utf_8_or_holds_escape_sequences_is_a_wrong_entry(tmp_path):
+    script = b"E800\nNo Name\n\xff\xfe1\n\x1b[A\n1\n"
+    done = subprocess.run([sys.executable, "-m", "tutor", "--plain", "--db", str(tmp_path / "r.db")], input=script,
+                          capture_output=True, cwd=REPO, timeout=300)
+    out = done.stdout.decode("utf-8")
+    assert done.returncode == 0 and done.stderr == b""
+    assert_plain(out)
+    assert "\u201c\ufffd\ufffd1\u201d is not one of the choices: type 1 to 5." in out
+    assert "\u201c[A\u201d is not one of the choices: type 1 to 5." in out
+    assert "No Name (E800), Capitol Region Education Council" in out
+
+
 def test_ctrl_c_at_a_prompt_leaves_cleanly_with_progress_saved(tmp_path, shipped):
     db = tmp_path / "records.db"
     run = PlainRun(db)
@@ -218,7 +230,7 @@ def test_roster_enrollment_and_pin_sign_in_never_show_the_pin(tmp_path, shipped)
     run = PlainRun(db)
     assert run.screen().endswith("Type your employee ID, or ? for help: ")
     run.send("R1")
-    assert run.screen().endswith("Type the enrollment code from your trainer, or ? for help: ")
+    assert run.screen().endswith("Type your enrollment code, or ? for help: ")
     run.send(code)
     assert run.screen().endswith("Choose a PIN of 4 to 12 digits (not shown), or ? for help: ")
     run.send("481516")

@@ -18,7 +18,8 @@ def run_plain_tutor(db: str | None, content_dir: str | None) -> None:
 
     # A terminal that cannot show a character (a policy's "§" on an ASCII-only SSH session) gets "?"
     # instead of an error in the middle of a lesson.
-    for stream in (sys.stdout, sys.stderr):
+    # Likewise a byte that is not UTF-8 in the input is a wrong entry, not an error.
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
     clock = SystemClock()

@@ -38,7 +38,7 @@ def _roster(session: Session) -> SignedIn:
     employee_id = console.text("Type your employee ID", ID_HELP)
     if service.needs_enrollment(employee_id):
         console.say("First sign-in: enroll with the code from your trainer, then choose a PIN.")
-        code = console.text("Type the enrollment code from your trainer", CODE_HELP)
+        code = console.text("Type your enrollment code", CODE_HELP)
         pin = console.text("Choose a PIN of 4 to 12 digits (not shown)", NEW_PIN_HELP, secret=True)
         again = console.text("Type the PIN again (not shown)", NEW_PIN_HELP, secret=True)
         return service.enroll(employee_id, code, pin, again)
