@@ -58,7 +58,7 @@ def test_a_wrong_entry_gets_one_line_and_the_same_prompt_again():
 def test_enter_alone_takes_the_default_the_prompt_names():
     console, out = lines_console("")
     assert console.choose(["Next step", "Back to home"]) == 0
-    assert "Type 1 to 2 (Enter for 1), or ? for help: " in out.getvalue()
+    assert "Type 1 or 2 (Enter for 1), or ? for help: " in out.getvalue()
 
 
 def test_help_explains_the_prompt_and_then_asks_it_again():

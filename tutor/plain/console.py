@@ -183,7 +183,7 @@ class Console:
 
 
 def _range_words(count: int) -> str:
-    return "1" if count == 1 else f"1 to {count}"
+    return {1: "1", 2: "1 or 2"}.get(count, f"1 to {count}")
 
 
 def _shown(typed: str) -> str:
