@@ -238,3 +238,37 @@ def test_a_whole_run_on_piped_lines_signs_out_and_ends_cleanly(records, content,
     assert run_plain(records, content, clock, io.StringIO("E9\nZed Young\n1\n5\n"), out, seed=1) == 0
     assert "Signed out. Your progress is saved." in out.getvalue()
     assert out.getvalue().rstrip().endswith("Goodbye.")
+
+
+def test_the_policy_reader_lists_every_section_of_the_districts_policy_in_order_with_its_number():
+    from tutor.content.loader import load_valid_content
+    from tutor.plain.policy_reader import policy_sections
+
+    shipped = load_valid_content(None)
+    for district in shipped.districts.values():
+        sections = policy_sections(shipped, district.id)
+        policy = shipped.policies[district.sources[0]]
+        assert [s.text for s in sections] == [s.text for s in policy.sections]
+    crec = {s.short: s.label for s in policy_sections(shipped, "crec")}
+    assert crec["Section C.7: Installing software without permission"] == (
+        "CREC policy 4118.5/4218.5, section C.7: Installing software without permission")
+    assert crec["About these regulations"] == "CREC policy 4118.5/4218.5: About these regulations"
+
+
+def test_plain_mode_runs_without_loading_textual(tmp_path):
+    """Over SSH or on a braille display the full-screen toolkit is never needed, so never loaded."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from tutor.cli.main import cli\n"
+        "try:\n"
+        f"    cli(['--plain', '--db', {str(tmp_path / 'r.db')!r}], prog_name='tutor')\n"
+        "except SystemExit as done:\n"
+        "    sys.stderr.write(f'exit={done.code} textual={\"textual\" in sys.modules} rich={\"rich\" in sys.modules}')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], input="E1\nAl Bo\n1\n1\n2\n", capture_output=True,
+                          text=True, timeout=120)
+    assert done.stderr == "exit=0 textual=False rich=False", done.stderr
+    assert "Step 1 of" in done.stdout

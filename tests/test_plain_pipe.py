@@ -263,3 +263,10 @@ def test_roster_enrollment_and_pin_sign_in_never_show_the_pin(tmp_path, shipped)
     assert "481516" not in run.output and "000000" not in run.output
     identities = {r[0] for r in rows(db, "SELECT identity FROM events WHERE learner = 'R1'")}
     assert "pin" in identities and "self-asserted" not in identities
+
+
+def test_tutor_help_names_plain_mode():
+    done = subprocess.run([sys.executable, "-m", "tutor", "--help"], capture_output=True, text=True, cwd=REPO,
+                          timeout=120)
+    assert done.returncode == 0
+    assert "--plain" in done.stdout and "screen readers" in " ".join(done.stdout.split())
