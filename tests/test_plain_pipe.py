@@ -102,6 +102,11 @@ def test_why_quotes_the_policy_passage_behind_the_answer(tmp_path, shipped):
     section = shipped.section(shipped.questions[question_id].sources[0]) or next(
         shipped.section(c) for c in shipped.cites_for("crec", shipped.questions[question_id].sources))
     assert " ".join(quoted.split()) in " ".join(section.text.split())
+    # Why? is offered once; going home mid-quiz keeps the quiz where it was.
+    assert "1. Next question\n2. Back to home (your quiz is saved)\n" in screen
+    run.send("2")
+    screen = run.screen()
+    assert "at question 2 of 5" in " ".join(screen.split()) and "\nHome\n" in screen
     assert run.close_input() == 0
     assert_plain(run.output)
 

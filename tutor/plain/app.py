@@ -39,7 +39,7 @@ def run_session(session: Session) -> None:
             try:
                 chosen = home(session)
                 if chosen == SIGN_OUT:
-                    console.say(f"Signed out. Your progress is saved.")
+                    console.say("Signed out. Your progress is saved.")
                     session.training = None
                     break
                 step = chosen

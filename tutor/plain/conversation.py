@@ -193,18 +193,27 @@ def run_attempt(session: Session, attempt: Attempt) -> NextStep | None:
             return None
         console.say(feedback_text(session, feedback.question, feedback.correct, feedback.citations))
         last = feedback.finished is not None
-        onward = "See my result" if last else "Next question"
-        labels = [onward, "Why? Show the policy passage"] + ([] if last else ["Back to home (your quiz is saved)"])
-        picked = console.choose([Option(label) for label in labels])
-        if picked == 1:
-            why(session, feedback)
-            labels = [onward] + ([] if last else ["Back to home (your quiz is saved)"])
-            picked = 0 if console.choose([Option(label) for label in labels]) == 0 else 2
-        if picked == 2:
+        if not _after_answer(session, feedback, "See my result" if last else "Next question", home=not last):
             return None
         if last:
             return show_result(session, feedback.finished)
         attempt = next(a for a in training.progress().attempts if a.id == attempt.id)
+
+
+def _after_answer(session: Session, feedback: Feedback, onward: str, home: bool) -> bool:
+    """Offer to go on, Why? (once) and, mid-quiz, home; True to go on, False for home."""
+    why_shown = False
+    while True:
+        options = [onward] + ([] if why_shown else ["Why? Show the policy passage"])
+        options += ["Back to home (your quiz is saved)"] if home else []
+        picked = options[session.console.choose([Option(label) for label in options])]
+        if picked == onward:
+            return True
+        if picked.startswith("Why?"):
+            why(session, feedback)
+            why_shown = True
+            continue
+        return False
 
 
 def why(session: Session, feedback: Feedback) -> None:
