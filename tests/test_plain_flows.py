@@ -55,6 +55,14 @@ def test_a_wrong_entry_gets_one_line_and_the_same_prompt_again():
     assert "\u201c\u201d is not one of the choices" in text  # Enter alone picks nothing where there is no default
 
 
+def test_an_empty_answer_to_a_text_prompt_gets_one_line_and_the_prompt_again():
+    console, out = lines_console("", "   ", "E1")
+    assert console.text("Type your employee ID", "Your ID, please.") == "E1"
+    lines = out.getvalue().splitlines()
+    assert lines.count("Nothing was typed. Type your employee ID, or ? for help.") == 2
+    assert sum(line.startswith("Type your employee ID, or ? for help: ") for line in lines) == 3
+
+
 def test_enter_alone_takes_the_default_the_prompt_names():
     console, out = lines_console("")
     assert console.choose(["Next step", "Back to home"]) == 0

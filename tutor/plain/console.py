@@ -136,7 +136,7 @@ class Console:
             value = " ".join(clean(typed).split()) if not secret else typed.strip()
             if value or not required:
                 return value
-            self.say("Nothing was typed. " + help_text)
+            self.say(f"Nothing was typed. {prompt}, or ? for help.")
 
     def choose(self, options: list[Option | str], help_text: str = "", default: int | None = 1) -> int:
         """Numbered choices; returns the index picked. Enter alone picks `default` (1-based) if there is one."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from tutor.plain.session import Session
 from tutor.service.sign_in import SignedIn, SignInRefused
 
-ID_HELP = "Type your employee ID (it is on your pay slip or from your trainer), then press Enter."
+ID_HELP = "Type your employee ID, then press Enter. If you do not know it, ask your trainer."
 PIN_HELP = "Type your PIN, then press Enter. What you type is not shown."
 CODE_HELP = "Type the one-time enrollment code your trainer gave you, such as K7QF-3MZP."
 NEW_PIN_HELP = "Choose a PIN of 4 to 12 digits that you will remember; you will type it each time you sign in."
