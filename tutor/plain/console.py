@@ -72,6 +72,7 @@ class Console:
         self._write(markdown_to_text(text, self.width) + "\n")
 
     def policy_text(self, text: str) -> None:
+        """Policy text in the policy's own words and numbering, wrapped paragraph by paragraph."""
         self._write(paragraphs(text, self.width) + "\n")
 
     def heading(self, text: str) -> None:
@@ -79,6 +80,7 @@ class Console:
         self._write("\n" + wrap(text, self.width) + "\n")
 
     def item(self, marker: str, text: str) -> None:
+        """One list line ("- " or "3. "), wrapped under its marker."""
         self._write(wrap(text, self.width, marker) + "\n")
 
     def _write(self, text: str) -> None:

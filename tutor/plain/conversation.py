@@ -39,6 +39,7 @@ def run(session: Session, step: NextStep) -> NextStep | None:
 
 
 def refused(session: Session, exc: TrainingRefused) -> None:
+    """A rule of the training said no: say why in one message (nothing was written)."""
     session.console.say(f"Not done: {exc}")
 
 
@@ -134,6 +135,7 @@ def feedback_text(session: Session, question: Question, correct: bool, citations
 
 # Quizzes and the test-out -------------------------------------------------------------------------
 def start_quiz(session: Session, topic: str) -> NextStep | None:
+    """Draw a fresh quiz on `topic` and run it."""
     training = session.training
     try:
         attempt = training.start_quiz(topic)
@@ -149,6 +151,7 @@ def start_quiz(session: Session, topic: str) -> NextStep | None:
 
 
 def start_testout(session: Session) -> NextStep | None:
+    """The returning learner's one mixed assessment for this renewal cycle."""
     try:
         attempt = session.training.start_testout()
     except TrainingRefused as exc:
@@ -164,6 +167,7 @@ def start_testout(session: Session) -> NextStep | None:
 
 
 def resume(session: Session, attempt: Attempt) -> NextStep | None:
+    """Carry on with a saved quiz or test-out at its next unanswered question."""
     what = "test-out" if attempt.kind == "testout" else "quiz"
     kept = f", with your {len(attempt.answers)} earlier answer(s) kept" if attempt.answers else ""
     session.console.heading(f"Welcome back to your {what}")
@@ -233,6 +237,7 @@ def why(session: Session, feedback: Feedback) -> None:
 
 
 def show_result(session: Session, result: QuizResult) -> NextStep | None:
+    """Passed or not, the score, each test-out topic, what to review, then what the learner may do next."""
     console = session.console
     training = session.training
     console.heading("Passed" if result.passed else "Not passed yet")
