@@ -53,7 +53,7 @@ def sign_off(session: Session) -> None:
 
 
 def show_receipt(session: Session, receipt: Receipt) -> None:
-    """The receipt, one field a line, with the full record hash (for `tutor verify --head`)."""
+    """The receipt, one field a line; the record hash in full, so it can be read out or copied whole."""
     console = session.console
     scores = ", ".join(f"{topic} {score:.0%}" for topic, score in receipt.scores.items())
     console.heading("Signed. Keep this receipt.")
