@@ -275,3 +275,36 @@ def test_tutor_help_names_plain_mode():
                           timeout=120)
     assert done.returncode == 0
     assert "--plain" in done.stdout and "screen readers" in " ".join(done.stdout.split())
+
+
+def test_returning_staff_test_out_and_sign_again_in_plain_mode(tmp_path, shipped):
+    """Certified 340 days ago (renewal is open): the test-out, passed in full, leads straight to signing."""
+    import random
+    from datetime import datetime, timedelta, timezone
+
+    from tests.test_training import certify
+    from tutor.domain.clock import FixedClock
+    from tutor.service.sign_in import SignIn
+    from tutor.service.training import Training
+    from tutor.store.records import Records
+
+    db = tmp_path / "records.db"
+    last_year = FixedClock(datetime.now(timezone.utc) - timedelta(days=340))
+    records = Records(db, last_year)
+    signed = SignIn(records, shipped).self_asserted("E900", "Jo Kay", "crec")
+    certify(Training(records, shipped, signed.person, signed.district, signed.identity, last_year, random.Random(1)))
+    records.close()
+
+    run = PlainRun(db)
+    screen = autopilot(run, shipped, "E900", "Jo Kay", DISTRICT, stop=lambda s: "\nHome\n" in s)
+    assert "Status: expiring soon" in screen
+    assert "1. Take the test-out\n2. Start the lessons instead\n" in screen
+    run.send("1")
+    last = autopilot(run, shipped, "E900", "Jo Kay", DISTRICT)
+    out = run.output
+    assert "\nTest-out\n" in out and "done for this cycle" in out and "take the lesson and quiz" not in out
+    assert "Signed. Keep this receipt." in last
+    assert run.close_input() == 0
+    assert_plain(run.output)
+    assert len(rows(db, "SELECT ack_id FROM acknowledgments WHERE learner = 'E900'")) == 2
+    assert rows(db, "SELECT kind, passed FROM attempts WHERE learner = 'E900' AND kind = 'testout'") == [("testout", 1)]
