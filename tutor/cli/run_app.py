@@ -7,9 +7,14 @@ import sys
 import click
 
 
-def run_app(db: str | None, content: str | None, trainer: bool = False) -> None:
+def run_app(db: str | None, content: str | None, trainer: bool = False, plain: bool = False) -> None:
     from tutor.content.loader import ContentInvalid
     from tutor.store.database import StoreError
+
+    if plain:
+        from tutor.cli.run_plain import run_plain_tutor
+
+        return run_plain_tutor(db, content)
     from tutor.ui.app import make_app
 
     try:
