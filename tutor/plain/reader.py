@@ -15,6 +15,7 @@ def read_policy(session: Session) -> None:
     if not sections:
         console.say(f"There is no policy text for {district.name} in the training content. Ask your trainer.")
         return
+    session.training.open_policy()  # the record shows the learner opened the full text
     while True:
         console.heading("Your district's policy")
         for title in policy_titles(session.content, district.id):
