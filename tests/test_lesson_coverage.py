@@ -56,3 +56,29 @@ def test_the_check_notices_a_section_no_step_cites():
     assert "crec:C.15" not in {c.ref for c in cited_in_lesson("copyright", "crec")}
     moved = type(question)(**{**question.__dict__, "topic": "copyright"})
     assert uncovered(moved, "crec") == ["crec:C.15"]
+
+
+# Each district's own contact wording, which no other district's staff should be told to use.
+OTHER_DISTRICTS_CONTACTS = {
+    "crec": ["school or district administrator", "Network Coordinator"],
+    "thomaston": ["Director of Human Resources", "Network Coordinator"],
+    "clinton": ["Network Coordinator", "Director of Human Resources"],
+    "stafford": ["Director of Technology", "Director of Human Resources"],
+    "ces": ["Network Coordinator", "Director of Human Resources", "Director of Technology"],
+}
+
+
+@pytest.mark.parametrize("lesson_id,district", [
+    pytest.param(
+        lesson.id, d, id=f"{lesson.id}-{d}",
+        marks=[pytest.mark.xfail(reason="lesson being shortened in parallel", strict=False)]
+        if lesson.topic in TOPICS_IN_PROGRESS else [],
+    )
+    for lesson in sorted(CONTENT.lessons.values(), key=lambda l: l.order)
+    for d in sorted(CONTENT.districts)
+    if lesson.applies_to(d)
+])
+def test_staff_are_sent_to_their_own_districts_contacts_only(lesson_id, district):
+    text = "\n".join(s.title + "\n" + s.body for s in CONTENT.lessons[lesson_id].steps_for(district))
+    told = [name for name in OTHER_DISTRICTS_CONTACTS[district] if name.lower() in text.lower()]
+    assert not told, f"{lesson_id} tells {district} staff about {told}"
