@@ -157,7 +157,7 @@ def test_json_carries_the_chain_head_and_every_record_and_verifies_offline(recor
     edited = tmp_path / "edited.json"
     edited.write_text(json.dumps(data), encoding="utf-8")
     caught = CliRunner().invoke(cli, ["verify", "--export", str(edited)])
-    assert caught.exit_code == 1 and f"lesson completion #{lessons[2]['seq']}" in caught.output
+    assert caught.exit_code == 1 and f"lessons row 3 (seq {lessons[2]['seq']}) differs from its events in lesson_id" in caught.output
 
 
 def test_since_keeps_attempts_started_and_acknowledgments_signed_on_or_after_the_date(

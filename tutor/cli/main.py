@@ -13,6 +13,7 @@ from tutor.cli.options import content_option, db_option
 # Each subcommand's module is imported only when that subcommand runs (or help lists them),
 # so opening the app does not pay for the trainer tools.
 SUBCOMMANDS = {
+    "approve": "tutor.cli.approve",
     "ask": "tutor.cli.ask",
     "certificate": "tutor.cli.certificate",
     "check": "tutor.cli.check",
@@ -20,6 +21,7 @@ SUBCOMMANDS = {
     "report": "tutor.cli.report",
     "roster": "tutor.cli.roster",
     "serve": "tutor.cli.serve",
+    "seal": "tutor.cli.seal",
     "settings": "tutor.cli.settings",
     "trainer": "tutor.cli.trainer",
     "verify": "tutor.cli.verify",

@@ -33,8 +33,26 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
+# Far beyond any real content file (the largest is about 100 kB).
+MAX_FILE_BYTES = 2_000_000
+
+
 def _read(path: Path, root: Path, errors: list[ContentError]) -> str | None:
+    """A content file's text, refusing anything that is not a plain file inside the content folder."""
+    import stat
+
     try:
+        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+            # Never follow it: its lines could end up in an error message or a lesson.
+            errors.append(ContentError(_display(path, root), 1, "is a link to a file outside the content folder; refused"))
+            return None
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            errors.append(ContentError(_display(path, root), 1, "is not a regular file (a pipe, device or folder); refused"))
+            return None
+        if path.stat().st_size > MAX_FILE_BYTES:
+            errors.append(ContentError(_display(path, root), 1, f"is larger than {MAX_FILE_BYTES // 1_000_000} MB; refused"))
+            return None
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         errors.append(ContentError(_display(path, root), 1, f"not UTF-8 text: {exc.reason}"))

@@ -18,6 +18,8 @@ ATTEMPT_STARTED = "attempt.started"
 ANSWER_RECORDED = "attempt.answered"
 ATTEMPT_FINISHED = "attempt.finished"
 ACKNOWLEDGED = "acknowledgment.signed"
+# Not a learner's: a trainer approved the rules of some content for these records.
+CONTENT_APPROVED = "content.approved"
 
 # How the person behind an event was identified.
 IDENTITY_PIN = "pin"
@@ -25,6 +27,8 @@ IDENTITY_ENROLLMENT_CODE = "enrollment-code"
 IDENTITY_SELF_ASSERTED = "self-asserted"
 IDENTITY_TRUSTED_HEADER = "trusted-header"
 IDENTITY_OPERATOR = "operator"
+IDENTITY_TRAINER = "trainer-passphrase"
+IDENTITY_INSTALLED = "installed-content"
 
 
 def canonical_json(value: Any) -> str:

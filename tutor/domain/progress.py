@@ -14,9 +14,9 @@ from tutor.domain import events as ev
 from tutor.domain.clock import parse_iso
 from tutor.domain.events import Event
 from tutor.domain.quiz import DrawnQuestion
+from tutor.domain.rules import FAILS_BEFORE_LESSON_AGAIN
 from tutor.domain.status import Standing
 
-FAILS_BEFORE_LESSON_AGAIN = 3
 
 
 @dataclass

@@ -62,10 +62,12 @@ class Export:
     acknowledgments: list[dict] = field(default_factory=list)
     events: list[dict] | None = None  # the log up to the head, for JSON exports
     lessons: list[dict] = field(default_factory=list)  # lesson completions (JSON and xAPI)
+    since: str | None = None  # the --since date the rows were chosen by, if any
 
     def as_dict(self) -> dict:
         out = {
             "exported_at": self.exported_at,
+            "since": self.since,
             "chain_head": self.chain_head.as_dict(),
             "attempts": self.attempts,
             "acknowledgments": self.acknowledgments,
@@ -209,7 +211,8 @@ def collect(records: Records, since: date | None = None, with_events: bool = Fal
         events = event_rows(records.events.all()) if with_events else None
     finally:
         conn.execute("COMMIT")
-    return Export(iso(records.clock.now()), ChainHead(seq, digest), attempts, acks, events, lessons)
+    return Export(iso(records.clock.now()), ChainHead(seq, digest), attempts, acks, events, lessons,
+                  since.isoformat() if since else None)
 
 
 def _rows(conn, sql: str, *params: str):

@@ -14,6 +14,8 @@ from tutor.store.records import Records
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=15)
 DISTRICT_SETTING = "district"
+# Checked against when an ID has no PIN, so a wrong ID takes as long as a wrong PIN.
+_DECOY_HASH = hash_secret("not a real PIN")
 
 
 class SignInRefused(Exception):
@@ -56,12 +58,21 @@ class SignIn:
             raise SignInRefused(f"Your district '{district}' is not in the training content. Tell your trainer.")
         return district
 
-    def _check_not_locked(self, subject: str) -> None:
-        failures = self.records.people.recent_failures(subject, FAILURE_WINDOW)
-        if len(failures) >= MAX_FAILURES:
+    def _count_try(self, subject: str) -> None:
+        """Count this try before its secret is checked (refusing it when locked out)."""
+        from tutor.store.people import LockedOut
+
+        def refusal(failures) -> str | None:
+            if len(failures) < MAX_FAILURES:
+                return None
             wait = failures[-MAX_FAILURES] + FAILURE_WINDOW - self.records.clock.now()
             minutes = max(1, int(wait.total_seconds() // 60) + 1)
-            raise SignInRefused(f"Too many wrong tries. Wait {minutes} minute(s) or ask your trainer for help.")
+            return f"Too many wrong tries. Wait {minutes} minute(s) or ask your trainer for help."
+
+        try:
+            self.records.people.count_try(subject, FAILURE_WINDOW, refusal)
+        except LockedOut as exc:
+            raise SignInRefused(str(exc)) from None
 
     def needs_enrollment(self, employee_id: str) -> bool:
         """True when this ID must use an enrollment code (also for unknown IDs, so nothing leaks)."""
@@ -71,11 +82,11 @@ class SignIn:
     def with_pin(self, employee_id: str, pin: str) -> SignedIn:
         employee_id = employee_id.strip()
         subject = f"pin:{employee_id}"
-        self._check_not_locked(subject)
+        self._count_try(subject)
         person = self.records.people.get(employee_id)
         stored = self.records.people.pin_hash(employee_id) if person else None
-        if person is None or stored is None or not verify_secret(pin, stored):
-            self.records.people.record_failure(subject)
+        # An unknown ID costs the same scrypt as a known one, so timing tells nobody who is on the roster.
+        if not verify_secret(pin, stored or _DECOY_HASH) or person is None or stored is None:
             raise SignInRefused("That employee ID and PIN do not match. Check both and try again.")
         if person.end_date and person.end_date <= self.records.clock.now().date():
             raise SignInRefused("Your record shows you have left the district. Ask your trainer if this is wrong.")
@@ -91,10 +102,11 @@ class SignIn:
         if pin != pin_again:
             raise SignInRefused("The two PINs differ. Type the same PIN twice.")
         subject = f"pin:{employee_id}"
-        self._check_not_locked(subject)
+        self._count_try(subject)
         person = self.records.people.get(employee_id)
-        if person is None or not self.records.people.enroll(employee_id, hash_code(code), hash_secret(pin)):
-            self.records.people.record_failure(subject)
+        # Hash the new PIN whether or not the ID is known: the same work, so the same time, either way.
+        pin_hash = hash_secret(pin)
+        if person is None or not self.records.people.enroll(employee_id, hash_code(code), pin_hash):
             raise SignInRefused(
                 "That employee ID and enrollment code do not match, or the code was already used. "
                 "Check both, or ask your trainer for a new code."

@@ -22,7 +22,9 @@ from tutor.domain.path import NextStep, next_step
 from tutor.domain.progress import Attempt, Progress, build_progress
 from tutor.domain import status as st
 from tutor.domain.status import Status, status_of, valid_until
-from tutor.service.acknowledgment import acknowledgment_text
+from tutor.domain.rules import rules_for
+from tutor.service.acknowledgment import acknowledgment_text, wording_source
+from tutor.service.approval import is_approved, preview_reason
 from tutor.store.people import Person
 from tutor.store.records import Records
 
@@ -32,6 +34,13 @@ _ID_NAMESPACE = uuid.UUID("6f1c2b7e-3f7d-4d55-9a43-2f0f3b8f6a10")
 
 class TrainingRefused(Exception):
     """A rule of the training forbids this now; nothing was written. The message says why."""
+
+
+def _preview_records(person: Person, clock: Clock) -> Records:
+    """An in-memory database holding only this learner: where a preview's steps go."""
+    scratch = Records(":memory:", clock)
+    scratch.people.add_if_missing(person)
+    return scratch
 
 
 @dataclass(frozen=True)
@@ -99,6 +108,12 @@ class Training:
         self.ack_text = acknowledgment_text(records, self.district)
         self.policy_version = policy_version(content, district, self.ack_text)
         self.content_revision = content_revision(content, district)
+        self.rules = rules_for(content, district)
+        # Content whose rules no trainer approved for these records may be tried out, but in a
+        # throw-away database: nothing done in a preview is recorded or counts.
+        self.preview: str | None = preview_reason(records, content, district)
+        if self.preview is not None:
+            self.records = _preview_records(person, clock)
 
     # Reading --------------------------------------------------------------------------------
     def _progress_of(self, events: list[Event]) -> Progress:
@@ -145,6 +160,13 @@ class Training:
         return tuple(own + rest)
 
     # Writing --------------------------------------------------------------------------------
+    def _require_approved_rules(self) -> None:
+        """Inside the write lock: only rules approved for these records may count."""
+        if self.preview is not None or not is_approved(self.records, self.district.id, self.rules.digest):
+            raise TrainingRefused(
+                self.preview or "the rules of this training content are not approved for these records"
+            )
+
     def _new_id(self) -> str:
         """A record id: reproducible under a test seed, and never shared between learners."""
         return str(uuid.uuid5(_ID_NAMESPACE, f"{self.person.employee_id}:{self.rng.getrandbits(128)}"))
@@ -243,8 +265,15 @@ class Training:
             "pass_mark": self.district.pass_mark,
             "policy_version": self.policy_version,
             "content_revision": self.content_revision,
+            "rules": self.rules.digest,
         }
-        self.records.events.append(self._event(ev.ATTEMPT_STARTED, payload), guard=guard)
+
+        def approved_guard(events: list[Event]) -> None:
+            if self.preview is None:  # a preview's quizzes go to its scratch database
+                self._require_approved_rules()
+            guard(events)
+
+        self.records.events.append(self._event(ev.ATTEMPT_STARTED, payload), guard=approved_guard)
         # Read back by id: another window may already have moved the attempt on.
         return next(a for a in self.progress().attempts if a.id == attempt_id)
 
@@ -340,6 +369,7 @@ class Training:
         scores_holder: dict = {}
 
         def guard(events: list[Event]) -> None:
+            self._require_approved_rules()
             progress = self._progress_of(events)
             if progress.open_attempt is not None:
                 raise TrainingRefused("finish the quiz you have started before signing")
@@ -358,7 +388,8 @@ class Training:
             "ack_id": ack_id, "district": self.district.id, "name": " ".join(typed_name.split()),
             "name_on_record": self.person.name, "text": self.ack_text.strip(), "text_hash": text_hash,
             "policy_version": self.policy_version, "content_revision": self.content_revision,
-            "valid_until": iso(until), "scores": scores_holder,
+            "valid_until": iso(until), "scores": scores_holder, "rules": self.rules.digest,
+            "wording": wording_source(self.records, self.district),
         }
         event = self.records.events.append(self._event(ev.ACKNOWLEDGED, payload), guard=guard, durable=True)
         return Receipt(

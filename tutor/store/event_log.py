@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from tutor.domain.clock import Clock, SystemClock, iso
@@ -21,7 +22,26 @@ class AlreadyRecorded(Exception):
 
 def _row_to_event(row: Sequence) -> Event:
     seq, ts, type_, learner, identity, payload, prev_hash, hash_ = row
-    return Event(seq, ts, type_, learner, json.loads(payload), identity, prev_hash, hash_)
+    try:
+        data = json.loads(payload)
+    except (TypeError, ValueError):
+        from tutor.store.database import StoreError
+
+        raise StoreError(
+            f"event {seq} ({type_}) in the records is damaged: its payload is not JSON. "
+            "Run `tutor verify` and restore the records from a backup."
+        ) from None
+    return Event(seq, ts, type_, learner, data, identity, prev_hash, hash_)
+
+
+def row_to_event_leniently(row: Sequence) -> Event:
+    """An event as stored, even when its payload is not JSON (then the raw text stands in for it)."""
+    seq, ts, type_, learner, identity, payload, prev_hash, hash_ = row
+    try:
+        data = json.loads(payload)
+    except (TypeError, ValueError):
+        data = payload
+    return Event(seq, ts, type_, learner, data, identity, prev_hash, hash_)
 
 
 _COLUMNS = "seq, ts, type, learner, identity, payload, prev_hash, hash"
@@ -46,8 +66,10 @@ class EventLog:
         If the guard or any projection raises, nothing is written.
         """
         stored: list[Event] = []
+        sealer = None
         try:
             with transaction(self.conn, durable=durable):
+                sealer = self._sealer()
                 if guard is not None:
                     learner = events[0].learner
                     guard(self._learner_events(learner))
@@ -62,6 +84,10 @@ class EventLog:
                         (seq, ts, new.type, new.learner, new.identity, payload_json, prev, digest),
                     )
                     event = Event(seq, ts, new.type, new.learner, json.loads(payload_json), new.identity, prev, digest)
+                    if sealer is not None:
+                        self.conn.execute(
+                            "INSERT INTO seals (seq, signature) VALUES (?, ?)", (seq, sealer.sign(seq, digest))
+                        )
                     project(self.conn, event)
                     stored.append(event)
                     prev = digest
@@ -69,7 +95,22 @@ class EventLog:
             if "answers" in str(exc):
                 raise AlreadyRecorded("that answer is already recorded") from None
             raise
+        if sealer is not None and stored:
+            last = stored[-1]
+            signature = self.conn.execute("SELECT signature FROM seals WHERE seq = ?", (last.seq,)).fetchone()[0]
+            sealer.write_head(last.seq, last.hash, signature)
         return stored
+
+    def _sealer(self):
+        """The sealing key these records name (read each write: sealing may start while the app runs)."""
+        row = self.conn.execute("SELECT value FROM settings WHERE key = 'seal.key_file'").fetchone()
+        if row is None:
+            return None
+        from tutor.store.seal import Sealer
+
+        if getattr(self, "_sealer_cache", None) is None or self._sealer_cache.key_file != Path(row[0]):
+            self._sealer_cache = Sealer(row[0])
+        return self._sealer_cache
 
     def _head_locked(self) -> tuple[int, str]:
         row = self.conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
@@ -94,6 +135,11 @@ class EventLog:
         cursor = self.conn.execute(f"SELECT {_COLUMNS} FROM events WHERE seq > ? ORDER BY seq", (after_seq,))
         for row in cursor:
             yield _row_to_event(row)
+
+    def all_leniently(self) -> list[Event]:
+        """Every event, oldest first, even those whose payload is damaged (for `tutor verify`)."""
+        rows = self.conn.execute(f"SELECT {_COLUMNS} FROM events ORDER BY seq").fetchall()
+        return [row_to_event_leniently(r) for r in rows]
 
     def count(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]

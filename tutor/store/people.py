@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -36,6 +38,10 @@ def _person(row: dict) -> Person:
         role=row["role"], hire_date=_to_date(row["hire_date"]), end_date=_to_date(row["end_date"]),
         district=row["district"], on_roster=bool(row["on_roster"]), extra=json.loads(row["extra"] or "{}"),
     )
+
+
+class LockedOut(Exception):
+    """Too many recent wrong tries: this one was not checked. The message says how long to wait."""
 
 
 class People:
@@ -155,7 +161,24 @@ class People:
         with transaction(self.conn):
             self.conn.execute("INSERT INTO failed_logins (subject, at) VALUES (?, ?)", (subject, iso(self.clock.now())))
 
+    def count_try(self, subject: str, window: timedelta, refusal: Callable[[list[datetime]], str | None]) -> None:
+        """Count a try at a secret *before* it is checked, inside the write lock.
+
+        `refusal` sees the recent failures and returns a message to refuse this try (nothing is
+        written) or None to allow it; an allowed try is stored as a failure straight away and only
+        a right secret clears it (`clear_failures`). So guesses sent all at once are counted one
+        by one, and no more get checked than the limit allows.
+        """
+        with transaction(self.conn):
+            message = refusal(self._recent_failures(subject, window))
+            if message is not None:
+                raise LockedOut(message)
+            self.conn.execute("INSERT INTO failed_logins (subject, at) VALUES (?, ?)", (subject, iso(self.clock.now())))
+
     def recent_failures(self, subject: str, window: timedelta) -> list[datetime]:
+        return self._recent_failures(subject, window)
+
+    def _recent_failures(self, subject: str, window: timedelta) -> list[datetime]:
         since = iso(self.clock.now() - window)
         rows = self.conn.execute(
             "SELECT at FROM failed_logins WHERE subject = ? AND at > ? ORDER BY at", (subject, since)

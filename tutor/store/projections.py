@@ -17,7 +17,7 @@ from tutor.domain.clock import parse_iso
 from tutor.domain.events import Event, canonical_json
 
 # In an order that deletes rows before the rows they refer to.
-DERIVED_TABLES = ("standings", "topic_passes", "answers", "acknowledgments", "attempts")
+DERIVED_TABLES = ("standings", "topic_passes", "answers", "acknowledgments", "attempts", "approved_rules")
 # Events that show a learner began (or resumed) training in the current cycle.
 ACTIVITY_TYPES = (ev.STEP_VIEWED, ev.LESSON_COMPLETED, ev.ATTEMPT_STARTED)
 
@@ -90,6 +90,11 @@ def project(conn: sqlite3.Connection, event: Event) -> None:
             " VALUES (?, ?, ?, ?, ?, ?)",
             [(p["attempt"], topic, learner, version, started_seq, event.ts) for topic in passed],
         )
+    elif event.type == ev.CONTENT_APPROVED:
+        conn.execute(
+            "INSERT OR IGNORE INTO approved_rules (district, digest, seq, approved_at, source) VALUES (?, ?, ?, ?, ?)",
+            (p["district"], p["rules_digest"], event.seq, event.ts, event.identity),
+        )
     elif event.type == ev.ACKNOWLEDGED:
         conn.execute(
             "INSERT INTO acknowledgments (ack_id, learner, district, name, signed_at, valid_until, text_hash,"
@@ -115,3 +120,79 @@ def rebuild(conn: sqlite3.Connection) -> int:
             project(conn, _row_to_event(row))
             count += 1
     return count
+
+
+# Each derived table's key, to name a row in a problem.
+_KEYS = {
+    "standings": ("learner",),
+    "topic_passes": ("attempt_id", "topic"),
+    "answers": ("attempt_id", "position"),
+    "acknowledgments": ("ack_id",),
+    "attempts": ("attempt_id",),
+    "approved_rules": ("district", "digest"),
+}
+
+
+def derived_differences(conn: sqlite3.Connection, events: list[Event]) -> list[str]:
+    """Rebuild every derived table from `events` in a scratch database and name each row that differs.
+
+    A row written straight into a derived table (someone "certified until 2099" with no event
+    behind it), a row changed, or a row missing all show up here.
+    """
+    from tutor.store.database import migrate
+
+    scratch = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(scratch)
+        replayed = replay_into(scratch, events)
+        if replayed:
+            return replayed
+        problems: list[str] = []
+        for table, key in _KEYS.items():
+            problems += _compare(table, key, _rows(conn, table), _rows(scratch, table))
+        return problems
+    finally:
+        scratch.close()
+
+
+def replay_into(conn: sqlite3.Connection, events) -> list[str]:
+    """Write `events` as they are (seq, hashes and all) into an empty database with their derived rows.
+
+    Returns the problem that stopped the replay, if any (an event whose payload cannot be applied).
+    """
+    for event in events:
+        conn.execute(
+            "INSERT INTO events (seq, ts, type, learner, identity, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (event.seq, event.ts, event.type, event.learner, event.identity, canonical_json(event.payload),
+             event.prev_hash, event.hash),
+        )
+        try:
+            project(conn, event)
+        except (KeyError, TypeError, ValueError, sqlite3.DatabaseError) as exc:
+            return [f"event {event.seq} ({event.type}) cannot be replayed: {exc.__class__.__name__}: {exc}"]
+    return []
+
+
+def _rows(conn: sqlite3.Connection, table: str) -> list[dict]:
+    cursor = conn.execute(f"SELECT * FROM {table}")
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor]
+
+
+def _compare(table: str, key: tuple[str, ...], stored: list[dict], rebuilt: list[dict]) -> list[str]:
+    def name(row: dict) -> str:
+        return f"{table} row " + ", ".join(f"{k}={row[k]}" for k in key)
+
+    stored_by = {tuple(r[k] for k in key): r for r in stored}
+    rebuilt_by = {tuple(r[k] for k in key): r for r in rebuilt}
+    out: list[str] = []
+    for k, row in stored_by.items():
+        if k not in rebuilt_by:
+            out.append(f"{name(row)} has no event behind it: it was written into the table, not recorded")
+        elif row != rebuilt_by[k]:
+            changed = sorted(c for c in row if row[c] != rebuilt_by[k].get(c))
+            out.append(f"{name(row)} differs from what its events say ({', '.join(changed)})")
+    for k, row in rebuilt_by.items():
+        if k not in stored_by:
+            out.append(f"{name(row)} is missing, although its events are in the log")
+    return out

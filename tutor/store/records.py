@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutor.domain.clock import Clock, SystemClock
-from tutor.store.database import open_connection
+from tutor.store.database import open_connection, open_readonly
 from tutor.store.settings import Settings
 
 if TYPE_CHECKING:
@@ -17,9 +17,10 @@ if TYPE_CHECKING:
 
 
 class Records:
-    def __init__(self, path: str | Path | None = None, clock: Clock | None = None):
+    def __init__(self, path: str | Path | None = None, clock: Clock | None = None, readonly: bool = False):
+        """Open the records; `readonly` opens an existing database without creating or writing anything."""
         self.clock = clock or SystemClock()
-        self.conn = open_connection(path, self.clock)
+        self.conn = open_readonly(path) if readonly else open_connection(path, self.clock)
         self.path = path
         self.settings = Settings(self.conn)
 

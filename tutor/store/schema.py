@@ -169,6 +169,28 @@ MIGRATIONS: list[str] = [
         ON CONFLICT (learner) DO UPDATE SET last_attempt_seq = excluded.last_attempt_seq,
             last_score = excluded.last_score, last_attempt_at = excluded.last_attempt_at;
     """,
+    # 4: the rules a trainer approved for these records (from `content.approved` events), and the
+    # signatures of a sealing key kept outside the database, one per event once sealing is set up.
+    """
+    CREATE TABLE approved_rules (
+        district TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        seq INTEGER NOT NULL REFERENCES events(seq),
+        approved_at TEXT NOT NULL,
+        source TEXT NOT NULL,
+        PRIMARY KEY (district, digest)
+    );
+
+    CREATE TABLE seals (
+        seq INTEGER PRIMARY KEY REFERENCES events(seq),
+        signature TEXT NOT NULL
+    );
+    CREATE TRIGGER seals_are_never_updated BEFORE UPDATE ON seals
+        BEGIN SELECT RAISE(ABORT, 'seals cannot be changed'); END;
+    INSERT OR IGNORE INTO approved_rules (district, digest, seq, approved_at, source)
+        SELECT json_extract(payload, '$.district'), json_extract(payload, '$.rules_digest'), seq, ts, identity
+        FROM events WHERE type = 'content.approved' ORDER BY seq;
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)
