@@ -94,7 +94,6 @@ def test_the_required_path_counts_every_required_lesson_the_district_takes(distr
     assert required_path_words(CONTENT, district) == expected > 0
 
 
-@pytest.mark.xfail(reason="until lessons 50-80 are shortened too; remove this mark once both halves are merged", strict=False)
 @pytest.mark.parametrize("district", DISTRICTS)
 def test_each_districts_required_path_is_at_most_2500_words(district):
     words = required_path_words(CONTENT, district)
