@@ -164,7 +164,8 @@ def test_a_wrong_answer_recorded_as_right_and_an_inflated_result_are_named(recor
     # Write answers straight through the log: wrong choices marked right, then a "pass".
     for position, drawn in enumerate(attempt.questions):
         records.events.append(NewEvent(ev.ANSWER_RECORDED, "E100", {
-            "attempt": attempt.id, "position": position, "question": drawn.id, "chosen": ["wrong"], "correct": True,
+            "attempt": attempt.id, "position": position, "question": drawn.id,
+            "chosen": [next(c for c in drawn.choices if c not in training.question(drawn.id).answer)], "correct": True,
         }, ev.IDENTITY_PIN))
     finished = records.events.append(NewEvent(ev.ATTEMPT_FINISHED, "E100", {
         "attempt": attempt.id, "correct": 5, "total": 5, "score": 1.0, "passed": True, "duration_s": 1.0,

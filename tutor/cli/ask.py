@@ -11,6 +11,13 @@ from tutor.cli.options import content_option, resolve
 from tutor.content.model import DISTRICT_IDS
 
 
+def _part(policies, cited) -> str:
+    """What a document without a number is called in a citation: its part (regulation, notice)."""
+    policy = policies.get(cited.district)
+    section = next((s for s in policy.sections if s.id == cited.section), None) if policy else None
+    return section.part if section else "section"
+
+
 def _render(answer, policies) -> str:
     """Plain text: the answer, then each quoted passage with its citation."""
     lines = textwrap.wrap(answer.text, 88) or [answer.text]
@@ -18,7 +25,7 @@ def _render(answer, policies) -> str:
         title = policies[cited.district].title if cited.district in policies else ""
         lines.append("")
         lines.extend(textwrap.wrap(f"\u201c{cited.quote}\u201d", 86, initial_indent="  ", subsequent_indent="   "))
-        source = f"{cited.district}:{cited.section}, policy {cited.policy}"
+        source = f"{cited.district}:{cited.section}, " + (f"policy {cited.policy}" if cited.policy else _part(policies, cited))
         lines.append(f"  \u2014 {source}" + (f" ({title}: {cited.title})" if title else f" ({cited.title})"))
     if not answer.abstained:
         lines.append("")

@@ -62,16 +62,20 @@ def _read(path: Path, root: Path, errors: list[ContentError]) -> str | None:
 
 
 def _yaml(path: Path, root: Path, errors: list[ContentError]):
+    from tutor.content.yaml_comments import cut_values
     from tutor.content.yaml_lines import YamlSyntaxError, load_yaml
 
     text = _read(path, root, errors)
     if text is None:
         return None
     try:
-        return load_yaml(text)
+        data = load_yaml(text)
     except YamlSyntaxError as exc:
         errors.append(ContentError(_display(path, root), exc.line, exc.message))
         return None
+    for cut in cut_values(text):
+        errors.append(ContentError(_display(path, root), cut.line, cut.message))
+    return data
 
 
 def load_content(root: str | Path | None = None) -> Content:

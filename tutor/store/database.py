@@ -7,10 +7,13 @@ import sqlite3
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from tutor.domain.clock import Clock, SystemClock, iso
 from tutor.store import schema
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -61,7 +64,7 @@ def _switch_to_wal(conn: sqlite3.Connection) -> str:
     delay = 0.005
     while True:
         try:
-            return conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
         except sqlite3.OperationalError as exc:
             if "locked" not in str(exc) or time.monotonic() > deadline:
                 raise
@@ -152,7 +155,7 @@ def _statements(script: str) -> list[str]:
     return statements
 
 
-def open_database(path: str | Path | None = None, clock: Clock | None = None):
+def open_database(path: str | Path | None = None, clock: Clock | None = None) -> "sqlite_utils.Database":
     """Open (creating and migrating as needed) the records database, as a sqlite-utils Database."""
     import sqlite_utils
 

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from typing import Any, Iterable
 
 from tutor.domain import events as ev
+from tutor.domain import payloads as pl
+from tutor.domain.progress import topics_passed
 from tutor.domain.clock import parse_iso
 from tutor.domain.events import Event, canonical_json
 
@@ -37,74 +40,69 @@ _LATEST_ACK = _upsert("ack_seq", "signed_at", "valid_until", "policy_version")
 
 def project(conn: sqlite3.Connection, event: Event) -> None:
     """Apply one event to the derived tables (inside the caller's transaction)."""
-    p = event.payload
+    data = event.data
     if event.type in ACTIVITY_TYPES and event.learner is not None:
         conn.execute(_ACTIVITY, (event.learner, event.seq))
-    if event.type == ev.ATTEMPT_STARTED:
+    if isinstance(data, pl.AttemptStarted):
         conn.execute(
             "INSERT INTO attempts (attempt_id, learner, district, kind, topics, questions, started_at, total,"
             " content_revision, policy_version, started_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                p["attempt"], event.learner, p["district"], p["kind"], canonical_json(p["topics"]),
-                canonical_json([q["id"] for q in p["questions"]]), event.ts, len(p["questions"]),
-                p["content_revision"], p["policy_version"], event.seq,
+                data.attempt, event.learner, data.district, data.kind, canonical_json(list(data.topics)),
+                canonical_json([q.id for q in data.questions]), event.ts, len(data.questions),
+                data.content_revision, data.policy_version, event.seq,
             ),
         )
-    elif event.type == ev.ANSWER_RECORDED:
+    elif isinstance(data, pl.AnswerRecorded):
         conn.execute(
             "INSERT INTO answers (attempt_id, position, learner, question_id, chosen, correct, answered_at, seq)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                p["attempt"], p["position"], event.learner, p["question"], canonical_json(sorted(p["chosen"])),
-                int(p["correct"]), event.ts, event.seq,
+                data.attempt, data.position, event.learner, data.question, canonical_json(sorted(data.chosen)),
+                int(data.correct), event.ts, event.seq,
             ),
         )
-    elif event.type == ev.ATTEMPT_FINISHED:
+    elif isinstance(data, pl.AttemptFinished):
         row = conn.execute(
             "SELECT started_at, learner, kind, topics, policy_version, started_seq FROM attempts WHERE attempt_id = ?",
-            (p["attempt"],),
+            (data.attempt,),
         ).fetchone()
         if row is None:
             return
         started_at, learner, kind, topics, version, started_seq = row
-        duration = p.get("duration_s")
+        duration = data.duration_s
         if duration is None:
             duration = (parse_iso(event.ts) - parse_iso(started_at)).total_seconds()
-        topic_results = p.get("topic_results", {})
+        topic_results = event.payload.get("topic_results", {})
         conn.execute(
             "UPDATE attempts SET finished_at = ?, correct = ?, score = ?, passed = ?, duration_s = ?, topic_results = ?,"
             " finished_seq = ? WHERE attempt_id = ?",
-            (event.ts, p["correct"], p["score"], int(p["passed"]), duration,
-             canonical_json(topic_results), event.seq, p["attempt"]),
+            (event.ts, data.correct, data.score, int(data.passed), duration,
+             canonical_json(topic_results), event.seq, data.attempt),
         )
-        conn.execute(_LAST_ATTEMPT, (learner, event.seq, p["score"], event.ts))
-        if kind == "quiz":
-            topics = json.loads(topics)
-            passed = topics[:1] if p["passed"] else []
-        elif kind == "testout":
-            passed = [name for name, result in topic_results.items() if result["passed"]]
-        else:
-            passed = []
+        conn.execute(_LAST_ATTEMPT, (learner, event.seq, data.score, event.ts))
         conn.executemany(
             "INSERT INTO topic_passes (attempt_id, topic, learner, policy_version, started_seq, finished_at)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            [(p["attempt"], topic, learner, version, started_seq, event.ts) for topic in passed],
+            [(data.attempt, topic, learner, version, started_seq, event.ts)
+             for topic in topics_passed(kind, json.loads(topics), data)],
         )
-    elif event.type == ev.CONTENT_APPROVED:
+    elif isinstance(data, pl.ContentApproved):
         conn.execute(
             "INSERT OR IGNORE INTO approved_rules (district, digest, seq, approved_at, source) VALUES (?, ?, ?, ?, ?)",
-            (p["district"], p["rules_digest"], event.seq, event.ts, event.identity),
+            (data.district, data.rules_digest, event.seq, event.ts, event.identity),
         )
-    elif event.type == ev.ACKNOWLEDGED:
+    elif isinstance(data, pl.Acknowledged):
         conn.execute(
             "INSERT INTO acknowledgments (ack_id, learner, district, name, signed_at, valid_until, text_hash,"
             " policy_version, content_revision, scores, seq, event_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                p["ack_id"], event.learner, p["district"], p["name"], event.ts, p["valid_until"], p["text_hash"],
-                p["policy_version"], p["content_revision"], canonical_json(p["scores"]), event.seq, event.hash,
+                data.ack_id, event.learner, data.district, data.name, event.ts, data.valid_until, data.text_hash,
+                data.policy_version, data.content_revision, canonical_json(event.payload["scores"]), event.seq,
+                event.hash,
             ),
         )
-        conn.execute(_LATEST_ACK, (event.learner, event.seq, event.ts, p["valid_until"], p["policy_version"]))
+        conn.execute(_LATEST_ACK, (event.learner, event.seq, event.ts, data.valid_until, data.policy_version))
 
 
 def rebuild(conn: sqlite3.Connection) -> int:
@@ -155,7 +153,7 @@ def derived_differences(conn: sqlite3.Connection, events: list[Event]) -> list[s
         scratch.close()
 
 
-def replay_into(conn: sqlite3.Connection, events) -> list[str]:
+def replay_into(conn: sqlite3.Connection, events: Iterable[Event]) -> list[str]:
     """Write `events` as they are (seq, hashes and all) into an empty database with their derived rows.
 
     Returns the problem that stopped the replay, if any (an event whose payload cannot be applied).
@@ -173,14 +171,16 @@ def replay_into(conn: sqlite3.Connection, events) -> list[str]:
     return []
 
 
-def _rows(conn: sqlite3.Connection, table: str) -> list[dict]:
+def _rows(conn: sqlite3.Connection, table: str) -> list[dict[str, Any]]:
     cursor = conn.execute(f"SELECT * FROM {table}")
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor]
 
 
-def _compare(table: str, key: tuple[str, ...], stored: list[dict], rebuilt: list[dict]) -> list[str]:
-    def name(row: dict) -> str:
+def _compare(
+    table: str, key: tuple[str, ...], stored: list[dict[str, Any]], rebuilt: list[dict[str, Any]]
+) -> list[str]:
+    def name(row: dict[str, Any]) -> str:
         return f"{table} row " + ", ".join(f"{k}={row[k]}" for k in key)
 
     stored_by = {tuple(r[k] for k in key): r for r in stored}

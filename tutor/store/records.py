@@ -12,6 +12,8 @@ from tutor.store.database import open_connection, open_readonly
 from tutor.store.settings import Settings
 
 if TYPE_CHECKING:
+    import sqlite_utils
+
     from tutor.store.event_log import EventLog
     from tutor.store.people import People
 
@@ -38,7 +40,7 @@ class Records:
         return People(self.conn, self.clock)
 
     @cached_property
-    def db(self):
+    def db(self) -> "sqlite_utils.Database":
         """The same connection as a sqlite-utils Database, for queries and reports.
 
         Made on first use: importing sqlite-utils costs start-up time the app does not need.

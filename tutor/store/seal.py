@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from tutor.domain.events import Event
 from tutor.store.database import StoreError
 
 KEY_FILE_SETTING = "seal.key_file"
@@ -150,7 +152,7 @@ def create_key(folder: str | Path) -> tuple[Path, str]:
     return key_file, public.hex()
 
 
-def seal_problems(conn, events: list, key: VerificationKey) -> list[str]:
+def seal_problems(conn: sqlite3.Connection, events: list[Event], key: VerificationKey) -> list[str]:
     """Every event from where sealing began must carry a valid seal, and the signed head must be here."""
     seals = dict(conn.execute("SELECT seq, signature FROM seals").fetchall())
     problems: list[str] = []
