@@ -116,3 +116,28 @@ def test_only_this_cycles_passes_within_the_renewal_period_count_including_test_
     assert rows["8"].status == "overdue"
     for p in (renewing, stale):
         assert rows[p.employee_id].label == t(p).status().label()
+
+
+def test_a_thomaston_new_hire_is_due_on_hire_day_and_overdue_the_day_after(records, clock):
+    # Thomaston's form: "No employee shall be allowed to use school computers or the Internet
+    # until he/she has signed", so its profile gives new hires no days of grace.
+    from tutor.content.loader import load_valid_content
+
+    shipped = load_valid_content()
+    assert shipped.districts["thomaston"].new_hire_due_days == 0
+    assert shipped.districts["crec"].new_hire_due_days > 0
+    hired_today = clock.now().date()
+    for eid, district in (("T1", "thomaston"), ("C1", "crec")):
+        records.people.upsert_many([Person(eid, f"New {district}", hire_date=hired_today, district=district, on_roster=True)])
+    status = lambda p: Training(records, shipped, p, p.district, ev.IDENTITY_PIN, clock, random.Random(1)).status()
+
+    rows = {r.employee_id: r for r in status_report(records, shipped, clock)}
+    assert rows["T1"].status == "not started" and not rows["T1"].overdue
+    thomaston_hire = records.people.get("T1")
+    assert status(thomaston_hire).due == hired_today and not status(thomaston_hire).overdue
+
+    clock.advance(days=1)
+    rows = {r.employee_id: r for r in status_report(records, shipped, clock)}
+    assert rows["T1"].status == "overdue" and rows["T1"].label == "not started (overdue)"
+    assert status(thomaston_hire).overdue
+    assert rows["C1"].status == "not started" and not rows["C1"].overdue
