@@ -170,3 +170,22 @@ def test_a_policy_without_a_number_gets_none_invented(records, clock, db, tmp_pa
     assert run("E500", "--db", db, "--out", str(out)).exit_code == 0
     shown = text_of(out.read_text(encoding="utf-8"))
     assert "(Policy" not in shown and "Test Policy" in shown
+
+
+def test_the_record_says_whether_the_full_policy_was_opened_before_signing(records, content, clock, db, tmp_path):
+    t = learner(records, content, clock, name="Dana Ruiz")
+    certify(t)
+    out = tmp_path / "record.html"
+    assert run("E500", "--db", db, "--out", str(out)).exit_code == 0
+    assert "not opened in the tutor before signing" in text_of(out.read_text(encoding="utf-8"))
+    # The next cycle: the learner opens the policy reader, then renews.
+    clock.advance(days=340)
+    renewing = Training(records, content, records.people.get("E500"), "tst", ev.IDENTITY_PIN, clock, random.Random(5))
+    renewing.open_policy()
+    renewing.open_policy()  # once a cycle is enough
+    certify(renewing)
+    opened = records.db.execute("SELECT COUNT(*) FROM events WHERE type = 'policy.opened'").fetchone()[0]
+    assert opened == 1
+    assert run("E500", "--db", db, "--out", str(tmp_path / "again.html")).exit_code == 0
+    shown = text_of((tmp_path / "again.html").read_text(encoding="utf-8"))
+    assert "opened in the tutor on 2027-08-07" in shown and "before signing" in shown

@@ -212,3 +212,29 @@ def test_report_person_shows_one_persons_history(records, content, clock, db, cl
     assert [e["what"].split(" ")[0] for e in data["history"]][-1] == "signed"
     unknown = CliRunner().invoke(cli, ["report", "person", "nobody", "--db", db])
     assert unknown.exit_code == 1 and "no one with employee id 'nobody'" in unknown.stderr
+
+
+def test_a_thomaston_new_hire_is_due_on_hire_day_and_overdue_the_day_after(records, clock):
+    # Thomaston's form: "No employee shall be allowed to use school computers or the Internet
+    # until he/she has signed", so its profile gives new hires no days of grace.
+    from tutor.content.loader import load_valid_content
+
+    shipped = load_valid_content()
+    assert shipped.districts["thomaston"].new_hire_due_days == 0
+    assert shipped.districts["crec"].new_hire_due_days > 0
+    hired_today = clock.now().date()
+    for eid, district in (("T1", "thomaston"), ("C1", "crec")):
+        records.people.upsert_many([Person(eid, f"New {district}", hire_date=hired_today, district=district, on_roster=True)])
+    status = lambda p: Training(records, shipped, p, p.district, ev.IDENTITY_PIN, clock, random.Random(1)).status()
+
+    rows = {r.employee_id: r for r in status_report(records, shipped, clock)}
+    assert rows["T1"].status == "not started" and not rows["T1"].overdue
+    thomaston_hire = records.people.get("T1")
+    assert status(thomaston_hire).due == hired_today and not status(thomaston_hire).overdue
+
+    clock.advance(days=1)
+    rows = {r.employee_id: r for r in status_report(records, shipped, clock)}
+    assert rows["T1"].status == "not started" and rows["T1"].overdue and rows["T1"].label == "not started (overdue)"
+    assert rows["T1"].due_date == hired_today.isoformat()
+    assert status(thomaston_hire).overdue
+    assert rows["C1"].status == "not started" and not rows["C1"].overdue

@@ -10,6 +10,10 @@ import click
 from tutor.cli.options import content_option, resolve
 from tutor.content.model import DISTRICT_IDS
 
+# The answerer's own limit (tutor.answer.answerer.MAX_QUESTION), repeated so that an
+# over-long question is refused before the index is built.
+MAX_QUESTION = 1000
+
 
 def _part(policies, cited) -> str:
     """What a document without a number is called in a citation: its part (regulation, notice)."""
@@ -27,6 +31,13 @@ def _render(answer, policies) -> str:
         lines.extend(textwrap.wrap(f"\u201c{cited.quote}\u201d", 86, initial_indent="  ", subsequent_indent="   "))
         source = f"{cited.district}:{cited.section}, " + (f"policy {cited.policy}" if cited.policy else _part(policies, cited))
         lines.append(f"  \u2014 {source}" + (f" ({title}: {cited.title})" if title else f" ({cited.title})"))
+    if answer.suggestions:
+        lines.append("")
+        lines.append("You may want to read (the closest sections, not an answer):")
+        for cited in answer.suggestions:
+            lines.append(f"  - {cited.district}:{cited.section}, policy {cited.policy} ({cited.title})")
+            lines.extend(textwrap.wrap(f"\u201c{cited.quote}\u201d", 84, initial_indent="    ",
+                                       subsequent_indent="     "))
     if not answer.abstained:
         lines.append("")
         lines.append(f"Still unsure? Ask {answer.contact}.")
@@ -52,6 +63,9 @@ def ask(ctx: click.Context, question: tuple[str, ...], district: str | None, as_
     text = " ".join(question).strip()
     if not text:
         raise click.UsageError("Give a question to ask.")
+    if len(text) > MAX_QUESTION:
+        raise click.UsageError(f"That question is {len(text):,} characters long; ask it in at most "
+                               f"{MAX_QUESTION:,} characters (one or two sentences).")
     loaded = load_for_answers(resolve(ctx, "content", content))
     if not loaded.policies:
         raise click.ClickException("No policies found in the content folder.")

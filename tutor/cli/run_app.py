@@ -7,14 +7,13 @@ import sys
 import click
 
 
-def run_app(db: str | None, content: str | None, trainer: bool = False) -> None:
-    """Open the app on `db` (created readable by its owner only if new) and `content`."""
+def run_app(db: str | None, content: str | None, trainer: bool = False, plain: bool = False) -> None:
+    """Open the app (or the plain-text tutor) on `db`, created readable by its owner only if new, and `content`."""
     from pathlib import Path
 
     from tutor.content.loader import ContentInvalid
     from tutor.service.private_files import create_private_database_file
     from tutor.store.database import StoreError, default_db_path
-    from tutor.ui.app import make_app
 
     db_path = Path(db).expanduser() if db else default_db_path()
     try:
@@ -22,6 +21,12 @@ def run_app(db: str | None, content: str | None, trainer: bool = False) -> None:
     except OSError as exc:
         click.echo(f"tutor: cannot create the records database {db_path}: {exc.strerror}.", err=True)
         sys.exit(1)
+    if plain:
+        from tutor.cli.run_plain import run_plain_tutor
+
+        return run_plain_tutor(str(db_path), content)
+    from tutor.ui.app import make_app
+
     try:
         app = make_app(db_path=db_path, content_dir=content, trainer=trainer)
     except StoreError as exc:

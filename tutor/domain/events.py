@@ -28,6 +28,10 @@ class EventType(StrEnum):
     ACKNOWLEDGED = "acknowledgment.signed"
     # Not a learner's: a trainer approved the rules of some content for these records.
     CONTENT_APPROVED = "content.approved"
+    # A record found to be wrong, withdrawn (the xAPI export voids its statements).
+    RECORD_VOIDED = "record.voided"
+    # The learner opened the district's full policy text in the policy reader.
+    POLICY_OPENED = "policy.opened"
 
 
 # The same members by their short names (a StrEnum member equals its text: "attempt.started").
@@ -41,6 +45,8 @@ ANSWER_RECORDED = EventType.ANSWER_RECORDED
 ATTEMPT_FINISHED = EventType.ATTEMPT_FINISHED
 ACKNOWLEDGED = EventType.ACKNOWLEDGED
 CONTENT_APPROVED = EventType.CONTENT_APPROVED
+RECORD_VOIDED = EventType.RECORD_VOIDED
+POLICY_OPENED = EventType.POLICY_OPENED
 
 # Which payload class each event type carries.
 PAYLOAD_TYPES: dict[str, type[payloads.Payload]] = {
@@ -54,6 +60,8 @@ PAYLOAD_TYPES: dict[str, type[payloads.Payload]] = {
     EventType.ATTEMPT_FINISHED: payloads.AttemptFinished,
     EventType.ACKNOWLEDGED: payloads.Acknowledged,
     EventType.CONTENT_APPROVED: payloads.ContentApproved,
+    EventType.RECORD_VOIDED: payloads.RecordVoided,
+    EventType.POLICY_OPENED: payloads.PolicyOpened,
 }
 
 # How the person behind an event was identified.

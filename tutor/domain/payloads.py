@@ -214,7 +214,8 @@ class Acknowledged(Payload):
     name_on_record: str | None = None
     rules: str | None = None
     wording: str | None = None
-    OPTIONAL: ClassVar[tuple[str, ...]] = ("name_on_record", "rules", "wording")
+    policy_opened_at: str | None = None  # when the learner first opened the full policy this cycle
+    OPTIONAL: ClassVar[tuple[str, ...]] = ("name_on_record", "rules", "wording", "policy_opened_at")
 
 
 @dataclass(frozen=True)
@@ -223,3 +224,20 @@ class ContentApproved(Payload):
     rules_digest: str
     rules: dict[str, Any]
     content_revision: str
+
+
+@dataclass(frozen=True)
+class RecordVoided(Payload):
+    """A record withdrawn as wrong; the log keeps it, exports void what was said about it."""
+
+    record: str  # the attempt id, acknowledgment id, or a lesson completion's event hash
+    kind: str  # "attempt" | "acknowledgment" | "lesson"
+    reason: str
+
+
+@dataclass(frozen=True)
+class PolicyOpened(Payload):
+    """The learner opened the full policy text (the sign-off says they read it in its entirety)."""
+
+    district: str
+    policy_version: str

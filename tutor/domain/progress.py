@@ -98,6 +98,7 @@ class Progress:
     acknowledgments: list[Acknowledgment] = field(default_factory=list)
     cycle_start_seq: int = 0
     attempts: list[Attempt] = field(default_factory=list)  # this cycle's, oldest first
+    policy_opened_at: str | None = None  # first time this cycle the learner opened the full policy
 
     @property
     def open_attempt(self) -> Attempt | None:
@@ -196,6 +197,9 @@ class ProgressBuilder:
                 district=data.district, name=data.name, scores=dict(data.scores), seq=event.seq, hash=event.hash,
             )
             self.progress = self._new_cycle(progress.acknowledgments + [ack], event.seq)
+        elif isinstance(data, pl.PolicyOpened):
+            if progress.policy_opened_at is None and data.policy_version == self.policy_version:
+                progress.policy_opened_at = event.ts
         elif isinstance(data, pl.StepViewed):
             topic = self._topic_of_lesson(data.lesson)
             if topic and not topic.lesson_done:

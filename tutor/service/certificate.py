@@ -54,6 +54,7 @@ class SignedRecord:
     event_hash: str
     identity: str
     wording: str = ""  # acknowledgment.WORDING_*: where the text signed came from
+    policy_opened_at: str | None = None  # when the learner opened the full policy text before signing
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ def certificate_data(records: Records, content: Content, employee_id: str, clock
             policy_version=r[6], content_revision=r[7], scores=json.loads(r[8]), seq=r[9], event_hash=r[10],
             identity=r[11], text=json.loads(r[12]).get("text", ""),
             wording=json.loads(r[12]).get("wording") or _inferred_wording(content, r[1], json.loads(r[12]).get("text", "")),
+            policy_opened_at=json.loads(r[12]).get("policy_opened_at"),
         )
         for r in rows
     )

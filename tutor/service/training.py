@@ -199,6 +199,16 @@ class Training:
         return ProgressBuilder(self.content, self.district.id, self.policy_version, self.clock.now(),
                                self.district.renewal_days)
 
+    def open_policy(self) -> Progress:
+        """Record that the learner opened the full policy text (once a cycle is enough)."""
+
+        def decide(progress: Progress) -> list[NewEvent]:
+            if progress.policy_opened_at is not None:
+                return []
+            return [self._event(ev.POLICY_OPENED, pl.PolicyOpened(self.district.id, self.policy_version))]
+
+        return self._write(decide)
+
     def sign_in(self) -> None:
         self.records.events.append(self._event(ev.SIGNED_IN, pl.SignedIn(self.district.id, self.person.name)))
 
@@ -220,7 +230,8 @@ class Training:
                 return []  # saved already (perhaps by another window): nothing to write
             batch = [self._event(ev.STEP_VIEWED, pl.StepViewed(lesson_id, step, len(steps)))]
             if step == len(steps) - 1:
-                batch.append(self._event(ev.LESSON_COMPLETED, pl.LessonCompleted(lesson_id)))
+                # The revision goes with the completion: which text was read (xAPI context.revision).
+                batch.append(self._event(ev.LESSON_COMPLETED, pl.LessonCompleted(lesson_id, self.content_revision)))
             return batch
 
         return self._write(decide)
@@ -393,6 +404,7 @@ class Training:
                 content_revision=self.content_revision, valid_until=iso(until),
                 scores={t: progress.topics[t].best_score for t in progress.required},
                 rules=self.rules.digest, wording=wording_source(self.records, self.district),
+                policy_opened_at=progress.policy_opened_at,
             )
             return [self._event(ev.ACKNOWLEDGED, payload)]
 

@@ -191,6 +191,16 @@ MIGRATIONS: list[str] = [
         SELECT json_extract(payload, '$.district'), json_extract(payload, '$.rules_digest'), seq, ts, identity
         FROM events WHERE type = 'content.approved' ORDER BY seq;
     """,
+    # 5: how far each Learning Record Store has been sent statements: the last event whose
+    # statements it is known to have stored, per statements endpoint (`tutor export --to`).
+    """
+    CREATE TABLE IF NOT EXISTS lrs_cursors (
+        endpoint TEXT PRIMARY KEY,
+        last_seq INTEGER NOT NULL,
+        statements INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL
+    );
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)
