@@ -25,6 +25,7 @@ OUT_COMMANDS = {
     "export csv": ["export", "--format", "csv"],
     "export json": ["export", "--format", "json"],
     "export xapi": ["export", "--format", "xapi"],
+    "export xlsx": ["export", "--format", "xlsx"],
     "roster codes": ["roster", "codes"],
     "certificate": ["certificate", "E100"],
 }
