@@ -348,3 +348,20 @@ def test_in_libreoffice_calc_the_xlsx_keeps_dates_and_ids_and_the_csv_runs_no_fo
     # What Calc guesses from a CSV, and why people get the xlsx: timestamps stay text, and the
     # employee id loses its zeros.
     assert isinstance(mine["started_at"].value, str) and mine["employee_id"].value == 7123
+
+
+def test_tutor_report_format_xlsx_writes_the_workbook_with_hire_and_due_dates(records, content, clock, training,
+                                                                               db, tmp_path, cli_uses_the_test_content):
+    a_district_with_awkward_values(records, content, clock, training)
+    out = tmp_path / "status.xlsx"
+    result = CliRunner().invoke(cli, ["report", "--db", db, "--format", "xlsx", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+    sheet, header, cells = read_xlsx(out)
+    by_id = {r["employee_id"].value: r for r in cells}
+    assert set(by_id) == {"E100", "007123"}  # the leading zeros are kept
+    ana = by_id["E100"]
+    assert ana["hire_date"].is_date and ana["due_date"].is_date
+    assert (ana["due_date"].value - ana["hire_date"].value).days == content.districts["tst"].new_hire_due_days
+    refused = CliRunner().invoke(cli, ["report", "--db", db, "--format", "xlsx"])
+    assert refused.exit_code == 2 and "needs --out" in refused.output

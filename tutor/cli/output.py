@@ -49,7 +49,7 @@ def stage_out(ctx: click.Context, out: str, force: bool, db: str | None):
         _refuse(exc)
 
 
-def write_out(ctx: click.Context, text: str, out: str | None, force: bool, db: str | None) -> None:
+def write_out(ctx: click.Context, text: str | bytes, out: str | None, force: bool, db: str | None) -> None:
     """The text to the --out file (UTF-8, no BOM, line ends as given), or to standard output."""
     from tutor.service.private_files import OutputRefused, write_output
 

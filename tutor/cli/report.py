@@ -32,7 +32,8 @@ class StatusChoice(click.Choice):
               help="Only this status (overdue or not).")
 @click.option("--overdue/--not-overdue", default=None,
               help="Only people who are overdue (or only those who are not), whatever their status.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "xlsx"]), default="table", show_default=True,
+              help="xlsx: a workbook for HR (dates as dates, ids as text; needs --out FILE.xlsx).")
 @out_option
 @force_option
 @db_option
@@ -45,6 +46,8 @@ def report(ctx, school, role, status_, overdue, fmt, out, force, db, content) ->
     from tutor.domain.clock import SystemClock
     from tutor.service.reports import filter_rows, status_report
 
+    if fmt == "xlsx" and not out:
+        raise click.UsageError("--format xlsx needs --out FILE.xlsx (a workbook is not for the screen)")
     check_out(ctx, out, force, db)
     records = open_records(ctx, db)
     try:
@@ -52,6 +55,16 @@ def report(ctx, school, role, status_, overdue, fmt, out, force, db, content) ->
     finally:
         records.close()
     rows = filter_rows(rows, school, role, status_, overdue=overdue)
+    if fmt == "xlsx":
+        import io
+
+        from tutor.service.spreadsheet import status_report_xlsx
+
+        workbook = io.BytesIO()
+        status_report_xlsx(rows, workbook)
+        write_out(ctx, workbook.getvalue(), out, force, db)
+        click.echo(f"Wrote {len(rows)} people to {out}.", err=True)
+        return
     write_out(ctx, render_rows(rows, fmt), out, force, db)
     if out:
         click.echo(f"Wrote {len(rows)} people to {out}.", err=True)

@@ -146,8 +146,8 @@ def write_xlsx(target: str | BinaryIO, sheet: str, columns: Sequence[str], rows:
 
 
 # The status report (`tutor report --format xlsx`) ----------------------------------------------
-REPORT_COLUMNS = ("employee_id", "name", "email", "school", "role", "district", "status", "valid_until",
-                  "overdue", "last_score", "last_attempt", "signed", "left")
+REPORT_COLUMNS = ("employee_id", "name", "email", "school", "role", "district", "status", "overdue",
+                  "hire_date", "due_date", "valid_until", "last_score", "last_attempt", "signed", "left")
 
 
 def status_report_xlsx(rows: Iterable[Any], target: str | BinaryIO) -> int:
@@ -158,10 +158,12 @@ def status_report_xlsx(rows: Iterable[Any], target: str | BinaryIO) -> int:
     cell back as a formula). Returns the number of people.
     """
     values = [
-        (r.employee_id, r.name, r.email, r.school, r.role, r.district, r.status, r.valid_until or None,
-         int(r.overdue), r.last_score, r.last_attempt or None, r.signed or None, r.left or None)
+        (r.employee_id, r.name, r.email, r.school, r.role, r.district, r.status, int(r.overdue),
+         r.hire_date or None, r.due_date or None, r.valid_until or None, r.last_score, r.last_attempt or None,
+         r.signed or None, r.left or None)
         for r in rows
     ]
     return write_xlsx(target, "Status", REPORT_COLUMNS, values,
-                      dates=("valid_until", "last_attempt", "signed", "left"), percents=("last_score",),
+                      dates=("hire_date", "due_date", "valid_until", "last_attempt", "signed", "left"),
+                      percents=("last_score",),
                       texts=("employee_id", "name", "email", "school", "role", "district", "status"))
