@@ -194,7 +194,7 @@ SYNONYMS: dict[str, str] = {
     "sue": "legal action", "lawsuit": "legal action", "lawyer": "legal",
     "nasty": _HARASS, "insult": _HARASS, "yell": _HARASS, "curse": "profanity",
     "racist": "discriminatory harassment", "sexist": "discriminatory harassment",
-    "joke": "jokes", "jokes": "jokes remarks", "meme": "images",
+    "joke": "jokes", "jokes": "jokes remarks",
     "written up": _FIRED, "suspended without pay": _FIRED, "terminated": "termination",
     "punishment": _FIRED, "penalty": _FIRED, "consequence": _FIRED,
     "snooping": _SEE, "spying": _SEE, "keylogger": "monitoring", "screenshots": "monitoring",

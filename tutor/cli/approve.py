@@ -8,6 +8,7 @@ import click
 
 from tutor.cli.context import open_content, open_records
 from tutor.cli.options import content_option, db_option
+from tutor.errors import TutorError
 
 
 @click.command()
@@ -23,16 +24,14 @@ def approve(ctx, districts: tuple[str, ...], yes: bool, db: str | None, content:
     Until then, training with that content is a preview: nothing is recorded. Needs the trainer
     passphrase; the approval is recorded as an event in the log.
     """
-    from tutor.service.approval import ApprovalRefused, approve as approve_rules, pending
-    from tutor.service.trainer_auth import TrainerAuthError
+    from tutor.service.approval import approve as approve_rules, pending
 
     records = open_records(ctx, db, must_exist=False)
     loaded = open_content(ctx, content)
     waiting = [p for p in pending(records, loaded) if not districts or p.district in districts]
     unknown = sorted(set(districts) - set(loaded.districts))
     if unknown:
-        click.echo(f"tutor: no district {', '.join(unknown)} in this content", err=True)
-        sys.exit(1)
+        raise TutorError(f"no district {', '.join(unknown)} in this content")
     if not waiting:
         click.echo("Nothing to approve: these rules are already approved for these records.")
         return
@@ -49,9 +48,5 @@ def approve(ctx, districts: tuple[str, ...], yes: bool, db: str | None, content:
         click.echo("Nothing approved.")
         sys.exit(1)
     passphrase = click.prompt("Trainer passphrase", hide_input=True)
-    try:
-        approved = approve_rules(records, loaded, [p.district for p in waiting], passphrase)
-    except (ApprovalRefused, TrainerAuthError) as exc:
-        click.echo(f"tutor: {exc}", err=True)
-        sys.exit(1)
+    approved = approve_rules(records, loaded, [p.district for p in waiting], passphrase)
     click.echo(f"Approved: {', '.join(f'{r.district} ({r.digest})' for r in approved)}.")

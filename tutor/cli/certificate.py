@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 
 import click
 
 from tutor.cli.options import content_option, db_option
 from tutor.cli.output import check_out, force_option, write_out
+from tutor.errors import TutorError
 
 
 @click.command()
@@ -35,8 +35,7 @@ def certificate(ctx: click.Context, employee_id: str, out: str, force: bool, db:
     try:
         data = certificate_data(records, open_content(ctx, content), employee_id.strip(), SystemClock())
     except CertificateUnavailable as exc:
-        click.echo(f"tutor: {exc} Nothing was written.", err=True)
-        sys.exit(1)
+        raise TutorError(f"{exc} Nothing was written.")
     finally:
         records.close()
     write_out(ctx, render_html(data), out, force, db)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from tutor.cli.options import resolve
+from tutor.errors import TutorError
 
 
 def option_value(ctx: click.Context, key: str, value: str | None) -> str | None:
@@ -40,7 +41,6 @@ def open_records(ctx: click.Context, db: str | None, create: bool = False, must_
     """
     create = create or not must_exist
     from tutor.service.private_files import create_private_database_file
-    from tutor.store.database import StoreError
     from tutor.store.records import Records
 
     path = records_path(ctx, db)
@@ -48,8 +48,7 @@ def open_records(ctx: click.Context, db: str | None, create: bool = False, must_
         try:
             create_private_database_file(path)
         except OSError as exc:
-            click.echo(f"tutor: cannot create the records database {path}: {exc.strerror}.", err=True)
-            sys.exit(1)
+            raise TutorError(f"cannot create the records database {path}: {exc.strerror}.")
     elif not path.is_file():
         what = "a folder, not a records database" if path.is_dir() else "no records database"
         click.echo(
@@ -57,11 +56,7 @@ def open_records(ctx: click.Context, db: str | None, create: bool = False, must_
             "`tutor roster import` or the app itself creates a new one.", err=True,
         )
         sys.exit(1)
-    try:
-        return Records(path)
-    except StoreError as exc:
-        click.echo(f"tutor: {exc}", err=True)
-        sys.exit(1)
+    return Records(path)
 
 
 def open_content(ctx: click.Context, content: str | None):
@@ -73,5 +68,4 @@ def open_content(ctx: click.Context, content: str | None):
     except ContentInvalid as exc:
         for error in exc.errors[:20]:
             click.echo(str(error), err=True)
-        click.echo("tutor: the content has errors; run `tutor check` and fix them first.", err=True)
-        sys.exit(1)
+        raise TutorError("the content has errors; run `tutor check` and fix them first.")

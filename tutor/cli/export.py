@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 
 import click
 
@@ -147,9 +146,6 @@ def _push(ctx: click.Context, fmt: str, to: str | None, dry_run: bool, since, ou
     records = open_records(ctx, db)
     try:
         result = lrs_push.push(records, loaded, endpoint, auth, batch_size=batch_size, dry_run=dry_run)
-    except lrs_push.PushError as exc:
-        click.echo(f"tutor: {exc}", err=True)
-        sys.exit(1)
     finally:
         records.close()
     if dry_run and not result.pending:

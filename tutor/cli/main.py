@@ -8,6 +8,7 @@ from importlib import import_module
 import click
 
 from tutor import __version__
+from tutor.errors import TutorError
 from tutor.cli.options import content_option, db_option
 
 # Each subcommand's module is imported only when that subcommand runs (or help lists them),
@@ -28,8 +29,33 @@ SUBCOMMANDS = {
 }
 
 
+class CommandFailed(click.ClickException):
+    """A TutorError on its way out of a command: printed as `tutor: message`, exit status 1."""
+
+    exit_code = 1
+
+    def __init__(self, error: TutorError):
+        super().__init__(str(error))
+        self.error = error
+
+    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+        for line in self.error.details():
+            click.echo(line, err=True)
+        click.echo(f"tutor: {self.format_message()}", err=True)
+
+
 class LazyGroup(click.Group):
-    """A group whose subcommands are named up front and imported on first use."""
+    """A group whose subcommands are named up front and imported on first use.
+
+    It is also the one place where any TutorError a command lets through becomes a clean
+    message and exit status, instead of a traceback.
+    """
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except TutorError as exc:
+            raise CommandFailed(exc) from exc
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *SUBCOMMANDS})

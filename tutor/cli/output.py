@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from tutor.cli.context import records_path
+from tutor.errors import TutorError
 
 out_option = click.option(
     "--out", type=click.Path(dir_okay=False), metavar="FILE",
@@ -24,8 +24,7 @@ def protected_files(ctx: click.Context, db: str | None) -> list[Path]:
 
 
 def _refuse(exc: Exception) -> None:
-    click.echo(f"tutor: {exc}", err=True)
-    sys.exit(1)
+    raise TutorError(f"{exc}")
 
 
 def check_out(ctx: click.Context, out: str | None, force: bool, db: str | None) -> None:

@@ -6,6 +6,7 @@ import click
 
 from tutor.cli.options import content_option, db_option
 from tutor.cli.output import check_out, force_option, out_option, write_out
+from tutor.errors import TutorError
 
 
 @click.command()
@@ -20,7 +21,6 @@ def person(ctx: click.Context, employee_id: str, fmt: str, out: str | None, forc
            content: str | None) -> None:
     """One person's roster details, status, due date and history: enrollment, lessons, quizzes, signatures."""
     import json
-    import sys
 
     from tutor.cli.context import open_content, open_records
     from tutor.domain.clock import SystemClock
@@ -31,8 +31,7 @@ def person(ctx: click.Context, employee_id: str, fmt: str, out: str | None, forc
     try:
         history = person_history(records, open_content(ctx, content), SystemClock(), employee_id.strip())
     except UnknownPerson as exc:
-        click.echo(f"tutor: {exc} Check the id with `tutor report`.", err=True)
-        sys.exit(1)
+        raise TutorError(f"{exc} Check the id with `tutor report`.")
     finally:
         records.close()
     if fmt == "json":

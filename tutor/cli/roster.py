@@ -11,6 +11,7 @@ import click
 from tutor.cli.context import open_content, open_records
 from tutor.cli.options import content_option, db_option
 from tutor.cli.output import check_out, force_option, out_option, stage_out
+from tutor.errors import TutorError
 
 
 @click.group()
@@ -79,8 +80,7 @@ def codes(ctx: click.Context, out: str | None, force: bool, employees: tuple[str
             commit_codes(records, plan)
         except (OutputRefused, StoreError) as exc:
             staged.discard()
-            click.echo(f"tutor: {exc} No code was issued; earlier codes still work.", err=True)
-            sys.exit(1)
+            raise TutorError(f"{exc} No code was issued; earlier codes still work.")
         except BaseException:
             staged.discard()  # the codes were not saved: a file of them would mislead
             raise
@@ -96,8 +96,7 @@ def codes(ctx: click.Context, out: str | None, force: bool, employees: tuple[str
         try:
             commit_codes(records, plan)
         except StoreError as exc:
-            click.echo(f"tutor: {exc} No code was issued; earlier codes still work.", err=True)
-            sys.exit(1)
+            raise TutorError(f"{exc} No code was issued; earlier codes still work.")
         if not out:
             click.echo(text, nl=False)
     written = (f" Written to {out}." if plan.issued else f" Nothing was written to {out}.") if out else ""
@@ -143,15 +142,11 @@ def reset(ctx: click.Context, employee_id: str, db: str | None) -> None:
     their training records are kept. The reset is recorded in the event log. Hand the code to
     the person; at the next sign-in they choose a new PIN.
     """
-    from tutor.service.sign_in import ResetRefused, reset_sign_in
-    from tutor.store.database import StoreError
+    from tutor.service.sign_in import reset_sign_in
 
     records = open_records(ctx, db)
     try:
         done = reset_sign_in(records, employee_id, via="command line")
-    except (ResetRefused, StoreError) as exc:
-        click.echo(f"tutor: {exc}", err=True)
-        sys.exit(1)
     finally:
         records.close()
     before = "Their old PIN no longer works. " if done.had_pin else ""

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 
 import click
+from tutor.errors import TutorError
 
 
 def run_app(db: str | None, content: str | None, trainer: bool = False, plain: bool = False) -> None:
@@ -13,14 +13,13 @@ def run_app(db: str | None, content: str | None, trainer: bool = False, plain: b
 
     from tutor.content.loader import ContentInvalid
     from tutor.service.private_files import create_private_database_file
-    from tutor.store.database import StoreError, default_db_path
+    from tutor.store.database import default_db_path
 
     db_path = Path(db).expanduser() if db else default_db_path()
     try:
         create_private_database_file(db_path)
     except OSError as exc:
-        click.echo(f"tutor: cannot create the records database {db_path}: {exc.strerror}.", err=True)
-        sys.exit(1)
+        raise TutorError(f"cannot create the records database {db_path}: {exc.strerror}.")
     if plain:
         from tutor.cli.run_plain import run_plain_tutor
 
@@ -29,12 +28,8 @@ def run_app(db: str | None, content: str | None, trainer: bool = False, plain: b
 
     try:
         app = make_app(db_path=db_path, content_dir=content, trainer=trainer)
-    except StoreError as exc:
-        click.echo(f"tutor: {exc}", err=True)
-        sys.exit(1)
     except ContentInvalid as exc:
         for error in exc.errors[:20]:
             click.echo(str(error), err=True)
-        click.echo("tutor: the training content has errors (run `tutor check`).", err=True)
-        sys.exit(1)
+        raise TutorError("the training content has errors (run `tutor check`).")
     app.run()

@@ -6,6 +6,7 @@ import os
 import sys
 
 import click
+from tutor.errors import TutorError
 
 
 def run_plain_tutor(db: str | None, content_dir: str | None) -> None:
@@ -26,20 +27,15 @@ def run_plain_tutor(db: str | None, content_dir: str | None) -> None:
     try:
         content = load_valid_content(content_dir)
         records = Records(db, clock)
-    except StoreError as exc:
-        click.echo(f"tutor: {exc}", err=True)
-        sys.exit(1)
     except ContentInvalid as exc:
         for error in exc.errors[:20]:
             click.echo(str(error), err=True)
-        click.echo("tutor: the training content has errors (run `tutor check`).", err=True)
-        sys.exit(1)
+        raise TutorError("the training content has errors (run `tutor check`).")
     try:
         status = run_plain(records, content, clock)
     except StoreError as exc:
         click.echo(f"\ntutor: {exc}", err=True)
-        click.echo("tutor: what you did before this message is saved; the last step was not.", err=True)
-        sys.exit(1)
+        raise TutorError("what you did before this message is saved; the last step was not.")
     except BrokenPipeError:
         # The reader of our output went away (`tutor --plain | head`): nothing more to say to anyone.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import click
 
 from tutor.cli.context import open_records
 from tutor.cli.options import db_option
+from tutor.errors import TutorError
 
 
 @click.group()
@@ -31,18 +31,12 @@ def init(ctx, key_dir: str, out: str, db: str | None) -> None:
     anyone who had only the database file.
     """
     from tutor.service.sealing import init_sealing
-    from tutor.store.seal import SealError
 
     target = Path(out)
     if target.exists():
-        click.echo(f"tutor: {out} already exists; choose a new file for the verification key", err=True)
-        sys.exit(1)
+        raise TutorError(f"{out} already exists; choose a new file for the verification key")
     records = open_records(ctx, db)
-    try:
-        key = init_sealing(records, key_dir)
-    except SealError as exc:
-        click.echo(f"tutor: {exc}", err=True)
-        sys.exit(1)
+    key = init_sealing(records, key_dir)
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(key.to_json())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 
 import click
 
@@ -29,18 +28,14 @@ def trainer(ctx, db, content) -> None:
 def set_passphrase_(ctx, db) -> None:
     """Set or change the trainer passphrase (stored only as a salted scrypt hash)."""
     from tutor.service.trainer_auth import (
-        MIN_LENGTH, TrainerAuthError, check_passphrase, has_passphrase, set_passphrase,
+        MIN_LENGTH, check_passphrase, has_passphrase, set_passphrase,
     )
 
     records = open_records(ctx, db, create=True)
     old = None
-    try:
-        if has_passphrase(records):
-            old = click.prompt("Current passphrase", hide_input=True)
-            check_passphrase(records, old)  # before asking for a new one, not after
-    except TrainerAuthError as exc:
-        click.echo(f"tutor: {exc}", err=True)
-        sys.exit(1)
+    if has_passphrase(records):
+        old = click.prompt("Current passphrase", hide_input=True)
+        check_passphrase(records, old)  # before asking for a new one, not after
 
     def long_enough(value: str) -> str:
         # Checked as soon as it is typed (click asks again), before the confirmation prompt.
@@ -50,9 +45,5 @@ def set_passphrase_(ctx, db) -> None:
 
     new = click.prompt(f"New passphrase ({MIN_LENGTH} characters or more)", hide_input=True,
                        confirmation_prompt=True, value_proc=long_enough)
-    try:
-        set_passphrase(records, new, old)
-    except TrainerAuthError as exc:
-        click.echo(f"tutor: {exc}", err=True)
-        sys.exit(1)
+    set_passphrase(records, new, old)
     click.echo("Trainer passphrase set.")

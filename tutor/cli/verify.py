@@ -9,6 +9,7 @@ import click
 
 from tutor.cli.context import option_value
 from tutor.cli.options import db_option
+from tutor.errors import TutorError
 
 
 @click.command()
@@ -31,23 +32,17 @@ def verify(ctx, head: str | None, export_file: str | None, key_file: str | None,
             with open(export_file, encoding="utf-8") as handle:
                 data = json.load(handle)
         except (OSError, ValueError) as exc:
-            click.echo(f"tutor: cannot read {export_file} as a JSON export: {exc}", err=True)
-            sys.exit(1)
+            raise TutorError(f"cannot read {export_file} as a JSON export: {exc}")
         report, problems = verify_export(data)
         _finish(report, problems, head, f"the export {export_file}",
                 f"OK: export {export_file} is intact: {report.count} events, head {report.head_seq} {report.head_hash}")
         return
 
     from tutor.service.verify import verify_records
-    from tutor.store.database import StoreError
     from tutor.store.records import Records
 
-    try:
-        records = Records(option_value(ctx, "db", db), readonly=True)
-        result = verify_records(records, key_file)
-    except StoreError as exc:
-        click.echo(f"tutor: {exc}", err=True)
-        sys.exit(1)
+    records = Records(option_value(ctx, "db", db), readonly=True)
+    result = verify_records(records, key_file)
     report = result.chain
     checks = "chain intact, every record backed, tables match the log" + (", every seal valid" if result.sealed else "")
     ok_line = f"OK: {report.count} events, {checks}, head {report.head_seq} {report.head_hash}"

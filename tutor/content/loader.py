@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tutor.errors import TutorError
+
 from pathlib import Path
 
 from tutor.content.model import Content, ContentError
@@ -9,7 +11,7 @@ from tutor.content.model import Content, ContentError
 FOLDERS = ("policies", "districts", "lessons", "quizzes")
 
 
-class ContentInvalid(Exception):
+class ContentInvalid(TutorError):
     """Raised by `load_valid_content` when the content has errors."""
 
     def __init__(self, errors: list[ContentError]):

@@ -9,6 +9,8 @@ so older events keep the shape their hash was made over.
 
 from __future__ import annotations
 
+from tutor.errors import TutorError
+
 import dataclasses
 import types
 import typing
@@ -18,7 +20,7 @@ from typing import Any, ClassVar, Union
 from tutor.domain.quiz import DrawnQuestion
 
 
-class PayloadError(ValueError):
+class PayloadError(TutorError, ValueError):
     """A stored payload does not have the shape its event type requires."""
 
 

@@ -168,8 +168,8 @@ class Console:
             self.item(f"{number}. ", label)
         count = len(labels)
         prompt = f"Type every number that applies, separated by spaces ({_range_words(count)}), or ? for help: "
-        help_text = (f"This question has more than one right answer. Type the numbers of all the answers you "
-                     f"choose, separated by spaces or commas (for example: 1 3), then press Enter.")
+        help_text = ("This question has more than one right answer. Type the numbers of all the answers you "
+                     "choose, separated by spaces or commas (for example: 1 3), then press Enter.")
         while True:
             typed = self._read_line(prompt)
             if self._command(typed, help_text):

@@ -8,6 +8,8 @@ passphrase. The content installed with the tutor is approved on first use, witho
 
 from __future__ import annotations
 
+from tutor.errors import TutorError
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from tutor.domain.rules import Rules, rules_for
 from tutor.store.records import Records
 
 
-class ApprovalRefused(Exception):
+class ApprovalRefused(TutorError):
     """The rules cannot be approved; the message says why."""
 
 

@@ -3,7 +3,6 @@ and every attempt, acknowledgment and lesson completion it lists is backed by th
 
 from __future__ import annotations
 
-from tutor.domain import events as ev
 from tutor.domain.chain import ChainReport, verify_chain
 from tutor.domain.events import Event
 

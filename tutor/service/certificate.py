@@ -8,6 +8,8 @@ cannot become markup, and there is no hand-placed escape to forget.
 
 from __future__ import annotations
 
+from tutor.errors import TutorError
+
 import json
 from dataclasses import dataclass, field
 
@@ -17,7 +19,7 @@ from tutor.domain.clock import Clock, iso, parse_iso
 from tutor.store.records import Records
 
 
-class CertificateUnavailable(Exception):
+class CertificateUnavailable(TutorError):
     """No record can be printed; the message says why and what to do."""
 
 

@@ -21,6 +21,8 @@ Only the standard library: urllib, base64.
 
 from __future__ import annotations
 
+from tutor.errors import TutorError
+
 import base64
 import ipaddress
 import json
@@ -48,7 +50,7 @@ WINDOW_EVENTS = 20_000
 Post = Callable[[str, bytes, dict, float], tuple[int, bytes, float | None]]
 
 
-class PushError(Exception):
+class PushError(TutorError):
     """A push stopped; the message says why and what to do. Batches stored before it stay recorded."""
 
 

@@ -9,6 +9,8 @@ slip such as `--out tutor.db` cannot destroy the evidence.
 
 from __future__ import annotations
 
+from tutor.errors import TutorError
+
 import os
 from pathlib import Path
 from typing import Iterable
@@ -19,7 +21,7 @@ PRIVATE_FILE_MODE = 0o600
 PRIVATE_FOLDER_MODE = 0o700
 
 
-class OutputRefused(Exception):
+class OutputRefused(TutorError):
     """The output cannot or must not be written; the message says why and what to do."""
 
 

@@ -8,6 +8,8 @@ itself is the same domain function the app uses.
 
 from __future__ import annotations
 
+from tutor.errors import TutorError
+
 from dataclasses import dataclass
 from datetime import date, timedelta
 from operator import attrgetter
@@ -222,7 +224,7 @@ class PersonHistory:
         }
 
 
-class UnknownPerson(Exception):
+class UnknownPerson(TutorError):
     """No one with that employee id is on record."""
 
 

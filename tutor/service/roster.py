@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tutor.errors import TutorError
+
 import csv
 import io
 import re
@@ -45,7 +47,7 @@ class ImportResult:
     extra_columns: tuple[str, ...]
 
 
-class RosterInvalid(Exception):
+class RosterInvalid(TutorError):
     """The file has problems; nothing was imported."""
 
     def __init__(self, errors: list[RowError]):

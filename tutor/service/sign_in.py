@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tutor.errors import TutorError
+
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -18,7 +20,7 @@ DISTRICT_SETTING = "district"
 _DECOY_HASH = hash_secret("not a real PIN")
 
 
-class SignInRefused(Exception):
+class SignInRefused(TutorError):
     """Sign-in failed; the message is safe to show (it never reveals who is on the roster)."""
 
 
@@ -155,7 +157,7 @@ class SignInReset:
     had_pin: bool
 
 
-class ResetRefused(Exception):
+class ResetRefused(TutorError):
     """The reset was not done; the message says why."""
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tutor.errors import TutorError
+
 from datetime import timedelta
 
 from tutor.domain.identity import hash_secret, verify_secret
@@ -15,7 +17,7 @@ WINDOW = timedelta(hours=1)
 MAX_WAIT_SECONDS = 15 * 60
 
 
-class TrainerAuthError(Exception):
+class TrainerAuthError(TutorError):
     """The message says what went wrong and what to do."""
 
 

@@ -6,6 +6,8 @@ write lock, so a caller that skips the app (or two windows racing) cannot break 
 
 from __future__ import annotations
 
+from tutor.errors import TutorError
+
 import hashlib
 import random
 import uuid
@@ -33,7 +35,7 @@ from tutor.store.records import Records
 _ID_NAMESPACE = uuid.UUID("6f1c2b7e-3f7d-4d55-9a43-2f0f3b8f6a10")
 
 
-class TrainingRefused(Exception):
+class TrainingRefused(TutorError):
     """A rule of the training forbids this now; nothing was written. The message says why."""
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tutor.errors import TutorError
+
 import os
 import sqlite3
 import time
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_MS = 30_000
 
 
-class StoreError(Exception):
+class StoreError(TutorError):
     """A records problem the user must hear about in plain words."""
 
 

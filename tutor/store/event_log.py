@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tutor.errors import TutorError
+
 import json
 import sqlite3
 from pathlib import Path
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
 Guard = Callable[[list[Event]], None]
 
 
-class AlreadyRecorded(Exception):
+class AlreadyRecorded(TutorError):
     """The same answer (attempt and position) is already in the log; nothing was written."""
 
 

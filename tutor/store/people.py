@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tutor.errors import TutorError
+
 from typing import Callable
 
 import json
@@ -40,7 +42,7 @@ def _person(row: dict) -> Person:
     )
 
 
-class LockedOut(Exception):
+class LockedOut(TutorError):
     """Too many recent wrong tries: this one was not checked. The message says how long to wait."""
 
 
