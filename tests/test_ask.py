@@ -585,3 +585,45 @@ def test_written_questions_name_real_sections_and_copy_no_evaluation_question(ev
             for theirs in evaluation:
                 shared = len(mine & theirs) / len(mine | theirs)
                 assert shared < 0.5, question
+
+
+# -- precision first: answer only when sure --------------------------------------------
+
+
+def test_a_written_question_alone_never_makes_the_answer(shipped, monkeypatch):
+    """The questions written for each section lift it on staff words; when they alone would
+    put a section first that the policy text does not favour, the reply is "not sure", with
+    the section the policy's own words favour among those to read."""
+    from tutor.answer import answerer as answerer_module
+    from tutor.answer.section_asks import section_asks
+
+    question = "Is it OK to put Dropbox on my work computer?"
+    assert [c.ref for c in Answerer(shipped).answer(question, "crec").citations][:1] == ["crec:C.7"]
+    written = section_asks()
+    # A stray written question, word for word the asker's, under the obscene-material rule.
+    monkeypatch.setattr(answerer_module, "section_asks",
+                        lambda: {**written, "crec:C.2": [*written.get("crec:C.2", ()), question]})
+    answer = Answerer(shipped).answer(question, "crec")
+    assert answer.abstained and answer.citations == ()
+    assert answer.text.startswith("I'm not sure")
+    assert "crec:C.7" in [c.ref for c in answer.suggestions]
+
+
+def test_two_rules_that_fit_about_equally_are_not_a_guess(answerer):
+    """When another rule of the policy scores nearly as well as the first, either could be
+    the answer: the reply lists both to read rather than citing one as the rule."""
+    answer = answerer.answer("is the district reading my personal email when i check it at work")
+    assert answer.unsure and answer.citations == ()
+    assert {"clinton:privacy", "clinton:introduction"} <= {c.ref for c in answer.suggestions}
+
+
+def test_misleading_answers_are_rare_on_the_tuning_splits(eval_set, fresh_set, staff_set, shipped, answerer):
+    """Precision first: on the tuning splits together, at most one answer in twenty-five cites
+    a wrong first section (they were looked at while tuning, so this is a guard against
+    regressions; the sealed sets give the honest figure)."""
+    entries = ([e for e in eval_set if e["split"] == "tune"] + [e for e in fresh_set if e["split"] == "tune2"]
+               + [e for e in staff_set if e["split"] == "staff"])
+    scores = _score(shipped, answerer, entries)
+    assert scores.misleading / scores.in_scope <= 0.04
+    assert scores.right / scores.in_scope >= 0.8
+    assert scores.refused == scores.out_scope
