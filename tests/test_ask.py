@@ -627,3 +627,17 @@ def test_misleading_answers_are_rare_on_the_tuning_splits(eval_set, fresh_set, s
     assert scores.misleading / scores.in_scope <= 0.04
     assert scores.right / scores.in_scope >= 0.8
     assert scores.refused == scores.out_scope
+
+
+def test_the_quote_is_the_item_that_answers(answerer, shipped):
+    """Within a long section, the quote is the item about what was asked, not a sentence that
+    shares only the section's topic ("post Web sites") with the question."""
+    query = answerer.index.analyse("Can I put pictures of the winter play with each kid's name on the district web site?")
+    hit = next(h for h in answerer.index.search(query) if h.ref == "ces:web-site-guidelines")
+    quote = answerer.index.answering_passage(query, hit).text
+    assert "photographs with student names" in quote
+    assert quote_appears(quote, shipped.section(Citation("ces", "web-site-guidelines")).text)
+    # And the answer quotes it.
+    answer = answerer.answer("can we post the spring concert pictures with each kid's name on the district website?",
+                             "ces")
+    assert not answer.abstained and "photographs with student names" in answer.citations[0].quote

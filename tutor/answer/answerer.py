@@ -207,11 +207,14 @@ class Answerer:
             return self._unsure(question, district, contact, first, hits, closest)
         chosen = [first] + self._related(first, hits, self._own(district) if district and own_policy else None)
 
+        # The quote is the passage of each section that answers the question: within a
+        # section, words the whole section repeats say little about which item fits.
+        quotes = [self.index.answering_passage(query, hit) for hit in chosen]
         section = first.passage.section
-        text = answer_sentence(section.summary, first.passage.text, query.weights)
+        text = answer_sentence(section.summary, quotes[0].text, query.weights)
         if not own_policy:
             text = f"{elsewhere(self._name(district), self._name(section.district))} {text}"
-        citations = tuple(self._cite(hit.passage) for hit in chosen)
+        citations = tuple(self._cite(passage) for passage in quotes)
         return Answer(question, False, text, contact, citations, district, own_policy, first.score)
 
     def _rule(self, hit: Hit) -> set[str]:

@@ -361,6 +361,27 @@ class Index:
 
         return self.passages[max(numbers, key=lambda n: (own(n), -n))]
 
+    def answering_passage(self, query: Query, hit: Hit) -> Passage:
+        """The passage of `hit`'s section that answers the question: scored on the question's
+        words weighed by how few of the section's passages use each, so that a word the whole
+        section repeats ("web page" in the web-site guidelines) does not pick the quote over
+        the one item about what was asked (student photos). `hit`'s own passage when no
+        passage of the section uses a question word."""
+        numbers = self.passages_of(hit.ref)
+        if len(numbers) < 2:
+            return hit.passage
+        spread: Counter[str] = Counter()
+        for n in numbers:
+            spread.update(t for t in self.text.tf[n] if t in query.weights)
+        scale = math.log(1 + len(numbers))
+
+        def fit(n: int) -> float:
+            return sum(w * self.idf.get(t, 0.0) * self.text.saturate(n, t) * math.log(1 + len(numbers) / spread[t])
+                       for t, w in query.weights.items() if t in self.text.tf[n]) / scale
+
+        best = max(numbers, key=lambda n: (fit(n), -n))
+        return self.passages[best] if fit(best) > 0 else hit.passage
+
     def _prepare(self, query: Query) -> tuple[float, list[tuple[float, list[tuple[str, float]], float]]]:
         """Per concept, once per question: its weight, its single-word terms the index knows
         (rarest first) and the rarest one's weight; and the total weight of all concepts."""
