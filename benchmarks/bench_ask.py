@@ -11,7 +11,8 @@ Accuracy is top-1 on in-scope questions, misleading answers (given, not abstaine
 with a wrong first citation) and abstention on out-of-scope ones for
 tests/ask_eval.yaml (tune, heldout), the fresh set in tests/test_ask.py,
 tests/ask_fresh.yaml (tune2, heldout2) and tests/ask_staff.yaml (staff = its tune
-half, sealed = its held-out half, only ever reported in aggregate). Timing runs
+half, sealed = its held-out half) and tests/ask_sealed2.yaml (sealed2), the sealed
+ones only ever reported in aggregate. Timing runs
 over all of their questions. Memory is what building the answerer allocates
 (tracemalloc), with the share taken by the questions written for each section.
 """
@@ -32,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EVAL_FILE = ROOT / "tests" / "ask_eval.yaml"
 FRESH_FILE = ROOT / "tests" / "ask_fresh.yaml"
 STAFF_FILE = ROOT / "tests" / "ask_staff.yaml"
+SEALED2_FILE = ROOT / "tests" / "ask_sealed2.yaml"
 PER_ANSWER_TARGET_MS = 20.0
 PROCESS_TARGET_S = 0.5
 
@@ -59,6 +61,7 @@ def splits() -> dict[str, list[dict]]:
         "heldout2": [e for e in second if e["split"] == "heldout2"],
         "staff": [e for e in third if e["split"] == "tune"],
         "sealed": [e for e in third if e["split"] == "heldout"],
+        "sealed2": yaml.safe_load(SEALED2_FILE.read_text(encoding="utf-8")),
     }
 
 

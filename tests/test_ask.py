@@ -1,5 +1,6 @@
-"""Ask the policy: evaluation on tests/ask_eval.yaml, tests/ask_fresh.yaml and tests/ask_staff.yaml
-(its held-out half sealed: totals only), plus unit tests of the answerer and `tutor ask`."""
+"""Ask the policy: evaluation on tests/ask_eval.yaml, tests/ask_fresh.yaml, tests/ask_staff.yaml
+(its held-out half sealed: totals only) and tests/ask_sealed2.yaml (sealed: totals only), plus
+unit tests of the answerer and `tutor ask`."""
 
 from __future__ import annotations
 
@@ -29,6 +30,12 @@ FRESH_FILE = Path(__file__).with_name("ask_fresh.yaml")
 # the answerer or the earlier sets. Its `heldout` half is sealed: only its aggregate
 # figures are ever printed; `tune` may guide changes.
 STAFF_FILE = Path(__file__).with_name("ask_staff.yaml")
+# A fourth set, sealed as a whole: written on 2026-12-02 from the policies alone by someone who
+# had seen neither the answerer nor any earlier set, and first opened once the second round's
+# answerer was committed. Only its aggregate figures are ever printed; nothing is tuned on it.
+SEALED2_FILE = Path(__file__).with_name("ask_sealed2.yaml")
+SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
+                  "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
                 "email-comms", "reporting", "acknowledgment", "out-of-scope"}
 MIN_TOP1 = 0.85
@@ -131,6 +138,11 @@ def staff_set():
         # Kept apart from ask_eval.yaml's own `tune` / `heldout` in the printed misses.
         entry["split"] = {"tune": "staff", "heldout": "sealed"}[entry["split"]]
     return entries
+
+
+@pytest.fixture(scope="module")
+def sealed2_set():
+    return yaml.safe_load(SEALED2_FILE.read_text(encoding="utf-8"))
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -243,10 +255,26 @@ def test_staff_set_shape(staff_set, eval_set, fresh_set, shipped):
     assert len(repeated) <= 1
 
 
-def test_evaluation(eval_set, fresh_set, staff_set, shipped, answerer, capsys):
+def test_sealed2_set_shape(sealed2_set, eval_set, fresh_set, staff_set, shipped):
+    """Checked without printing a question: fields, citations that exist, no copy of another set."""
+    in_scope = [e for e in sealed2_set if e["expect"]]
+    assert len(in_scope) >= 100 and len(sealed2_set) - len(in_scope) >= 20
+    for e in sealed2_set:
+        assert set(e) <= {"q", "expect", "split", "district", "topic"} and e["split"] == "sealed2"
+        assert e.get("district") in (None, *DISTRICT_IDS) and e["topic"] in SEALED2_TOPICS
+        assert (e["topic"] == "out-of-scope") == (not e["expect"])
+        assert all(shipped.section(Citation.parse(ref)) is not None for ref in e["expect"])
+    earlier = {e["q"].lower() for e in eval_set + fresh_set + staff_set + FRESH_HELDOUT}
+    # Two out-of-scope questions repeat ask_staff.yaml ones word for word (one of its tune half,
+    # one of its held-out half), found when the set was first checked; they were kept.
+    assert sum(e["q"].lower() in earlier for e in sealed2_set) <= 2
+
+
+def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, shipped, answerer, capsys):
     """Top-1, misleading answers (answered, first citation wrong) and refusals, per split.
     Asserted: ask_eval.yaml overall, and a floor on tune2. The held-out splits are printed,
-    never asserted, and the sealed half of ask_staff.yaml only ever in aggregate."""
+    never asserted, and the sealed half of ask_staff.yaml and all of ask_sealed2.yaml only
+    ever in aggregate."""
     rows: dict[str, Scores] = {}
     for name, entries in (
         ("tune", [e for e in eval_set if e["split"] == "tune"]),
@@ -257,11 +285,12 @@ def test_evaluation(eval_set, fresh_set, staff_set, shipped, answerer, capsys):
         ("heldout2", [e for e in fresh_set if e["split"] == "heldout2"]),
         ("staff", [e for e in staff_set if e["split"] == "staff"]),
         ("sealed", [e for e in staff_set if e["split"] == "sealed"]),
+        ("sealed2", sealed2_set),
     ):
         rows[name] = _score(shipped, answerer, entries)
     with capsys.disabled():
         print("\n\nAsk-the-policy evaluation (tests/ask_eval.yaml, in-file fresh set, tests/ask_fresh.yaml, "
-              "tests/ask_staff.yaml: staff = its tune half, sealed = its held-out half)")
+              "tests/ask_staff.yaml: staff = its tune half, sealed = its held-out half; tests/ask_sealed2.yaml)")
         print(f"  {'split':9} {'top-1':>16} {'misleading':>16} {'out-of-scope refused':>22}")
         for name, s in rows.items():
             print(f"  {name:9} {_share(s.right, s.in_scope)}  {_share(s.misleading, s.in_scope)}  "
@@ -269,7 +298,7 @@ def test_evaluation(eval_set, fresh_set, staff_set, shipped, answerer, capsys):
         # Misses are listed for the splits that may guide changes only.
         misses = [line for name in ("tune", "heldout", "fresh", "tune2", "heldout2", "staff") for line in rows[name].misses]
         if misses:
-            print("  misses (every split but the sealed one):")
+            print("  misses (every split but the sealed ones):")
             print("\n".join(misses))
     overall = rows["overall"]
     assert overall.right / overall.in_scope >= MIN_TOP1
