@@ -2,6 +2,7 @@
 and accuracy on every evaluation split.
 
     python benchmarks/bench_ask.py [--runs 10] [--repeat 5]
+    python benchmarks/bench_ask.py --curve     # the abstention trade-off, tuning splits only
 
 Targets: under 20 ms per answer once loaded; under 0.5 s for the whole process.
 The process figure includes interpreter start-up, so `tutor --help` (start-up
@@ -10,7 +11,8 @@ Accuracy is top-1 on in-scope questions, misleading answers (given, not abstaine
 with a wrong first citation) and abstention on out-of-scope ones for
 tests/ask_eval.yaml (tune, heldout), the fresh set in tests/test_ask.py,
 tests/ask_fresh.yaml (tune2, heldout2) and tests/ask_staff.yaml (staff = its tune
-half, sealed = its held-out half, only ever reported in aggregate). Timing runs
+half, sealed = its held-out half) and tests/ask_sealed2.yaml (sealed2), the sealed
+ones only ever reported in aggregate. Timing runs
 over all of their questions. Memory is what building the answerer allocates
 (tracemalloc), with the share taken by the questions written for each section.
 """
@@ -31,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EVAL_FILE = ROOT / "tests" / "ask_eval.yaml"
 FRESH_FILE = ROOT / "tests" / "ask_fresh.yaml"
 STAFF_FILE = ROOT / "tests" / "ask_staff.yaml"
+SEALED2_FILE = ROOT / "tests" / "ask_sealed2.yaml"
 PER_ANSWER_TARGET_MS = 20.0
 PROCESS_TARGET_S = 0.5
 
@@ -58,6 +61,7 @@ def splits() -> dict[str, list[dict]]:
         "heldout2": [e for e in second if e["split"] == "heldout2"],
         "staff": [e for e in third if e["split"] == "tune"],
         "sealed": [e for e in third if e["split"] == "heldout"],
+        "sealed2": yaml.safe_load(SEALED2_FILE.read_text(encoding="utf-8")),
     }
 
 
@@ -166,11 +170,54 @@ def process(runs: int, args: list[str]) -> dict[str, float]:
     return {"median_s": statistics.median(times), "p95_s": percentile(times, 0.95), "min_s": min(times)}
 
 
+# The tuning splits: the only ones the trade-off curve is drawn on.
+TUNING = ("tune", "tune2", "staff")
+# Each row sets the answerer's "sure" checks (tutor/answer/answerer.py); None switches one off.
+# The first row (both off, coverage 0.4) is the first round's answerer.
+CURVE = [{"PLAIN_RATIO": plain, "CONTESTED_RATIO": contested, "SURE_COVERAGE": coverage}
+         for coverage in (0.4, 0.5)
+         for plain in (None, 0.6, 0.7, 0.8, 0.9, 1.0)
+         for contested in (None, 0.8, 0.85, 0.9, 0.95)]
+
+
+def curve(by_split: dict[str, list[dict]]) -> None:
+    """Top-1 against misleading answers on the tuning splits together, for each setting of the
+    answerer's "sure" checks; out-of-scope refusals alongside. The held-out splits are not used."""
+    from tutor.answer import Answerer
+    from tutor.answer import answerer as module
+    from tutor.answer.source import load_for_answers
+
+    content = load_for_answers()
+    answerer = Answerer(content)
+    entries = [e for name in TUNING for e in by_split[name]]
+    saved = {name: getattr(module, name) for name in CURVE[0]}
+    print(f"trade-off on the tuning splits ({', '.join(TUNING)}): "
+          f"{sum(bool(e['expect']) for e in entries)} in scope, {sum(not e['expect'] for e in entries)} out")
+    print(f"{'plain ratio':>11} {'contested':>9} {'coverage':>8} {'top-1':>14} {'misleading':>14} {'refused':>14}")
+    try:
+        for row in CURVE:
+            for name, value in row.items():
+                # Off: a ratio no score can fail (plain) or exceed (contested).
+                setattr(module, name, value if value is not None else (0.0 if name == "PLAIN_RATIO" else float("inf")))
+            right, wrong, n, refused, m = accuracy(answerer, content, entries)
+            shown = ["off" if row[k] is None else f"{row[k]:g}" for k in ("PLAIN_RATIO", "CONTESTED_RATIO", "SURE_COVERAGE")]
+            print(f"{shown[0]:>11} {shown[1]:>9} {shown[2]:>8} {right:4}/{n:<3} {right / n:5.1%} "
+                  f"{wrong:4}/{n:<3} {wrong / n:5.1%} {refused:4}/{m:<3} {refused / m:5.1%}")
+    finally:
+        for name, value in saved.items():
+            setattr(module, name, value)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10, help="process runs (default 10)")
     parser.add_argument("--repeat", type=int, default=5, help="passes over the eval questions (default 5)")
+    parser.add_argument("--curve", action="store_true",
+                        help="print the top-1 / misleading trade-off on the tuning splits and stop")
     options = parser.parse_args()
+    if options.curve:
+        curve(splits())
+        return
 
     inproc = per_answer(options.repeat, splits())
     ask = process(options.runs, ["ask", "--district", "crec", "is it OK to put Dropbox on my work computer?"])

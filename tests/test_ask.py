@@ -1,5 +1,6 @@
-"""Ask the policy: evaluation on tests/ask_eval.yaml, tests/ask_fresh.yaml and tests/ask_staff.yaml
-(its held-out half sealed: totals only), plus unit tests of the answerer and `tutor ask`."""
+"""Ask the policy: evaluation on tests/ask_eval.yaml, tests/ask_fresh.yaml, tests/ask_staff.yaml
+(its held-out half sealed: totals only) and tests/ask_sealed2.yaml (sealed: totals only), plus
+unit tests of the answerer and `tutor ask`."""
 
 from __future__ import annotations
 
@@ -29,6 +30,12 @@ FRESH_FILE = Path(__file__).with_name("ask_fresh.yaml")
 # the answerer or the earlier sets. Its `heldout` half is sealed: only its aggregate
 # figures are ever printed; `tune` may guide changes.
 STAFF_FILE = Path(__file__).with_name("ask_staff.yaml")
+# A fourth set, sealed as a whole: written on 2026-12-02 from the policies alone by someone who
+# had seen neither the answerer nor any earlier set, and first opened once the second round's
+# answerer was committed. Only its aggregate figures are ever printed; nothing is tuned on it.
+SEALED2_FILE = Path(__file__).with_name("ask_sealed2.yaml")
+SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
+                  "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
                 "email-comms", "reporting", "acknowledgment", "out-of-scope"}
 MIN_TOP1 = 0.85
@@ -131,6 +138,11 @@ def staff_set():
         # Kept apart from ask_eval.yaml's own `tune` / `heldout` in the printed misses.
         entry["split"] = {"tune": "staff", "heldout": "sealed"}[entry["split"]]
     return entries
+
+
+@pytest.fixture(scope="module")
+def sealed2_set():
+    return yaml.safe_load(SEALED2_FILE.read_text(encoding="utf-8"))
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -243,10 +255,26 @@ def test_staff_set_shape(staff_set, eval_set, fresh_set, shipped):
     assert len(repeated) <= 1
 
 
-def test_evaluation(eval_set, fresh_set, staff_set, shipped, answerer, capsys):
+def test_sealed2_set_shape(sealed2_set, eval_set, fresh_set, staff_set, shipped):
+    """Checked without printing a question: fields, citations that exist, no copy of another set."""
+    in_scope = [e for e in sealed2_set if e["expect"]]
+    assert len(in_scope) >= 100 and len(sealed2_set) - len(in_scope) >= 20
+    for e in sealed2_set:
+        assert set(e) <= {"q", "expect", "split", "district", "topic"} and e["split"] == "sealed2"
+        assert e.get("district") in (None, *DISTRICT_IDS) and e["topic"] in SEALED2_TOPICS
+        assert (e["topic"] == "out-of-scope") == (not e["expect"])
+        assert all(shipped.section(Citation.parse(ref)) is not None for ref in e["expect"])
+    earlier = {e["q"].lower() for e in eval_set + fresh_set + staff_set + FRESH_HELDOUT}
+    # Two out-of-scope questions repeat ask_staff.yaml ones word for word (one of its tune half,
+    # one of its held-out half), found when the set was first checked; they were kept.
+    assert sum(e["q"].lower() in earlier for e in sealed2_set) <= 2
+
+
+def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, shipped, answerer, capsys):
     """Top-1, misleading answers (answered, first citation wrong) and refusals, per split.
     Asserted: ask_eval.yaml overall, and a floor on tune2. The held-out splits are printed,
-    never asserted, and the sealed half of ask_staff.yaml only ever in aggregate."""
+    never asserted, and the sealed half of ask_staff.yaml and all of ask_sealed2.yaml only
+    ever in aggregate."""
     rows: dict[str, Scores] = {}
     for name, entries in (
         ("tune", [e for e in eval_set if e["split"] == "tune"]),
@@ -257,11 +285,12 @@ def test_evaluation(eval_set, fresh_set, staff_set, shipped, answerer, capsys):
         ("heldout2", [e for e in fresh_set if e["split"] == "heldout2"]),
         ("staff", [e for e in staff_set if e["split"] == "staff"]),
         ("sealed", [e for e in staff_set if e["split"] == "sealed"]),
+        ("sealed2", sealed2_set),
     ):
         rows[name] = _score(shipped, answerer, entries)
     with capsys.disabled():
         print("\n\nAsk-the-policy evaluation (tests/ask_eval.yaml, in-file fresh set, tests/ask_fresh.yaml, "
-              "tests/ask_staff.yaml: staff = its tune half, sealed = its held-out half)")
+              "tests/ask_staff.yaml: staff = its tune half, sealed = its held-out half; tests/ask_sealed2.yaml)")
         print(f"  {'split':9} {'top-1':>16} {'misleading':>16} {'out-of-scope refused':>22}")
         for name, s in rows.items():
             print(f"  {name:9} {_share(s.right, s.in_scope)}  {_share(s.misleading, s.in_scope)}  "
@@ -269,7 +298,7 @@ def test_evaluation(eval_set, fresh_set, staff_set, shipped, answerer, capsys):
         # Misses are listed for the splits that may guide changes only.
         misses = [line for name in ("tune", "heldout", "fresh", "tune2", "heldout2", "staff") for line in rows[name].misses]
         if misses:
-            print("  misses (every split but the sealed one):")
+            print("  misses (every split but the sealed ones):")
             print("\n".join(misses))
     overall = rows["overall"]
     assert overall.right / overall.in_scope >= MIN_TOP1
@@ -585,3 +614,59 @@ def test_written_questions_name_real_sections_and_copy_no_evaluation_question(ev
             for theirs in evaluation:
                 shared = len(mine & theirs) / len(mine | theirs)
                 assert shared < 0.5, question
+
+
+# -- precision first: answer only when sure --------------------------------------------
+
+
+def test_a_written_question_alone_never_makes_the_answer(shipped, monkeypatch):
+    """The questions written for each section lift it on staff words; when they alone would
+    put a section first that the policy text does not favour, the reply is "not sure", with
+    the section the policy's own words favour among those to read."""
+    from tutor.answer import answerer as answerer_module
+    from tutor.answer.section_asks import section_asks
+
+    question = "Is it OK to put Dropbox on my work computer?"
+    assert [c.ref for c in Answerer(shipped).answer(question, "crec").citations][:1] == ["crec:C.7"]
+    written = section_asks()
+    # A stray written question, word for word the asker's, under the obscene-material rule.
+    monkeypatch.setattr(answerer_module, "section_asks",
+                        lambda: {**written, "crec:C.2": [*written.get("crec:C.2", ()), question]})
+    answer = Answerer(shipped).answer(question, "crec")
+    assert answer.abstained and answer.citations == ()
+    assert answer.text.startswith("I'm not sure")
+    assert "crec:C.7" in [c.ref for c in answer.suggestions]
+
+
+def test_two_rules_that_fit_about_equally_are_not_a_guess(answerer):
+    """When another rule of the policy scores nearly as well as the first, either could be
+    the answer: the reply lists both to read rather than citing one as the rule."""
+    answer = answerer.answer("is the district reading my personal email when i check it at work")
+    assert answer.unsure and answer.citations == ()
+    assert {"clinton:privacy", "clinton:introduction"} <= {c.ref for c in answer.suggestions}
+
+
+def test_misleading_answers_are_rare_on_the_tuning_splits(eval_set, fresh_set, staff_set, shipped, answerer):
+    """Precision first: on the tuning splits together, at most one answer in twenty-five cites
+    a wrong first section (they were looked at while tuning, so this is a guard against
+    regressions; the sealed sets give the honest figure)."""
+    entries = ([e for e in eval_set if e["split"] == "tune"] + [e for e in fresh_set if e["split"] == "tune2"]
+               + [e for e in staff_set if e["split"] == "staff"])
+    scores = _score(shipped, answerer, entries)
+    assert scores.misleading / scores.in_scope <= 0.04
+    assert scores.right / scores.in_scope >= 0.8
+    assert scores.refused == scores.out_scope
+
+
+def test_the_quote_is_the_item_that_answers(answerer, shipped):
+    """Within a long section, the quote is the item about what was asked, not a sentence that
+    shares only the section's topic ("post Web sites") with the question."""
+    query = answerer.index.analyse("Can I put pictures of the winter play with each kid's name on the district web site?")
+    hit = next(h for h in answerer.index.search(query) if h.ref == "ces:web-site-guidelines")
+    quote = answerer.index.answering_passage(query, hit).text
+    assert "photographs with student names" in quote
+    assert quote_appears(quote, shipped.section(Citation("ces", "web-site-guidelines")).text)
+    # And the answer quotes it.
+    answer = answerer.answer("can we post the spring concert pictures with each kid's name on the district website?",
+                             "ces")
+    assert not answer.abstained and "photographs with student names" in answer.citations[0].quote

@@ -297,8 +297,10 @@ class Index:
                 situation_concepts.append(Concept((), frozenset(extra), weightiest))
         return Query(question, weights, tuple(found + situation_concepts), on_topic)
 
-    def search(self, query: Query, districts: set[str] | None = None) -> list[Hit]:
-        """Every passage with a positive score, best first; optionally only some districts'."""
+    def search(self, query: Query, districts: set[str] | None = None, written: bool = True) -> list[Hit]:
+        """Every passage with a positive score, best first; optionally only some districts'.
+        With `written` False the questions written for each section are left out: the
+        ranking then rests on the policies' own words (and lessons and quizzes citing them)."""
         text_scores: dict[int, float] = {}
         section_scores: dict[int, float] = {}
         ask_scores: dict[int, float] = {}
@@ -314,7 +316,7 @@ class Index:
             for s_number in self.keys.postings.get(term, ()):
                 gain = KEYS_WEIGHT * weight * idf * self.keys.saturate(s_number, term)
                 section_scores[s_number] = section_scores.get(s_number, 0.0) + gain
-            for a_number in self.asks.postings.get(term, ()):
+            for a_number in (self.asks.postings.get(term, ()) if written else ()):
                 gain = ASKS_WEIGHT * weight * idf * self.asks.saturate(a_number, term)
                 ask_scores[a_number] = ask_scores.get(a_number, 0.0) + gain
 
@@ -338,7 +340,7 @@ class Index:
             if districts is not None and passage.section.district not in districts:
                 continue
             if s_number not in coverage_of:
-                coverage_of[s_number] = self._coverage(prepared, s_number, p_number)
+                coverage_of[s_number] = self._coverage(prepared, s_number, p_number, written)
             score = (text_score + section_scores.get(s_number, 0.0)) * (COVERAGE_FLOOR + coverage_of[s_number])
             hits.append(Hit(passage, score, coverage_of[s_number]))
         hits.sort(key=lambda h: (-h.score, h.ref))
@@ -359,6 +361,27 @@ class Index:
 
         return self.passages[max(numbers, key=lambda n: (own(n), -n))]
 
+    def answering_passage(self, query: Query, hit: Hit) -> Passage:
+        """The passage of `hit`'s section that answers the question: scored on the question's
+        words weighed by how few of the section's passages use each, so that a word the whole
+        section repeats ("web page" in the web-site guidelines) does not pick the quote over
+        the one item about what was asked (student photos). `hit`'s own passage when no
+        passage of the section uses a question word."""
+        numbers = self.passages_of(hit.ref)
+        if len(numbers) < 2:
+            return hit.passage
+        spread: Counter[str] = Counter()
+        for n in numbers:
+            spread.update(t for t in self.text.tf[n] if t in query.weights)
+        scale = math.log(1 + len(numbers))
+
+        def fit(n: int) -> float:
+            return sum(w * self.idf.get(t, 0.0) * self.text.saturate(n, t) * math.log(1 + len(numbers) / spread[t])
+                       for t, w in query.weights.items() if t in self.text.tf[n]) / scale
+
+        best = max(numbers, key=lambda n: (fit(n), -n))
+        return self.passages[best] if fit(best) > 0 else hit.passage
+
     def _prepare(self, query: Query) -> tuple[float, list[tuple[float, list[tuple[str, float]], float]]]:
         """Per concept, once per question: its weight, its single-word terms the index knows
         (rarest first) and the rarest one's weight; and the total weight of all concepts."""
@@ -371,7 +394,7 @@ class Index:
                 prepared.append((concept.weight, ranked, ranked[0][1]))
         return total, prepared
 
-    def _coverage(self, prepared, s_number: int, p_number: int) -> float:
+    def _coverage(self, prepared, s_number: int, p_number: int, written: bool = True) -> float:
         """The weighted share of the question's concepts that the section speaks to: in full
         when the quoted passage or the section's title and summary use a word, less when only
         another sentence of the section does (a long section uses many words), and less again
@@ -379,7 +402,8 @@ class Index:
         total, concepts = prepared
         if not total:
             return 0.0
-        own, keys, asks = self.own_vocab[s_number], self.key_vocab[s_number], self.ask_vocab[s_number]
+        own, keys = self.own_vocab[s_number], self.key_vocab[s_number]
+        asks = self.ask_vocab[s_number] if written else frozenset()
         heading, text = self.heading_vocab[s_number], self.text.tf[p_number]
         covered = 0.0
         for weight, ranked, top in concepts:
