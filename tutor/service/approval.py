@@ -44,10 +44,9 @@ def is_installed(content: Content) -> bool:
 
 
 def is_approved(records: Records, district: str, digest: str) -> bool:
-    row = records.conn.execute(
-        "SELECT 1 FROM approved_rules WHERE district = ? AND digest = ?", (district, digest)
-    ).fetchone()
-    return row is not None
+    from tutor.store.record_queries import rules_approved
+
+    return rules_approved(records.conn, district, digest)
 
 
 def _approval_event(content: Content, rules: Rules, identity: str) -> ev.NewEvent:

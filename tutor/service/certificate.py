@@ -79,19 +79,13 @@ def certificate_data(records: Records, content: Content, employee_id: str, clock
 
     Raises UnknownPerson or NotSigned with a message for the trainer.
     """
-    conn = records.conn
-    conn.execute("BEGIN")  # one snapshot: the acknowledgments and the chain head agree
-    try:
+    from tutor.store.database import read_snapshot
+    from tutor.store.record_queries import acknowledgments_of
+
+    with read_snapshot(records.conn):  # the acknowledgments and the chain head agree
         person = records.people.get(employee_id)
-        rows = conn.execute(
-            "SELECT k.ack_id, k.district, k.name, k.signed_at, k.valid_until, k.text_hash, k.policy_version,"
-            " k.content_revision, k.scores, k.seq, k.event_hash, e.identity, e.payload"
-            " FROM acknowledgments k JOIN events e ON e.seq = k.seq WHERE k.learner = ? ORDER BY k.seq DESC",
-            (employee_id,),
-        ).fetchall()
+        rows = acknowledgments_of(records.conn, employee_id)
         head_seq, head_hash = records.events.head()
-    finally:
-        conn.execute("COMMIT")
 
     if person is None and not rows:
         raise UnknownPerson(

@@ -42,6 +42,8 @@ from datetime import date
 from tutor.domain.clock import iso
 from tutor.service.audit import event_rows
 from tutor.service.spreadsheet import safe_cell
+from tutor.store import record_queries as queries
+from tutor.store.database import read_snapshot
 from tutor.store.records import Records
 
 
@@ -92,59 +94,10 @@ def parse_since(text: str) -> date:
         raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD, for example 2026-09-01") from None
 
 
-_ATTEMPTS_SQL = """
-SELECT a.attempt_id, a.learner, a.district, a.kind, a.topics, a.started_at, a.finished_at, a.total, a.correct,
-       a.score, a.passed, a.duration_s, a.topic_results, a.content_revision, a.policy_version,
-       a.started_seq, s.hash AS started_hash, s.identity, a.finished_seq, f.hash AS finished_hash,
-       p.name AS person_name, p.email, p.school, p.role, p.district AS person_district
-FROM attempts a
-JOIN events s ON s.seq = a.started_seq
-LEFT JOIN events f ON f.seq = a.finished_seq
-LEFT JOIN people p ON p.employee_id = a.learner
-WHERE a.started_at >= ? AND (a.started_seq BETWEEN ? AND ? OR a.finished_seq BETWEEN ? AND ?)
-ORDER BY a.started_at, a.started_seq
-"""
-
-_ACKS_SQL = """
-SELECT k.ack_id, k.learner, k.district, k.name AS signed_name, k.signed_at, k.valid_until, k.text_hash,
-       k.policy_version, k.content_revision, k.scores, k.seq, k.event_hash, e.identity,
-       p.name AS person_name, p.email, p.school, p.role, p.district AS person_district
-FROM acknowledgments k
-JOIN events e ON e.seq = k.seq
-LEFT JOIN people p ON p.employee_id = k.learner
-WHERE k.signed_at >= ? AND k.seq BETWEEN ? AND ?
-ORDER BY k.signed_at, k.seq
-"""
 
 
-# Lessons carry no district of their own: the person's, else the deployment's (the last parameter).
-_LESSONS_SQL = """
-SELECT e.seq, e.ts AS completed_at, e.learner, e.identity, e.hash AS event_hash,
-       json_extract(e.payload, '$.lesson') AS lesson_id,
-       json_extract(e.payload, '$.content_revision') AS content_revision,
-       p.name AS person_name, p.email, p.school, p.role, COALESCE(NULLIF(p.district, ''), ?) AS person_district,
-       NULL AS district
-FROM events e
-LEFT JOIN people p ON p.employee_id = e.learner
-WHERE e.type = 'lesson.completed' AND e.ts >= ? AND e.seq BETWEEN ? AND ?
-ORDER BY e.ts, e.seq
-"""
 
-# Corrections: each withdrawn record with what is needed to name its statements (the record's
-# district; for an attempt, whether it finished and passed).
-_VOIDS_SQL = """
-SELECT e.seq, e.ts, e.learner, e.identity, e.hash AS event_hash,
-       json_extract(e.payload, '$.record') AS record, json_extract(e.payload, '$.kind') AS kind,
-       json_extract(e.payload, '$.reason') AS reason,
-       COALESCE(a.district, k.district, NULLIF(p.district, ''), ?) AS district,
-       a.finished_seq IS NOT NULL AS finished, a.passed
-FROM events e
-LEFT JOIN attempts a ON a.attempt_id = json_extract(e.payload, '$.record')
-LEFT JOIN acknowledgments k ON k.ack_id = json_extract(e.payload, '$.record')
-LEFT JOIN people p ON p.employee_id = e.learner
-WHERE e.type = 'record.voided' AND e.ts >= ? AND e.seq BETWEEN ? AND ?
-ORDER BY e.seq
-"""
+
 
 
 def _person(row: dict, fallback_name: str = "") -> dict:
@@ -230,33 +183,20 @@ def collect(records: Records, since: date | None = None, with_events: bool = Fal
     is kept): what an LRS that has everything up to `after_seq` still lacks, a window at a time.
     """
     window = (after_seq + 1, _LAST_SEQ if through_seq is None else through_seq)
-    conn = records.conn
     floor = since.isoformat() if since else ""
-    conn.execute("BEGIN")  # a read transaction: one consistent snapshot (WAL)
-    try:
+    deployment_district = records.settings.get("district") or ""
+    with read_snapshot(records.conn):
         seq, digest = records.events.head()
-        attempts = [_attempt(row) for row in _rows(conn, _ATTEMPTS_SQL, floor, *window, *window)]
-        acks = [_acknowledgment(row) for row in _rows(conn, _ACKS_SQL, floor, *window)]
-        deployment_district = records.settings.get("district") or ""
-        lessons = [_lesson(row) for row in _rows(conn, _LESSONS_SQL, deployment_district, floor, *window)]
-        voids = [{**row, "finished": bool(row["finished"]), "passed": None if row["passed"] is None else bool(row["passed"])}
-                 for row in _rows(conn, _VOIDS_SQL, deployment_district, floor, *window)]
-        ack_seqs: dict[str, list[int]] = {}
-        for learner, ack_seq in conn.execute("SELECT learner, seq FROM acknowledgments ORDER BY seq"):
-            ack_seqs.setdefault(learner, []).append(ack_seq)
+        found = queries.export_rows(records.conn, floor, window, deployment_district)
         events = event_rows(records.events.all()) if with_events else None
-    finally:
-        conn.execute("COMMIT")
+    attempts = [_attempt(row) for row in found.attempts]
+    acks = [_acknowledgment(row) for row in found.acknowledgments]
+    lessons = [_lesson(row) for row in found.lessons]
+    voids = [{**row, "finished": bool(row["finished"]), "passed": None if row["passed"] is None else bool(row["passed"])}
+             for row in found.voids]
+    ack_seqs = found.acknowledgment_seqs
     return Export(iso(records.clock.now()), ChainHead(seq, digest), attempts, acks, events, lessons,
                   since.isoformat() if since else None, voids, ack_seqs)
-
-
-def _rows(conn, sql: str, *params: str | int):
-    """Rows as dicts keyed by column name."""
-    cursor = conn.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    for row in cursor.fetchall():
-        yield dict(zip(names, row))
 
 
 # JSON -------------------------------------------------------------------------------------------
@@ -273,35 +213,7 @@ CSV_COLUMNS = (
     "chain_head_seq", "chain_head_hash",
 )
 
-# The CSV is built straight from SQL in column order: one row per record, no per-row dicts or
-# JSON round trips, so a district's whole history exports in seconds.
-_CSV_ATTEMPTS_SQL = """
-SELECT 'attempt', a.attempt_id, a.learner, COALESCE(p.name, ''), COALESCE(p.email, ''), COALESCE(p.school, ''),
-       COALESCE(p.role, ''), COALESCE(a.district, p.district, ''), a.kind,
-       (SELECT group_concat(value, ';') FROM json_each(a.topics)), a.started_at, a.finished_at, NULL, NULL,
-       a.duration_s, a.correct, a.total, a.score, a.passed, NULL, NULL, a.content_revision, a.policy_version,
-       s.identity, COALESCE(a.finished_seq, a.started_seq), COALESCE(f.hash, s.hash), NULL,
-       a.started_at AS sort_time, a.started_seq AS sort_seq
-FROM attempts a
-JOIN events s ON s.seq = a.started_seq
-LEFT JOIN events f ON f.seq = a.finished_seq
-LEFT JOIN people p ON p.employee_id = a.learner
-WHERE a.started_at >= ?
-ORDER BY a.started_at, a.started_seq
-"""
 
-_CSV_ACKS_SQL = """
-SELECT 'acknowledgment', k.ack_id, k.learner, COALESCE(p.name, k.name), COALESCE(p.email, ''), COALESCE(p.school, ''),
-       COALESCE(p.role, ''), COALESCE(k.district, p.district, ''), NULL, NULL, NULL, NULL, k.signed_at, k.valid_until,
-       NULL, NULL, NULL, NULL, NULL, k.scores, k.name, k.content_revision, k.policy_version,
-       e.identity, k.seq, k.event_hash, k.text_hash,
-       k.signed_at AS sort_time, k.seq AS sort_seq
-FROM acknowledgments k
-JOIN events e ON e.seq = k.seq
-LEFT JOIN people p ON p.employee_id = k.learner
-WHERE k.signed_at >= ?
-ORDER BY k.signed_at, k.seq
-"""
 
 # Columns whose text comes from people (the roster, a typed name): the only ones a formula could
 # hide in. The others hold ids, hashes, ISO timestamps and numbers written by tutor itself.
@@ -311,15 +223,10 @@ _PEOPLE_TEXT = tuple(CSV_COLUMNS.index(c) for c in ("employee_id", "name", "emai
 def _record_rows(records: Records, since: date | None) -> tuple[list, list, tuple[int, str]]:
     """(attempt rows, acknowledgment rows, chain head) from one read snapshot, in CSV_COLUMNS
     order (less the chain head) followed by two sort keys."""
-    conn = records.conn
     floor = since.isoformat() if since else ""
-    conn.execute("BEGIN")  # one read snapshot: the head is the last event these rows saw
-    try:
+    with read_snapshot(records.conn):
         head = records.events.head()
-        attempts = conn.execute(_CSV_ATTEMPTS_SQL, (floor,)).fetchall()
-        acks = conn.execute(_CSV_ACKS_SQL, (floor,)).fetchall()
-    finally:
-        conn.execute("COMMIT")
+        attempts, acks = queries.csv_record_rows(records.conn, floor)
     return attempts, acks, head
 
 

@@ -70,10 +70,9 @@ class ItemStats:
 
 def load_responses(records) -> list[Response]:
     """Every recorded answer, with whether its attempt was finished."""
-    rows = records.conn.execute(
-        "SELECT a.attempt_id, a.question_id, a.chosen, a.correct, t.finished_at IS NOT NULL"
-        " FROM answers a JOIN attempts t ON t.attempt_id = a.attempt_id ORDER BY a.seq"
-    ).fetchall()
+    from tutor.store.record_queries import answers_with_attempt_state
+
+    rows = answers_with_attempt_state(records.conn)
     return [Response(r[0], r[1], tuple(json.loads(r[2])), bool(r[3]), bool(r[4])) for r in rows]
 
 

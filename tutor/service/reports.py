@@ -22,6 +22,7 @@ from tutor.domain.clock import Clock, iso, parse_iso
 from tutor.domain.status import Standing, status_of
 from tutor.service.spreadsheet import safe_row
 from tutor.service.acknowledgment import acknowledgment_text
+from tutor.store.record_queries import status_facts
 from tutor.store.records import Records
 
 if TYPE_CHECKING:
@@ -81,22 +82,6 @@ class StatusRow:
         return cells
 
 
-_REPORT_SQL = """
-WITH d(id, version, cutoff) AS (VALUES {districts})
-SELECT p.employee_id, p.name, p.email, p.school, p.role, p.hire_date, p.end_date, p.district,
-       substr(s.signed_at, 1, 10), s.valid_until, s.policy_version, s.last_score, substr(s.last_attempt_at, 1, 10),
-       s.activity_seq > s.ack_seq AS started,
-       -- A valid certification outranks passes (see status_of), so they are only gathered without one.
-       CASE WHEN s.valid_until > ? AND s.policy_version = d.version THEN NULL ELSE
-           (SELECT group_concat(t.topic, char(31)) FROM topic_passes t
-            WHERE t.learner = p.employee_id AND t.started_seq > s.ack_seq
-              AND t.policy_version = d.version AND t.finished_at >= d.cutoff) END AS passed
-FROM (SELECT employee_id, name, email, school, role, hire_date, end_date,
-             COALESCE(NULLIF(district, ''), ?) AS district FROM people) p
-LEFT JOIN d ON d.id = p.district
-LEFT JOIN standings s ON s.learner = p.employee_id
-ORDER BY p.name, p.employee_id
-"""
 
 
 def status_report(records: Records, content: Content, clock: Clock) -> list[StatusRow]:
@@ -119,10 +104,8 @@ def status_report(records: Records, content: Content, clock: Clock) -> list[Stat
         rules[district.id] = (
             {l.topic for l in content.lessons_for(district.id) if l.required}, district.new_hire_due_days, version,
         )
-    sql = _REPORT_SQL.format(districts=", ".join(["(?, ?, ?)"] * len(districts)) or "(NULL, NULL, NULL)")
     default_district = records.settings.get("district") or ""
-    # Parameters in the order they appear: district values, now, the deployment's district.
-    cursor = records.conn.execute(sql, [*params, iso(now), default_district])
+    cursor = status_facts(records.conn, params, iso(now), default_district)
 
     rows: list[StatusRow] = []
     append = rows.append

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tutor.store.records import Records
-from tutor.store.seal import KEY_FILE_SETTING, HEAD_FILE_NAME, SealError, Sealer, VerificationKey, create_key
+from tutor.store.seal import KEY_FILE_SETTING, HEAD_FILE_NAME, SealError, Sealer, VerificationKey, create_key, start_sealing
 
 
 def sealing_key_file(records: Records) -> str | None:
@@ -17,8 +17,6 @@ def init_sealing(records: Records, folder: str | Path) -> VerificationKey:
 
     Refused when these records are already sealed: a sealing key is set up once.
     """
-    from tutor.store.database import transaction
-
     existing = sealing_key_file(records)
     if existing:
         raise SealError(f"these records are already sealed with the key in {existing}")
@@ -28,15 +26,7 @@ def init_sealing(records: Records, folder: str | Path) -> VerificationKey:
         raise SealError("keep the sealing key in a folder of its own, not beside the database it seals")
     key_file, public = create_key(folder)
     sealer = Sealer(key_file)
-    with transaction(records.conn, durable=True):
-        head = records.conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
-        records.conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (KEY_FILE_SETTING, str(key_file)),
-        )
-        if head is not None:
-            signature = sealer.sign(head[0], head[1])
-            records.conn.execute("INSERT INTO seals (seq, signature) VALUES (?, ?)", (head[0], signature))
+    head, signature = start_sealing(records.conn, key_file, sealer)
     if head is not None:
         sealer.write_head(head[0], head[1], signature)
         sealed_from = head[0]

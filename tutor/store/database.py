@@ -107,6 +107,17 @@ def transaction(conn: sqlite3.Connection, durable: bool = False) -> Iterator[sql
             conn.execute("PRAGMA synchronous = NORMAL")
 
 
+@contextmanager
+def read_snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN ... COMMIT around reads: every query inside sees one consistent state (WAL), so a
+    report's rows and the chain head it prints agree even while staff keep training."""
+    conn.execute("BEGIN")
+    try:
+        yield conn
+    finally:
+        conn.execute("COMMIT")
+
+
 def _is_full(exc: sqlite3.OperationalError) -> bool:
     return "full" in str(exc) or getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
 

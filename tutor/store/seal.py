@@ -189,3 +189,23 @@ def seal_problems(conn: sqlite3.Connection, events: list[Event], key: Verificati
     elif by_seq[head_seq].hash != head_hash:
         problems.append(f"event {head_seq} is not the event the signed head names: the chain was rebuilt")
     return problems
+
+
+def start_sealing(conn: sqlite3.Connection, key_file: Path, sealer: Sealer) -> tuple[tuple[int, str] | None, str]:
+    """In one durable transaction: name the sealing key in the settings and seal the current head.
+
+    Returns the head sealed ((seq, hash), or None for an empty log) and its signature.
+    """
+    from tutor.store.database import transaction
+
+    signature = ""
+    with transaction(conn, durable=True):
+        head = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (KEY_FILE_SETTING, str(key_file)),
+        )
+        if head is not None:
+            signature = sealer.sign(head[0], head[1])
+            conn.execute("INSERT INTO seals (seq, signature) VALUES (?, ?)", (head[0], signature))
+    return (tuple(head) if head is not None else None), signature  # type: ignore[return-value]
