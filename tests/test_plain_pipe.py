@@ -155,7 +155,6 @@ Fay Gold
 1
 1
 1
-1
 help
 bogus
 1

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import pytest
 
 from tutor.content.lessons import parse_lesson
 from tutor.content.loader import load_valid_content
 from tutor.content.reading import (
+    READING_WPM,
     check_words,
     count_words,
     lesson_words,
@@ -17,6 +21,22 @@ from tutor.content.reading import (
 CONTENT = load_valid_content()
 DISTRICTS = sorted(CONTENT.districts)
 PATH_BUDGET_WORDS = 2500
+PATH_BUDGET_MINUTES = 25
+# Stated here, not read from the benchmark, so that raising its allowance can't quietly pass:
+# ten seconds per question answered to choose an answer and take in the verdict.
+SECONDS_PER_QUESTION = 10
+
+
+def _bench_reading():
+    """benchmarks/bench_reading.py as a module (the folder is not a package)."""
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_reading.py"
+    spec = importlib.util.spec_from_file_location("bench_reading", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+BENCH = _bench_reading()
 
 LESSON = """---
 id: sample
@@ -98,3 +118,21 @@ def test_the_required_path_counts_every_required_lesson_the_district_takes(distr
 def test_each_districts_required_path_is_at_most_2500_words(district):
     words = required_path_words(CONTENT, district)
     assert words <= PATH_BUDGET_WORDS, f"{district}: {words} words of lesson text"
+
+
+@pytest.mark.parametrize("district", DISTRICTS)
+def test_each_districts_required_path_takes_at_most_25_minutes(district):
+    """Lessons, one check per lesson and the quizzes, read at 200 wpm plus 10 s per question answered."""
+    row = BENCH.district_row(CONTENT, district, READING_WPM, SECONDS_PER_QUESTION)
+    assert row["quiz_questions"] > 0 and row["checks"] > 0
+    assert row["minutes"] <= PATH_BUDGET_MINUTES, (
+        f"{district}: {row['minutes']:.1f} minutes ({row['lesson_words']} lesson words, "
+        f"{row['check_words']} words in {row['checks']} checks, {row['quiz_words']} quiz words)"
+    )
+
+
+def test_the_minutes_measure_counts_the_time_to_answer():
+    """The measure can fail: at a slower 20 s per question no district's path fits in 25 minutes."""
+    for district in DISTRICTS:
+        slow = BENCH.district_row(CONTENT, district, READING_WPM, 2 * SECONDS_PER_QUESTION)
+        assert slow["minutes"] > PATH_BUDGET_MINUTES, district
