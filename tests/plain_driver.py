@@ -67,7 +67,7 @@ class PlainRun:
             try:
                 chunk = self._chunks.get(timeout=WAIT_SECONDS)
             except queue.Empty:
-                raise AssertionError(f"no prompt within {WAIT_SECONDS} s; output ends:\n{self.output[-2000:]}")
+                raise AssertionError(f"no prompt within {WAIT_SECONDS} s; output ends:\n{self.output[-2000:]}") from None
             if not chunk:
                 raise EOFError(f"tutor --plain ended; output ends:\n{self.output[-2000:]}")
             self.raw += chunk

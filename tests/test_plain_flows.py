@@ -14,7 +14,7 @@ from tutor.domain import path
 from tutor.plain import conversation
 from tutor.plain.app import run_plain
 from tutor.plain.console import Console, GoHome, Leave, console_for
-from tutor.plain.home import SIGN_OUT, home
+from tutor.plain.home import home
 from tutor.plain.session import Session
 from tutor.plain.sign_off import sign_off
 from tutor.plain.text import has_control_characters

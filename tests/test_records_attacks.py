@@ -13,13 +13,11 @@ import json
 import random
 import shutil
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from tests.factories import make_content
-from tests.test_training import answer_all, certify, finish_lesson, pass_topic
+from tests.test_training import answer_all, certify, finish_lesson
 from tutor.cli.main import cli
 from tutor.domain import events as ev
 from tutor.domain.events import NewEvent, canonical_json, event_hash

@@ -13,7 +13,6 @@ from click.testing import CliRunner
 
 from tests.test_training import certify, finish_lesson
 from tutor.cli.main import cli
-from tutor.domain import events as ev
 from tutor.store import schema
 from tutor.store.database import NewerSchemaError, StoreError
 from tutor.store.records import Records

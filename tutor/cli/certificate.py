@@ -35,7 +35,7 @@ def certificate(ctx: click.Context, employee_id: str, out: str, force: bool, db:
     try:
         data = certificate_data(records, open_content(ctx, content), employee_id.strip(), SystemClock())
     except CertificateUnavailable as exc:
-        raise TutorError(f"{exc} Nothing was written.")
+        raise TutorError(f"{exc} Nothing was written.") from None
     finally:
         records.close()
     write_out(ctx, render_html(data), out, force, db)

@@ -48,7 +48,7 @@ def open_records(ctx: click.Context, db: str | None, create: bool = False, must_
         try:
             create_private_database_file(path)
         except OSError as exc:
-            raise TutorError(f"cannot create the records database {path}: {exc.strerror}.")
+            raise TutorError(f"cannot create the records database {path}: {exc.strerror}.") from None
     elif not path.is_file():
         what = "a folder, not a records database" if path.is_dir() else "no records database"
         click.echo(
@@ -68,4 +68,4 @@ def open_content(ctx: click.Context, content: str | None):
     except ContentInvalid as exc:
         for error in exc.errors[:20]:
             click.echo(str(error), err=True)
-        raise TutorError("the content has errors; run `tutor check` and fix them first.")
+        raise TutorError("the content has errors; run `tutor check` and fix them first.") from None

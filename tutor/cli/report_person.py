@@ -31,7 +31,7 @@ def person(ctx: click.Context, employee_id: str, fmt: str, out: str | None, forc
     try:
         history = person_history(records, open_content(ctx, content), SystemClock(), employee_id.strip())
     except UnknownPerson as exc:
-        raise TutorError(f"{exc} Check the id with `tutor report`.")
+        raise TutorError(f"{exc} Check the id with `tutor report`.") from None
     finally:
         records.close()
     if fmt == "json":

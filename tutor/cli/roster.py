@@ -80,7 +80,7 @@ def codes(ctx: click.Context, out: str | None, force: bool, employees: tuple[str
             commit_codes(records, plan)
         except (OutputRefused, StoreError) as exc:
             staged.discard()
-            raise TutorError(f"{exc} No code was issued; earlier codes still work.")
+            raise TutorError(f"{exc} No code was issued; earlier codes still work.") from None
         except BaseException:
             staged.discard()  # the codes were not saved: a file of them would mislead
             raise
@@ -96,7 +96,7 @@ def codes(ctx: click.Context, out: str | None, force: bool, employees: tuple[str
         try:
             commit_codes(records, plan)
         except StoreError as exc:
-            raise TutorError(f"{exc} No code was issued; earlier codes still work.")
+            raise TutorError(f"{exc} No code was issued; earlier codes still work.") from None
         if not out:
             click.echo(text, nl=False)
     written = (f" Written to {out}." if plan.issued else f" Nothing was written to {out}.") if out else ""

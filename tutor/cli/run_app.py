@@ -19,7 +19,7 @@ def run_app(db: str | None, content: str | None, trainer: bool = False, plain: b
     try:
         create_private_database_file(db_path)
     except OSError as exc:
-        raise TutorError(f"cannot create the records database {db_path}: {exc.strerror}.")
+        raise TutorError(f"cannot create the records database {db_path}: {exc.strerror}.") from None
     if plain:
         from tutor.cli.run_plain import run_plain_tutor
 
@@ -31,5 +31,5 @@ def run_app(db: str | None, content: str | None, trainer: bool = False, plain: b
     except ContentInvalid as exc:
         for error in exc.errors[:20]:
             click.echo(str(error), err=True)
-        raise TutorError("the training content has errors (run `tutor check`).")
+        raise TutorError("the training content has errors (run `tutor check`).") from None
     app.run()

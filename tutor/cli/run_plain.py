@@ -30,12 +30,12 @@ def run_plain_tutor(db: str | None, content_dir: str | None) -> None:
     except ContentInvalid as exc:
         for error in exc.errors[:20]:
             click.echo(str(error), err=True)
-        raise TutorError("the training content has errors (run `tutor check`).")
+        raise TutorError("the training content has errors (run `tutor check`).") from None
     try:
         status = run_plain(records, content, clock)
     except StoreError as exc:
         click.echo(f"\ntutor: {exc}", err=True)
-        raise TutorError("what you did before this message is saved; the last step was not.")
+        raise TutorError("what you did before this message is saved; the last step was not.") from None
     except BrokenPipeError:
         # The reader of our output went away (`tutor --plain | head`): nothing more to say to anyone.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

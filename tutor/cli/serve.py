@@ -87,7 +87,7 @@ def serve(ctx, host: str, port: int, allow_remote: bool, public_url: str | None,
     except ModuleNotFoundError as exc:
         if exc.name not in ("textual_serve", "aiohttp", "aiohttp_jinja2", "jinja2"):
             raise
-        raise TutorError("serving to web browsers needs textual-serve: pip install 'tutor[serve]'")
+        raise TutorError("serving to web browsers needs textual-serve: pip install 'tutor[serve]'") from None
 
     from tutor.cli.context import open_content
     from tutor.content.loader import default_content_dir
@@ -105,9 +105,9 @@ def serve(ctx, host: str, port: int, allow_remote: bool, public_url: str | None,
         create_private_database_file(db_path)  # readable by the server's account only
         records = Records(db_path)  # create or migrate once, before any browser connects
     except OSError as exc:
-        raise TutorError(f"cannot create the records database {db_path}: {exc.strerror}.")
+        raise TutorError(f"cannot create the records database {db_path}: {exc.strerror}.") from None
     except StoreError as exc:
-        raise TutorError(f"{exc}")
+        raise TutorError(f"{exc}") from None
 
     server = TutorServer(
         app_command(db_path, content_dir), host=host, port=port, public_url=public_url,
@@ -116,6 +116,6 @@ def serve(ctx, host: str, port: int, allow_remote: bool, public_url: str | None,
     try:
         server.serve()
     except OSError as exc:
-        raise TutorError(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+        raise TutorError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     finally:
         records.close()

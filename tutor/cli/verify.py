@@ -32,7 +32,7 @@ def verify(ctx, head: str | None, export_file: str | None, key_file: str | None,
             with open(export_file, encoding="utf-8") as handle:
                 data = json.load(handle)
         except (OSError, ValueError) as exc:
-            raise TutorError(f"cannot read {export_file} as a JSON export: {exc}")
+            raise TutorError(f"cannot read {export_file} as a JSON export: {exc}") from None
         report, problems = verify_export(data)
         _finish(report, problems, head, f"the export {export_file}",
                 f"OK: export {export_file} is intact: {report.count} events, head {report.head_seq} {report.head_hash}")

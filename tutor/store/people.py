@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tutor.errors import TutorError
 
-from typing import Callable
+from typing import Any, Callable
 
 import json
 from dataclasses import dataclass
@@ -27,14 +27,14 @@ class Person:
     end_date: date | None = None
     district: str | None = None
     on_roster: bool = False
-    extra: dict | None = None
+    extra: dict[str, Any] | None = None
 
 
 def _to_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _person(row: dict) -> Person:
+def _person(row: dict[str, Any]) -> Person:
     return Person(
         employee_id=row["employee_id"], name=row["name"], email=row["email"], school=row["school"],
         role=row["role"], hire_date=_to_date(row["hire_date"]), end_date=_to_date(row["end_date"]),
@@ -53,7 +53,7 @@ class People:
         self.conn = conn
         self.clock = clock or SystemClock()
 
-    def _query(self, sql: str, params: list | tuple = ()) -> list[dict]:
+    def _query(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         cursor = self.conn.execute(sql, params)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]

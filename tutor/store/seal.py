@@ -208,4 +208,4 @@ def start_sealing(conn: sqlite3.Connection, key_file: Path, sealer: Sealer) -> t
         if head is not None:
             signature = sealer.sign(head[0], head[1])
             conn.execute("INSERT INTO seals (seq, signature) VALUES (?, ?)", (head[0], signature))
-    return (tuple(head) if head is not None else None), signature  # type: ignore[return-value]
+    return ((int(head[0]), str(head[1])) if head is not None else None), signature
