@@ -92,22 +92,13 @@ def certificate_data(records: Records, content: Content, employee_id: str, clock
             f"no one with employee ID '{employee_id}' is in the records. Check the ID "
             "(`tutor report` lists everyone)."
         )
-    name = person.name if person else rows[0][2]
+    name = person.name if person else rows[0]["name"]
     if not rows:
         raise NotSigned(
             f"{name} ({employee_id}) has not signed the acknowledgment, so there is no record to print. "
             "They can sign in the tutor after passing every required quiz."
         )
-    signed = tuple(
-        SignedRecord(
-            ack_id=r[0], district=r[1], signed_name=r[2], signed_at=r[3], valid_until=r[4], text_hash=r[5],
-            policy_version=r[6], content_revision=r[7], scores=json.loads(r[8]), seq=r[9], event_hash=r[10],
-            identity=r[11], text=json.loads(r[12]).get("text", ""),
-            wording=json.loads(r[12]).get("wording") or _inferred_wording(content, r[1], json.loads(r[12]).get("text", "")),
-            policy_opened_at=json.loads(r[12]).get("policy_opened_at"),
-        )
-        for r in rows
-    )
+    signed = tuple(_signed_record(content, row) for row in rows)
     latest = signed[0]
     profile = content.districts.get(latest.district)
     titles: list[str] = []
@@ -147,6 +138,18 @@ def _percent(value) -> str:
         return f"{float(value):.0%}"
     except (TypeError, ValueError):
         return str(value)
+
+
+def _signed_record(content: Content, row: dict) -> SignedRecord:
+    payload = json.loads(row["payload"])
+    return SignedRecord(
+        ack_id=row["ack_id"], district=row["district"], signed_name=row["name"], signed_at=row["signed_at"],
+        valid_until=row["valid_until"], text_hash=row["text_hash"], policy_version=row["policy_version"],
+        content_revision=row["content_revision"], scores=json.loads(row["scores"]), seq=row["seq"],
+        event_hash=row["event_hash"], identity=row["identity"], text=payload.get("text", ""),
+        wording=payload.get("wording") or _inferred_wording(content, row["district"], payload.get("text", "")),
+        policy_opened_at=payload.get("policy_opened_at"),
+    )
 
 
 def _inferred_wording(content: Content, district: str, text: str) -> str:

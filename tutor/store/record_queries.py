@@ -100,11 +100,15 @@ ORDER BY k.signed_at, k.seq
 
 
 def rows(conn: sqlite3.Connection, sql: str, *params: Any) -> Iterator[dict[str, Any]]:
-    """Rows as dicts keyed by column name."""
-    cursor = conn.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    for row in cursor.fetchall():
-        yield dict(zip(names, row))
+    """Rows as dicts keyed by column name (sqlite-utils' `Database.query`, on our connection).
+
+    sqlite-utils is imported here, on first use by an export or a certificate, not by the app:
+    it costs about 60 ms to import, which the answer path and start-up do not pay.
+    """
+    import sqlite_utils
+
+    database = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+    yield from database.query(sql, params)
 
 
 @dataclass
@@ -135,14 +139,15 @@ def csv_record_rows(conn: sqlite3.Connection, floor: str) -> tuple[list[tuple[An
     return conn.execute(_CSV_ATTEMPTS_SQL, (floor,)).fetchall(), conn.execute(_CSV_ACKS_SQL, (floor,)).fetchall()
 
 
-def acknowledgments_of(conn: sqlite3.Connection, learner: str) -> list[tuple[Any, ...]]:
+def acknowledgments_of(conn: sqlite3.Connection, learner: str) -> list[dict[str, Any]]:
     """One person's acknowledgments, newest first, with the identity and payload of each event."""
-    return conn.execute(
+    return list(rows(
+        conn,
         "SELECT k.ack_id, k.district, k.name, k.signed_at, k.valid_until, k.text_hash, k.policy_version,"
         " k.content_revision, k.scores, k.seq, k.event_hash, e.identity, e.payload"
         " FROM acknowledgments k JOIN events e ON e.seq = k.seq WHERE k.learner = ? ORDER BY k.seq DESC",
-        (learner,),
-    ).fetchall()
+        learner,
+    ))
 
 
 # The status report's facts, one row per person: their standing (latest acknowledgment, last
