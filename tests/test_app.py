@@ -130,7 +130,7 @@ async def test_sign_off_cannot_be_reached_before_passing(records, clock):
     assert records.db.execute("SELECT COUNT(*) FROM acknowledgments").fetchone()[0] == 0
 
 
-async def test_questions_typed_during_a_graded_quiz_wait(records, clock):
+async def test_a_question_typed_during_a_graded_quiz_is_answered_when_the_quiz_ends(records, clock):
     app = app_for(records, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await sign_in_single_user(pilot)
@@ -140,8 +140,19 @@ async def test_questions_typed_during_a_graded_quiz_wait(records, clock):
         await pilot.press("slash")
         await pilot.press(*"can I share my password?", "enter")
         await pilot.pause()
-        assert "Questions can wait until the quiz ends" in screen_text(app)
+        text = screen_text(app)
+        assert "I'll answer that when the quiz ends" in text and "Choose your answer below" in text
+        assert "above" not in text
         assert app.screen.attempt.next_position == 0
+        assert not app.screen.query(".answer")  # closed-book: nothing answered yet
+        await take_quiz(pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        transcript = [w for w in app.screen.query("#messages > *")]
+        result_at = next(i for i, w in enumerate(transcript) if "result" in w.classes)
+        after = transcript[result_at + 1:]
+        assert any(str(getattr(w, "content", "")) == "can I share my password?" for w in after)
+        assert any("answer" in w.classes for w in after)
 
 
 async def test_roster_sign_in_uses_code_then_pin_and_shows_no_staff_names(records, clock):

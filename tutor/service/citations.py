@@ -45,3 +45,31 @@ def render_text(content: Content, text: str, district: str) -> str:
 
 # A run of adjacent citation tokens is one group: "[crec:D] [thomaston:D]".
 _GROUP_RE = re.compile(r"(?:\[[a-z][a-z0-9-]*:[A-Za-z0-9][A-Za-z0-9.\-]*\][ \t]*)+")
+
+
+# Section ids that are the policy's own numbering ("C.7", "A", "3.2") are worth showing; the
+# project's slugs ("monitoring", "prohibited-uses") mean nothing to staff and are left out.
+_NUMBERED_SECTION_RE = re.compile(r"^[A-Z0-9]{1,3}(?:\.[A-Z0-9]{1,3})*$")
+
+
+def policy_name(content: Content, district: str) -> str:
+    """'Clinton policy 4306', or just 'Stafford' for a district whose regulation has no number."""
+    profile = content.districts.get(district)
+    policy = content.policies.get(district)
+    who = profile.short_name if profile else district
+    number = policy.policy if policy else ""
+    return f"{who} policy {number}" if any(ch.isdigit() for ch in number) else who
+
+
+def citation_title(content: Content, citation: Citation) -> str:
+    """A citation as staff read it: policy number, section number where the policy has one, title.
+
+    'Clinton policy 4306, Monitoring'; 'CREC policy 4118.5/4218.5, §C.7 Installing software
+    without permission'; 'Stafford, Monitoring' (Stafford's regulation has no number).
+    """
+    section = content.section(citation)
+    where = policy_name(content, citation.district)
+    if section is None:
+        return where
+    number = f"\u00a7{section.id} " if _NUMBERED_SECTION_RE.match(section.id) else ""
+    return f"{where}, {number}{section.title}"
