@@ -80,8 +80,9 @@ async def test_new_hire_completes_every_lesson_fails_once_retakes_passes_and_sig
         await pilot.click("#yes")
         await pilot.pause()
         text = screen_text(app)
-        assert "Signed. Keep this receipt." in text
+        assert "Signed. Keep this receipt" in text
         assert "Valid until: 2027-09-01" in text
+        assert "Lesson alpha 100%" in text and "\nalpha " not in text and " alpha 100%" not in text.replace("Lesson alpha", "")
     attempts = records.db.execute("SELECT passed FROM attempts ORDER BY started_at").fetchall()
     assert [a[0] for a in attempts] == [0, 1, 1]
     ack = records.db.execute("SELECT learner, name, valid_until FROM acknowledgments").fetchone()

@@ -19,12 +19,16 @@ def cite_label(content: Content, citation: Citation) -> str:
 
 
 def short_cite(content: Content, citation: Citation) -> str:
-    """'CREC 4118.5/4218.5 §C.7' for inline use."""
+    """'CREC 4118.5/4218.5 §C.7' for inline use; 'Clinton 4306, Monitoring' where the policy has no
+    section numbers (the project's section ids are not shown), 'Stafford, Monitoring' without a policy number."""
     section = content.section(citation)
     profile = content.districts.get(citation.district)
     who = profile.short_name if profile else citation.district
-    number = section.policy if section else ""
-    return f"{who} {number} \u00a7{citation.section}".replace("  ", " ")
+    number = section.policy if section and any(ch.isdigit() for ch in section.policy) else ""
+    where = f"{who} {number}".strip()
+    if section is not None and not _NUMBERED_SECTION_RE.match(section.id):
+        return f"{where}, {section.title}"
+    return f"{where} \u00a7{citation.section}"
 
 
 def render_text(content: Content, text: str, district: str) -> str:
