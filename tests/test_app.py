@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from tests.factories import make_content
 from tests.ui_helpers import (
-    answer_current, choice_labels, choose, choose_labelled, read_lesson_to_end, screen_text, type_into,
+    answer_current, burst, choice_labels, choose, choose_labelled, read_lesson_to_end, read_turn, screen_text,
+    type_into, visible_in,
 )
 from tutor.domain.identity import hash_code
 from tutor.store.people import Person
@@ -313,3 +314,144 @@ async def test_why_quotes_the_cited_passage_word_for_word(records, clock):
         passage = quote.splitlines()[0][2:]
         assert quote_appears(passage, app.content.section(app.content.questions["alpha-0"].sources[0]).text)
         assert choice_labels(app) == ["1. Next question"]
+
+
+# Bursts of keys: a choice belongs to the choices on screen when the key was pressed ---------------
+def answers_recorded(records) -> int:
+    return records.db.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
+
+
+async def test_a_burst_on_next_question_shows_the_next_question_and_answers_nothing(records, clock):
+    app = app_for(records, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in_single_user(pilot)
+        await pilot.press("c")
+        await read_lesson_to_end(pilot)
+        await choose_labelled(pilot, "Take the quiz now")
+        await answer_current(pilot)
+        assert choice_labels(app)[0] == "1. Next question"
+        await burst(pilot, "1", "1", "1")
+        assert "Question 2 of 5" in screen_text(app)
+        assert app.screen.attempt.next_position == 1
+        assert answers_recorded(records) == 1  # question 2 was never answered by the burst
+        assert app.is_running
+
+
+async def test_a_burst_on_a_quiz_question_records_one_answer(records, clock):
+    app = app_for(records, clock, make_content(questions_per_topic=7))  # single-answer questions only
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in_single_user(pilot)
+        await pilot.press("c")
+        await read_lesson_to_end(pilot)
+        await choose_labelled(pilot, "Take the quiz now")
+        await burst(pilot, "2", "2", "1", "enter", "enter")
+        assert answers_recorded(records) == 1
+        assert app.screen.attempt.next_position == 1
+        assert choice_labels(app)[0] == "1. Next question"  # the feedback's choices, not a second answer
+
+
+async def test_a_burst_on_a_lesson_moves_one_step_and_answers_the_check_once(records, clock, content):
+    from dataclasses import replace
+
+    from tutor.content.model import Choice, Question
+
+    check = Question(id="chk", type="single", prompt="Check?", choices=(Choice("y", "Yes"), Choice("n", "No")),
+                     answer=frozenset({"y"}), explanation="Yes.", sources=content.lessons["alpha"].sources,
+                     topic="alpha")
+    alpha = content.lessons["alpha"]
+    steps = (alpha.steps[0], replace(alpha.steps[1], check=check), alpha.steps[2])
+    content.lessons["alpha"] = replace(alpha, steps=steps)
+    app = app_for(records, clock, content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in_single_user(pilot)
+        await pilot.press("c")
+        await burst(pilot, "1", "1", "1")  # Next on step 1: the check of step 2 must not be answered
+        assert "Step 2 of 3" in screen_text(app) and "Step 3 of 3" not in screen_text(app)
+        assert choice_labels(app) == ["1. Yes", "2. No"]
+        await burst(pilot, "2", "1", "1")  # answer the check once; "Next" is not pressed for the learner
+        assert len(app.screen.query(".wrong")) == 1 and not app.screen.query(".right")
+        assert choice_labels(app)[0] == "1. Next" and "Step 3 of 3" not in screen_text(app)
+    steps_viewed = records.db.execute("SELECT COUNT(*) FROM events WHERE type = 'lesson.step_viewed'").fetchone()[0]
+    assert steps_viewed == 2
+
+
+async def test_a_burst_on_the_result_and_back_to_home_leaves_one_screen(records, clock):
+    app = app_for(records, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in_single_user(pilot)
+        await pilot.press("c")
+        await read_lesson_to_end(pilot)
+        await choose_labelled(pilot, "Take the quiz now")
+        for _ in range(4):
+            await answer_current(pilot)
+            await choose_labelled(pilot, "Next question")
+        await answer_current(pilot)
+        await burst(pilot, "2", "2", "2")  # See my result, then nothing else
+        assert "\u2713 Passed" in screen_text(app)
+        assert choice_labels(app) == ["1. Continue", "2. Back to home"]
+        await burst(pilot, "2", "2", "2")  # Back to home once, never past it
+        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 2  # Textual's default, home
+        await burst(pilot, "c", "c", "c")  # Continue opens one conversation
+        assert isinstance(app.screen, ChatScreen)
+        assert len(app.screen_stack) == 3  # Textual's default screen, home and one conversation
+        assert app.is_running
+
+
+async def test_a_burst_on_the_test_out_records_one_answer_per_question_shown(records, clock, content):
+    from tests.test_training import certify
+    from tutor.domain import events as ev
+    from tutor.service.training import Training
+
+    person = Person("T-9", "Pat Kim", district="tst")
+    records.people.upsert_many([person])
+    certify(Training(records, content, person, "tst", ev.IDENTITY_SELF_ASSERTED, clock))
+    clock.advance(days=345)
+    app = app_for(records, clock, content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in_single_user(pilot, "T-9", "Pat Kim")
+        await burst(pilot, "c", "c", "1", "1")
+        assert "Question 1 of 8" in screen_text(app)
+        assert len(app.screen_stack) == 3
+        before = answers_recorded(records)
+        await burst(pilot, "1", "1", "1")
+        assert answers_recorded(records) == before + 1
+        assert app.screen.attempt.next_position == 1
+
+
+async def test_a_burst_of_enter_on_sign_off_signs_once(records, clock):
+    from tests.test_training import pass_topic
+
+    app = app_for(records, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in_single_user(pilot)
+        for topic in ("alpha", "beta"):
+            pass_topic(app.training, topic)
+        app.screen.refresh_view()
+        await pilot.pause()
+        await pilot.click("#sign")
+        await pilot.pause()
+        await type_into(pilot, "#signature", "Sam Lee")
+        await burst(pilot, "enter", "enter", "enter")
+        assert len(app.screen_stack) == 4  # Textual's default screen, home, sign-off, one confirm step
+        await burst(pilot, "enter", "enter", "enter")  # Sign (focused), pressed three times
+        assert isinstance(app.screen, SignOffScreen)
+        assert "Signed. Keep this receipt" in screen_text(app)
+        assert app.is_running
+    assert records.db.execute("SELECT COUNT(*) FROM acknowledgments").fetchone()[0] == 1
+
+
+async def test_number_keys_pick_whatever_has_focus_but_the_question_box_keeps_digits(records, clock):
+    app = app_for(records, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in_single_user(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        app.screen.query_one("#messages").focus()
+        await pilot.press("1")
+        assert "Step 2 of 3" in screen_text(app)
+        app.screen.query_one("#prompt").focus()
+        await pilot.press("1")
+        assert app.screen.query_one("#prompt").value == "1" and "Step 3 of 3" not in screen_text(app)
+        await pilot.press("enter")  # a lone number typed in the box picks too
+        await pilot.pause()
+        assert "Step 3 of 3" in screen_text(app)
