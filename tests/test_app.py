@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-
+from datetime import date
 
 from tests.factories import make_content
 from tests.ui_helpers import (
@@ -455,3 +455,191 @@ async def test_number_keys_pick_whatever_has_focus_but_the_question_box_keeps_di
         await pilot.press("enter")  # a lone number typed in the box picks too
         await pilot.pause()
         assert "Step 3 of 3" in screen_text(app)
+
+
+async def sign_with_all_passed(pilot):
+    from tests.test_training import pass_topic
+
+    app = pilot.app
+    await sign_in_single_user(pilot)
+    for topic in ("alpha", "beta"):
+        pass_topic(app.training, topic)
+    app.screen.refresh_view()
+    await pilot.pause()
+    await pilot.click("#sign")
+    await pilot.pause()
+    await type_into(pilot, "#signature", "Sam Lee")
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.click("#yes")
+    await pilot.pause()
+
+
+async def test_the_receipt_is_saved_as_a_private_html_file_in_downloads_without_overwriting(
+    records, clock, tmp_path, monkeypatch
+):
+    downloads = tmp_path / "Downloads"
+    monkeypatch.setattr("platformdirs.user_downloads_path", lambda: downloads)
+    app = app_for(records, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_with_all_passed(pilot)
+        text = screen_text(app)
+        assert "Policy:      TST policy 9.99 (Test District)" in text
+        assert "Date:        2026-09-01" in text
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.click("#save-receipt")
+        await pilot.pause()
+        saved = sorted(p.name for p in downloads.iterdir())
+        assert saved == ["tutor-receipt-2026-09-01 (2).html", "tutor-receipt-2026-09-01.html"]
+        assert "Saved a copy to" in screen_text(app) and "(2).html" in screen_text(app)
+        saved_line = app.screen.query_one("#saved")
+        assert visible_in(saved_line, app.screen.query_one("#sign-off")) == (True, True)
+    page = (downloads / "tutor-receipt-2026-09-01.html").read_text()
+    ack_id = records.db.execute("SELECT ack_id FROM acknowledgments").fetchone()[0]
+    assert ack_id in page and "Lesson alpha" in page and "Sam Lee" in page
+    assert oct((downloads / "tutor-receipt-2026-09-01.html").stat().st_mode & 0o777) == "0o600"
+
+
+async def test_the_receipt_goes_to_the_browser_when_served(records, clock, tmp_path, monkeypatch):
+    from tutor.ui.app import TutorApp
+
+    monkeypatch.setattr("platformdirs.user_downloads_path", lambda: tmp_path / "never")
+    monkeypatch.setattr(TutorApp, "is_web", property(lambda self: True))
+    delivered = []
+    app = app_for(records, clock)
+    monkeypatch.setattr(app, "deliver_text", lambda data, **kw: delivered.append((data.read(), kw)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_with_all_passed(pilot)
+        assert "your browser's downloads" in screen_text(app)
+        await pilot.press("s")
+        await pilot.pause()
+    assert len(delivered) == 1
+    page, options = delivered[0]
+    assert options["save_filename"] == "tutor-receipt-2026-09-01.html" and options["mime_type"] == "text/html"
+    assert "<!doctype html>" in page and "Sam Lee" in page
+    assert not (tmp_path / "never").exists()  # nothing left on the server
+
+
+async def test_sign_off_wrong_name_error_is_on_screen_at_80x24(records, clock):
+    from tests.test_training import pass_topic
+
+    app = app_for(records, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in_single_user(pilot)
+        for topic in ("alpha", "beta"):
+            pass_topic(app.training, topic)
+        app.screen.refresh_view()
+        await pilot.pause()
+        await pilot.click("#sign")
+        await pilot.pause()
+        await type_into(pilot, "#signature", "Someone Else")
+        await pilot.press("enter")
+        await pilot.pause()
+        error = app.screen.query_one("#sign-error")
+        assert "Type your name as it is on your record" in str(error.content)
+        assert visible_in(error, app.screen.query_one("#sign-off")) == (True, True)
+
+
+async def test_enrollment_errors_are_on_screen_at_80x24(records, clock):
+    records.people.upsert_many([Person("1001", "Jordan Smith", district="tst", on_roster=True)])
+    records.people.issue_code("1001", hash_code("ABCD-EFGH"))
+    app = app_for(records, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_into(pilot, "#employee-id", "1001")
+        await pilot.press("enter")
+        await pilot.pause()
+        await type_into(pilot, "#code", "WRONG-CODE")
+        await type_into(pilot, "#new-pin", "583920")
+        await type_into(pilot, "#new-pin-again", "583921")
+        await pilot.press("enter")
+        await pilot.pause()
+        error = app.screen.query_one("#sign-in-error")
+        assert str(error.content).startswith("\u2717 ")
+        assert visible_in(error, app.screen.query_one("#sign-in")) == (True, True)
+
+
+async def test_home_after_certifying_shows_lessons_done_and_open_to_review(records, clock):
+    from tests.test_training import pass_topic
+
+    app = app_for(records, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in_single_user(pilot)
+        for topic in ("alpha", "beta"):
+            pass_topic(app.training, topic)
+        app.training.sign("Sam Lee", confirmed=True)
+        app.screen.refresh_view()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "not started" not in text and "0/3" not in text
+        assert text.count("\u2713 done \u00b7 review") == 3
+        events_before = records.events.count()
+        lessons = app.screen.query_one("#lessons")
+        lessons.focus()
+        lessons.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Reviewing **Lesson alpha**" in screen_text(app)
+        await choose(pilot, 1)
+        await choose(pilot, 1)
+        assert "Step 3 of 3" in screen_text(app)
+        assert choice_labels(app) == ["1. Back to home"]  # no quiz pushed on a certified learner
+    assert records.events.count() == events_before  # reviewing records nothing
+
+
+async def test_a_failed_quiz_says_how_many_tries_are_left_and_when_training_is_due(records, clock):
+    records.people.upsert_many([Person("T-1", "Sam Lee", district="tst", hire_date=date(2026, 8, 25))])
+    app = app_for(records, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in_single_user(pilot)
+        assert "due by 2026-09-24" in screen_text(app)
+        await pilot.press("c")
+        await read_lesson_to_end(pilot)
+        await choose_labelled(pilot, "Take the quiz now")
+        assert "you pass with 4 of 5 right (80%)" in screen_text(app)
+        await take_quiz(pilot, wrong=5)
+        text = screen_text(app)
+        assert "You have 2 more tries at this quiz" in text and "due by 2026-09-24" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "quiz: 2 tries left" in screen_text(app)
+
+
+async def test_the_test_out_says_what_passing_a_topic_takes(records, clock, content):
+    from tests.test_training import certify
+    from tutor.domain import events as ev
+    from tutor.service.training import Training
+
+    person = Person("T-9", "Pat Kim", district="tst")
+    records.people.upsert_many([person])
+    certify(Training(records, content, person, "tst", ev.IDENTITY_SELF_ASSERTED, clock))
+    clock.advance(days=345)
+    app = app_for(records, clock, content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in_single_user(pilot, "T-9", "Pat Kim")
+        await pilot.click("#continue")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Each topic has 4 questions; it counts as done for this year when you get all 4 right" in text
+        assert "80% or more" not in text
+
+
+async def test_a_very_long_typed_question_gets_a_message_and_is_not_answered(records, clock):
+    app = app_for(records, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in_single_user(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        prompt = app.screen.query_one("#prompt")
+        prompt.focus()
+        prompt.value = "is this allowed? " * 60_000  # about 1 MB, as if pasted
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not app.screen.query(".answer") and not app.screen.query(".learner")
+        assert any("please ask in at most 500" in str(n.message) for n in app._notifications)
+        assert len(prompt.value) <= 500  # kept, shortened, to edit
+        prompt.value = "can I install Dropbox?"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.query(".answer")
