@@ -643,3 +643,105 @@ async def test_a_very_long_typed_question_gets_a_message_and_is_not_answered(rec
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen.query(".answer")
+
+
+# A new hire at 80x24, from sign-in to receipt, in a hurry ------------------------------------------
+async def test_a_new_hire_at_80x24_reads_every_message_to_its_last_line_and_bursts_record_nothing_extra(records, clock):
+    """The shipped lessons and quizzes, keys pressed in bursts: every turn starts on screen, its end is
+    reached with PgDn, and each burst does exactly one thing."""
+    from tutor.content.loader import load_valid_content
+
+    app = make_app(records=records, content=load_valid_content(), clock=clock, seed=5)
+    intended_answers = 0
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in_single_user(pilot, "N-9", "Nia Hart", district="crec")
+        await burst(pilot, "c", "c")
+        for _ in range(400):
+            screen = app.screen
+            if isinstance(screen, SignOffScreen):
+                break
+            await read_turn(pilot)
+            labels = choice_labels(app)
+            attempt = screen.attempt
+            if screen.on_answer is not None and attempt is not None and attempt.is_open:
+                drawn = attempt.questions[attempt.next_position]
+                question = app.training.question(drawn.id)
+                numbers = sorted(drawn.choices.index(c) + 1 for c in question.answer)
+                if question.type == "multiple":
+                    for n in numbers:
+                        await choose(pilot, n)
+                    await burst(pilot, str(len(drawn.choices) + 1), "1")
+                else:
+                    await burst(pilot, str(numbers[0]), str(numbers[0]), "1")
+                intended_answers += 1
+                assert records.db.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == intended_answers
+            elif screen.on_answer is not None:  # a check-yourself question
+                if any("Submit" in label for label in labels):
+                    await choose(pilot, 1)
+                    await burst(pilot, str(len(labels)), "1")
+                else:
+                    await burst(pilot, "1", "1")
+            else:
+                wanted = next(w for w in ("Next question", "See my result", "Take the quiz now", "Sign the acknowledgment",
+                                          "Continue", "Next") if any(w in label for label in labels))
+                number = next(i for i, label in enumerate(labels, start=1) if wanted in label)
+                before = records.db.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
+                await burst(pilot, str(number), str(number), "1")
+                assert records.db.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == before
+        assert isinstance(app.screen, SignOffScreen)
+        await type_into(pilot, "#signature", "Nia Hart")
+        await burst(pilot, "enter", "enter")
+        await burst(pilot, "enter", "enter")
+        receipt = app.screen.query_one("#receipt")
+        assert "Signed. Keep this receipt" in str(receipt.content)
+        assert visible_in(receipt, app.screen.query_one("#sign-off")) == (True, True)
+        assert "(s) puts it in your Downloads folder" in str(receipt.content)
+    assert records.db.execute("SELECT COUNT(*) FROM acknowledgments").fetchone()[0] == 1
+    assert records.db.execute("SELECT COUNT(*) FROM attempts WHERE passed = 1").fetchone()[0] == 7
+    assert records.db.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == intended_answers == 35
+
+
+def longest_steps():
+    """For each lesson, the district and step index whose text (with its check question) is longest."""
+    from tutor.content.loader import load_valid_content
+
+    content = load_valid_content()
+    picked = []
+    for lesson in sorted(content.lessons.values(), key=lambda l: l.order):
+        candidates = []
+        for district in content.districts:
+            if not lesson.applies_to(district):
+                continue
+            for index, step in enumerate(lesson.steps_for(district)):
+                words = len(step.body.split()) + (len(step.check.prompt.split()) + sum(
+                    len(c.text.split()) for c in step.check.choices) if step.check else 0)
+                candidates.append((words, district, index))
+        words, district, index = max(candidates)
+        picked.append((lesson.id, district, index))
+    return picked
+
+
+async def open_step(pilot, lesson_id: str, district: str, index: int, employee_id: str = "L-1"):
+    """Sign in and open a lesson at a step, as Continue does after a break."""
+    from tutor.domain import path
+
+    app = pilot.app
+    await sign_in_single_user(pilot, employee_id, "Lee Long", district=district)
+    lesson = app.content.lessons[lesson_id]
+    app.push_screen(ChatScreen(path.NextStep(path.LESSON, topic=lesson.topic, lesson_id=lesson_id, step=index)))
+    await pilot.pause()
+
+
+async def test_the_longest_step_of_every_lesson_starts_on_screen_and_its_end_is_reached_at_80x24(records, clock):
+    from tutor.content.loader import load_valid_content
+
+    content = load_valid_content()
+    for number, (lesson_id, district, index) in enumerate(longest_steps()):
+        app = make_app(records=records, content=content, clock=clock, seed=1)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_step(pilot, lesson_id, district, index, employee_id=f"L-{number}")
+            turn = await read_turn(pilot)
+            step_title = content.lessons[lesson_id].steps_for(district)[index].title
+            assert f"Step {index + 1} of" in turn[0].source and step_title in turn[0].source
+            # The hint in the choices' title goes once the end is on screen.
+            assert "More to read" not in str(app.screen.query_one("#choices").border_title)

@@ -25,6 +25,7 @@ from tutor.ui.widgets.choice_list import ChoiceItem, ChoiceList
 SUBMIT = "__submit__"
 # Long enough for any real question; a pasted page of text gets a message instead of a frozen screen.
 MAX_QUESTION_CHARS = 500
+KEEP_MESSAGES = 40  # several turns back: enough to scroll back through a lesson step and its feedback
 CHOICES_TITLE = "Your choice (1-9, or arrows and Enter)"
 MORE_TITLE = "\u25bc More to read above: PgDn \u00b7 then choose 1-9"
 
@@ -95,7 +96,14 @@ class ChatScreen(Screen):
         A lesson step can be taller than the screen: the learner reads it from its first line
         (PgDn reads on, and the choices' title says when there is more), never from its last.
         """
-        self.query_one("#messages", VerticalScroll).mount(message)
+        messages = self.query_one("#messages", VerticalScroll)
+        messages.mount(message)
+        # The whole path is one conversation: drop the oldest messages so laying out a new one
+        # never slows down as the lessons go by (what was said is in the records, not here).
+        excess = len(messages.children) - KEEP_MESSAGES
+        if excess > 0:
+            old = [m for m in messages.children[:excess] if m is not self._turn_start]
+            messages.remove_children(old)
         self._pinned = True
         self.call_after_refresh(self._scroll_to_turn)
 
