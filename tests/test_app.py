@@ -572,7 +572,7 @@ async def test_home_after_certifying_shows_lessons_done_and_open_to_review(recor
         await pilot.pause()
         text = screen_text(app)
         assert "not started" not in text and "0/3" not in text
-        assert text.count("\u2713 done \u00b7 review") == 3
+        assert text.count("\u2713 done \u00b7 review") == 2 and "optional \u00b7 open to read" in text
         events_before = records.events.count()
         lessons = app.screen.query_one("#lessons")
         lessons.focus()

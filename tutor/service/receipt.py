@@ -49,6 +49,8 @@ def receipt_view(content: Content, receipt: Receipt, tz=None) -> ReceiptView:
     """The receipt in words: topic titles, the policy by number, local time."""
     profile = content.districts.get(receipt.district)
     signed = local_time(receipt.signed_at, tz)
+    # The stored scores are keyed alphabetically; the learner took the topics in lesson order.
+    order = {lesson.topic: i for i, lesson in enumerate(content.lessons_for(receipt.district))}
     return ReceiptView(
         record_id=receipt.ack_id,
         signed_by=receipt.name,
@@ -58,7 +60,7 @@ def receipt_view(content: Content, receipt: Receipt, tz=None) -> ReceiptView:
         valid_until=f"{local_time(receipt.valid_until, tz):%Y-%m-%d}",
         scores=tuple(
             (topic_title(content, receipt.district, topic), f"{score:.0%}" if score is not None else "")
-            for topic, score in receipt.scores.items()
+            for topic, score in sorted(receipt.scores.items(), key=lambda item: order.get(item[0], len(order)))
         ),
         record_hash=receipt.record_hash,
     )

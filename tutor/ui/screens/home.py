@@ -89,8 +89,10 @@ class HomeScreen(Screen):
             steps = topic.steps_total
             seen = steps if topic.lesson_done or topic.passed_by == "testout" else topic.step_reached + 1
             score = f" {topic.best_score:.0%}" if topic.best_score is not None else ""
-            if self.reviewing:
+            if self.reviewing and lesson.required:
                 seen, mark, score = steps, "\u2713 done \u00b7 review", ""
+            elif self.reviewing:
+                seen, mark, score = 0, "optional \u00b7 open to read", ""
             elif topic.passed:
                 mark = "\u2713 test-out" if topic.passed_by == "testout" else "\u2713 passed"
             elif topic.lesson_done and topic.fails_since_lesson:
