@@ -85,7 +85,8 @@ class ChoiceList(OptionList):
     # Textual calls each class's handler in turn, subclass first; prevent_default() stops the
     # OptionList's own handling (and stop() the bindings further up) for input meant for a past round.
     def _on_key(self, event: events.Key) -> None:
-        if event.time < self.shown_at or (event.key == "enter" and self.spent):
+        # Only Enter picks; other keys (Escape, Tab, arrows) still do what they say.
+        if event.key == "enter" and not self.current(event.time):
             event.stop()
             event.prevent_default()
 
