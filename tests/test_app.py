@@ -188,6 +188,8 @@ async def test_roster_sign_in_uses_code_then_pin_and_shows_no_staff_names(record
         await pilot.pause()
         assert "do not match" in screen_text(second)
         assert isinstance(second.screen, SignInScreen)
+        error = second.screen.query_one("#sign-in-error")
+        assert visible_in(error, second.screen.query_one("#sign-in")) == (True, True)
         await type_into(pilot, "#pin", "583920")
         await pilot.press("enter")
         await pilot.pause()
