@@ -13,6 +13,7 @@ from tutor.cli.options import content_option, db_option
 # Each subcommand's module is imported only when that subcommand runs (or help lists them),
 # so opening the app does not pay for the trainer tools.
 SUBCOMMANDS = {
+    "approve": "tutor.cli.approve",
     "ask": "tutor.cli.ask",
     "certificate": "tutor.cli.certificate",
     "check": "tutor.cli.check",
@@ -20,6 +21,7 @@ SUBCOMMANDS = {
     "report": "tutor.cli.report",
     "roster": "tutor.cli.roster",
     "serve": "tutor.cli.serve",
+    "seal": "tutor.cli.seal",
     "settings": "tutor.cli.settings",
     "trainer": "tutor.cli.trainer",
     "verify": "tutor.cli.verify",
@@ -44,8 +46,9 @@ class LazyGroup(click.Group):
 @click.version_option(__version__, "--version", prog_name="tutor")
 @db_option
 @content_option
+@click.option("--plain", is_flag=True, help="Plain lines of text instead of the full-screen app (screen readers, SSH).")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, content: str | None) -> None:
+def cli(ctx: click.Context, db: str | None, content: str | None, plain: bool) -> None:
     """Acceptable Use Policy training: lessons, quizzes and a signed acknowledgment.
 
     Run without a subcommand to open the tutor.
@@ -56,7 +59,7 @@ def cli(ctx: click.Context, db: str | None, content: str | None) -> None:
     if ctx.invoked_subcommand is None:
         from tutor.cli.run_app import run_app
 
-        run_app(db=db, content=content)
+        run_app(db=db, content=content, plain=plain)
 
 
 def main() -> None:

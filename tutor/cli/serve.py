@@ -99,8 +99,14 @@ def serve(ctx, host: str, port: int, allow_remote: bool, public_url: str | None,
     content_value = resolve(ctx, "content", content)
     content_dir = (Path(content_value) if content_value else default_content_dir()).expanduser().resolve()
     open_content(ctx, str(content_dir))  # every session loads it again: check it once, here
+    from tutor.service.private_files import create_private_database_file
+
     try:
+        create_private_database_file(db_path)  # readable by the server's account only
         records = Records(db_path)  # create or migrate once, before any browser connects
+    except OSError as exc:
+        click.echo(f"tutor: cannot create the records database {db_path}: {exc.strerror}.", err=True)
+        sys.exit(1)
     except StoreError as exc:
         click.echo(f"tutor: {exc}", err=True)
         sys.exit(1)

@@ -13,18 +13,20 @@ log up to the chain head (also with ``--since``: a chain can only be checked fro
 event), so ``tutor verify --export FILE`` can prove offline that the export is intact and that
 every row is backed by its event.
 
-CSV: one row per attempt or acknowledgment (what HR files; lesson completions are in the JSON
-and xAPI exports), told apart by the ``record_type`` column, with
+CSV (for machines) and XLSX (for people: HR opens this one): one row per attempt or
+acknowledgment (lesson completions are in the JSON and xAPI exports), told apart by the
+``record_type`` column, with
 the chain head repeated in the ``chain_head_seq`` and ``chain_head_hash`` columns of every
 row (no comment lines, which spreadsheets and CSV readers would take for data).
 The file is UTF-8 *without* a byte-order mark, so names such as "Ana María Pérez" are
 written exactly and other programs read the first column name cleanly. Excel guesses the
 encoding of a BOM-free file from the system locale: open it with Data > From Text/CSV and
 choose UTF-8 (65001) if accented names look wrong.
-It is safe to open in a spreadsheet: a text cell beginning with ``=``, ``+``, ``-``, ``@``,
-a tab or a carriage return gets a leading single quote so it is never run as a formula.
-Numbers are written as numbers (``passed`` as 1 or 0) and dates as ISO 8601 text
-(``2026-09-01T08:00:00.000000Z``), which starts with a digit and is left alone.
+The CSV keeps values unchanged for the programs that read it: numbers as numbers (``passed``
+as 1 or 0), dates as ISO 8601 text (``2026-09-01T08:00:00.000000Z``), ids as they are. Its one
+change is the formula guard (``tutor.service.spreadsheet``): text a spreadsheet would run as a
+formula gets a leading single quote; a plain number such as ``-42`` is not touched.
+The XLSX has the same columns with every cell typed: dates are dates, ids and names text.
 """
 
 from __future__ import annotations
@@ -62,10 +64,16 @@ class Export:
     acknowledgments: list[dict] = field(default_factory=list)
     events: list[dict] | None = None  # the log up to the head, for JSON exports
     lessons: list[dict] = field(default_factory=list)  # lesson completions (JSON and xAPI)
+    since: str | None = None  # the --since date the rows were chosen by, if any
+    # For xAPI: records withdrawn by a correction, and each learner's acknowledgment sequence
+    # numbers (every acknowledgment ends a certification cycle).
+    voids: list[dict] = field(default_factory=list)
+    ack_seqs: dict[str, list[int]] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         out = {
             "exported_at": self.exported_at,
+            "since": self.since,
             "chain_head": self.chain_head.as_dict(),
             "attempts": self.attempts,
             "acknowledgments": self.acknowledgments,
@@ -93,7 +101,7 @@ FROM attempts a
 JOIN events s ON s.seq = a.started_seq
 LEFT JOIN events f ON f.seq = a.finished_seq
 LEFT JOIN people p ON p.employee_id = a.learner
-WHERE a.started_at >= ?
+WHERE a.started_at >= ? AND (a.started_seq BETWEEN ? AND ? OR a.finished_seq BETWEEN ? AND ?)
 ORDER BY a.started_at, a.started_seq
 """
 
@@ -104,7 +112,7 @@ SELECT k.ack_id, k.learner, k.district, k.name AS signed_name, k.signed_at, k.va
 FROM acknowledgments k
 JOIN events e ON e.seq = k.seq
 LEFT JOIN people p ON p.employee_id = k.learner
-WHERE k.signed_at >= ?
+WHERE k.signed_at >= ? AND k.seq BETWEEN ? AND ?
 ORDER BY k.signed_at, k.seq
 """
 
@@ -113,12 +121,29 @@ ORDER BY k.signed_at, k.seq
 _LESSONS_SQL = """
 SELECT e.seq, e.ts AS completed_at, e.learner, e.identity, e.hash AS event_hash,
        json_extract(e.payload, '$.lesson') AS lesson_id,
+       json_extract(e.payload, '$.content_revision') AS content_revision,
        p.name AS person_name, p.email, p.school, p.role, COALESCE(NULLIF(p.district, ''), ?) AS person_district,
        NULL AS district
 FROM events e
 LEFT JOIN people p ON p.employee_id = e.learner
-WHERE e.type = 'lesson.completed' AND e.ts >= ?
+WHERE e.type = 'lesson.completed' AND e.ts >= ? AND e.seq BETWEEN ? AND ?
 ORDER BY e.ts, e.seq
+"""
+
+# Corrections: each withdrawn record with what is needed to name its statements (the record's
+# district; for an attempt, whether it finished and passed).
+_VOIDS_SQL = """
+SELECT e.seq, e.ts, e.learner, e.identity, e.hash AS event_hash,
+       json_extract(e.payload, '$.record') AS record, json_extract(e.payload, '$.kind') AS kind,
+       json_extract(e.payload, '$.reason') AS reason,
+       COALESCE(a.district, k.district, NULLIF(p.district, ''), ?) AS district,
+       a.finished_seq IS NOT NULL AS finished, a.passed
+FROM events e
+LEFT JOIN attempts a ON a.attempt_id = json_extract(e.payload, '$.record')
+LEFT JOIN acknowledgments k ON k.ack_id = json_extract(e.payload, '$.record')
+LEFT JOIN people p ON p.employee_id = e.learner
+WHERE e.type = 'record.voided' AND e.ts >= ? AND e.seq BETWEEN ? AND ?
+ORDER BY e.seq
 """
 
 
@@ -186,33 +211,47 @@ def _lesson(row: dict) -> dict:
         "identity": row["identity"],
         "seq": row["seq"],
         "event_hash": row["event_hash"],
+        "content_revision": row["content_revision"],
     }
 
 
-def collect(records: Records, since: date | None = None, with_events: bool = False) -> Export:
+_LAST_SEQ = 2**62
+
+
+def collect(records: Records, since: date | None = None, with_events: bool = False, after_seq: int = 0,
+            through_seq: int | None = None) -> Export:
     """Every attempt (by start date), acknowledgment (by signing date) and lesson completion on
     or after `since`.
 
     The rows and the chain head come from one read snapshot, so the head is the last event
     the export saw even while staff keep training. `with_events` adds the whole event log
-    up to that head (for the JSON export).
+    up to that head (for the JSON export). `after_seq` and `through_seq` keep only records with
+    an event in (after_seq, through_seq] (an attempt started before the range but finished in it
+    is kept): what an LRS that has everything up to `after_seq` still lacks, a window at a time.
     """
+    window = (after_seq + 1, _LAST_SEQ if through_seq is None else through_seq)
     conn = records.conn
     floor = since.isoformat() if since else ""
     conn.execute("BEGIN")  # a read transaction: one consistent snapshot (WAL)
     try:
         seq, digest = records.events.head()
-        attempts = [_attempt(row) for row in _rows(conn, _ATTEMPTS_SQL, floor)]
-        acks = [_acknowledgment(row) for row in _rows(conn, _ACKS_SQL, floor)]
+        attempts = [_attempt(row) for row in _rows(conn, _ATTEMPTS_SQL, floor, *window, *window)]
+        acks = [_acknowledgment(row) for row in _rows(conn, _ACKS_SQL, floor, *window)]
         deployment_district = records.settings.get("district") or ""
-        lessons = [_lesson(row) for row in _rows(conn, _LESSONS_SQL, deployment_district, floor)]
+        lessons = [_lesson(row) for row in _rows(conn, _LESSONS_SQL, deployment_district, floor, *window)]
+        voids = [{**row, "finished": bool(row["finished"]), "passed": None if row["passed"] is None else bool(row["passed"])}
+                 for row in _rows(conn, _VOIDS_SQL, deployment_district, floor, *window)]
+        ack_seqs: dict[str, list[int]] = {}
+        for learner, ack_seq in conn.execute("SELECT learner, seq FROM acknowledgments ORDER BY seq"):
+            ack_seqs.setdefault(learner, []).append(ack_seq)
         events = event_rows(records.events.all()) if with_events else None
     finally:
         conn.execute("COMMIT")
-    return Export(iso(records.clock.now()), ChainHead(seq, digest), attempts, acks, events, lessons)
+    return Export(iso(records.clock.now()), ChainHead(seq, digest), attempts, acks, events, lessons,
+                  since.isoformat() if since else None, voids, ack_seqs)
 
 
-def _rows(conn, sql: str, *params: str):
+def _rows(conn, sql: str, *params: str | int):
     """Rows as dicts keyed by column name."""
     cursor = conn.execute(sql, params)
     names = [d[0] for d in cursor.description]
@@ -269,11 +308,9 @@ ORDER BY k.signed_at, k.seq
 _PEOPLE_TEXT = tuple(CSV_COLUMNS.index(c) for c in ("employee_id", "name", "email", "school", "role", "district", "signed_name"))
 
 
-def csv_export(records: Records, since: date | None = None) -> tuple[str, int, int, ChainHead]:
-    """(CSV text, attempts, acknowledgments, chain head): every record in time order.
-
-    CRLF line ends, as RFC 4180 has them; write it with newline="" as UTF-8 (no byte-order mark).
-    """
+def _record_rows(records: Records, since: date | None) -> tuple[list, list, tuple[int, str]]:
+    """(attempt rows, acknowledgment rows, chain head) from one read snapshot, in CSV_COLUMNS
+    order (less the chain head) followed by two sort keys."""
     conn = records.conn
     floor = since.isoformat() if since else ""
     conn.execute("BEGIN")  # one read snapshot: the head is the last event these rows saw
@@ -283,6 +320,15 @@ def csv_export(records: Records, since: date | None = None) -> tuple[str, int, i
         acks = conn.execute(_CSV_ACKS_SQL, (floor,)).fetchall()
     finally:
         conn.execute("COMMIT")
+    return attempts, acks, head
+
+
+def csv_export(records: Records, since: date | None = None) -> tuple[str, int, int, ChainHead]:
+    """(CSV text, attempts, acknowledgments, chain head): every record in time order.
+
+    CRLF line ends, as RFC 4180 has them; write it with newline="" as UTF-8 (no byte-order mark).
+    """
+    attempts, acks, head = _record_rows(records, since)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
@@ -294,3 +340,28 @@ def csv_export(records: Records, since: date | None = None) -> tuple[str, int, i
             cells[i] = safe_cell(cells[i])
         writer.writerow(cells + tail)
     return buffer.getvalue(), len(attempts), len(acks), ChainHead(*head)
+
+
+# XLSX -------------------------------------------------------------------------------------------
+_XLSX_DATETIMES = ("started_at", "finished_at", "signed_at", "valid_until")
+_XLSX_TEXTS = (
+    "record_type", "record_id", "employee_id", "name", "email", "school", "role", "district", "kind", "topics",
+    "scores", "signed_name", "content_revision", "policy_version", "identity", "event_hash", "text_hash",
+    "chain_head_hash",
+)
+
+
+def xlsx_export(records: Records, target, since: date | None = None) -> tuple[int, int, ChainHead]:
+    """(attempts, acknowledgments, chain head): the CSV's rows and columns as an .xlsx for people
+    to open, with typed cells (`tutor.service.spreadsheet.write_xlsx`): timestamps are date-time
+    cells in UTC, ids and names text, numbers numbers (`passed` 1 or 0, as in the CSV: Calc would
+    save a TRUE/FALSE cell back as a formula). Values are unchanged:
+    no formula guard is needed where no cell can be a formula."""
+    from tutor.service.spreadsheet import write_xlsx
+
+    attempts, acks, head = _record_rows(records, since)
+    width = len(CSV_COLUMNS) - 2
+    tail = list(head)
+    rows = [list(row[:width]) + tail for row in heapq.merge(attempts, acks, key=lambda r: (r[width], r[width + 1]))]
+    write_xlsx(target, "Records", CSV_COLUMNS, rows, datetimes=_XLSX_DATETIMES, texts=_XLSX_TEXTS)
+    return len(attempts), len(acks), ChainHead(*head)
