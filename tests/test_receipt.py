@@ -11,7 +11,7 @@ import pytest
 from tests.test_training import certify
 from tutor.content.loader import load_valid_content
 from tutor.content.model import Citation
-from tutor.service.citations import citation_title, render_text
+from tutor.service.citations import citation_title, inline_citation, render_text
 from tutor.service.receipt import receipt_filename, receipt_html, receipt_view, save_new_file
 from tutor.service.training import correct_needed
 
@@ -22,7 +22,7 @@ def shipped():
 
 
 def test_citations_name_the_policy_number_and_section_title_never_the_projects_ids(shipped):
-    assert citation_title(shipped, Citation("clinton", "monitoring")) == "Clinton policy 4306, Monitoring"
+    assert citation_title(shipped, Citation("clinton", "monitoring")) == "Clinton policy 4306 / C-19, Monitoring"
     assert citation_title(shipped, Citation("crec", "C.7")).startswith("CREC policy 4118.5/4218.5, \u00a7C.7 ")
     # Stafford's regulation has no number: none is made up.
     stafford = citation_title(shipped, Citation("stafford", "monitoring"))
@@ -30,9 +30,11 @@ def test_citations_name_the_policy_number_and_section_title_never_the_projects_i
 
 
 def test_inline_citations_in_lesson_text_show_titles_for_sections_without_numbers(shipped):
-    text = render_text(shipped, "Monitoring applies [clinton:monitoring].", "clinton")
-    assert text == "Monitoring applies (Clinton 4306, Monitoring)."
-    assert "\u00a7C.7" in render_text(shipped, "No installs [crec:C.7].", "crec")
+    text = render_text(shipped, "Monitoring applies [clinton:monitoring].", "clinton", cite=inline_citation)
+    assert text == "Monitoring applies (Clinton 4306 / C-19, Monitoring)."
+    assert render_text(shipped, "Same [stafford:monitoring].", "stafford", cite=inline_citation) == (
+        "Same (Stafford, Monitoring).")
+    assert "\u00a7C.7" in render_text(shipped, "No installs [crec:C.7].", "crec", cite=inline_citation)
 
 
 @pytest.mark.parametrize("total, mark, needed", [(5, 0.8, 4), (4, 0.8, 4), (10, 0.8, 8), (3, 0.8, 3), (4, 0.75, 3)])

@@ -21,30 +21,39 @@ def cite_label(content: Content, citation: Citation) -> str:
 
 
 def short_cite(content: Content, citation: Citation) -> str:
-    """'CREC 4118.5/4218.5 §C.7' for inline use; 'Clinton 4306, Monitoring' where the policy has no
-    section numbers (the project's section ids are not shown), 'Stafford, Monitoring' without a policy number."""
+    """'CREC 4118.5/4218.5 §C.7' for inline use."""
     section = content.section(citation)
     profile = content.districts.get(citation.district)
     who = profile.short_name if profile else citation.district
-    number = section.policy if section and any(ch.isdigit() for ch in section.policy) else ""
-    where = f"{who} {number}".strip()
-    if section is not None and not _NUMBERED_SECTION_RE.match(section.id):
-        return f"{where}, {section.title}"
-    return f"{where} \u00a7{citation.section}"
+    number = section.policy if section else ""
+    return f"{who} {number} \u00a7{citation.section}".replace("  ", " ")
 
 
-def render_text(content: Content, text: str, district: str) -> str:
+def inline_citation(content: Content, citation: Citation) -> str:
+    """'CREC 4118.5/4218.5 §C.7' where the policy numbers its sections; otherwise the section's
+    title, never the project's id: 'Clinton 4306 / C-19, Monitoring', 'Stafford, Monitoring'."""
+    section = content.section(citation)
+    if section is None or _NUMBERED_SECTION_RE.match(section.id):
+        return short_cite(content, citation)
+    profile = content.districts.get(citation.district)
+    who = profile.short_name if profile else citation.district
+    number = section.policy if any(ch.isdigit() for ch in section.policy) else ""
+    return f"{f'{who} {number}'.strip()}, {section.title}"
+
+
+def render_text(content: Content, text: str, district: str, cite=short_cite) -> str:
     """Replace `[d:s]` tokens with readable citations, the reader's own district's first.
 
     A run of tokens citing several districts' sections shows only the reader's own (or its
     `equivalent_to` twin); a run citing only other districts keeps them, so no rule is shown unsourced.
+    `cite` words each citation (`short_cite`, or `inline_citation` for section titles).
     """
 
     def one_group(match: re.Match) -> str:
         cites = [Citation(d, s) for d, s in CITATION_IN_TEXT_RE.findall(match.group(0))]
         shown = content.cites_for(district, cites) or cites
         trailing = " " if match.group(0)[-1:].isspace() else ""
-        return "(" + "; ".join(short_cite(content, c) for c in shown) + ")" + trailing
+        return "(" + "; ".join(cite(content, c) for c in shown) + ")" + trailing
 
     return _GROUP_RE.sub(one_group, text)
 

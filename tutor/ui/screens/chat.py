@@ -15,7 +15,7 @@ from textual.widgets import Footer, Header, Input
 from tutor.content.model import Lesson, Question
 from tutor.domain import path
 from tutor.domain.progress import Attempt
-from tutor.service.citations import citation_title, render_text
+from tutor.service.citations import citation_title, inline_citation, render_text
 from tutor.service.passages import best_passage
 from tutor.service.receipt import topic_title
 from tutor.service.training import Feedback, QuizResult, TrainingRefused, correct_needed
@@ -311,7 +311,7 @@ class ChatScreen(Screen):
             except TrainingRefused as exc:
                 self.refused(exc)
                 return
-        body = render_text(training.content, step.body, training.district.id)
+        body = render_text(training.content, step.body, training.district.id, cite=inline_citation)
         parts = [intro] if intro else []
         parts.append(f"**Step {index + 1} of {len(steps)} \u00b7 {step.title}**")
         if body:
