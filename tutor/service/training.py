@@ -418,7 +418,7 @@ class Training:
 
     def tries_left(self, topic: str, progress: Progress | None = None) -> int | None:
         """Quiz attempts left on `topic` before its lesson must be done again (None once passed)."""
-        from tutor.domain.progress import FAILS_BEFORE_LESSON_AGAIN
+        from tutor.domain.rules import FAILS_BEFORE_LESSON_AGAIN
 
         t = (progress or self.progress()).topics.get(topic)
         if t is None or t.passed:
