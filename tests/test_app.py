@@ -789,3 +789,25 @@ async def test_the_screen_keeps_answering_keys_while_a_typed_question_is_being_a
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert len(app.screen.query(".answer")) == 1 and not app.screen.answering
+
+
+async def test_more_to_read_is_said_only_when_the_message_goes_on_below(records, clock, content):
+    from dataclasses import replace
+
+    from tutor.content.model import Step
+
+    alpha = content.lessons["alpha"]
+    tall = Step("alpha step 2", "\n\n".join(f"Paragraph {i} of a long step [tst:A]." for i in range(30)))
+    content.lessons["alpha"] = replace(alpha, steps=(alpha.steps[0], tall, *alpha.steps[2:]))
+    app = app_for(records, clock, content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in_single_user(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        choices = app.screen.query_one("#choices")
+        assert "More to read" not in str(choices.border_title)  # step 1 fits
+        await choose(pilot, 1)
+        await pilot.pause()
+        assert "More to read" in str(choices.border_title)  # step 2 does not
+        await read_turn(pilot)
+        assert "Paragraph 29" in screen_text(app)

@@ -126,4 +126,7 @@ async def read_turn(pilot, max_pages: int = 20) -> list:
         await pilot.press("pagedown")
         await pilot.pause()
     assert visible_in(turn[-1], messages)[1], "the end of the turn cannot be reached with PgDn"
+    await pilot.pause()
+    hint = str(screen.query_one("#choices").border_title)
+    assert "More to read" not in hint, "the choices say there is more to read, but the end is on screen"
     return turn

@@ -9,6 +9,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
@@ -28,6 +29,17 @@ MAX_QUESTION_CHARS = 500
 KEEP_MESSAGES = 40  # several turns back: enough to scroll back through a lesson step and its feedback
 CHOICES_TITLE = "Your choice (1-9, or arrows and Enter)"
 MORE_TITLE = "\u25bc More to read above: PgDn \u00b7 then choose 1-9"
+
+
+class Transcript(VerticalScroll):
+    """The conversation. Says when its size changes (the choices below it grew or shrank), since
+    whether there is more to read depends on its height as well as on what it holds."""
+
+    class Resized(Message):
+        pass
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
 
 
 class ChatScreen(Screen):
@@ -60,7 +72,7 @@ class ChatScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield VerticalScroll(id="messages")
+        yield Transcript(id="messages")
         choices = ChoiceList(id="choices")
         choices.border_title = CHOICES_TITLE
         yield choices
@@ -119,6 +131,7 @@ class ChatScreen(Screen):
             self._scroll_to_turn()
         self._show_more_hint()
 
+    @on(Transcript.Resized)
     def _show_more_hint(self, *_) -> None:
         """Say in the choices' title when the transcript goes on below what is shown."""
         messages, choices = self.query("#messages"), self.query("#choices")
