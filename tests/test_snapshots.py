@@ -81,3 +81,23 @@ def test_sign_off(snap_app, snap_compare):
         await type_into(pilot, "#signature", "Sam Lee")
 
     assert snap_compare(snap_app, terminal_size=SIZE, run_before=run_before)
+
+
+# The longest step of each lesson (chosen from the content, so it follows the lessons as they change),
+# read to its end with PgDn: the snapshot shows the step's last line above the choices.
+from tests.test_app import longest_steps, open_step  # noqa: E402
+from tests.ui_helpers import read_turn  # noqa: E402
+
+
+@pytest.mark.parametrize("lesson_id, district, index", longest_steps(), ids=[l for l, _, _ in longest_steps()])
+def test_longest_step_read_to_its_end(tmp_path, snap_compare, lesson_id, district, index):
+    from tutor.content.loader import load_valid_content
+
+    clock = FixedClock(datetime(2026, 9, 1, 8, 0, tzinfo=timezone.utc))
+    app = make_app(records=Records(tmp_path / "snap.db", clock), content=load_valid_content(), clock=clock, seed=5)
+
+    async def run_before(pilot):
+        await open_step(pilot, lesson_id, district, index)
+        await read_turn(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -79,3 +79,54 @@ async def read_lesson_to_end(pilot) -> None:
             if labels2 and any("Submit" in l for l in labels2):
                 await choose(pilot, len(labels2))
     raise AssertionError("lesson did not end")
+
+
+async def burst(pilot, *keys: str) -> None:
+    """Press keys faster than the screen can answer: every key is queued before the first is handled.
+
+    Pilot's own press() waits for the app to settle after each key, which a person in a hurry
+    (or a bouncing key) does not.
+    """
+    from textual import events
+
+    app = pilot.app
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)
+    await pilot.pause()
+    await pilot.pause()
+
+
+def visible_in(widget, viewport) -> tuple[bool, bool]:
+    """Whether the widget's first and last lines are inside the viewport widget's region on screen."""
+    region, view = widget.region, viewport.region
+    return view.y <= region.y < view.bottom, view.y < region.bottom <= view.bottom
+
+
+async def read_turn(pilot, max_pages: int = 20) -> list:
+    """Check the tutor's latest turn starts on screen, then page down until its last message ends on screen.
+
+    Returns the messages of the turn. Fails if a message's first line is not shown when the turn
+    appears, or if its last line cannot be reached with PgDn.
+    """
+    screen = pilot.app.screen
+    messages = screen.query_one("#messages")
+    await pilot.pause()
+    turn_start = screen._turn_start
+    children = list(messages.children)
+    if turn_start is None or turn_start not in children:
+        return []
+    turn = children[children.index(turn_start):]
+    first_shown, _ = visible_in(turn[0], messages)
+    assert first_shown, f"the turn does not start on screen: {turn[0].region} vs {messages.region}"
+    for _ in range(max_pages):
+        if visible_in(turn[-1], messages)[1]:
+            break
+        await pilot.press("pagedown")
+        await pilot.pause()
+    assert visible_in(turn[-1], messages)[1], "the end of the turn cannot be reached with PgDn"
+    await pilot.pause()
+    hint = str(screen.query_one("#choices").border_title)
+    assert "More to read" not in hint, "the choices say there is more to read, but the end is on screen"
+    return turn

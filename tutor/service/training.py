@@ -417,3 +417,17 @@ class Training:
             ack_id=ack_id, name=signed_name, district=self.district.id, signed_at=ack.signed_at,
             valid_until=iso(until), scores=dict(ack.scores), text_hash=text_hash, record_hash=ack.hash,
         )
+
+    def tries_left(self, topic: str, progress: Progress | None = None) -> int | None:
+        """Quiz attempts left on `topic` before its lesson must be done again (None once passed)."""
+        from tutor.domain.rules import FAILS_BEFORE_LESSON_AGAIN
+
+        t = (progress or self.progress()).topics.get(topic)
+        if t is None or t.passed:
+            return None
+        return max(FAILS_BEFORE_LESSON_AGAIN - t.fails_since_lesson, 0)
+
+
+def correct_needed(total: int, pass_mark: float) -> int:
+    """How many of `total` answers must be right to pass: 4 of 5 at 80%, and 4 of 4."""
+    return next((c for c in range(total + 1) if quiz.passes(c, total, pass_mark)), total)

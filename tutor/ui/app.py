@@ -100,10 +100,10 @@ class TutorApp(App):
     def on_delivery_complete(self, event) -> None:
         """An export was saved (terminal: the Downloads folder) or handed to the browser."""
         where = f" to {event.path}" if event.path else " to your browser"
-        self.notify(f"Export delivered{where}.")
+        self.notify(f"File delivered{where}.")
 
     def on_delivery_failed(self, event) -> None:
-        self.notify(f"The export could not be delivered: {event.exception}", severity="error")
+        self.notify(f"The file could not be delivered: {event.exception}", severity="error")
 
     def action_help(self) -> None:
         from tutor.ui.screens.help import HelpScreen

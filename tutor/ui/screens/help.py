@@ -18,9 +18,11 @@ step and every answer: quit any time and **Continue** picks up where you stopped
 
 | key | what it does |
 |---|---|
-| 1-9 | pick that numbered answer |
+| 1-9 | pick that numbered answer (whatever has focus) |
 | up / down, Enter | move through the answers and pick one |
-| / | type a question about the policy (not during a graded quiz) |
+| PgDn / PgUp | read on / back through the conversation |
+| / | type a question about the policy (during a quiz it is answered when the quiz ends) |
+| s | save a copy of your receipt (after signing) |
 | Escape | back to the home screen |
 | c | continue (home screen) |
 | ctrl+t | light or dark theme |

@@ -12,10 +12,11 @@ from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.domain import path
+from tutor.domain import status as st
 
 
 BAR_WIDTH = 8
-TITLE_WIDTH = 42
+TITLE_WIDTH = 34  # 80 columns: title, bar, count and the longest state ("optional, not started")
 
 
 def lesson_line(title: str, seen: int, steps: int, state: str) -> Text:
@@ -64,7 +65,8 @@ class HomeScreen(Screen):
         self.query_one("#who", Static).update(
             f"{person.name} ({person.employee_id}) \u00b7 {training.district.name}"
         )
-        self.query_one("#status", Static).update(f"Status: {status.label()}")
+        due = f" \u00b7 due by {status.due.isoformat()}" if status.due and not status.certified else ""
+        self.query_one("#status", Static).update(f"Status: {status.label()}{due}")
         self.query_one("#next", Static).update(f"Next: {step.label}")
         continue_button = self.query_one("#continue", Button)
         continue_button.label = "Take the test-out" if step.kind == path.TESTOUT else "Continue"
@@ -77,23 +79,33 @@ class HomeScreen(Screen):
         highlighted = lessons.highlighted
         lessons.clear_options()
         self.lesson_ids = []
+        # Certified (and not yet in the renewal window): every lesson was done for the signature,
+        # even though the new cycle's records start empty. Lessons open to review, recording nothing.
+        self.reviewing = status.state == st.CERTIFIED
         for lesson in training.content.lessons_for(training.district.id):
             topic = progress.topics.get(lesson.topic)
             if topic is None:
                 continue
             steps = topic.steps_total
             seen = steps if topic.lesson_done or topic.passed_by == "testout" else topic.step_reached + 1
-            if topic.passed:
+            score = f" {topic.best_score:.0%}" if topic.best_score is not None else ""
+            if self.reviewing and lesson.required:
+                seen, mark, score = steps, "\u2713 done \u00b7 review", ""
+            elif self.reviewing:
+                seen, mark, score = 0, "optional \u00b7 open to read", ""
+            elif topic.passed:
                 mark = "\u2713 test-out" if topic.passed_by == "testout" else "\u2713 passed"
+            elif topic.lesson_done and topic.fails_since_lesson:
+                tries = training.tries_left(lesson.topic, progress)
+                mark = f"quiz: {tries} {'try' if tries == 1 else 'tries'} left"
             elif topic.lesson_done:
                 mark = "quiz next"
             elif seen > 0:
                 mark = "in progress"
             else:
                 mark = "not started"
-            if not lesson.required and not topic.passed:
+            if not lesson.required and not topic.passed and not self.reviewing:
                 mark = f"optional, {mark}"
-            score = f" {topic.best_score:.0%}" if topic.best_score is not None else ""
             lessons.add_option(Option(lesson_line(lesson.title, seen, steps, f"{mark}{score}")))
             self.lesson_ids.append(lesson.id)
         if highlighted is not None and highlighted < len(self.lesson_ids):
@@ -104,19 +116,24 @@ class HomeScreen(Screen):
         """Open any lesson: at the saved step if unfinished, from the start to review if done."""
         from tutor.ui.screens.chat import ChatScreen
 
+        if not self.is_current:
+            return  # a second Enter while the lesson is opening
         training = self.app.training
         lesson = training.content.lessons[self.lesson_ids[event.option_index]]
         topic = training.progress().topics[lesson.topic]
         if training.progress().open_attempt is not None:
             self.notify("Finish the quiz you started first: press Continue.", severity="warning")
             return
-        step = 0 if topic.lesson_done else max(topic.step_reached, 0)
-        self.app.push_screen(ChatScreen(path.NextStep(path.LESSON, topic=lesson.topic, lesson_id=lesson.id, step=step)))
+        step = 0 if topic.lesson_done or self.reviewing else max(topic.step_reached, 0)
+        self.app.push_screen(ChatScreen(path.NextStep(path.LESSON, topic=lesson.topic, lesson_id=lesson.id, step=step),
+                                        review=self.reviewing))
 
     @on(Button.Pressed, "#continue")
     def action_continue(self) -> None:
         from tutor.ui.screens.chat import ChatScreen
 
+        if not self.is_current:
+            return  # a burst of "c": the first one already opened the conversation
         training = self.app.training
         step = training.next_step()
         if step.kind == path.SIGN:
@@ -130,6 +147,8 @@ class HomeScreen(Screen):
     def skip_testout(self) -> None:
         from tutor.ui.screens.chat import ChatScreen
 
+        if not self.is_current:
+            return
         training = self.app.training
         first = training.progress().required[0]
         lesson = training.progress().topics[first].lesson
@@ -139,13 +158,15 @@ class HomeScreen(Screen):
     def action_sign(self) -> None:
         from tutor.ui.screens.sign_off import SignOffScreen
 
-        self.app.push_screen(SignOffScreen())
+        if self.is_current:
+            self.app.push_screen(SignOffScreen())
 
     @on(Button.Pressed, "#ask")
     def action_ask(self) -> None:
         from tutor.ui.screens.chat import ChatScreen
 
-        self.app.push_screen(ChatScreen(path.NextStep("ask", label="Ask a question")))
+        if self.is_current:
+            self.app.push_screen(ChatScreen(path.NextStep("ask", label="Ask a question")))
 
     def action_sign_out(self) -> None:
         from tutor.ui.screens.sign_in import SignInScreen

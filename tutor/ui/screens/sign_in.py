@@ -67,7 +67,11 @@ class SignInScreen(Screen):
         yield Footer()
 
     def _error(self, message: str) -> None:
-        self.query_one("#sign-in-error", Static).update(f"\u2717 {message}" if message else "")
+        """Show a refusal and bring it into view: at 80x24 the enrollment form fills the screen."""
+        error = self.query_one("#sign-in-error", Static)
+        error.update(f"\u2717 {message}" if message else "")
+        if message:
+            self.call_after_refresh(error.scroll_visible, animate=False)
 
     # Roster mode ---------------------------------------------------------------------------
     @on(Button.Pressed, "#continue")
