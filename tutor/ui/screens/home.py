@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tutor.content.reading import lesson_words, reading_minutes
 from tutor.domain import path
 from tutor.domain import status as st
 
@@ -19,19 +20,22 @@ BAR_WIDTH = 8
 TITLE_WIDTH = 34  # 80 columns: title, bar, count and the longest state ("optional, not started")
 
 
-def lesson_line(title: str, seen: int, steps: int, state: str) -> Text:
-    """One lesson as a line: title, a text progress bar, and its state in words."""
+def lesson_line(title: str, seen: int, steps: int, state: str, minutes: int | None = None) -> Text:
+    """One lesson as a line: title, reading minutes, a text progress bar, and its state in words."""
     filled = round(BAR_WIDTH * seen / steps) if steps else 0
     bar = "\u2588" * filled + "\u2591" * (BAR_WIDTH - filled)
-    if len(title) > TITLE_WIDTH:
-        title = title[: TITLE_WIDTH - 1] + "\u2026"
-    return Text(f"{title:<{TITLE_WIDTH}} {bar} {seen:>2}/{steps:<2} {state}")
+    width = TITLE_WIDTH - 6 if minutes is not None else TITLE_WIDTH
+    if len(title) > width:
+        title = title[: width - 1] + "\u2026"
+    time = f" {minutes:>2} min" if minutes is not None else ""
+    return Text(f"{title:<{width}}{time} {bar} {seen:>2}/{steps:<2} {state}")
 
 
 class HomeScreen(Screen):
     BINDINGS = [
         Binding("c", "continue", "Continue", id="continue", tooltip="Resume exactly where you stopped"),
         Binding("a", "ask", "Ask", id="ask", tooltip="Ask a question about the policy"),
+        Binding("p", "read_policy", "Policy", id="policy", tooltip="Read the whole policy, section by section"),
         Binding("escape", "sign_out", "Sign out", id="sign-out"),
     ]
 
@@ -39,6 +43,7 @@ class HomeScreen(Screen):
         yield Header()
         with VerticalScroll(id="home"):
             yield Static("", id="who", classes="screen-title", markup=False)
+            yield Static("", id="preview", classes="preview hidden", markup=False)
             yield Static("", id="status", classes="status")
             yield Static("", id="next", classes="next")
             with Horizontal(id="home-actions"):
@@ -46,6 +51,7 @@ class HomeScreen(Screen):
                 yield Button("Start lessons instead", id="skip-testout", classes="hidden")
                 yield Button("Sign the acknowledgment", id="sign", variant="success", classes="hidden")
                 yield Button("Ask a question", id="ask")
+                yield Button("Read the policy", id="read-policy")
             yield Static("Lessons (Enter opens one)", classes="section-title")
             yield OptionList(id="lessons")
         yield Footer()
@@ -67,6 +73,9 @@ class HomeScreen(Screen):
         )
         due = f" \u00b7 due by {status.due.isoformat()}" if status.due and not status.certified else ""
         self.query_one("#status", Static).update(f"Status: {status.label()}{due}")
+        preview = self.query_one("#preview", Static)
+        preview.update(training.preview or "")
+        preview.set_class(not training.preview, "hidden")
         self.query_one("#next", Static).update(f"Next: {step.label}")
         continue_button = self.query_one("#continue", Button)
         continue_button.label = "Take the test-out" if step.kind == path.TESTOUT else "Continue"
@@ -106,7 +115,8 @@ class HomeScreen(Screen):
                 mark = "not started"
             if not lesson.required and not topic.passed and not self.reviewing:
                 mark = f"optional, {mark}"
-            lessons.add_option(Option(lesson_line(lesson.title, seen, steps, f"{mark}{score}")))
+            minutes = reading_minutes(lesson_words(lesson, training.district.id))
+            lessons.add_option(Option(lesson_line(lesson.title, seen, steps, f"{mark}{score}", minutes)))
             self.lesson_ids.append(lesson.id)
         if highlighted is not None and highlighted < len(self.lesson_ids):
             lessons.highlighted = highlighted
@@ -167,6 +177,13 @@ class HomeScreen(Screen):
 
         if self.is_current:
             self.app.push_screen(ChatScreen(path.NextStep("ask", label="Ask a question")))
+
+    @on(Button.Pressed, "#read-policy")
+    def action_read_policy(self) -> None:
+        from tutor.ui.screens.policy import PolicyScreen
+
+        if self.is_current:
+            self.app.push_screen(PolicyScreen())
 
     def action_sign_out(self) -> None:
         from tutor.ui.screens.sign_in import SignInScreen

@@ -53,6 +53,8 @@ class SignOffScreen(Screen):
     BINDINGS = [
         Binding("escape", "home", "Home"),
         Binding("s", "save_receipt", "Save a copy", id="save-receipt"),
+        # ctrl+r, not a letter: the learner types their name on this screen.
+        Binding("ctrl+r", "read_policy", "Read the policy", id="read-policy"),
     ]
     AUTO_FOCUS = "#signature"
 
@@ -77,6 +79,11 @@ class SignOffScreen(Screen):
                              "Your home screen shows what is left.", classes="error")
                 yield Button("Back to home", id="home")
                 return
+            if training.preview:
+                yield Static(training.preview, classes="preview", markup=False)
+            yield Static("You are signing that you have read the policy: read it in full first if you have not.",
+                         classes="hint", markup=False)
+            yield Button("Read the whole policy (ctrl+r)", id="read-policy")
             yield Static(training.ack_text.strip(), id="ack-text", markup=False)
             if training.district.acknowledgment.drafted and not training.records.settings.get(
                 f"acknowledgment.{training.district.id}"
@@ -100,6 +107,13 @@ class SignOffScreen(Screen):
         error.update(message)
         if message:
             self.call_after_refresh(error.scroll_visible, animate=False)
+
+    @on(Button.Pressed, "#read-policy")
+    def action_read_policy(self) -> None:
+        from tutor.ui.screens.policy import PolicyScreen
+
+        if self.is_current:
+            self.app.push_screen(PolicyScreen())
 
     def action_home(self) -> None:
         self.app.pop_screen()
