@@ -217,3 +217,174 @@ def test_a_new_hire_certifies_by_keyboard_on_a_phone_screen(browser, content, tm
         # Nothing is wider than the screen: no sideways scrolling at 390 CSS pixels.
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         context.close()
+
+
+def _returning_learner(db: Path, content) -> None:
+    """Someone who signed 340 days ago: renewal is open, so the test-out is offered."""
+    import random
+    from datetime import datetime, timedelta, timezone
+
+    from tests.test_training import certify
+    from tutor.domain.clock import FixedClock
+    from tutor.service.sign_in import SignIn
+    from tutor.service.training import Training
+    from tutor.store.records import Records
+
+    clock = FixedClock(datetime.now(timezone.utc) - timedelta(days=340))
+    records = Records(db, clock)
+    signed = SignIn(records, content).self_asserted("E300", "Returning Staff", "crec")
+    certify(Training(records, content, signed.person, signed.district, signed.identity, clock, random.Random(3)))
+    records.close()
+
+
+def _sign_in(page, base: str, employee_id: str, name: str = NAME) -> None:
+    page.goto(base + "/")
+    page.fill("#employee_id", employee_id)
+    page.fill("#full_name", name)
+    page.select_option("#district", "crec")
+    with page.expect_navigation():
+        page.click("button:has-text('Start')")
+
+
+def test_every_other_kind_of_page_passes_axe(browser, content, tmp_path):
+    from tutor.service.trainer_auth import set_passphrase
+    from tutor.store.records import Records
+
+    db = tmp_path / "t.db"
+    _returning_learner(db, content)
+    records = Records(db)
+    set_passphrase(records, "correct horse battery")
+    records.close()
+    axe = Axe()
+    with served(tmp_path, db) as (base, _home):
+        page = browser.new_page(viewport={"width": 1100, "height": 800})
+        page.set_content('<html lang="en"><title>t</title><main><input></main></html>')
+        with pytest.raises(AssertionError, match="label"):
+            axe.check(page, "a field without a label")  # the check can fail
+        page.goto(base + "/")
+        with page.expect_navigation():
+            page.click("button:has-text('Start')")  # nothing typed: an error next to each field
+        assert page.locator("#employee_id").get_attribute("aria-describedby") == "employee_id-error"
+        axe.check(page, "sign-in with errors")
+        _sign_in(page, base, "E100")
+        page.goto(base + "/ask?back=/")
+        page.fill("#question", "Can I install Dropbox on my work laptop?")
+        with page.expect_navigation():
+            page.click("button:has-text('Ask')")
+        assert page.locator("[role=status] blockquote").count() == 1
+        axe.check(page, "ask with an answer")
+        page.goto(base + "/policy")
+        axe.check(page, "policy reader")
+        page.goto(base + "/sign")
+        axe.check(page, "sign before passing")
+        page.goto(base + "/quiz/passwords")
+        with page.expect_navigation():
+            page.click("button:has-text('Start the quiz')")
+        axe.check(page, "quiz started before its lesson: refused")
+        # A failed quiz: its result page, then a quiz in progress refuses typed questions (closed-book).
+        lesson = next(l for l in content.lessons_for("crec") if l.topic == "acceptable-use")
+        for n in range(1, len(lesson.steps_for("crec")) + 1):
+            page.goto(f"{base}/lesson/{lesson.id}/{n}")
+        page.goto(base + "/quiz/acceptable-use")
+        with page.expect_navigation():
+            page.click("button:has-text('Start the quiz')")
+        while "/result" not in page.url:
+            if page.locator("[role=status] .feedback").count():
+                with page.expect_navigation():
+                    page.click("a.button.primary")
+                continue
+            right = set(right_answer(page, content))
+            wrong = next(i for i in range(page.locator("input[name=choice]").count()) if i not in right)
+            page.locator("input[name=choice]").nth(wrong).check()
+            with page.expect_navigation():
+                page.click("button:has-text('Submit my answer')")
+        assert "Not passed yet" in page.locator("[role=status]").inner_text()
+        axe.check(page, "failed result")
+        with page.expect_navigation():
+            page.click("button:has-text('Retake the quiz')")
+        page.goto(base + "/ask")
+        assert "closed-book" in page.locator("[role=status]").inner_text()
+        axe.check(page, "ask during a quiz")
+        page.context.clear_cookies()
+        page.goto(base + "/trainer")
+        axe.check(page, "trainer sign-in")
+        page.fill("#passphrase", "correct horse battery")
+        with page.expect_navigation():
+            page.click("button:has-text('Open')")
+        assert page.locator("caption").inner_text() == "Staff and their status"
+        axe.check(page, "trainer status")
+        page.context.clear_cookies()
+        _sign_in(page, base, "E300", "Returning Staff")
+        assert page.locator("a:has-text('Take the test-out')").count() == 1
+        axe.check(page, "home with the test-out offered")
+        page.goto(base + "/test-out")
+        axe.check(page, "test-out")
+        # A form sent from a page whose session has ended.
+        page.context.clear_cookies()
+        with page.expect_navigation():
+            page.click("button:has-text('Start the test-out')")
+        assert page.locator("h1").inner_text() == "The form expired"
+        axe.check(page, "expired form")
+        page.close()
+
+    records = Records(db)
+    from tutor.service.roster import issue_codes
+    from tutor.store.people import Person
+
+    records.people.upsert_many([Person("E400", "Rosa Parks", district="crec", on_roster=True)])
+    code = issue_codes(records, ["E400"])[0].code
+    records.close()
+    with served(tmp_path, db) as (base, _home):
+        page = browser.new_page(viewport={"width": 1100, "height": 800})
+        page.goto(base + "/")
+        axe.check(page, "roster sign-in: employee ID")
+        page.fill("#employee_id", "E400")
+        with page.expect_navigation():
+            page.click("button:has-text('Continue')")
+        page.fill("#code", "WRONG-CODE")
+        page.fill("#new_pin", "4821")
+        page.fill("#new_pin_again", "4821")
+        with page.expect_navigation():
+            page.click("button:has-text('Enroll and sign in')")
+        assert "code-error" in page.locator("#code").get_attribute("aria-describedby")
+        axe.check(page, "roster sign-in: enrollment with an error")
+        page.fill("#code", code)
+        page.fill("#new_pin", "4821")
+        page.fill("#new_pin_again", "4821")
+        with page.expect_navigation():
+            page.click("button:has-text('Enroll and sign in')")
+        assert page.locator("h1").inner_text() == "Your training"
+        with page.expect_navigation():
+            page.click("button:has-text('Sign out')")
+        page.fill("#employee_id", "E400")
+        with page.expect_navigation():
+            page.click("button:has-text('Continue')")
+        axe.check(page, "roster sign-in: PIN")
+        page.close()
+
+
+def test_the_accessibility_tree_has_the_lesson_heading_and_the_named_choice_group(browser, content, tmp_path):
+    with served(tmp_path, tmp_path / "t.db") as (base, _home):
+        page = browser.new_page(viewport={"width": 1100, "height": 800})
+        _sign_in(page, base, "E100")
+        lesson = next(l for l in content.lessons_for("crec") if l.topic == "acceptable-use")
+        steps = lesson.steps_for("crec")
+        number = next(i for i, s in enumerate(steps, 1) if s.check is not None)
+        for n in range(1, number + 1):
+            page.goto(f"{base}/lesson/{lesson.id}/{n}")
+        tree = page.locator("body").aria_snapshot()
+        check = steps[number - 1].check
+        assert f'heading "{lesson.title}" [level=1]' in tree, tree
+        assert f'heading "{steps[number - 1].title}" [level=2]' in tree, tree
+        assert f"Step {number} of {len(steps)}" in tree
+        assert re.search(rf'- group "{re.escape(check.prompt)}', tree), tree
+        for choice in check.choices:
+            assert f'radio "{choice.text}"' in tree, tree
+        assert 'link "Skip to main content"' in tree
+        # The answer's feedback arrives in a status region, which screen readers announce.
+        page.locator("input[name=choice]").first.check()
+        with page.expect_navigation():
+            page.click("button:has-text('Check my answer')")
+        status = page.get_by_role("status")
+        assert status.count() == 1 and ("Correct." in status.inner_text() or "Not quite." in status.inner_text())
+        page.close()
