@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,4 +17,4 @@ def test_import_linter_contracts_hold():
     )
     print(result.stdout)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Contracts: 2 kept, 0 broken." in result.stdout
+    assert re.search(r"Contracts: \d+ kept, 0 broken\.", result.stdout), result.stdout
