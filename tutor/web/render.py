@@ -22,5 +22,15 @@ def markdown_html(text: str, lowest_heading: int = 3) -> Markup:
 
 
 def lesson_html(content, text: str, district: str) -> Markup:
-    """A lesson step's body: citation tokens in words, then Markdown."""
-    return markdown_html(render_text(content, text, district))
+    """A lesson step's body: citation tokens in words, then Markdown (kept once made: content never changes
+    while serving, and every learner reads the same steps)."""
+    key = (id(content), district, text)
+    html = _LESSON_HTML.get(key)
+    if html is None:
+        if len(_LESSON_HTML) > 4096:
+            _LESSON_HTML.clear()
+        html = _LESSON_HTML[key] = markdown_html(render_text(content, text, district))
+    return html
+
+
+_LESSON_HTML: dict[tuple[int, str, str], Markup] = {}
