@@ -8,7 +8,8 @@ start a quiz, answer, read the feedback, see the result, retake... One action is
 form POST and the page it redirects to. A learner waits `--think` seconds on average (uniform from half to
 one and a half times that) between clicks, not in lockstep. Latency is from sending the click until the
 whole page arrived; p50, p95 and max over every click of every learner. Each learner's first clicks are a
-warm-up and untimed.
+warm-up and untimed. "Server work" is what the server itself spent on a click (its Server-Timing header,
+summed over a form's redirect): the rest of the latency is waiting, for the event loop or for a CPU.
 
 Terminal (`/terminal`): for each N, N sessions as raw websocket clients speaking textual-serve's protocol
 (what the page's script does: a `resize`, then `stdin` keys; the screen comes back as terminal bytes);
@@ -263,6 +264,8 @@ class Learner:
         self.index = index
         self.rng = random.Random(seed)
         self.latencies: list[float] = []
+        self.server_times: list[float] = []
+        self.worked = 0.0
         self.errors = 0
         self.page = ""
         self.url = ""
@@ -271,6 +274,7 @@ class Learner:
         async with self.http.request(method, self.base + path, data=data) as response:
             self.page = await response.text()
             self.url = str(response.url.path)
+            self.worked += sum(server_ms(r) for r in (*response.history, response))
             if response.status >= 500:
                 raise RuntimeError(f"{response.status} for {method} {path}")
 
@@ -320,6 +324,7 @@ class Learner:
         await asyncio.sleep(self.rng.uniform(0, think))  # learners do not click in lockstep
         for i in range(warmup + actions):
             started = time.perf_counter()
+            self.worked = 0.0
             try:
                 await self.click()
             except Exception:
@@ -329,10 +334,17 @@ class Learner:
             else:
                 if i >= warmup:
                     self.latencies.append(time.perf_counter() - started)
+                    self.server_times.append(self.worked)
             await asyncio.sleep(think * self.rng.uniform(0.5, 1.5))
 
     async def close(self) -> None:
         await self.http.close()
+
+
+def server_ms(response: aiohttp.ClientResponse) -> float:
+    """The server's own time on one response (its Server-Timing header), in ms."""
+    match = re.search(r"app;dur=([0-9.]+)", response.headers.get("Server-Timing", ""))
+    return float(match.group(1)) if match else 0.0
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -353,7 +365,9 @@ async def html_round(n: int, base: str, server: int, actions: int, warmup: int, 
         await learner.close()
     latencies = sorted(x for learner in learners for x in learner.latencies)
     finite = [x for x in latencies if x != float("inf")] or [float("nan")]
+    worked = sorted(x for learner in learners for x in learner.server_times) or [float("nan")]
     return {
+        "server_p50": statistics.median(worked), "server_p95": percentile(worked, 0.95),
         "n": n, "clicks": len(latencies), "lost": sum(l.errors for l in learners),
         "rate": len(latencies) / elapsed, "server_cpu": server_cpu, "client_cpu": client_cpu,
         "rss": memory(server)["rss"] / 1024,
@@ -434,7 +448,7 @@ def main() -> None:
             if html_counts:
                 print(f"\n## HTML pages: every learner clicks every ~{args.think:g} s, {args.actions} timed clicks each")
                 header = ("learners", "clicks", "lost", "clicks/s", "server CPU", "client CPU", "server RSS MB",
-                          "p50 ms", "p95 ms", "max ms")
+                          "p50 ms", "p95 ms", "max ms", "server work p50 / p95 ms")
                 print("| " + " | ".join(header) + " |")
                 print("|" + "---:|" * len(header))
                 for n in html_counts:
@@ -442,7 +456,7 @@ def main() -> None:
                     html_rows.append(row)
                     print(f"| {n} | {row['clicks']} | {row['lost']} | {row['rate']:.0f} | {row['server_cpu']:.0%} "
                           f"| {row['client_cpu']:.0%} | {row['rss']:.0f} | {row['p50']:.1f} | {row['p95']:.1f} "
-                          f"| {row['max']:.0f} |", flush=True)
+                          f"| {row['max']:.0f} | {row['server_p50']:.1f} / {row['server_p95']:.1f} |", flush=True)
             if terminal_counts:
                 print(f"\n## /terminal: every session types one key every ~{args.interval:g} s, {args.keys} keys each")
                 header = ("N", "start s", "RSS MB", "PSS MB", "USS MB", "sum PSS MB", "idle CPU", "typing CPU",

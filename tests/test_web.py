@@ -308,3 +308,12 @@ async def test_trainer_pages_need_the_passphrase_and_export_downloads(records, c
             response = await client.get(f"/trainer/export/{name}")
             assert response.status == 200 and "attachment" in response.headers["Content-Disposition"]
     assert not list(tmp_path.rglob("tutor-status-*"))
+
+
+async def test_a_missing_page_is_a_page_with_a_way_home(records, content, clock):
+    async with web_client(records, content, clock) as client:
+        await sign_in_self(client, district="tst")
+        response = await client.get("/lesson/no-such-lesson/1")
+        page = Page(await response.text())
+        assert response.status == 404 and page.h1() == "Page not found"
+        assert ("/", "Back to home") in page.links

@@ -14,7 +14,7 @@ from aiohttp import web
 from tutor.content.model import Content
 from tutor.domain.clock import Clock
 from tutor.service.sign_in import SignIn
-from tutor.web.security import allowed_hosts, host_check, page_headers
+from tutor.web.security import allowed_hosts, host_check, page_headers, server_timing
 from tutor.web.sessions import COOKIE, LIFETIME_SECONDS, SECURE_COOKIE, SessionStore, WebSession
 
 HERE = Path(__file__).resolve().parent
@@ -151,6 +151,22 @@ async def csrf_middleware(request: web.Request, handler):
     return await handler(request)
 
 
+@web.middleware
+async def error_pages(request: web.Request, handler):
+    """A missing page or a malformed request gets a page like the others (headings, a way home), not bare text."""
+    try:
+        return await handler(request)
+    except web.HTTPException as exc:
+        if exc.status < 400 or request.path.startswith(("/terminal", "/download/", "/static/")):
+            raise
+        titles = {404: "Page not found", 400: "Something is wrong with that request", 405: "Not allowed"}
+        message = exc.text if exc.text and not exc.text.startswith(f"{exc.status}:") else (
+            "There is no page at this address." if exc.status == 404 else exc.reason)
+        return render(request, "refused.html", {"page_title": titles.get(exc.status, exc.reason),
+                                                "heading": titles.get(exc.status, exc.reason),
+                                                "message": message}, status=exc.status)
+
+
 def render(request: web.Request, template: str, context: dict, status: int = 200) -> web.Response:
     """A page from its template, with what every page shows: the learner, the CSRF token, one-time notes."""
     session = current_session(request)
@@ -176,7 +192,8 @@ def build_web_app(records, content: Content, clock: Clock, settings: WebSettings
 
     settings = settings or WebSettings()
     hosts = allowed_hosts(settings.host, settings.port, settings.public_url, settings.extra_hosts)
-    app = web.Application(middlewares=[host_check(hosts), session_middleware, csrf_middleware],
+    app = web.Application(middlewares=[server_timing, host_check(hosts), session_middleware, error_pages,
+                                       csrf_middleware],
                           client_max_size=64 * 1024)
     app[FRONT] = WebFrontEnd(records, content, clock, settings, sessions or SessionStore())
     aiohttp_jinja2.setup(

@@ -3,6 +3,7 @@ sign-off and the receipt. Each handler calls the service layer as the Textual sc
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 from aiohttp import web
@@ -705,7 +706,8 @@ async def receipt_download(request: web.Request) -> web.StreamResponse:
         data = certificate_data(front.records, front.content, training.person.employee_id, front.clock)
     except CertificateUnavailable as exc:
         return refused(request, str(exc), status=404)
-    name = f"acknowledgment-{training.person.employee_id}.html"
+    safe_id = re.sub(r"[^A-Za-z0-9._-]", "_", training.person.employee_id)
+    name = f"acknowledgment-{safe_id}.html"
     return web.Response(
         text=render_html(data), content_type="text/html", charset="utf-8",
         headers={"Content-Disposition": f'attachment; filename="{name}"',

@@ -9,6 +9,7 @@ that, for the HTML pages and the terminal's websocket alike.
 from __future__ import annotations
 
 import ipaddress
+import time
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -81,12 +82,29 @@ def host_check(allowed: frozenset[str]):
     return middleware
 
 
+@web.middleware
+async def server_timing(request: web.Request, handler):
+    """`Server-Timing: app;dur=MS` on every response: how long this server worked on it, so a slow page can be
+    told apart from a slow network or a busy machine (the benchmark reports both)."""
+    started = time.perf_counter()
+    try:
+        response = await handler(request)
+    except web.HTTPException as exc:
+        exc.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
+        raise
+    if not response.prepared:
+        response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
+    return response
+
+
 async def page_headers(request: web.Request, response: web.StreamResponse) -> None:
     """Headers for the HTML pages and their assets (the terminal's own pages set their own CSP first)."""
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "no-referrer")
     response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+    if request.path.startswith(("/terminal", "/download/")):
+        return  # the terminal's pages set their own policy
     if not request.path.startswith("/static/"):
         response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
         response.headers.setdefault("Cache-Control", "no-store")
