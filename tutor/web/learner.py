@@ -295,14 +295,15 @@ def _lesson_and_step(request: web.Request, training: Training):
 
 
 def _render_step(request: web.Request, training: Training, lesson, steps, number: int, *,
-                 chosen: frozenset[str] = frozenset(), error: str = "", status: int = 200) -> web.Response:
+                 chosen: frozenset[str] = frozenset(), error: str = "", status: int = 200,
+                 progress=None) -> web.Response:
     step = steps[number - 1]
     check = step.check
     feedback = None
     if check is not None and chosen:
         feedback = _feedback(training, check, chosen, chosen == check.answer, check.sources)
     last = number == len(steps)
-    topic = training.progress().topics.get(lesson.topic) if last else None
+    topic = (progress or training.progress()).topics.get(lesson.topic) if last else None
     return render(request, "lesson_step.html", {
         "page_title": f"Step {number} of {len(steps)}: {step.title} \u2013 {lesson.title}",
         "lesson": lesson,
@@ -335,7 +336,9 @@ async def lesson_step(request: web.Request) -> web.StreamResponse:
         training.view_step(lesson.id, number - 1)
     except TrainingRefused as exc:
         return refused(request, str(exc))
-    return _render_step(request, training, lesson, steps, number)
+    # Viewing the last step completes the lesson, so only then is the progress read afresh.
+    return _render_step(request, training, lesson, steps, number,
+                        progress=None if number == len(steps) else progress)
 
 
 async def lesson_check(request: web.Request) -> web.StreamResponse:
@@ -367,11 +370,7 @@ def _feedback(training: Training, question: Question, chosen: frozenset[str], co
     """Right or wrong in words, the right answer, the explanation, the source and the Why? passage."""
     own = training.own_citations(citations)
     content = training.content
-    why = None
-    if own:
-        section = content.section(own[0])
-        if section is not None:
-            why = best_passage(section, question.explanation + " " + question.prompt)
+    why = _why(content, question, own[0]) if own else None
     return {
         "correct": correct,
         "mark": CHECK_MARK if correct else CROSS_MARK,
@@ -382,6 +381,20 @@ def _feedback(training: Training, question: Question, chosen: frozenset[str], co
         "source": cite_label(content, own[0]) if own else "",
         "why": why,
     }
+
+
+_WHY: dict[tuple[int, str, str], str | None] = {}
+
+
+def _why(content, question: Question, citation: Citation) -> str | None:
+    """The quoted passage behind "Why?" (the same for every learner: kept once found)."""
+    key = (id(content), question.id, citation.ref)
+    if key not in _WHY:
+        section = content.section(citation)
+        if len(_WHY) > 8192:
+            _WHY.clear()
+        _WHY[key] = best_passage(section, question.explanation + " " + question.prompt) if section else None
+    return _WHY[key]
 
 
 # Quizzes and the test-out -------------------------------------------------------------------------------
@@ -449,22 +462,24 @@ async def testout_start(request: web.Request) -> web.StreamResponse:
     raise redirect(f"/attempt/{attempt.id}/1")
 
 
-def _attempt(training: Training, attempt_id: str):
-    attempt = next((a for a in training.progress().attempts if a.id == attempt_id), None)
+def _attempt(training: Training, attempt_id: str, progress=None):
+    """The attempt by id, and the progress it was read from (one read of the learner's events, not two)."""
+    progress = progress or training.progress()
+    attempt = next((a for a in progress.attempts if a.id == attempt_id), None)
     if attempt is None:
         raise web.HTTPNotFound(text="There is no such quiz.")
-    return attempt
+    return attempt, progress
 
 
-def _attempt_title(training: Training, attempt) -> str:
+def _attempt_title(attempt, progress) -> str:
     if attempt.kind == "testout":
         return "Test-out"
-    topic = training.progress().topics.get(attempt.topics[0])
+    topic = progress.topics.get(attempt.topics[0])
     return f"Quiz: {topic.lesson.title}" if topic else "Quiz"
 
 
-def _render_question(request: web.Request, training: Training, attempt, position: int, *, error: str = "",
-                     note: str = "", status: int = 200) -> web.Response:
+def _render_question(request: web.Request, training: Training, attempt, progress, position: int, *,
+                     error: str = "", status: int = 200) -> web.Response:
     drawn = attempt.questions[position]
     try:
         question = training.question(drawn.id)
@@ -477,7 +492,7 @@ def _render_question(request: web.Request, training: Training, attempt, position
         chosen = frozenset(answered["chosen"])
         feedback = _feedback(training, question, chosen, answered["correct"], question.sources)
     total = len(attempt.questions)
-    title = _attempt_title(training, attempt)
+    title = _attempt_title(attempt, progress)
     last = position + 1 == total
     return render(request, "question.html", {
         "page_title": f"Question {position + 1} of {total} \u2013 {title}",
@@ -490,7 +505,6 @@ def _render_question(request: web.Request, training: Training, attempt, position
         "answered": answered is not None,
         "feedback": feedback,
         "error": error,
-        "note": note,
         "next_url": (f"/attempt/{attempt.id}/result" if last else f"/attempt/{attempt.id}/{position + 2}")
         if answered is not None else None,
         "next_label": "See my result" if last else "Next question",
@@ -499,21 +513,21 @@ def _render_question(request: web.Request, training: Training, attempt, position
 
 async def attempt_question(request: web.Request) -> web.StreamResponse:
     training = learner(request)
-    attempt = _attempt(training, request.match_info["attempt"])
+    attempt, progress = _attempt(training, request.match_info["attempt"])
     position = int(request.match_info["position"]) - 1
     if not 0 <= position < len(attempt.questions):
         raise web.HTTPNotFound(text="That quiz has no such question.")
     if position > attempt.next_position:
         # No peeking ahead: a later question opens only after the current one is answered.
         raise redirect(f"/attempt/{attempt.id}/{attempt.next_position + 1}")
-    return _render_question(request, training, attempt, position)
+    return _render_question(request, training, attempt, progress, position)
 
 
 async def attempt_answer(request: web.Request) -> web.StreamResponse:
     """Record one answer. The form names its attempt and position: a second press, a reload or an old tab
     can only ever answer the question it showed, and a repeat is reported, never applied to the next one."""
     training = learner(request)
-    attempt = _attempt(training, request.match_info["attempt"])
+    attempt, progress = _attempt(training, request.match_info["attempt"])
     position = int(request.match_info["position"]) - 1
     form = request[FORM]
     if form.get("attempt") != attempt.id or form.get("position") != str(position + 1):
@@ -527,27 +541,28 @@ async def attempt_answer(request: web.Request) -> web.StreamResponse:
     chosen = frozenset(form.getall("choice", []))
     question = training.question(attempt.questions[position].id)
     if not chosen:
-        return _render_question(request, training, attempt, position, status=400,
+        return _render_question(request, training, attempt, progress, position, status=400,
                                 error="Choose an answer, then press Submit my answer.")
     if question.type != "multiple" and len(chosen) != 1:
-        return _render_question(request, training, attempt, position, status=400, error="Choose one answer.")
+        return _render_question(request, training, attempt, progress, position, status=400,
+                                error="Choose one answer.")
     try:
         training.answer(attempt.id, position, chosen)
     except TrainingRefused as exc:
-        attempt = _attempt(training, attempt.id)
+        attempt, progress = _attempt(training, attempt.id)
         if position in attempt.answers:  # another tab answered it a moment ago
             raise redirect(f"/attempt/{attempt.id}/{position + 1}")
-        return _render_question(request, training, attempt, position, status=409, error=str(exc).capitalize())
+        return _render_question(request, training, attempt, progress, position, status=409,
+                                error=str(exc).capitalize())
     raise redirect(f"/attempt/{attempt.id}/{position + 1}")
 
 
 async def attempt_result(request: web.Request) -> web.StreamResponse:
     training = learner(request)
-    attempt = _attempt(training, request.match_info["attempt"])
+    attempt, progress = _attempt(training, request.match_info["attempt"])
     if attempt.is_open:
         raise redirect(f"/attempt/{attempt.id}/{attempt.next_position + 1}")
     result = training.result(attempt.id)
-    progress = training.progress()
     review = [cite_label(training.content, Citation.parse(ref)) for ref in result.review]
     topics = []
     if result.kind == "testout":
@@ -557,8 +572,8 @@ async def attempt_result(request: web.Request) -> web.StreamResponse:
     topic_id = attempt.topics[0]
     topic = progress.topics.get(topic_id)
     return render(request, "result.html", {
-        "page_title": f"Result \u2013 {_attempt_title(training, attempt)}",
-        "title": _attempt_title(training, attempt),
+        "page_title": f"Result \u2013 {_attempt_title(attempt, progress)}",
+        "title": _attempt_title(attempt, progress),
         "result": result,
         "topics": topics,
         "review": review,
