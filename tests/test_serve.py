@@ -443,6 +443,13 @@ def test_a_browser_shows_the_sign_in_screen(tmp_path):
                 page.screenshot(path=str(shot))
                 assert shot.stat().st_size > 5_000
                 assert page.evaluate("document.fonts.check('16px \"Roboto Mono\"')"), "the font is served locally"
+                # When the session ends the terminal lets go of the keyboard: Tab reaches "Start again".
+                page.keyboard.press("Control+q")
+                page.wait_for_selector("body.-closed", timeout=30_000)
+                page.wait_for_function("document.activeElement && document.activeElement.id === 'start-again'",
+                                       timeout=10_000)
+                page.keyboard.press("Tab")
+                assert not page.evaluate("!!document.activeElement.closest('#terminal')"), "Tab left the terminal"
             finally:
                 browser.close()
     outside = [u for u in requests if not (u.startswith(base + "/") or u.startswith(base.replace("http", "ws", 1)))]

@@ -381,6 +381,11 @@ def test_the_accessibility_tree_has_the_lesson_heading_and_the_named_choice_grou
         for choice in check.choices:
             assert f'radio "{choice.text}"' in tree, tree
         assert 'link "Skip to main content"' in tree
+        # Reflow (WCAG 1.4.10): at 320 CSS pixels, as at 400% zoom of a 1280-pixel window, nothing is cut
+        # off and nothing needs sideways scrolling.
+        page.set_viewport_size({"width": 320, "height": 640})
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        page.set_viewport_size({"width": 1100, "height": 800})
         # The answer's feedback arrives in a status region, which screen readers announce.
         page.locator("input[name=choice]").first.check()
         with page.expect_navigation():
