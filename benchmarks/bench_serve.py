@@ -20,7 +20,8 @@ Also reported: seconds until every session showed the sign-in screen, and memory
 (Linux /proc: RSS, PSS = shared pages divided among the processes sharing them, USS = private only).
 
 The clients run on the same machine and take some of its CPU (their share is printed), so the figures are
-pessimistic. Sessions cache their bytecode, as after an install. The browser's own drawing time is not
+pessimistic; "load" is the machine's 1-minute load average at the end of the round: above the number of
+CPUs, other programs were competing for them and the round says more about them than about the tutor. Sessions cache their bytecode, as after an install. The browser's own drawing time is not
 included. The last line of each part says the largest N whose p95 stayed within `--target-ms` with no
 click or key lost.
 
@@ -368,7 +369,7 @@ async def html_round(n: int, base: str, server: int, actions: int, warmup: int, 
     worked = sorted(x for learner in learners for x in learner.server_times) or [float("nan")]
     return {
         "server_p50": statistics.median(worked), "server_p95": percentile(worked, 0.95),
-        "n": n, "clicks": len(latencies), "lost": sum(l.errors for l in learners),
+        "n": n, "clicks": len(latencies), "lost": sum(l.errors for l in learners), "load": os.getloadavg()[0],
         "rate": len(latencies) / elapsed, "server_cpu": server_cpu, "client_cpu": client_cpu,
         "rss": memory(server)["rss"] / 1024,
         "p50": statistics.median(finite) * 1000, "p95": percentile(latencies, 0.95) * 1000,
@@ -448,7 +449,7 @@ def main() -> None:
             if html_counts:
                 print(f"\n## HTML pages: every learner clicks every ~{args.think:g} s, {args.actions} timed clicks each")
                 header = ("learners", "clicks", "lost", "clicks/s", "server CPU", "client CPU", "server RSS MB",
-                          "p50 ms", "p95 ms", "max ms", "server work p50 / p95 ms")
+                          "p50 ms", "p95 ms", "max ms", "server work p50 / p95 ms", "load")
                 print("| " + " | ".join(header) + " |")
                 print("|" + "---:|" * len(header))
                 for n in html_counts:
@@ -456,11 +457,12 @@ def main() -> None:
                     html_rows.append(row)
                     print(f"| {n} | {row['clicks']} | {row['lost']} | {row['rate']:.0f} | {row['server_cpu']:.0%} "
                           f"| {row['client_cpu']:.0%} | {row['rss']:.0f} | {row['p50']:.1f} | {row['p95']:.1f} "
-                          f"| {row['max']:.0f} | {row['server_p50']:.1f} / {row['server_p95']:.1f} |", flush=True)
+                          f"| {row['max']:.0f} | {row['server_p50']:.1f} / {row['server_p95']:.1f} "
+                          f"| {row['load']:.1f} |", flush=True)
             if terminal_counts:
                 print(f"\n## /terminal: every session types one key every ~{args.interval:g} s, {args.keys} keys each")
                 header = ("N", "start s", "RSS MB", "PSS MB", "USS MB", "sum PSS MB", "idle CPU", "typing CPU",
-                          "relay CPU", "keys", "lost", "p50 ms", "p95 ms", "max ms")
+                          "relay CPU", "keys", "lost", "p50 ms", "p95 ms", "max ms", "load")
                 print("| " + " | ".join(header) + " |")
                 print("|" + "---:|" * len(header))
                 for n in terminal_counts:
@@ -469,7 +471,7 @@ def main() -> None:
                     print(f"| {n} | {row['start_max']:.1f} | {row['rss']:.0f} | {row['pss']:.0f} | {row['uss']:.0f} "
                           f"| {row['total_pss']:.0f} | {row['idle_cpu']:.0%} | {row['apps_cpu']:.0%} "
                           f"| {row['server_cpu']:.0%} | {row['keys']} | {row['lost']} | {row['p50']:.0f} "
-                          f"| {row['p95']:.0f} | {row['max']:.0f} |", flush=True)
+                          f"| {row['p95']:.0f} | {row['max']:.0f} | {os.getloadavg()[0]:.1f} |", flush=True)
         finally:
             server.send_signal(signal.SIGTERM)
             try:
