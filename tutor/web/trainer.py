@@ -12,7 +12,7 @@ from aiohttp import web
 
 from tutor.service.reports import CSV_COLUMNS, REPORT_STATUSES, filter_rows, status_report
 from tutor.service.trainer_auth import TrainerAuthError, check_passphrase, has_passphrase
-from tutor.web.app import FORM, FRONT, current_session, ensure_session, render
+from tutor.web.app import FORM, FRONT, current_session, ensure_session, render, replace_session
 from tutor.web.sessions import TRAINER_SECONDS
 
 EXPORTS = {
@@ -78,7 +78,10 @@ async def trainer_unlock(request: web.Request) -> web.StreamResponse:
         return render(request, "trainer_unlock.html", {
             "page_title": "Trainer sign-in", "has_passphrase": has_passphrase(front.records), "error": str(exc),
         }, status=403)
-    session.trainer_until = time.monotonic() + TRAINER_SECONDS
+    # A new session id with the unlock (an id seen before it never carries it); a signed-in learner stays so.
+    unlocked = replace_session(request)
+    unlocked.signed, unlocked.training = session.signed, session.training
+    unlocked.trainer_until = time.monotonic() + TRAINER_SECONDS
     raise web.HTTPSeeOther("/trainer")
 
 
