@@ -537,7 +537,7 @@ async def attempt_answer(request: web.Request) -> web.StreamResponse:
     if position in attempt.answers:
         current_session(request).note(f"Your first answer to question {position + 1} was already recorded; "
                                       "the second was not.")
-        raise redirect(f"/attempt/{attempt.id}/{position + 1}")
+        raise redirect(f"/attempt/{attempt.id}/{position + 1}#feedback")
     chosen = frozenset(form.getall("choice", []))
     question = training.question(attempt.questions[position].id)
     if not chosen:
@@ -551,10 +551,10 @@ async def attempt_answer(request: web.Request) -> web.StreamResponse:
     except TrainingRefused as exc:
         attempt, progress = _attempt(training, attempt.id)
         if position in attempt.answers:  # another tab answered it a moment ago
-            raise redirect(f"/attempt/{attempt.id}/{position + 1}")
+            raise redirect(f"/attempt/{attempt.id}/{position + 1}#feedback")
         return _render_question(request, training, attempt, progress, position, status=409,
                                 error=str(exc).capitalize())
-    raise redirect(f"/attempt/{attempt.id}/{position + 1}")
+    raise redirect(f"/attempt/{attempt.id}/{position + 1}#feedback")
 
 
 async def attempt_result(request: web.Request) -> web.StreamResponse:
