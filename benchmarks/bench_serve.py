@@ -21,9 +21,10 @@ Also reported: seconds until every session showed the sign-in screen, and memory
 
 The clients run on the same machine and take some of its CPU (their share is printed), so the figures are
 pessimistic; "load" is the machine's 1-minute load average at the end of the round: above the number of
-CPUs, other programs were competing for them and the round says more about them than about the tutor. Sessions cache their bytecode, as after an install. The browser's own drawing time is not
-included. The last line of each part says the largest N whose p95 stayed within `--target-ms` with no
-click or key lost.
+CPUs, other programs were competing for them and the round says more about them than about the tutor.
+Sessions cache their bytecode, as after an install. The browser's own drawing time is not included. The
+last lines say, for each part, the largest N whose p95 stayed within `--target-ms` with no click or key
+lost.
 
     python benchmarks/bench_serve.py                             # both parts, default N lists
     python benchmarks/bench_serve.py --html 100,500 --terminal 0  # HTML only
@@ -447,7 +448,8 @@ def main() -> None:
         try:
             print(f"# tutor serve, {time.strftime('%Y-%m-%d')}, {machine()}")
             if html_counts:
-                print(f"\n## HTML pages: every learner clicks every ~{args.think:g} s, {args.actions} timed clicks each")
+                print(f"\n## HTML pages: every learner clicks every ~{args.think:g} s, "
+                      f"{args.actions} timed clicks each")
                 header = ("learners", "clicks", "lost", "clicks/s", "server CPU", "client CPU", "server RSS MB",
                           "p50 ms", "p95 ms", "max ms", "server work p50 / p95 ms", "load")
                 print("| " + " | ".join(header) + " |")

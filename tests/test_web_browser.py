@@ -65,8 +65,8 @@ class Axe:
 
 def page_kind(url: str) -> str:
     path = re.sub(r"https?://[^/]+", "", url).split("?")[0].split("#")[0]
-    path = re.sub(r"/attempt/[^/]+/(\d+|result)", lambda m: "/attempt/N" + ("/result" if m.group(1) == "result" else ""),
-                  path)
+    path = re.sub(r"/attempt/[^/]+/result", "/attempt/N/result", path)
+    path = re.sub(r"/attempt/[^/]+/\d+", "/attempt/N", path)
     path = re.sub(r"/lesson/[^/]+/\d+", "/lesson/N", path)
     return re.sub(r"/quiz/[^/]+", "/quiz/T", path)
 

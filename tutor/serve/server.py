@@ -170,6 +170,7 @@ class TutorServer(Server):
         return header if header and valid_header_name(header) else None
 
     async def on_startup(self, app: web.Application) -> None:
+        """Prepare the pages' shared state and say where the tutor is served."""
         self._settle_memory(app)
         configured = (self.records.settings.get(SETTING) or "").strip()
         if configured and not valid_header_name(configured):
@@ -187,6 +188,7 @@ class TutorServer(Server):
 
     @aiohttp_jinja2.template("app_index.html")
     async def handle_index(self, request: web.Request) -> dict[str, Any]:
+        """`/terminal`: the page that runs the Textual app in xterm.js."""
         websocket_url = ""
         if self.explicit_public_url:
             websocket_url = self._public_websocket_origin() + str(request.app.router["websocket"].url_for())
@@ -222,6 +224,7 @@ class TutorServer(Server):
         return {TRUSTED_USER_ENV: employee_id}
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """One terminal tab: its own app process, relayed over this websocket."""
         if not self._origin_allowed(request):
             log.warning("refused a websocket from origin %r", request.headers.get("Origin"))
             raise web.HTTPForbidden(text="This page must be opened from the tutor's own address.")

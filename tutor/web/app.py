@@ -44,6 +44,7 @@ class WebSettings:
 
     @property
     def secure(self) -> bool:
+        """Browsers reach the tutor over TLS: cookies are then Secure and __Host- prefixed."""
         return bool(self.public_url and self.public_url.startswith("https://"))
 
 
@@ -77,6 +78,7 @@ class WebFrontEnd:
 
 
 def current_session(request: web.Request) -> WebSession | None:
+    """This browser's session, or None (no cookie, or one that is forged or expired)."""
     return request.get(SESSION)
 
 
@@ -103,6 +105,7 @@ def replace_session(request: web.Request) -> WebSession:
 
 
 def end_session(request: web.Request) -> None:
+    """Forget this browser's session (signing out); the cookie is cleared with the response."""
     old = request.get(SESSION)
     if old is not None:
         request.app[FRONT].sessions.drop(old)

@@ -23,6 +23,7 @@ SIGN_IN_ERROR = getattr(web, "RequestKey", lambda name, _type: name)("tutor_sign
 
 
 def add_routes(app: web.Application) -> None:
+    """The learner's pages, on the application."""
     app.add_routes([
         web.get("/", home),
         web.post("/sign-in", sign_in),
@@ -122,6 +123,7 @@ def _sign_in_page(request: web.Request, *, errors: dict | None = None, values: d
 
 
 async def home(request: web.Request) -> web.Response:
+    """`/`: the sign-in form (at its stage), or the signed-in learner's home page."""
     _trusted_sign_in(request)
     session = current_session(request)
     if session is None or session.training is None:
@@ -173,6 +175,7 @@ async def home(request: web.Request) -> web.Response:
 
 
 async def sign_in(request: web.Request) -> web.StreamResponse:
+    """The sign-in form: ID, name and district without a roster; with one, the ID (then PIN or code)."""
     front = request.app[FRONT]
     form = request[FORM]
     service = front.sign_in
@@ -203,6 +206,7 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
 
 
 async def sign_in_pin(request: web.Request) -> web.StreamResponse:
+    """Roster sign-in, second step for an enrolled learner: the PIN."""
     front = request.app[FRONT]
     session = ensure_session(request)
     if not session.pending_employee_id:
@@ -219,6 +223,7 @@ async def sign_in_pin(request: web.Request) -> web.StreamResponse:
 
 
 async def sign_in_enroll(request: web.Request) -> web.StreamResponse:
+    """Roster sign-in, first time: the enrollment code from the trainer and a new PIN, twice."""
     front = request.app[FRONT]
     session = ensure_session(request)
     if not session.pending_employee_id:
@@ -244,11 +249,13 @@ async def sign_in_enroll(request: web.Request) -> web.StreamResponse:
 
 
 async def sign_in_restart(request: web.Request) -> web.StreamResponse:
+    """Back to the employee ID (someone else at this computer)."""
     ensure_session(request).pending_employee_id = None
     raise redirect("/")
 
 
 async def sign_out(request: web.Request) -> web.StreamResponse:
+    """End the session; progress is in the records already."""
     end_session(request)
     session = ensure_session(request)
     session.note("You are signed out. Your progress is saved.")
@@ -257,6 +264,7 @@ async def sign_out(request: web.Request) -> web.StreamResponse:
 
 # Where to go next -----------------------------------------------------------------------------------------
 def step_url(step: path.NextStep) -> str:
+    """The page for the path's next step."""
     if step.kind == path.LESSON:
         return f"/lesson/{quote(step.lesson_id)}/{step.step + 1}"
     if step.kind == path.QUIZ:
@@ -271,6 +279,7 @@ def step_url(step: path.NextStep) -> str:
 
 
 async def continue_training(request: web.Request) -> web.StreamResponse:
+    """`/continue`: wherever the training path says to go next (a quiz left open comes first)."""
     training = learner(request)
     step = training.next_step()
     if step.kind == path.DONE:
@@ -279,6 +288,7 @@ async def continue_training(request: web.Request) -> web.StreamResponse:
 
 
 def refused(request: web.Request, message: str, status: int = 409) -> web.Response:
+    """A page saying why the training does not allow this now, with a way home."""
     return render(request, "refused.html", {"page_title": "Not now", "message": message}, status=status)
 
 
@@ -321,6 +331,7 @@ def _render_step(request: web.Request, training: Training, lesson, steps, number
 
 
 async def lesson_step(request: web.Request) -> web.StreamResponse:
+    """One lesson step; reaching it is saved (reaching the last step completes the lesson)."""
     training = learner(request)
     lesson, steps, number = _lesson_and_step(request, training)
     progress = training.progress()
@@ -406,6 +417,7 @@ def _topic(training: Training, topic_id: str):
 
 
 async def quiz_intro(request: web.Request) -> web.StreamResponse:
+    """What the quiz is (length, pass mark, closed-book) and a Start button."""
     training = learner(request)
     progress = training.progress()
     if progress.open_attempt is not None:
@@ -425,6 +437,7 @@ async def quiz_intro(request: web.Request) -> web.StreamResponse:
 
 
 async def quiz_start(request: web.Request) -> web.StreamResponse:
+    """Draw a fresh quiz for the topic and open its first question."""
     training = learner(request)
     topic = _topic(training, request.match_info["topic"])
     try:
@@ -435,6 +448,7 @@ async def quiz_start(request: web.Request) -> web.StreamResponse:
 
 
 async def testout_intro(request: web.Request) -> web.StreamResponse:
+    """What the test-out is, for returning staff once per renewal cycle, and a Start button."""
     training = learner(request)
     progress = training.progress()
     if progress.open_attempt is not None:
@@ -454,6 +468,7 @@ async def testout_intro(request: web.Request) -> web.StreamResponse:
 
 
 async def testout_start(request: web.Request) -> web.StreamResponse:
+    """Draw the test-out and open its first question."""
     training = learner(request)
     try:
         attempt = training.start_testout()
@@ -512,6 +527,7 @@ def _render_question(request: web.Request, training: Training, attempt, progress
 
 
 async def attempt_question(request: web.Request) -> web.StreamResponse:
+    """A question: its form if unanswered, its feedback once answered (never one further on)."""
     training = learner(request)
     attempt, progress = _attempt(training, request.match_info["attempt"])
     position = int(request.match_info["position"]) - 1
@@ -558,6 +574,7 @@ async def attempt_answer(request: web.Request) -> web.StreamResponse:
 
 
 async def attempt_result(request: web.Request) -> web.StreamResponse:
+    """The result of a finished quiz or test-out, and what to do next."""
     training = learner(request)
     attempt, progress = _attempt(training, request.match_info["attempt"])
     if attempt.is_open:
@@ -591,6 +608,7 @@ def _local_path(value: str | None) -> str:
 
 
 async def ask_page(request: web.Request) -> web.StreamResponse:
+    """The ask-the-policy form (or, during a quiz, why it must wait)."""
     training = learner(request)
     return _render_ask(request, training, back=_local_path(request.query.get("back")))
 
@@ -609,6 +627,7 @@ def _render_ask(request, training, *, back: str, question: str = "", answer=None
 
 
 async def ask_answer(request: web.Request) -> web.StreamResponse:
+    """An answer quoted and cited from the learner's district's policy, or whom to ask."""
     training = learner(request)
     form = request[FORM]
     back = _local_path(form.get("back"))
@@ -631,6 +650,7 @@ async def ask_answer(request: web.Request) -> web.StreamResponse:
 
 # The policy reader --------------------------------------------------------------------------------------
 async def policy_reader(request: web.Request) -> web.StreamResponse:
+    """`/policy`: the district's full policy, section by section."""
     training = learner(request)
     from tutor.service.policy_reader import policy_sections
 
@@ -661,6 +681,7 @@ def _render_sign(request, training: Training, *, error: str = "", typed: str = "
 
 
 async def sign_page(request: web.Request) -> web.StreamResponse:
+    """The acknowledgment text and the name field, once every required quiz is passed."""
     return _render_sign(request, learner(request))
 
 
@@ -678,6 +699,7 @@ async def sign_check(request: web.Request) -> web.StreamResponse:
 
 
 async def sign_confirm(request: web.Request) -> web.StreamResponse:
+    """Record the signature (only with the confirm button), then show the receipt."""
     training = learner(request)
     form = request[FORM]
     typed = form.get("full_name") or ""
@@ -692,6 +714,7 @@ async def sign_confirm(request: web.Request) -> web.StreamResponse:
 
 
 async def receipt(request: web.Request) -> web.StreamResponse:
+    """The latest acknowledgment's receipt: record id, date, validity, scores and hash."""
     training = learner(request)
     ack = training.progress().latest_acknowledgment
     if ack is None:

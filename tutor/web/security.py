@@ -64,6 +64,7 @@ def allowed_hosts(listen_host: str, port: int, public_url: str | None = None,
 
 
 def host_allowed(host_header: str | None, allowed: frozenset[str]) -> bool:
+    """Whether the Host header names one of the configured addresses."""
     return bool(host_header) and host_header.strip().lower() in allowed
 
 

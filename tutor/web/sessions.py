@@ -38,12 +38,15 @@ class WebSession:
 
     @property
     def trainer(self) -> bool:
+        """The trainer pages are unlocked in this session (for TRAINER_SECONDS after the passphrase)."""
         return self.trainer_until > time.monotonic()
 
     def note(self, message: str) -> None:
+        """A one-time message for the next page this browser shows."""
         self.notes.append(message)
 
     def take_notes(self) -> list[str]:
+        """The waiting messages, which are then gone."""
         notes, self.notes = self.notes, []
         return notes
 
@@ -60,6 +63,7 @@ class SessionStore:
         return hmac.new(self.key, session_id.encode("ascii"), hashlib.sha256).hexdigest()[:32]
 
     def cookie_value(self, session: WebSession) -> str:
+        """The session id and its HMAC, as the cookie carries them."""
         return f"{session.id}.{self._sign(session.id)}"
 
     def from_cookie(self, value: str | None) -> WebSession | None:
@@ -89,6 +93,7 @@ class SessionStore:
         return session
 
     def drop(self, session: WebSession) -> None:
+        """Forget a session (sign-out, or a new id at sign-in)."""
         self.sessions.pop(session.id, None)
 
     def _prune(self) -> None:
@@ -103,4 +108,5 @@ class SessionStore:
                 del self.sessions[session.id]
 
     def csrf_ok(self, session: WebSession | None, token: str | None) -> bool:
+        """The form's token is this session's (compared in constant time)."""
         return bool(session and token and hmac.compare_digest(session.csrf.encode(), str(token).encode()))

@@ -24,6 +24,7 @@ EXPORTS = {
 
 
 def add_routes(app: web.Application) -> None:
+    """The trainer's pages, on the application."""
     app.add_routes([
         web.get("/trainer", trainer_page),
         web.post("/trainer", trainer_unlock),
@@ -45,6 +46,7 @@ def _shown(front, filters: dict[str, str]):
 
 
 async def trainer_page(request: web.Request) -> web.Response:
+    """`/trainer`: the passphrase form, or (unlocked) the status table with its filters and exports."""
     session = current_session(request)
     front = request.app[FRONT]
     if session is None or not session.trainer:
@@ -70,6 +72,7 @@ async def trainer_page(request: web.Request) -> web.Response:
 
 
 async def trainer_unlock(request: web.Request) -> web.StreamResponse:
+    """Check the trainer passphrase (wrong guesses are counted and slowed by the service)."""
     front = request.app[FRONT]
     session = ensure_session(request)
     try:
@@ -86,6 +89,7 @@ async def trainer_unlock(request: web.Request) -> web.StreamResponse:
 
 
 async def trainer_lock(request: web.Request) -> web.StreamResponse:
+    """Lock the trainer pages again in this browser."""
     session = ensure_session(request)
     session.trainer_until = 0.0
     session.note("The trainer pages are locked.")
