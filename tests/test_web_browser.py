@@ -393,3 +393,25 @@ def test_the_accessibility_tree_has_the_lesson_heading_and_the_named_choice_grou
         status = page.get_by_role("status")
         assert status.count() == 1 and ("Correct." in status.inner_text() or "Not quite." in status.inner_text())
         page.close()
+
+
+def test_the_pages_work_with_javascript_turned_off(browser, content, tmp_path):
+    with served(tmp_path, tmp_path / "t.db") as (base, _home):
+        context = browser.new_context(java_script_enabled=False, viewport={"width": 1100, "height": 800})
+        page = context.new_page()
+        _sign_in(page, base, "E500")
+        assert page.locator("h1").inner_text() == "Your training"
+        with page.expect_navigation():
+            page.click("a:has-text('Continue')")
+        assert "Step 1 of" in page.locator(".position").inner_text()
+        lesson = next(l for l in content.lessons_for("crec") if l.topic == "acceptable-use")
+        steps = lesson.steps_for("crec")
+        number = next(i for i, s in enumerate(steps, 1) if s.check is not None)
+        for _ in range(number - 1):
+            with page.expect_navigation():
+                page.click("a.button:has-text('Next')")
+        page.locator("input[name=choice]").first.check()
+        with page.expect_navigation():
+            page.click("button:has-text('Check my answer')")
+        assert page.get_by_role("status").inner_text().strip()
+        context.close()
