@@ -2,13 +2,19 @@
 and accuracy on every evaluation split.
 
     python benchmarks/bench_ask.py [--runs 10] [--repeat 5]
+    python benchmarks/bench_ask.py --curve     # the abstention trade-off, tuning splits only
 
 Targets: under 20 ms per answer once loaded; under 0.5 s for the whole process.
 The process figure includes interpreter start-up, so `tutor --help` (start-up
 and the CLI group with no answering) is timed alongside it for comparison.
-Accuracy is top-1 on in-scope questions and abstention on out-of-scope ones for
-tests/ask_eval.yaml (tune, heldout), the fresh set in tests/test_ask.py, and
-tests/ask_fresh.yaml (tune2, heldout2). Timing runs over all of their questions.
+Accuracy is top-1 on in-scope questions, misleading answers (given, not abstained,
+with a wrong first citation) and abstention on out-of-scope ones for
+tests/ask_eval.yaml (tune, heldout), the fresh set in tests/test_ask.py,
+tests/ask_fresh.yaml (tune2, heldout2) and tests/ask_staff.yaml (staff = its tune
+half, sealed = its held-out half) and tests/ask_sealed2.yaml (sealed2), the sealed
+ones only ever reported in aggregate. Timing runs
+over all of their questions. Memory is what building the answerer allocates
+(tracemalloc), with the share taken by the questions written for each section.
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_FILE = ROOT / "tests" / "ask_eval.yaml"
 FRESH_FILE = ROOT / "tests" / "ask_fresh.yaml"
+STAFF_FILE = ROOT / "tests" / "ask_staff.yaml"
+SEALED2_FILE = ROOT / "tests" / "ask_sealed2.yaml"
 PER_ANSWER_TARGET_MS = 20.0
 PROCESS_TARGET_S = 0.5
 
@@ -44,21 +52,25 @@ def splits() -> dict[str, list[dict]]:
 
     first = yaml.safe_load(EVAL_FILE.read_text(encoding="utf-8"))
     second = yaml.safe_load(FRESH_FILE.read_text(encoding="utf-8"))
+    third = yaml.safe_load(STAFF_FILE.read_text(encoding="utf-8"))
     return {
         "tune": [e for e in first if e["split"] == "tune"],
         "heldout": [e for e in first if e["split"] == "heldout"],
         "fresh": FRESH_HELDOUT,
         "tune2": [e for e in second if e["split"] == "tune2"],
         "heldout2": [e for e in second if e["split"] == "heldout2"],
+        "staff": [e for e in third if e["split"] == "tune"],
+        "sealed": [e for e in third if e["split"] == "heldout"],
+        "sealed2": yaml.safe_load(SEALED2_FILE.read_text(encoding="utf-8")),
     }
 
 
-def accuracy(answerer, content, entries: list[dict]) -> tuple[int, int, int, int]:
-    """(right, in scope, abstained, out of scope): right when the first citation, or a
-    section `equivalent_to` it, is expected."""
+def accuracy(answerer, content, entries: list[dict]) -> tuple[int, int, int, int, int]:
+    """(right, misleading, in scope, abstained, out of scope): right when the first citation,
+    or a section `equivalent_to` it, is expected; misleading when answered otherwise."""
     from tutor.content.model import Citation
 
-    right = n = abstained = m = 0
+    right = wrong = n = abstained = m = 0
     for e in entries:
         answer = answerer.answer(e["q"], e.get("district"))
         if not e["expect"]:
@@ -71,8 +83,41 @@ def accuracy(answerer, content, entries: list[dict]) -> tuple[int, int, int, int
         ref = answer.citations[0].ref
         section = content.section(Citation.parse(ref))
         same = {ref} | ({t.ref for t in section.equivalent_to} if section else set())
-        right += bool(same & set(e["expect"]))
-    return right, n, abstained, m
+        hit = bool(same & set(e["expect"]))
+        right += hit
+        wrong += not hit
+    return right, wrong, n, abstained, m
+
+
+def memory(content) -> dict[str, float]:
+    """MB allocated by building the answerer, and by the written questions' part of the index."""
+    import tracemalloc
+
+    from tutor.answer import Answerer
+    from tutor.answer.index import _Field
+    from tutor.answer.section_asks import section_asks
+
+    tracemalloc.start()
+    answerer = Answerer(content)
+    built, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    tracemalloc.start()
+    asks = [text for texts in section_asks().values() for text in texts]
+    from tutor.answer.index import _with_pairs
+    from tutor.answer.terms import terms
+    field = _Field([_with_pairs(terms(text)) for text in asks])
+    asks_bytes, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del answerer, field
+    return {"answerer_mb": built / 1e6, "asks_mb": asks_bytes / 1e6, "asks": len(asks)}
+
+
+def long_question(answerer) -> float:
+    """Milliseconds to refuse a 1 MB question."""
+    huge = "Can I install Dropbox on my laptop? " * 30_000
+    t0 = time.perf_counter()
+    answerer.answer(huge, "crec")
+    return (time.perf_counter() - t0) * 1000
 
 
 def per_answer(repeat: int, by_split: dict[str, list[dict]]) -> dict[str, float]:
@@ -99,6 +144,8 @@ def per_answer(repeat: int, by_split: dict[str, list[dict]]) -> dict[str, float]
         "p95_ms": percentile(timings, 0.95),
         "max_ms": max(timings),
         "accuracy": {name: accuracy(answerer, content, split) for name, split in by_split.items()},
+        "memory": memory(content),
+        "long_ms": long_question(answerer),
     }
 
 
@@ -123,11 +170,54 @@ def process(runs: int, args: list[str]) -> dict[str, float]:
     return {"median_s": statistics.median(times), "p95_s": percentile(times, 0.95), "min_s": min(times)}
 
 
+# The tuning splits: the only ones the trade-off curve is drawn on.
+TUNING = ("tune", "tune2", "staff")
+# Each row sets the answerer's "sure" checks (tutor/answer/answerer.py); None switches one off.
+# The first row (both off, coverage 0.4) is the first round's answerer.
+CURVE = [{"PLAIN_RATIO": plain, "CONTESTED_RATIO": contested, "SURE_COVERAGE": coverage}
+         for coverage in (0.4, 0.5)
+         for plain in (None, 0.6, 0.7, 0.8, 0.9, 1.0)
+         for contested in (None, 0.8, 0.85, 0.9, 0.95)]
+
+
+def curve(by_split: dict[str, list[dict]]) -> None:
+    """Top-1 against misleading answers on the tuning splits together, for each setting of the
+    answerer's "sure" checks; out-of-scope refusals alongside. The held-out splits are not used."""
+    from tutor.answer import Answerer
+    from tutor.answer import answerer as module
+    from tutor.answer.source import load_for_answers
+
+    content = load_for_answers()
+    answerer = Answerer(content)
+    entries = [e for name in TUNING for e in by_split[name]]
+    saved = {name: getattr(module, name) for name in CURVE[0]}
+    print(f"trade-off on the tuning splits ({', '.join(TUNING)}): "
+          f"{sum(bool(e['expect']) for e in entries)} in scope, {sum(not e['expect'] for e in entries)} out")
+    print(f"{'plain ratio':>11} {'contested':>9} {'coverage':>8} {'top-1':>14} {'misleading':>14} {'refused':>14}")
+    try:
+        for row in CURVE:
+            for name, value in row.items():
+                # Off: a ratio no score can fail (plain) or exceed (contested).
+                setattr(module, name, value if value is not None else (0.0 if name == "PLAIN_RATIO" else float("inf")))
+            right, wrong, n, refused, m = accuracy(answerer, content, entries)
+            shown = ["off" if row[k] is None else f"{row[k]:g}" for k in ("PLAIN_RATIO", "CONTESTED_RATIO", "SURE_COVERAGE")]
+            print(f"{shown[0]:>11} {shown[1]:>9} {shown[2]:>8} {right:4}/{n:<3} {right / n:5.1%} "
+                  f"{wrong:4}/{n:<3} {wrong / n:5.1%} {refused:4}/{m:<3} {refused / m:5.1%}")
+    finally:
+        for name, value in saved.items():
+            setattr(module, name, value)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10, help="process runs (default 10)")
     parser.add_argument("--repeat", type=int, default=5, help="passes over the eval questions (default 5)")
+    parser.add_argument("--curve", action="store_true",
+                        help="print the top-1 / misleading trade-off on the tuning splits and stop")
     options = parser.parse_args()
+    if options.curve:
+        curve(splits())
+        return
 
     inproc = per_answer(options.repeat, splits())
     ask = process(options.runs, ["ask", "--district", "crec", "is it OK to put Dropbox on my work computer?"])
@@ -150,11 +240,16 @@ def main() -> None:
     print(f"{'process: tutor --help (start-up baseline)':44} {baseline['median_s']:9.3f}s {baseline['p95_s']:9.3f}s "
           f"{'':>10}")
     print()
-    print(f"slowest single answer: {inproc['max_ms']:.2f} ms; fastest process run: {ask['min_s']:.3f} s")
+    print(f"slowest single answer: {inproc['max_ms']:.2f} ms; fastest process run: {ask['min_s']:.3f} s; "
+          f"a 1 MB question refused in {inproc['long_ms']:.2f} ms")
+    mem = inproc["memory"]
+    print(f"memory allocated building the answerer: {mem['answerer_mb']:.1f} MB "
+          f"(of which the {mem['asks']} written questions' index: {mem['asks_mb']:.2f} MB)")
     print()
-    print(f"{'split':10} {'top-1':>16} {'abstention':>16}")
-    for name, (right, n, abstained, m) in inproc["accuracy"].items():
-        print(f"{name:10} {right:4}/{n:<4} {right / n:6.1%} {abstained:4}/{m:<4} {abstained / m:6.1%}")
+    print(f"{'split':10} {'top-1':>16} {'misleading':>16} {'abstention':>16}")
+    for name, (right, wrong, n, abstained, m) in inproc["accuracy"].items():
+        print(f"{name:10} {right:4}/{n:<4} {right / n:6.1%} {wrong:4}/{n:<4} {wrong / n:6.1%} "
+              f"{abstained:4}/{m:<4} {abstained / m:6.1%}")
 
 
 if __name__ == "__main__":

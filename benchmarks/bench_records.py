@@ -526,7 +526,7 @@ def bench_district(work: Path, staff: int, content: Path, runs: int) -> list[Row
     sqlite = shutil.which("sqlite3")
     tutor = tutor_command()
     out_report, out_export, out_dump = work / "report.csv", work / "export.csv", work / "dump.csv"
-    report_command = tutor + ["report", "--db", str(db), "--content", str(content), "--format", "csv", "--out", str(out_report)]
+    report_command = tutor + ["report", "--db", str(db), "--content", str(content), "--format", "csv", "--out", str(out_report), "--force"]
     if sqlite:
         report, dump = timed((report_command, None), ([sqlite, "-csv", "-header", str(db), REPORT_SQL], out_dump), runs=runs)
     else:
@@ -542,7 +542,7 @@ def bench_district(work: Path, staff: int, content: Path, runs: int) -> list[Row
     else:
         rows.append(Row(f"d. tutor report --format csv ({report_rows} rows)", f"{report * 1000:.0f} ms", "sqlite3 shell missing", None))
     if importlib.util.find_spec("tutor.cli.export") is not None:
-        export_command = tutor + ["export", "--db", str(db), "--format", "csv", "--out", str(out_export)]
+        export_command = tutor + ["export", "--db", str(db), "--format", "csv", "--out", str(out_export), "--force"]
         if sqlite:
             export, dump = timed((export_command, None), ([sqlite, "-csv", "-header", str(db), EXPORT_SQL], out_dump), runs=runs)
         else:

@@ -83,6 +83,9 @@ def main(argv: list[str]) -> int:
     content = make_content()
     clock = SystemClock()
     records = Records(db, clock)
+    from tests.factories import approve_test_content
+
+    approve_test_content(records, content)
     emit("ready")
 
     trainings: dict[str, Training] = {}

@@ -7,6 +7,17 @@ from tutor.content.model import (
 )
 
 
+TEST_ROOT = "<test>"
+
+
+def approve_test_content(records, content) -> None:
+    """Approve the test content's rules in `records` (for processes started outside pytest)."""
+    from tutor.domain import events as ev
+    from tutor.service.approval import record_approval
+
+    record_approval(records, content, sorted(content.districts), ev.IDENTITY_TRAINER)
+
+
 def make_content(questions_per_topic: int = 8, district_ack: str = "I have read the policy.") -> Content:
     sections = tuple(
         Section("tst", sid, f"Section {sid}", "regulation", "9.99", f"Summary {sid}.", f"Rule text for {sid}. Obey it.")
@@ -38,5 +49,5 @@ def make_content(questions_per_topic: int = 8, district_ack: str = "I have read 
         choices=(Choice("r1", "R1"), Choice("r2", "R2"), Choice("w", "W")), answer=frozenset({"r1", "r2"}),
         explanation="Both.", sources=(Citation("tst", "A"),), topic="alpha",
     )
-    return Content(root="<test>", policies={"tst": policy}, districts={"tst": district}, lessons=lessons,
+    return Content(root=TEST_ROOT, policies={"tst": policy}, districts={"tst": district}, lessons=lessons,
                    questions=questions | ({} if questions_per_topic < 8 else {"alpha-multi": multi}))

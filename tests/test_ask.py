@@ -1,10 +1,13 @@
-"""Ask the policy: evaluation on tests/ask_eval.yaml plus unit tests of the answerer and `tutor ask`."""
+"""Ask the policy: evaluation on tests/ask_eval.yaml, tests/ask_fresh.yaml, tests/ask_staff.yaml
+(its held-out half sealed: totals only) and tests/ask_sealed2.yaml (sealed: totals only), plus
+unit tests of the answerer and `tutor ask`."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -23,6 +26,18 @@ EVAL_FILE = Path(__file__).with_name("ask_eval.yaml")
 # A second set, written in staff's own words after ask_eval.yaml had been tuned on and
 # before any further change: `tune2` may guide changes, `heldout2` is only reported.
 FRESH_FILE = Path(__file__).with_name("ask_fresh.yaml")
+# A third set, written on 2026-12-02 from the policies alone by someone who had not seen
+# the answerer or the earlier sets. Its `heldout` half is sealed: only its aggregate
+# figures are ever printed; `tune` may guide changes.
+STAFF_FILE = Path(__file__).with_name("ask_staff.yaml")
+# A fourth set, sealed as a whole: written on 2026-12-02 from the policies alone by someone who
+# had seen neither the answerer nor any earlier set, and first opened once the second round's
+# answerer was committed. Only its aggregate figures are ever printed; nothing is tuned on it.
+SEALED2_FILE = Path(__file__).with_name("ask_sealed2.yaml")
+SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
+                  "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
+STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
+                "email-comms", "reporting", "acknowledgment", "out-of-scope"}
 MIN_TOP1 = 0.85
 MIN_ABSTAIN = 0.90
 # Floors for tune2, well below what it scores: a guard against regressions, not a target.
@@ -116,6 +131,20 @@ def fresh_set():
     return yaml.safe_load(FRESH_FILE.read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="module")
+def staff_set():
+    entries = yaml.safe_load(STAFF_FILE.read_text(encoding="utf-8"))
+    for entry in entries:
+        # Kept apart from ask_eval.yaml's own `tune` / `heldout` in the printed misses.
+        entry["split"] = {"tune": "staff", "heldout": "sealed"}[entry["split"]]
+    return entries
+
+
+@pytest.fixture(scope="module")
+def sealed2_set():
+    return yaml.safe_load(SEALED2_FILE.read_text(encoding="utf-8"))
+
+
 def _correct(content, ref: str, expect: list[str]) -> bool:
     """Right when the cited section, or a section it is `equivalent_to`, is expected."""
     section = content.section(Citation.parse(ref))
@@ -123,25 +152,43 @@ def _correct(content, ref: str, expect: list[str]) -> bool:
     return bool(same & set(expect))
 
 
-def _score(content, answerer, entries):
-    in_scope = [e for e in entries if e["expect"]]
-    out_scope = [e for e in entries if not e["expect"]]
-    right, misses = 0, []
-    for e in in_scope:
+@dataclass
+class Scores:
+    """One split's figures: top-1 over in-scope questions, how many of those were answered
+    with a wrong first citation (misleading), and how many out-of-scope ones were refused."""
+
+    right: int = 0
+    in_scope: int = 0
+    misleading: int = 0
+    refused: int = 0
+    out_scope: int = 0
+    misses: list[str] = field(default_factory=list)
+
+
+def _score(content, answerer, entries) -> Scores:
+    scores = Scores()
+    for e in entries:
         answer = answerer.answer(e["q"], e.get("district"))
-        top = answer.citations[0].ref if answer.citations else None
-        if not answer.abstained and _correct(content, top, e["expect"]):
-            right += 1
+        top = answer.citations[0].ref if answer.citations and not answer.abstained else None
+        where = f"  {e['split']:8} {e.get('district') or '-':9} {e['q']}"
+        if e["expect"]:
+            scores.in_scope += 1
+            if top is not None and _correct(content, top, e["expect"]):
+                scores.right += 1
+                continue
+            scores.misleading += top is not None
+            scores.misses.append(f"{where} -> {top or 'abstained'} (want {', '.join(e['expect'][:3])})")
         else:
-            misses.append(f"  {e['split']:8} {e.get('district') or '-':9} {e['q']} -> {top or 'abstained'}")
-    abstained = 0
-    for e in out_scope:
-        answer = answerer.answer(e["q"], e.get("district"))
-        if answer.abstained:
-            abstained += 1
-        else:
-            misses.append(f"  {e['split']:8} {e.get('district') or '-':9} {e['q']} -> answered {answer.citations[0].ref}")
-    return (right, len(in_scope)), (abstained, len(out_scope)), misses
+            scores.out_scope += 1
+            if answer.abstained:
+                scores.refused += 1
+            else:
+                scores.misses.append(f"{where} -> answered {top}")
+    return scores
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part:3}/{whole:<3} {part / whole if whole else 0:6.1%}"
 
 
 # -- the evaluation set itself -------------------------------------------------------
@@ -185,10 +232,50 @@ def test_fresh_set_shape(fresh_set, eval_set, shipped):
     assert not {e["q"].lower() for e in fresh_set} & {e["q"].lower() for e in eval_set}
 
 
-def test_evaluation(eval_set, fresh_set, shipped, answerer, capsys):
-    """Top-1 accuracy on in-scope questions and abstention on out-of-scope ones, per split.
-    Asserted: ask_eval.yaml overall, and a floor on tune2. heldout2 is printed, never asserted."""
-    rows = []
+def test_staff_set_shape(staff_set, eval_set, fresh_set, shipped):
+    in_scope = [e for e in staff_set if e["expect"]]
+    out_scope = [e for e in staff_set if not e["expect"]]
+    assert len(in_scope) >= 100
+    assert len(out_scope) >= 20
+    for e in staff_set:
+        assert set(e) <= {"q", "expect", "split", "district", "topic"}, e
+        assert e["split"] in ("staff", "sealed"), e
+        assert e.get("district") in (None, *DISTRICT_IDS), e
+        assert e["topic"] in STAFF_TOPICS, e
+        assert (e["topic"] == "out-of-scope") == (not e["expect"]), e
+        for ref in e["expect"]:
+            assert shipped.section(Citation.parse(ref)) is not None, f"{ref} in {e['q']!r}"
+    sealed = sum(e["split"] == "sealed" for e in staff_set)
+    assert sealed * 2 == len(staff_set)
+    assert {e["district"] for e in staff_set if e.get("district")} == set(DISTRICT_IDS)
+    # Written without seeing the earlier sets, yet one held-out question came out word for
+    # word as a `tune` question of ask_eval.yaml. It is kept (the set is not edited) and the
+    # README says so; any further overlap would mean the set was copied.
+    repeated = {e["q"].lower() for e in staff_set} & {e["q"].lower() for e in eval_set + fresh_set}
+    assert len(repeated) <= 1
+
+
+def test_sealed2_set_shape(sealed2_set, eval_set, fresh_set, staff_set, shipped):
+    """Checked without printing a question: fields, citations that exist, no copy of another set."""
+    in_scope = [e for e in sealed2_set if e["expect"]]
+    assert len(in_scope) >= 100 and len(sealed2_set) - len(in_scope) >= 20
+    for e in sealed2_set:
+        assert set(e) <= {"q", "expect", "split", "district", "topic"} and e["split"] == "sealed2"
+        assert e.get("district") in (None, *DISTRICT_IDS) and e["topic"] in SEALED2_TOPICS
+        assert (e["topic"] == "out-of-scope") == (not e["expect"])
+        assert all(shipped.section(Citation.parse(ref)) is not None for ref in e["expect"])
+    earlier = {e["q"].lower() for e in eval_set + fresh_set + staff_set + FRESH_HELDOUT}
+    # Two out-of-scope questions repeat ask_staff.yaml ones word for word (one of its tune half,
+    # one of its held-out half), found when the set was first checked; they were kept.
+    assert sum(e["q"].lower() in earlier for e in sealed2_set) <= 2
+
+
+def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, shipped, answerer, capsys):
+    """Top-1, misleading answers (answered, first citation wrong) and refusals, per split.
+    Asserted: ask_eval.yaml overall, and a floor on tune2. The held-out splits are printed,
+    never asserted, and the sealed half of ask_staff.yaml and all of ask_sealed2.yaml only
+    ever in aggregate."""
+    rows: dict[str, Scores] = {}
     for name, entries in (
         ("tune", [e for e in eval_set if e["split"] == "tune"]),
         ("heldout", [e for e in eval_set if e["split"] == "heldout"]),
@@ -196,26 +283,29 @@ def test_evaluation(eval_set, fresh_set, shipped, answerer, capsys):
         ("fresh", FRESH_HELDOUT),
         ("tune2", [e for e in fresh_set if e["split"] == "tune2"]),
         ("heldout2", [e for e in fresh_set if e["split"] == "heldout2"]),
+        ("staff", [e for e in staff_set if e["split"] == "staff"]),
+        ("sealed", [e for e in staff_set if e["split"] == "sealed"]),
+        ("sealed2", sealed2_set),
     ):
-        (right, n), (abstained, m), misses = _score(shipped, answerer, entries)
-        rows.append((name, right, n, abstained, m, misses))
-    scores = {row[0]: row for row in rows}
+        rows[name] = _score(shipped, answerer, entries)
     with capsys.disabled():
-        print("\n\nAsk-the-policy evaluation (tests/ask_eval.yaml, in-file fresh set, tests/ask_fresh.yaml)")
-        print(f"  {'split':9} {'top-1':>16} {'abstention':>16}")
-        for name, right, n, abstained, m, _ in rows:
-            print(f"  {name:9} {right:3}/{n:<3} {right / n:6.1%}  {abstained:3}/{m:<3} {abstained / m:6.1%}")
+        print("\n\nAsk-the-policy evaluation (tests/ask_eval.yaml, in-file fresh set, tests/ask_fresh.yaml, "
+              "tests/ask_staff.yaml: staff = its tune half, sealed = its held-out half; tests/ask_sealed2.yaml)")
+        print(f"  {'split':9} {'top-1':>16} {'misleading':>16} {'out-of-scope refused':>22}")
+        for name, s in rows.items():
+            print(f"  {name:9} {_share(s.right, s.in_scope)}  {_share(s.misleading, s.in_scope)}  "
+                  f"{_share(s.refused, s.out_scope)}")
         # Misses are listed for the splits that may guide changes only.
-        misses = [line for name in ("tune", "tune2") for line in scores[name][5]]
+        misses = [line for name in ("tune", "heldout", "fresh", "tune2", "heldout2", "staff") for line in rows[name].misses]
         if misses:
-            print("  misses (tune, tune2):")
+            print("  misses (every split but the sealed ones):")
             print("\n".join(misses))
-    _, right, n, abstained, m, _ = scores["overall"]
-    assert right / n >= MIN_TOP1
-    assert abstained / m >= MIN_ABSTAIN
-    _, right, n, abstained, m, _ = scores["tune2"]
-    assert right / n >= MIN_TUNE2_TOP1
-    assert abstained / m >= MIN_TUNE2_ABSTAIN
+    overall = rows["overall"]
+    assert overall.right / overall.in_scope >= MIN_TOP1
+    assert overall.refused / overall.out_scope >= MIN_ABSTAIN
+    tune2 = rows["tune2"]
+    assert tune2.right / tune2.in_scope >= MIN_TUNE2_TOP1
+    assert tune2.refused / tune2.out_scope >= MIN_TUNE2_ABSTAIN
 
 
 # -- quotes and citations ----------------------------------------------------------
@@ -231,8 +321,8 @@ def test_every_passage_is_a_short_exact_quote(shipped):
                 assert quote_appears(passage.text, section.text), (section.id, passage.text)
 
 
-def test_answers_quote_their_cited_section(eval_set, fresh_set, shipped, answerer):
-    for e in eval_set + fresh_set:
+def test_answers_quote_their_cited_section(eval_set, fresh_set, staff_set, shipped, answerer):
+    for e in eval_set + fresh_set + staff_set:
         answer = answerer.answer(e["q"], e.get("district"))
         assert answer.text
         for cited in answer.citations:
@@ -362,8 +452,8 @@ def test_cli_json_shape():
     result = CliRunner().invoke(cli, ["ask", "--json", "--district", "crec", "Can I install Spotify on my laptop?"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert set(data) == {"abstained", "answer", "citations", "contact"}
-    assert data["abstained"] is False
+    assert set(data) == {"abstained", "answer", "citations", "see_also", "contact"}
+    assert data["abstained"] is False and data["see_also"] == []
     assert isinstance(data["answer"], str) and data["answer"]
     assert isinstance(data["contact"], str) and data["contact"]
     assert data["citations"]
@@ -379,7 +469,7 @@ def test_cli_json_abstains():
     result = CliRunner().invoke(cli, ["ask", "--json", "When is the staff holiday party?"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["abstained"] is True and data["citations"] == []
+    assert data["abstained"] is True and data["citations"] == [] and data["see_also"] == []
     assert data["contact"] == NEUTRAL_CONTACT
 
 
@@ -388,7 +478,8 @@ def test_cli_text_and_content_option(shipped):
 
     result = CliRunner().invoke(cli, ["ask", "--content", shipped.root, "does", "IT", "see", "what", "I", "browse?"])
     assert result.exit_code == 0, result.output
-    assert "\u201c" in result.output and "policy" in result.output
+    # Numbered documents are cited as "policy N"; Stafford's regulation has no number and is cited by its part.
+    assert "\u201c" in result.output and ("policy" in result.output or ", regulation" in result.output)
     bad = CliRunner().invoke(cli, ["ask", "--district", "nowhere", "hello?"])
     assert bad.exit_code != 0
 
@@ -400,3 +491,182 @@ def test_ask_path_never_imports_textual():
         "assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# -- precision: answer the intent, or say so ------------------------------------------
+
+
+def test_messaging_students_is_about_communication_with_students(answerer):
+    """The issue's examples: a teacher messaging students on a personal account is about
+    communication with students, not personal use or the Board not asking for logins."""
+    expected = {"crec": "crec:C.3", "thomaston": "thomaston:C.3", "clinton": "clinton:electronic-communications",
+                "stafford": "stafford:electronic-communications"}
+    for question in ("Can I use my personal Instagram to message students about homework?",
+                     "Is it ok to DM a kid on Snapchat about the field trip?"):
+        for district, ref in expected.items():
+            answer = answerer.answer(question, district)
+            assert not answer.abstained, (district, question)
+            assert answer.citations[0].ref == ref, (district, question, answer.citations[0].ref)
+
+
+def _all_questions(*sets):
+    return [(e["q"], e.get("district")) for entries in sets for e in entries]
+
+
+def test_not_sure_lists_sections_to_read_never_as_the_answer(eval_set, fresh_set, staff_set, answerer, shipped):
+    """Between "doesn't cover that" and an answer: the closest sections (the asker's own)
+    offered to read, with no citation, so nothing looks like the policy's answer."""
+    from tutor.cli.main import cli
+
+    unsure = []
+    for question, district in _all_questions(eval_set, fresh_set, staff_set):
+        answer = answerer.answer(question, district)
+        if not answer.unsure:
+            assert not answer.suggestions
+            continue
+        unsure.append((question, district))
+        assert answer.abstained and answer.citations == ()
+        assert 1 <= len(answer.suggestions) <= 3
+        assert len({c.ref for c in answer.suggestions}) == len(answer.suggestions)
+        assert answer.text.startswith("I'm not sure") and answer.contact in answer.text
+        for cited in answer.suggestions:
+            assert f"{cited.section} ({cited.title})" in answer.text
+            assert quote_appears(cited.quote, shipped.section(Citation(cited.district, cited.section)).text)
+            if district:
+                profile = shipped.districts.get(district)
+                assert cited.district in (set(profile.sources) if profile else {district})
+        data = answer.to_dict()
+        assert data["abstained"] is True and data["citations"] == []
+        assert [c["section"] for c in data["see_also"]] == [c.section for c in answer.suggestions]
+    # The band is in use, but is not how most questions end.
+    assert 3 <= len(unsure) <= 0.25 * len(_all_questions(eval_set, fresh_set, staff_set))
+    question, district = unsure[0]
+    args = ["ask", question] + (["--district", district] if district else [])
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "You may want to read" in result.output and "Still unsure" not in result.output
+
+
+def test_how_to_questions_are_out_of_scope(answerer):
+    """The policies say what staff may do, not how to work a device or an office procedure."""
+    for question in ("How do I set up breakout rooms in Google Meet?", "How can I fix the smartboard when it freezes?",
+                     "How do I get the projector to show my laptop screen?"):
+        assert answerer.answer(question, "crec").abstained, question
+    report = answerer.answer("How do I report a hacked account?", "crec")
+    assert not report.abstained and report.citations[0].ref == "crec:C.15"
+    permission = answerer.answer("How do I get permission to install a new app on my work laptop?", "crec")
+    assert not permission.abstained and permission.citations[0].ref == "crec:C.7"
+
+
+def test_situations_read_whole_words(answerer):
+    """A "fire drill" is no sign of being fired: situations match words as typed, not stems."""
+    from tutor.answer.terms import stem
+
+    assert stem("fire") == stem("fired")  # why whole words are needed
+    assert answerer.answer("What do I do with my class during a fire drill?", "clinton").abstained
+    fired = answerer.answer("Can I get fired for looking at porn on the work laptop?", "clinton")
+    assert not fired.abstained
+
+
+def test_quote_is_the_passage_that_answers(answerer):
+    """From a long section, the sentence or list item that answers, not the section's first."""
+    cases = [
+        ("ces", "Can I take an agency laptop home over the summer?", "ces:administrative-guidelines", "laptop"),
+        ("clinton", "Can I check my personal email on my lunch break?", "clinton:introduction", "personal use"),
+        ("stafford", "Are there cameras in the staff bathroom?", "stafford:monitoring-notice", "restrooms"),
+        ("ces", "Can I let the browser remember my password?", "ces:network-security", "remember password"),
+    ]
+    for district, question, ref, words in cases:
+        answer = answerer.answer(question, district)
+        assert not answer.abstained and answer.citations[0].ref == ref, (question, answer.citations)
+        assert words in answer.citations[0].quote.lower(), answer.citations[0].quote
+
+
+def test_overlong_question_gets_a_clear_message(answerer):
+    """A pasted document (1 MB) is refused at once with a message, in the answerer and the CLI."""
+    from tutor.cli.main import cli
+
+    huge = "Can I install Dropbox on my laptop? " * 30_000
+    answer = answerer.answer(huge, "crec")
+    assert answer.abstained and not answer.citations and not answer.suggestions
+    assert "1,000 characters" in answer.text and len(answer.question) <= 1000
+    at_limit = ("Can I install Dropbox on my work computer? " * 40)[:1000]
+    assert not answerer.answer(at_limit, "crec").abstained
+    result = CliRunner().invoke(cli, ["ask", "--json", huge])
+    assert result.exit_code == 2
+    assert "at most 1,000 characters" in result.output and "Traceback" not in result.output
+
+
+def test_written_questions_name_real_sections_and_copy_no_evaluation_question(eval_set, fresh_set, staff_set, shipped):
+    """The questions each section answers (section_asks.py) and the counterparts map cite
+    sections that exist, and no written question repeats or closely rewords an evaluation one."""
+    from tutor.answer.counterparts import RULES
+    from tutor.answer.section_asks import SECTION_ASKS, section_asks
+    from tutor.answer.terms import terms
+
+    for refs in [*SECTION_ASKS, *RULES.values()]:
+        for ref in refs:
+            assert shipped.section(Citation.parse(ref)) is not None, ref
+    evaluation = [set(terms(e["q"])) for e in eval_set + fresh_set + staff_set + FRESH_HELDOUT]
+    for questions in section_asks().values():
+        for question in questions:
+            mine = set(terms(question))
+            for theirs in evaluation:
+                shared = len(mine & theirs) / len(mine | theirs)
+                assert shared < 0.5, question
+
+
+# -- precision first: answer only when sure --------------------------------------------
+
+
+def test_a_written_question_alone_never_makes_the_answer(shipped, monkeypatch):
+    """The questions written for each section lift it on staff words; when they alone would
+    put a section first that the policy text does not favour, the reply is "not sure", with
+    the section the policy's own words favour among those to read."""
+    from tutor.answer import answerer as answerer_module
+    from tutor.answer.section_asks import section_asks
+
+    question = "Is it OK to put Dropbox on my work computer?"
+    assert [c.ref for c in Answerer(shipped).answer(question, "crec").citations][:1] == ["crec:C.7"]
+    written = section_asks()
+    # A stray written question, word for word the asker's, under the obscene-material rule.
+    monkeypatch.setattr(answerer_module, "section_asks",
+                        lambda: {**written, "crec:C.2": [*written.get("crec:C.2", ()), question]})
+    answer = Answerer(shipped).answer(question, "crec")
+    assert answer.abstained and answer.citations == ()
+    assert answer.text.startswith("I'm not sure")
+    assert "crec:C.7" in [c.ref for c in answer.suggestions]
+
+
+def test_two_rules_that_fit_about_equally_are_not_a_guess(answerer):
+    """When another rule of the policy scores nearly as well as the first, either could be
+    the answer: the reply lists both to read rather than citing one as the rule."""
+    answer = answerer.answer("is the district reading my personal email when i check it at work")
+    assert answer.unsure and answer.citations == ()
+    assert {"clinton:privacy", "clinton:introduction"} <= {c.ref for c in answer.suggestions}
+
+
+def test_misleading_answers_are_rare_on_the_tuning_splits(eval_set, fresh_set, staff_set, shipped, answerer):
+    """Precision first: on the tuning splits together, at most one answer in twenty-five cites
+    a wrong first section (they were looked at while tuning, so this is a guard against
+    regressions; the sealed sets give the honest figure)."""
+    entries = ([e for e in eval_set if e["split"] == "tune"] + [e for e in fresh_set if e["split"] == "tune2"]
+               + [e for e in staff_set if e["split"] == "staff"])
+    scores = _score(shipped, answerer, entries)
+    assert scores.misleading / scores.in_scope <= 0.04
+    assert scores.right / scores.in_scope >= 0.8
+    assert scores.refused == scores.out_scope
+
+
+def test_the_quote_is_the_item_that_answers(answerer, shipped):
+    """Within a long section, the quote is the item about what was asked, not a sentence that
+    shares only the section's topic ("post Web sites") with the question."""
+    query = answerer.index.analyse("Can I put pictures of the winter play with each kid's name on the district web site?")
+    hit = next(h for h in answerer.index.search(query) if h.ref == "ces:web-site-guidelines")
+    quote = answerer.index.answering_passage(query, hit).text
+    assert "photographs with student names" in quote
+    assert quote_appears(quote, shipped.section(Citation("ces", "web-site-guidelines")).text)
+    # And the answer quotes it.
+    answer = answerer.answer("can we post the spring concert pictures with each kid's name on the district website?",
+                             "ces")
+    assert not answer.abstained and "photographs with student names" in answer.citations[0].quote

@@ -78,7 +78,7 @@ def test_every_value_from_the_records_is_escaped(records, content, clock, db, tm
     page = out.read_text(encoding="utf-8")
     assert "<script>" not in page and "<b " not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "I agree &amp; &lt;b onmouseover=&quot;x()&quot;&gt;will&lt;/b&gt; comply." in page
+    assert "I agree &amp; &lt;b onmouseover=&#34;x()&#34;&gt;will&lt;/b&gt; comply." in page
     assert f"{SCRIPT} (E500)" in text_of(page)
 
 
@@ -129,3 +129,63 @@ def test_a_name_typed_differently_is_shown_as_typed(records, content, clock, tra
 def test_out_is_required(db):
     result = run("E100", "--db", db)
     assert result.exit_code == 2 and "--out" in result.output
+
+
+@pytest.mark.parametrize("drafted, custom, says", [
+    (True, None, "Not the district's own form."),
+    (False, None, "the wording of the district's own acknowledgment form"),
+    (True, "Our own words, approved by the board.", "set by this deployment"),
+])
+def test_the_record_says_where_the_wording_signed_came_from(records, clock, db, tmp_path, monkeypatch,
+                                                            drafted, custom, says):
+    from dataclasses import replace
+
+    from tests.factories import make_content
+
+    content = make_content()
+    district = content.districts["tst"]
+    content.districts["tst"] = replace(district, acknowledgment=replace(district.acknowledgment, drafted=drafted))
+    monkeypatch.setattr("tutor.content.loader.load_valid_content", lambda root=None: content)
+    if custom:
+        records.settings.set("acknowledgment.tst", custom)
+    certify(learner(records, content, clock, name="Dana Ruiz"))
+    out = tmp_path / "record.html"
+    assert run("E500", "--db", db, "--out", str(out)).exit_code == 0
+    shown = text_of(out.read_text(encoding="utf-8"))
+    assert says in shown
+    if not drafted or custom:
+        assert "Not the district's own form" not in shown
+
+
+def test_a_policy_without_a_number_gets_none_invented(records, clock, db, tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    from tests.factories import make_content
+
+    content = make_content()
+    content.districts["tst"] = replace(content.districts["tst"], policy_numbers=())
+    monkeypatch.setattr("tutor.content.loader.load_valid_content", lambda root=None: content)
+    certify(learner(records, content, clock, name="Dana Ruiz"))
+    out = tmp_path / "record.html"
+    assert run("E500", "--db", db, "--out", str(out)).exit_code == 0
+    shown = text_of(out.read_text(encoding="utf-8"))
+    assert "(Policy" not in shown and "Test Policy" in shown
+
+
+def test_the_record_says_whether_the_full_policy_was_opened_before_signing(records, content, clock, db, tmp_path):
+    t = learner(records, content, clock, name="Dana Ruiz")
+    certify(t)
+    out = tmp_path / "record.html"
+    assert run("E500", "--db", db, "--out", str(out)).exit_code == 0
+    assert "not opened in the tutor before signing" in text_of(out.read_text(encoding="utf-8"))
+    # The next cycle: the learner opens the policy reader, then renews.
+    clock.advance(days=340)
+    renewing = Training(records, content, records.people.get("E500"), "tst", ev.IDENTITY_PIN, clock, random.Random(5))
+    renewing.open_policy()
+    renewing.open_policy()  # once a cycle is enough
+    certify(renewing)
+    opened = records.db.execute("SELECT COUNT(*) FROM events WHERE type = 'policy.opened'").fetchone()[0]
+    assert opened == 1
+    assert run("E500", "--db", db, "--out", str(tmp_path / "again.html")).exit_code == 0
+    shown = text_of((tmp_path / "again.html").read_text(encoding="utf-8"))
+    assert "opened in the tutor on 2027-08-07" in shown and "before signing" in shown

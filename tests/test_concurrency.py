@@ -44,6 +44,9 @@ def lab_worker(db: str, worker: str, learners: list[str], seed: int, barrier, re
         content = make_content()
         clock = SystemClock()
         records = Records(db, clock)
+        from tests.factories import approve_test_content
+
+        approve_test_content(records, content)
         barrier.wait(timeout=120)
         started = time.monotonic()
         for learner in learners:

@@ -185,3 +185,77 @@ def test_loader_never_raises_on_garbage(copy):
     (copy / "districts" / "zz.yaml").write_bytes(b"\xff\xfe\xfa")
     content = load_content(copy)
     assert content.errors
+
+
+# ---- A comment after an unquoted value cuts the value short --------------------------
+
+CUT_CHOICE = GOOD_QUESTION.replace("text: Refuse", "text: Refuse; Policy #4308 forbids it")
+
+
+@pytest.mark.parametrize(
+    "relative, text, line",
+    [
+        ("quizzes/zz.yaml", "topic: passwords\nquestions:\n" + CUT_CHOICE, 10),
+        ("quizzes/zz.yaml", "topic: passwords\nquestions:\n"
+         + GOOD_QUESTION.replace("explanation: Accounts are only for their owner.",
+                                 "explanation: Accounts are\n      only for their owner under Policy #4308."), 13),
+        ("policies/clinton.yaml", None, None),
+        ("districts/ces.yaml", None, None),
+        ("lessons/zz.md", "---\nid: zz\ntitle: Z # the title\ntopic: passwords\norder: 99\nrequired: false\n"
+         "sources: [ces:network-security]\n---\n\n## A step\n\nWords [ces:network-security].\n", 3),
+        ("lessons/zz.md", "---\nid: zz\ntitle: Z\ntopic: passwords\norder: 99\nrequired: false\n"
+         "sources: [ces:network-security]\n---\n\n## A step\n\nWords [ces:network-security].\n\n```check\n"
+         + "\n".join(line[4:] for line in CUT_CHOICE.splitlines()) + "\n```\n", 22),
+    ],
+    ids=["quiz choice", "explanation over two lines", "policy summary", "district profile", "lesson front matter", "check block"],
+)
+def test_a_comment_after_an_unquoted_value_is_refused(copy, monkeypatch, relative, text, line):
+    if text is None:
+        # Plant the cut in a shipped file: the last plain value on a `key: value` line gets a "#" tail.
+        original = (copy / relative).read_text(encoding="utf-8").splitlines()
+        for index in range(len(original) - 1, -1, -1):
+            key, sep, value = original[index].partition(": ")
+            if sep and value and value[0] not in "\"'[{|>&*!" and "#" not in value and key.strip().isidentifier():
+                original[index] += " #4308 and the rest"
+                line = index + 1
+                break
+        text = "\n".join(original) + "\n"
+    write(copy, relative, text)
+    monkeypatch.chdir(copy)
+    result = run_check(Path("."))
+    assert result.exit_code == 1, result.output
+    assert f"{relative}:{line}: unquoted value" in result.output, result.output
+    assert "drops everything from ' #' on as a comment" in result.output
+
+
+def test_quoted_values_and_comment_lines_stay_allowed(copy):
+    fine = GOOD_QUESTION.replace("text: Refuse", "text: \"Refuse; Policy #4308 forbids it\"  # quoted, kept whole")
+    fine = fine.replace("    answer: refuse", "    # a comment on a line of its own\n    answer: refuse")
+    write(copy, "quizzes/zz.yaml", "# bank header\ntopic: passwords\nquestions:\n" + fine)
+    content = load_content(copy)
+    assert content.errors == []
+    assert content.questions["zz-ok"].choices[1].text == "Refuse; Policy #4308 forbids it"
+
+
+def test_a_hash_without_a_space_before_it_is_not_a_comment(copy):
+    write(copy, "quizzes/zz.yaml", "topic: passwords\nquestions:\n" + GOOD_QUESTION.replace("text: Refuse", "text: Refuse (see item#4)"))
+    content = load_content(copy)
+    assert content.errors == []
+    assert content.questions["zz-ok"].choices[1].text == "Refuse (see item#4)"
+
+
+def test_a_document_without_a_number_loads_and_is_cited_without_one():
+    """Stafford's regulation carries no number; none may be invented for it."""
+    from tutor.content.model import Citation
+    from tutor.service.citations import cite_label, short_cite
+
+    content = load_content(default_content_dir())
+    assert content.errors == []
+    assert content.policies["stafford"].policy == ""
+    assert content.districts["stafford"].policy_numbers == ()
+    label = cite_label(content, Citation("stafford", "privacy"))
+    assert label.startswith("Stafford regulation, \u00a7privacy ")
+    assert "policy" not in label.lower().split(",")[0]
+    assert short_cite(content, Citation("stafford", "privacy")) == "Stafford \u00a7privacy"
+    assert cite_label(content, Citation("clinton", "privacy")).startswith("Clinton policy 4306 / C-19, \u00a7privacy")
+    assert content.districts["clinton"].policy_numbers == ("4306 / C-19",)

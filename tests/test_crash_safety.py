@@ -345,13 +345,14 @@ def test_a_durable_transaction_commits_with_synchronous_full_and_then_restores_n
 
 
 def _spy_on_writes(records, monkeypatch) -> list[dict]:
-    """Record, for each append, whether it was durable and what PRAGMA synchronous read inside the lock."""
+    """Record, for each write, the event types, whether it was durable and what PRAGMA synchronous
+    read inside the lock (every append goes through EventLog._append)."""
     conn = records.db.conn
-    original = records.events.append_all
+    original = records.events._append
     writes: list[dict] = []
 
-    def append_all(events, guard=None, durable=False):
-        write = {"types": [e.type for e in events], "durable": durable, "synchronous": None}
+    def _append(make, guard, learner, durable):
+        write = {"types": [], "durable": durable, "synchronous": None}
         writes.append(write)
 
         def reading_guard(learner_events):
@@ -359,9 +360,14 @@ def _spy_on_writes(records, monkeypatch) -> list[dict]:
             if guard is not None:
                 guard(learner_events)
 
-        return original(events, guard=reading_guard, durable=durable)
+        def made():
+            events = make()
+            write["types"] = [e.type for e in events]
+            return events
 
-    monkeypatch.setattr(records.events, "append_all", append_all)
+        return original(made, reading_guard, learner, durable)
+
+    monkeypatch.setattr(records.events, "_append", _append)
     return writes
 
 

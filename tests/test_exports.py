@@ -7,7 +7,7 @@ import io
 import json
 import random
 import re
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from click.testing import CliRunner
@@ -16,6 +16,7 @@ from tests.test_training import answer_all, certify, finish_lesson
 from tutor.cli.main import cli
 from tutor.domain import events as ev
 from tutor.service.exports import CSV_COLUMNS, parse_since, safe_cell
+from tutor.service.spreadsheet import safe_row
 from tutor.service.training import Training
 from tutor.store.people import Person
 
@@ -112,11 +113,15 @@ def test_csv_neutralises_formulas_and_keeps_numbers_dates_and_unicode(records, c
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+    ("=1+1", "'=1+1"), ("+A1", "'+A1"), ("-1+2", "'-1+2"), ("-aide", "'-aide"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tx", "'\tx"), ("\rx", "'\rx"), ("\t42", "'\t42"), ("=42", "'=42"), ("-", "'-"), ("+", "'+"),
     ("Ana", "Ana"), ("2026-09-01T08:00:00.000000Z", "2026-09-01T08:00:00.000000Z"), ("", ""),
+    # Plain numbers run nothing: a spreadsheet reads them as the number they are, so they stay.
+    ("-42", "-42"), ("+1", "+1"), ("-1.5", "-1.5"), ("-.5", "-.5"), ("-1e3", "-1e3"), ("007123", "007123"),
 ])
-def test_safe_cell_quotes_only_formula_like_text(text, expected):
+def test_safe_cell_quotes_only_text_a_spreadsheet_would_run(text, expected):
     assert safe_cell(text) == expected
+    assert safe_row([text]) == [expected]
 
 
 def test_safe_cell_keeps_numbers_as_numbers():
@@ -157,7 +162,7 @@ def test_json_carries_the_chain_head_and_every_record_and_verifies_offline(recor
     edited = tmp_path / "edited.json"
     edited.write_text(json.dumps(data), encoding="utf-8")
     caught = CliRunner().invoke(cli, ["verify", "--export", str(edited)])
-    assert caught.exit_code == 1 and f"lesson completion #{lessons[2]['seq']}" in caught.output
+    assert caught.exit_code == 1 and f"lessons row 3 (seq {lessons[2]['seq']}) differs from its events in lesson_id" in caught.output
 
 
 def test_since_keeps_attempts_started_and_acknowledgments_signed_on_or_after_the_date(
@@ -208,3 +213,155 @@ def test_an_unfinished_attempt_is_exported_without_a_result(records, training, d
     assert attempt["finished_at"] is None and attempt["passed"] is None
     row = csv_rows(run("--db", db).stdout)[0]
     assert row["finished_at"] == "" and row["passed"] == "" and row["event_seq"] == str(attempt["started_seq"])
+
+
+# XLSX -------------------------------------------------------------------------------------------
+def read_xlsx(path):
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(path).active
+    header = [c.value for c in sheet[1]]
+    return sheet, header, [dict(zip(header, row)) for row in sheet.iter_rows(min_row=2)]
+
+
+def a_district_with_awkward_values(records, content, clock, training):
+    """Ana signs; an employee whose id has leading zeros and whose name, school and role look like
+    a formula, an error value and a negative number passes a quiz."""
+    certify(training)
+    odd = Person("007123", "=HYPERLINK(\"http://evil.example\")", email="#N/A", school="-42", role="+1",
+                 hire_date=date(2026, 8, 30), district="tst", on_roster=True)
+    records.people.upsert_many([odd])
+    other = Training(records, content, odd, "tst", ev.IDENTITY_PIN, clock, random.Random(2))
+    finish_lesson(other, "alpha")
+    answer_all(other, other.start_quiz("alpha"))
+    return odd
+
+
+def test_xlsx_export_has_date_cells_text_ids_and_no_formulas(records, content, clock, training, db, tmp_path):
+    odd = a_district_with_awkward_values(records, content, clock, training)
+    out = tmp_path / "records.xlsx"
+    result = run("--db", db, "--format", "xlsx", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "Wrote 3 attempts and 1 acknowledgment" in result.stderr
+    sheet, header, rows = read_xlsx(out)
+    assert tuple(header) == CSV_COLUMNS
+    assert sheet.freeze_panes == "A2"
+    assert all(sheet.column_dimensions[letter].width >= 8 for letter in ("A", "B", "C"))
+    csv_version = csv_rows(run("--db", db).stdout)
+    assert len(rows) == len(csv_version) == 4
+    for cells in rows:
+        for column in ("started_at", "finished_at", "signed_at", "valid_until"):
+            cell = cells[column]
+            assert cell.value is None or (cell.is_date and isinstance(cell.value, datetime)), (column, cell.value)
+        for column in ("employee_id", "name", "email", "school", "role", "record_id", "event_hash"):
+            assert cells[column].value is None or cells[column].data_type == "s", (column, cells[column].value)
+        for cell in cells.values():
+            assert cell.data_type not in ("f", "e"), "no formulas, no error values"
+    mine = [r for r in rows if r["employee_id"].value == "007123"]
+    assert mine, "the id keeps its zeros"
+    row = mine[0]
+    assert (row["name"].value, row["email"].value, row["school"].value, row["role"].value) == (
+        odd.name, "#N/A", "-42", "+1"), "values exactly as on the roster"
+    assert row["passed"].value == 1 and row["score"].value == 1.0 and row["total"].value == 5
+    first = next(r for r in rows if r["employee_id"].value == "E100")
+    assert first["started_at"].value == datetime(2026, 9, 1, 8, 0)
+    signed = next(r for r in rows if r["record_type"].value == "acknowledgment")
+    csv_signed = next(r for r in csv_version if r["record_type"] == "acknowledgment")
+    in_csv = datetime.fromisoformat(csv_signed["signed_at"].replace("Z", ""))
+    assert abs((signed["signed_at"].value - in_csv).total_seconds()) < 0.001, "the same moment, in UTC"
+
+
+def test_xlsx_needs_an_out_file(db):
+    result = run("--db", db, "--format", "xlsx")
+    assert result.exit_code == 2 and "--out" in result.output
+
+
+def test_status_report_xlsx_has_date_cells_and_text_ids(records, content, clock, training, tmp_path):
+    from tutor.service.reports import status_report
+    from tutor.service.spreadsheet import REPORT_COLUMNS, status_report_xlsx
+
+    a_district_with_awkward_values(records, content, clock, training)
+    out = tmp_path / "report.xlsx"
+    rows = status_report(records, content, clock)
+    assert status_report_xlsx(rows, out) == len(rows) == 2
+    sheet, header, cells = read_xlsx(out)
+    assert tuple(header) == REPORT_COLUMNS and sheet.freeze_panes == "A2"
+    by_id = {r["employee_id"].value: r for r in cells}
+    assert set(by_id) == {"E100", "007123"}
+    ana = by_id["E100"]
+    assert ana["valid_until"].is_date and ana["valid_until"].value.date() == date(2027, 9, 1)
+    assert ana["signed"].is_date and ana["signed"].value.date() == date(2026, 9, 1)
+    assert ana["last_score"].value == 1.0 and ana["last_score"].number_format == "0%"
+    odd = by_id["007123"]
+    assert odd["school"].value == "-42" and odd["school"].data_type == "s"
+    assert odd["name"].data_type == "s" and odd["email"].value == "#N/A" and odd["email"].data_type == "s"
+    assert odd["overdue"].value == 0 and odd["signed"].value is None
+
+
+# LibreOffice Calc, where installed: what a person opening the files actually gets -----------------
+def soffice() -> str | None:
+    import shutil
+
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def calc_convert(source, target_ext: str, tmp_path, infilter: str | None = None):
+    """Convert `source` with LibreOffice headless (its own profile folder); the converted path."""
+    import subprocess
+
+    outdir = tmp_path / f"converted-{source.suffix[1:]}"
+    outdir.mkdir()
+    command = [soffice(), f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless", "--norestore"]
+    if infilter:
+        command.append(f"--infilter={infilter}")
+    command += ["--convert-to", target_ext, "--outdir", str(outdir), str(source)]
+    done = subprocess.run(command, capture_output=True, timeout=300)
+    converted = outdir / (source.stem + "." + target_ext.split(":")[0])
+    assert converted.exists(), done.stderr.decode(errors="replace")
+    return converted
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed (apt-get install libreoffice-calc-nogui)")
+def test_in_libreoffice_calc_the_xlsx_keeps_dates_and_ids_and_the_csv_runs_no_formula(
+    records, content, clock, training, db, tmp_path
+):
+    odd = a_district_with_awkward_values(records, content, clock, training)
+    workbook, table = tmp_path / "records.xlsx", tmp_path / "records.csv"
+    assert run("--db", db, "--format", "xlsx", "--out", str(workbook)).exit_code == 0
+    assert run("--db", db, "--out", str(table)).exit_code == 0
+
+    # The workbook as Calc reads it (opened, then saved again as xlsx): dates stay dates, ids text.
+    _, _, rows = read_xlsx(calc_convert(workbook, "xlsx", tmp_path))
+    mine = next(r for r in rows if r["employee_id"].value == "007123")
+    assert mine["started_at"].is_date and mine["name"].value == odd.name and mine["name"].data_type == "s"
+    assert mine["school"].value == "-42" and mine["school"].data_type == "s"
+    assert all(c.data_type != "f" for r in rows for c in r.values())
+
+    # The CSV as Calc opens it by default (UTF-8, comma): nothing runs as a formula, the guarded
+    # name is text, and -42 is the number -42, not '-42. Its dates and ids are Calc's guesses,
+    # which is why the xlsx is what people open.
+    _, _, rows = read_xlsx(calc_convert(table, "xlsx", tmp_path, "CSV:44,34,76"))
+    mine = next(r for r in rows if r["email"].value == "#N/A")
+    assert all(c.data_type != "f" for r in rows for c in r.values())
+    assert mine["name"].value == "'" + odd.name and mine["name"].data_type == "s"
+    assert mine["school"].value == -42, "a plain number is read as the number, unguarded"
+    # What Calc guesses from a CSV, and why people get the xlsx: timestamps stay text, and the
+    # employee id loses its zeros.
+    assert isinstance(mine["started_at"].value, str) and mine["employee_id"].value == 7123
+
+
+def test_tutor_report_format_xlsx_writes_the_workbook_with_hire_and_due_dates(records, content, clock, training,
+                                                                               db, tmp_path, cli_uses_the_test_content):
+    a_district_with_awkward_values(records, content, clock, training)
+    out = tmp_path / "status.xlsx"
+    result = CliRunner().invoke(cli, ["report", "--db", db, "--format", "xlsx", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+    sheet, header, cells = read_xlsx(out)
+    by_id = {r["employee_id"].value: r for r in cells}
+    assert set(by_id) == {"E100", "007123"}  # the leading zeros are kept
+    ana = by_id["E100"]
+    assert ana["hire_date"].is_date and ana["due_date"].is_date
+    assert (ana["due_date"].value - ana["hire_date"].value).days == content.districts["tst"].new_hire_due_days
+    refused = CliRunner().invoke(cli, ["report", "--db", db, "--format", "xlsx"])
+    assert refused.exit_code == 2 and "needs --out" in refused.output

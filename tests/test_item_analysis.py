@@ -193,8 +193,8 @@ def test_with_the_default_minimum_small_numbers_show_as_not_enough_data(db, six_
     table = run("--db", db)
     assert table.exit_code == 0, table.output
     assert "not enough data" in table.stdout and "at least 20 responses" in table.stdout
-    assert table.stdout.splitlines()[0].split() == ["Question", "Topic", "Asked", "Correct", "Discrimination",
-                                                    "Most-chosen", "wrong", "answer"]
+    assert table.stdout.splitlines()[0].split() == ["Question", "Question", "text", "Topic", "Asked", "Correct",
+                                                    "Discrimination", "Most-chosen", "wrong", "answer"]
     rows = json.loads(run("--db", db, "--format", "json").stdout)
     assert all(r["facility"] is None and r["discrimination"] is None for r in rows)
 
@@ -205,6 +205,15 @@ def test_the_table_shows_percentages_and_the_wrong_answer_text(db, six_staff_too
     body = result.stdout.splitlines()[2:-1]
     assert body and all("%" in line for line in body)
     assert any("wrong: Wrong (" in line for line in body)
+
+
+def test_the_table_shows_each_questions_text_beside_its_id(db, six_staff_took_the_alpha_quiz, content):
+    """Issue 17: a trainer reading "alpha-3" had to look the question up by hand."""
+    body = run("--db", db, "--min-responses", "1").stdout.splitlines()[2:-1]
+    assert body
+    for line in body:
+        question_id = line.split()[0]
+        assert line.split(question_id, 1)[1].lstrip().startswith(content.questions[question_id].prompt)
 
 
 def test_csv_keeps_numbers_as_numbers(db, six_staff_took_the_alpha_quiz):

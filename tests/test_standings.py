@@ -102,7 +102,7 @@ def test_upgrading_a_database_from_before_standings_fills_them_from_its_records(
                 rng, records, clock)
         except TrainingRefused:
             pass
-    kept = {name: table(records.db.conn, name) for name in ("standings", "topic_passes")}
+    kept = {name: table(records.db.conn, name) for name in ("standings", "topic_passes", "approved_rules")}
     report = [r.as_dict() for r in status_report(records, content, clock)]
     records.close()
     assert kept["standings"] and kept["topic_passes"]
@@ -113,6 +113,7 @@ def test_upgrading_a_database_from_before_standings_fills_them_from_its_records(
     conn = sqlite3.connect(old)
     conn.executescript(
         "DROP TABLE standings; DROP TABLE topic_passes; DROP INDEX events_lesson_completions;"
+        " DROP TABLE approved_rules; DROP TABLE seals;"
         " DELETE FROM schema_version WHERE version >= 3;"
     )
     conn.close()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 
 from tests.web_helpers import Page, certify, get, post, right_choices, sign_in_self, web_client
 
@@ -318,3 +317,19 @@ async def test_a_missing_page_is_a_page_with_a_way_home(records, content, clock)
         page = Page(await response.text())
         assert response.status == 404 and page.h1() == "Page not found"
         assert ("/", "Back to home") in page.links
+
+
+async def test_a_finished_quiz_has_a_result_page_with_what_to_do_next(records, content, clock):
+    async with web_client(records, content, clock) as client:
+        await sign_in_self(client, district="tst")
+        for n in (1, 2, 3):
+            await get(client, f"/lesson/alpha/{n}")
+        _, page = await get(client, "/quiz/alpha")
+        _, where, page = await post(client, "/quiz/alpha", page)
+        for _ in range(5):
+            _, where, page = await post(client, where, page, choice="wrong")
+            where, page = await get(client, page.link("Next question") if "Next question" in page.text()
+                                    else page.link("See my result"))
+        assert where.endswith("/result") and page.h1() == "Result: Quiz: Lesson alpha"
+        assert "Not passed yet" in page.status_text() and "0 of 5" in page.status_text()
+        assert "Retake the quiz" in page.text() and "TST policy 9.99, §A Section A" in page.text()

@@ -17,8 +17,10 @@ from tutor.cli.main import cli
 from tutor.domain import events as ev
 from tutor.service.exports import collect
 from tutor.service.training import Training
-from tutor.service.xapi import VERBS, iso_duration, statements
+from tutor.domain.events import NewEvent
+from tutor.service.xapi import VERBS, iso_duration, statement_bytes, statements
 from tutor.store.people import Person
+from tests.factories import make_content
 
 # xAPI 1.0.3, Data 4.6: ISO 8601 durations (the forms LRS conformance tests accept).
 DURATION = re.compile(r"^P(?:\d+W|(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d+)?S)?)?)$")
@@ -62,8 +64,8 @@ def check_statement(s: dict) -> list[str]:
     problems = [f"null at {p}" for p in nulls(s)]
     if not UUID_TEXT.match(str(s.get("id", ""))):
         problems.append(f"id {s.get('id')!r} is not a UUID")
-    if s.get("version", "1.0.3") != "1.0.3":
-        problems.append("version is not 1.0.3")
+    if s.get("version", "1.0.0") != "1.0.0":
+        problems.append("version is set, and not to 1.0.0 (a sender may set only that)")
     actor = s.get("actor", {})
     if actor.get("objectType", "Agent") != "Agent":
         problems.append("actor is not an Agent")
@@ -81,7 +83,14 @@ def check_statement(s: dict) -> list[str]:
         problems.append("verb id is not an IRI")
     if not language_map(verb.get("display")):
         problems.append("verb has no display")
-    problems += check_activity(s.get("object", {}), "object")
+    obj = s.get("object", {})
+    if obj.get("objectType") == "StatementRef":
+        if not UUID_TEXT.match(str(obj.get("id", ""))):
+            problems.append("object: a StatementRef id is not a UUID")
+        if verb.get("id") != "http://adlnet.gov/expapi/verbs/voided":
+            problems.append("a StatementRef object here should only be voided")
+    else:
+        problems += check_activity(obj, "object")
     result = s.get("result", {})
     score = result.get("score")
     if score is not None:
@@ -155,6 +164,10 @@ def test_writing_to_a_file_says_what_was_exported(records, content, clock, train
     assert result.exit_code == 0, result.output
     written = json.loads(out.read_text(encoding="utf-8"))
     assert f"Wrote {len(written)} xAPI statements to {out}" in result.stderr
+    # One statement a line, each exactly the bytes a push sends.
+    lines = out.read_bytes().splitlines()
+    assert lines[0] == b"[" and lines[-1] == b"]"
+    assert [line.rstrip(b",") for line in lines[1:-1]] == [statement_bytes(s) for s in written]
     finished = records.db.execute("SELECT count(*) FROM events WHERE type = 'lesson.completed'").fetchone()[0]
     assert sum(s["object"]["definition"]["type"].endswith("/lesson") for s in written) == finished >= 2
 
@@ -166,6 +179,14 @@ def test_statement_ids_are_unique_and_the_same_in_a_second_export(records, conte
     assert len({s["id"] for s in first}) == len(first)
     assert [s["id"] for s in first] == [s["id"] for s in second]
     assert first == second  # nothing happened in between: the same statements exactly
+
+
+NS = "https://w3id.org/tutor-aup/xapi"
+ACT = f"{NS}/activities/tst"
+
+
+def ext(name: str) -> str:
+    return f"{NS}/extensions/{name}"
 
 
 def test_attempts_acknowledgments_and_lessons_map_to_the_expected_verbs_objects_and_results(
@@ -184,63 +205,178 @@ def test_attempts_acknowledgments_and_lessons_map_to_the_expected_verbs_objects_
     assert verbs.count(VERBS["passed"]["id"]) == sum(1 for a in finished if a[1])
     assert verbs.count(VERBS["failed"]["id"]) == sum(1 for a in finished if not a[1])
     assert verbs.count("http://activitystrea.ms/schema/1.0/agree") == 1
+    assert verbs.count(f"{NS}/verbs/certified") == 1
 
     failed = next(s for s in built if s["verb"]["id"].endswith("/failed"))
-    assert failed["actor"] == {
-        "objectType": "Agent", "name": "Ana María Pérez", "account": {"homePage": "https://example.org/", "name": "E100"},
-    }
-    assert failed["object"]["id"] == "https://example.org/tutor/quiz/alpha"
+    # No name: the account alone identifies the person, so a roster rename changes nothing.
+    assert failed["actor"] == {"objectType": "Agent", "account": {"homePage": "https://example.org/", "name": "E100"}}
+    assert "version" not in failed
+    assert failed["object"]["id"] == f"{ACT}/quiz/alpha/{training.policy_version}"
     assert failed["object"]["definition"]["type"] == "http://adlnet.gov/expapi/activities/assessment"
     assert failed["result"] == {
-        "success": False, "completion": True, "duration": "PT1M35.5S",
-        "score": {"scaled": 0.4, "raw": 2, "min": 0, "max": 5},
+        "score": {"scaled": 0.4, "raw": 2, "min": 0, "max": 5}, "success": False, "completion": True,
+        "duration": "PT1M35.5S",
     }
     assert failed["timestamp"] == "2026-09-01T08:01:35.500Z"
     context = failed["context"]
     first_attempt = records.db.execute(
         "SELECT attempt_id FROM attempts WHERE learner = 'E100' ORDER BY started_seq LIMIT 1").fetchone()[0]
-    assert context["registration"] == first_attempt and uuid.UUID(first_attempt)
+    assert uuid.UUID(context["registration"])
+    assert context["revision"] == training.content_revision
     assert context["platform"] == "tutor" and context["language"] == "en-US"
-    ext = context["extensions"]
-    assert ext["https://example.org/tutor/xapi/content-revision"] == training.content_revision
-    assert ext["https://example.org/tutor/xapi/policy-version"] == training.policy_version
-    assert ext["https://example.org/tutor/xapi/identity-method"] == "pin"
+    assert context["contextActivities"]["parent"] == [
+        {"objectType": "Activity", "id": f"{ACT}/course",
+         "definition": {"name": {"en-US": "Acceptable Use Policy training (tst)"},
+                        "type": "http://adlnet.gov/expapi/activities/course"}},
+    ]
+    assert context["contextActivities"]["category"] == [
+        {"objectType": "Activity", "id": f"{NS}/profile/1.0",
+         "definition": {"type": "http://adlnet.gov/expapi/activities/profile"}},
+    ]
+    e = context["extensions"]
+    assert e[ext("attempt-id")] == first_attempt
+    assert e[ext("policy-version")] == training.policy_version
+    assert e[ext("identity-method")] == "pin"
+    assert all(key.startswith(f"{NS}/extensions/") for key in e)
+    assert ext("content-revision") not in e, "the built-in context.revision holds it"
+    # Built-in fields come before the extensions, in the statement and in its context.
+    assert list(failed) == ["id", "actor", "verb", "object", "result", "context", "timestamp"]
+    assert list(context)[-1] == "extensions"
 
-    testout = [s for s in built if s["object"]["id"] == "https://example.org/tutor/test-out"]
+    testout = [s for s in built if s["object"]["id"].startswith(f"{ACT}/test-out/")]
     assert {s["verb"]["display"]["en-US"] for s in testout} == {"attempted", "completed", "passed"}
 
     agreed = next(s for s in built if s["verb"]["display"] == {"en-US": "agreed"})
-    ack = records.db.execute("SELECT ack_id, policy_version, event_hash, text_hash FROM acknowledgments").fetchone()
-    assert agreed["object"]["id"] == f"https://example.org/tutor/acknowledgment/{ack[1]}"
-    assert agreed["object"]["definition"]["type"] == "http://adlnet.gov/expapi/activities/file"
-    assert agreed["context"]["extensions"]["https://example.org/tutor/xapi/record-hash"] == ack[2]
-    assert agreed["context"]["extensions"]["https://example.org/tutor/xapi/text-hash"] == ack[3]
-    assert "registration" not in agreed["context"]
+    ack = records.db.execute(
+        "SELECT ack_id, policy_version, event_hash, text_hash, valid_until, seq FROM acknowledgments").fetchone()
+    assert agreed["object"]["id"] == f"{ACT}/acknowledgment/{ack[1]}"
+    assert agreed["object"]["definition"]["type"] == f"{NS}/activity-types/policy-acknowledgment"
+    assert agreed["context"]["extensions"][ext("record-hash")] == ack[2]
+    assert agreed["context"]["extensions"][ext("text-hash")] == ack[3]
+
+    # Certified: the course itself, with the expiry.
+    certified = next(s for s in built if s["verb"]["id"] == f"{NS}/verbs/certified")
+    assert certified["object"]["id"] == f"{ACT}/course"
+    assert certified["result"]["success"] is True
+    assert certified["result"]["extensions"][ext("valid-until")] == ack[4]
+    assert "parent" not in certified["context"]["contextActivities"]
+    assert certified["timestamp"] == agreed["timestamp"]
 
     # Each finished lesson: completed, with the lesson as a lesson activity and its event as the record.
     seq, event_hash, learner, ts = lessons[0]
-    lesson = next(s for s in built if s["object"]["id"] == "https://example.org/tutor/lesson/alpha"
+    lesson = next(s for s in built if s["object"]["id"] == f"{ACT}/lesson/alpha"
                   and s["actor"]["account"]["name"] == learner)
     assert lesson["verb"] == VERBS["completed"] and lesson["result"] == {"completion": True}
     assert lesson["object"]["definition"] == {
-        "name": {"en-US": "Lesson: Lesson alpha"}, "type": "http://adlnet.gov/expapi/activities/lesson",
+        "name": {"en-US": "Lesson: alpha (tst)"}, "type": "http://adlnet.gov/expapi/activities/lesson",
     }
-    assert lesson["context"]["extensions"]["https://example.org/tutor/xapi/record-hash"] == event_hash
-    assert lesson["context"]["extensions"]["https://example.org/tutor/xapi/record-seq"] == seq
-    assert "registration" not in lesson["context"]
-    assert "https://example.org/tutor/xapi/policy-version" not in lesson["context"]["extensions"]
+    assert lesson["context"]["extensions"][ext("record-hash")] == event_hash
+    assert lesson["context"]["extensions"][ext("record-seq")] == seq
+    assert lesson["context"]["revision"] == training.content_revision
+    assert ext("policy-version") not in lesson["context"]["extensions"]
 
     # Bo's unfinished quiz: attempted only, no result, his enrollment-code sign-in.
     bo = [s for s in built if s["actor"]["account"]["name"] == "E300" and "/lesson/" not in s["object"]["id"]]
     assert [s["verb"]["display"]["en-US"] for s in bo] == ["attempted"] and "result" not in bo[0]
-    assert bo[0]["context"]["extensions"]["https://example.org/tutor/xapi/identity-method"] == "enrollment-code"
+    assert bo[0]["context"]["extensions"][ext("identity-method")] == "enrollment-code"
 
 
-def test_every_statement_carries_the_chain_head_at_export_time(records, content, clock, training, db):
+def test_no_statement_carries_export_metadata(records, content, clock, training, db, tmp_path):
+    """The chain head and export time go beside the statements (the message), never inside."""
     train(records, content, clock, training)
+    training.sign_in()  # the newest event then has no statement of its own
     seq, head = records.events.head()
-    for s in export_xapi(db):
-        assert s["context"]["extensions"]["https://example.org/tutor/xapi/chain-head"] == {"seq": seq, "hash": head}
+    out = tmp_path / "statements.json"
+    result = CliRunner().invoke(cli, ["export", "--format", "xapi", "--db", db, "--out", str(out)])
+    assert f"event log head: #{seq} {head}" in result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert head not in text and "chain-head" not in text and '"version"' not in text
+    assert "Ana" not in text, "no names in statements"
+
+
+def bytes_by_id(built: list[dict]) -> dict[str, bytes]:
+    return {s["id"]: statement_bytes(s) for s in built}
+
+
+def test_statements_never_change_after_new_events_renames_and_content_edits(records, content, clock, training, db):
+    """Export; then train more, rename someone, retitle a lesson and re-export: every statement
+    exported before comes back with the same id and exactly the same bytes."""
+    train(records, content, clock, training)
+    before = bytes_by_id(export_xapi(db))
+    assert len(before) > 10
+
+    renamed = replace(training.person, name="Ana María Pérez-Lopez", email="ana.new@example.org")
+    records.people.upsert_many([renamed])
+    cy = Person("E400", "Cy Diaz", hire_date=date(2027, 8, 1), district="tst")
+    records.people.upsert_many([cy])
+    clock.advance(days=3)
+    certify(Training(records, content, cy, "tst", ev.IDENTITY_PIN, clock, random.Random(11)))
+    after_training = bytes_by_id(export_xapi(db))
+    retitled = replace(content, lessons={k: replace(v, title=v.title + " (revised)") for k, v in content.lessons.items()})
+    after_edit = bytes_by_id(statements(collect(records), retitled)[0])
+
+    for after in (after_training, after_edit):
+        assert set(before) < set(after), "new statements were added"
+        changed = [i for i in before if after[i] != before[i]]
+        assert changed == []
+
+
+def test_the_account_home_page_setting_names_where_accounts_live(records, content, clock, training, db):
+    certify(training)
+    refused = CliRunner().invoke(cli, ["settings", "set", "xapi.account_home_page", "sso.district.example", "--db", db])
+    assert refused.exit_code == 2 and "http(s) address" in refused.output
+    done = CliRunner().invoke(cli, ["settings", "set", "xapi.account_home_page", "https://sso.district.example/",
+                                    "--db", db])
+    assert done.exit_code == 0, done.output
+    built = export_xapi(db)
+    assert {json.dumps(s["actor"]) for s in built} == {json.dumps(
+        {"objectType": "Agent", "account": {"homePage": "https://sso.district.example/", "name": "E100"}})}
+
+
+def test_one_registration_per_learner_per_certification_cycle(records, content, clock, training, db):
+    train(records, content, clock, training)  # Ana: a first cycle ending with her signature, then a test-out
+    built = export_xapi(db)
+    ack_seq = records.db.execute("SELECT seq FROM acknowledgments WHERE learner = 'E100'").fetchone()[0]
+    ana = [(s["context"]["extensions"][ext("record-seq")], s["context"]["registration"])
+           for s in built if s["actor"]["account"]["name"] == "E100"]
+    first = {r for seq, r in ana if seq <= ack_seq}
+    second = {r for seq, r in ana if seq > ack_seq}
+    assert len(first) == 1 and len(second) == 1 and first != second
+    bo = {s["context"]["registration"] for s in built if s["actor"]["account"]["name"] == "E300"}
+    assert len(bo) == 1 and bo != first and bo != second
+
+
+def test_quiz_activity_ids_change_with_the_policy_version(records, content, clock, training, db):
+    finish_lesson(training, "alpha")
+    answer_all(training, training.start_quiz("alpha"))
+    changed = make_content(district_ack="I have read the revised policy.")
+    other = Training(records, changed, training.person, "tst", ev.IDENTITY_PIN, clock, random.Random(9))
+    assert other.policy_version != training.policy_version
+    answer_all(other, other.start_quiz("alpha"))
+    quizzes = {s["object"]["id"] for s in export_xapi(db) if "/quiz/" in s["object"]["id"]}
+    assert quizzes == {f"{ACT}/quiz/alpha/{training.policy_version}", f"{ACT}/quiz/alpha/{other.policy_version}"}
+
+
+def test_a_corrected_record_gets_voiding_statements_for_each_of_its_statements(records, content, clock, training, db):
+    finish_lesson(training, "alpha")
+    attempt = training.start_quiz("alpha")
+    answer_all(training, attempt, right=1)
+    before = export_xapi(db)
+    records.events.append(NewEvent(ev.RECORD_VOIDED, "E100", {
+        "record": attempt.id, "kind": "attempt", "reason": "taken by someone else at a shared kiosk",
+    }, ev.IDENTITY_OPERATOR))
+    after = export_xapi(db)
+    assert after[:len(before)] == before
+    voids = after[len(before):]
+    targets = {s["id"] for s in before if s["context"]["extensions"].get(ext("attempt-id")) == attempt.id}
+    assert len(targets) == 3  # attempted, completed, failed
+    assert {s["object"]["id"] for s in voids} == targets
+    for s in voids:
+        assert s["verb"] == {"id": "http://adlnet.gov/expapi/verbs/voided", "display": {"en-US": "voided"}}
+        assert s["object"]["objectType"] == "StatementRef"
+        assert s["context"]["extensions"][ext("reason")] == "taken by someone else at a shared kiosk"
+        assert "registration" not in s["context"]
+        assert check_statement(s) == []
 
 
 def test_statements_are_in_time_order_and_since_filters_them(records, content, clock, training, db):
@@ -251,25 +387,22 @@ def test_statements_are_in_time_order_and_since_filters_them(records, content, c
     later = export_xapi(db, "--since", "2027-01-01")
     assert later and all(s["timestamp"] >= "2027-01-01" for s in later)
     assert {s["id"] for s in later} <= {s["id"] for s in built}
+    by_id = {s["id"]: s for s in built}
+    assert all(by_id[s["id"]] == s for s in later), "the same statements, whatever the filter"
 
 
-def test_without_a_home_page_the_actor_is_identified_by_email(records, content, clock, training):
+def test_without_any_home_page_records_are_left_out_with_a_warning_saying_what_to_set(records, content, clock, training):
     certify(training)
     records.people.upsert_many([replace(training.person, email="ana@example.org")])
     no_home = replace(content, districts={"tst": replace(content.districts["tst"], home_page="")})
     built, warnings = statements(collect(records), no_home)
+    assert built == []
+    assert warnings and "E100" in warnings[0] and "xapi.account_home_page" in warnings[0]
+    built, warnings = statements(collect(records), no_home, "https://sso.example.org/")
     assert built and not warnings
     for s in built:
-        assert s["actor"]["mbox"] == "mailto:ana@example.org" and "account" not in s["actor"]
+        assert s["actor"]["account"]["homePage"] == "https://sso.example.org/" and "mbox" not in s["actor"]
         assert check_statement(s) == []
-
-
-def test_a_record_that_cannot_be_identified_is_left_out_with_a_warning(records, content, clock, training):
-    certify(training)
-    gone = replace(content, districts={})
-    built, warnings = statements(collect(records), gone)
-    assert built == []
-    assert warnings and "E100" in warnings[0] and "no home page" in warnings[0]
 
 
 @pytest.mark.parametrize("seconds, text", [
@@ -296,3 +429,30 @@ def test_the_validator_catches_what_it_should(records, content, clock, training)
     for expected in ("not a UUID", "2 inverse functional", "not an absolute IRI", "scaled", "raw",
                      "duration", "time zone", "null at $.context.registration"):
         assert expected in problems
+
+
+def test_statement_ids_are_fixed_and_new_beside_earlier_exports():
+    """Ids are a promise to every LRS that ever stored one: pinned here. They differ from the ids
+    of earlier exports, whose statements changed with every export, so those never collide."""
+    from tutor.service import xapi
+
+    assert xapi.statement_id("48519a51-5b6e-5cb4-b367-a4bb01143f88", "passed") == str(
+        uuid.uuid5(uuid.uuid5(uuid.NAMESPACE_URL, f"{NS}/profile/1.0/statement-ids"),
+                   "48519a51-5b6e-5cb4-b367-a4bb01143f88/passed"))
+    assert xapi.statement_id("x", "passed") != str(uuid.uuid5(xapi.EARLIER_STATEMENT_NAMESPACE, "x/passed"))
+
+
+def test_the_examples_in_the_profile_keep_the_rules_and_use_only_documented_iris():
+    """docs/xapi.md is the published profile: its examples must be statements this export could make."""
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "xapi.md").read_text(encoding="utf-8")
+    examples = [json.loads(block) for block in re.findall(r"```json\n(.*?)```", doc, re.S)]
+    assert len(examples) == 3
+    documented = set(re.findall(r"`(https://w3id\.org/tutor-aup/xapi/extensions/)?([a-z-]+)`", doc))
+    names = {name for _, name in documented}
+    for statement in examples:
+        assert check_statement(statement) == [], statement["id"]
+        keys = list(statement["context"]["extensions"]) + list(statement.get("result", {}).get("extensions", {}))
+        for key in keys:
+            assert key.startswith(f"{NS}/extensions/") and key.rsplit("/", 1)[1] in names, key

@@ -16,9 +16,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from tutor.answer.passages import Passage
-from tutor.answer.terms import is_content, pairs, stem, terms
+from tutor.answer.terms import is_content, pairs, stem, terms, words
 from tutor.answer.vocabulary import (
-    CASE_SENSITIVE, GENERIC_WORDS, OFF_TOPIC_WORDS, TOPIC_WORDS, concepts, known_phrase_words,
+    CASE_SENSITIVE, GENERIC_WORDS, OFF_TOPIC_PHRASES, OFF_TOPIC_WORDS, TOPIC_WORDS, concepts, known_phrase_words, situations,
 )
 
 # Weights were set on the `tune` split of tests/ask_eval.yaml and rechecked on it together
@@ -29,6 +29,8 @@ B = 0.75                 # BM25 length normalisation
 HEADING_WEIGHT = 1.0     # title + summary of the passage's section
 KEYS_WEIGHT = 0.6        # lesson and quiz text citing the section
 KEYS_COVERAGE = 0.5      # credit for a question word found only in a section's keys
+ASKS_WEIGHT = 2.0        # the questions written for each section (section_asks.py): the nearest one
+ASKS_COVERAGE = 1.0      # credit for a question word found only in those questions
 KEYS_ONLY_IDF = 1.0      # scale on the rarity of words that only lessons and quizzes use
 EXPANSION_WEIGHT = 0.8   # policy words supplied by the vocabulary, not typed by the asker
 PAIR_WEIGHT = 0.5        # adjacent word pairs, on top of the single words
@@ -39,6 +41,7 @@ COVERAGE_FLOOR = 0.25    # rank = score x (floor + coverage): a section must cov
 # rather than the topic. Off-topic questions are caught by the topic words instead.
 UNKNOWN_SCALE = 0.5
 SPREAD_COVERAGE = 0.5    # credit for a question word found only in other sentences of the section than the one quoted
+SITUATION_WEIGHT = 0.8   # policy words for the situation the question describes (vocabulary.SITUATIONS)
 SPELLING_MIN = 5         # words at least this long (stemmed) are corrected when one edit from a known word
 
 _GENERIC = frozenset(stem(w) for w in GENERIC_WORDS)
@@ -108,14 +111,22 @@ class _Field:
 class Index:
     """Scores every passage of the shipped policies against a question."""
 
-    def __init__(self, passages: list[Passage], keys: dict[str, list[str]] | None = None):
-        """Index `passages`; `keys` maps `district:section` to extra texts answered by it."""
+    def __init__(self, passages: list[Passage], keys: dict[str, list[str]] | None = None,
+                 asks: dict[str, list[str]] | None = None):
+        """Index `passages`; `keys` maps `district:section` to extra texts answered by it (lessons
+        and quizzes), `asks` to the staff questions written for it."""
         keys = keys or {}
+        asks = asks or {}
         self.passages = passages
         self.refs: list[str] = []
         section_of: list[int] = []
         headings: list[list[str]] = []
         key_docs: list[list[str]] = []
+        # Each written question is its own document: a section is as close to the question
+        # as its nearest written question, however many others it has.
+        ask_docs: list[list[str]] = []
+        self.ask_section: list[int] = []
+        ask_vocab: list[set[str]] = []
         number: dict[str, int] = {}
         seen_keys: dict[str, list[str]] = {}
         for passage in passages:
@@ -125,6 +136,10 @@ class Index:
                 self.refs.append(ref)
                 headings.append(_with_pairs(terms(f"{passage.section.title} {passage.section.summary}")))
                 key_docs.append(self._key_terms(keys.get(ref, ()), seen_keys))
+                written = [_with_pairs(terms(text)) for text in asks.get(ref, ())]
+                ask_docs.extend(written)
+                self.ask_section.extend([number[ref]] * len(written))
+                ask_vocab.append({t for doc in written for t in doc})
             section_of.append(number[ref])
         self.section_of = section_of
         self._numbers_of: dict[str, list[int]] = {}
@@ -133,6 +148,7 @@ class Index:
         self.text = _Field([_with_pairs(terms(p.text)) for p in passages])
         self.heading = _Field(headings)
         self.keys = _Field(key_docs)
+        self.asks = _Field(ask_docs)
 
         # Document frequency is counted per section: a term is topical when few
         # sections use it, however many sentences repeat it within one.
@@ -152,13 +168,14 @@ class Index:
         # sections' keys use it: scenario words ("lunch", "parent") fill quiz prompts
         # whatever the rule, so they come out common.
         key_df: Counter[str] = Counter()
-        for extra in key_vocab:
-            key_df.update(t for t in extra if t not in df)
+        for extra, written in zip(key_vocab, ask_vocab):
+            key_df.update(t for t in extra | written if t not in df)
         for term, d in key_df.items():
             self.idf[term] = KEYS_ONLY_IDF * math.log(1 + (n - d + 0.5) / (d + 0.5))
         self.own_vocab = own_vocab
         self.heading_vocab = [set(h) for h in headings]
         self.key_vocab = key_vocab
+        self.ask_vocab = ask_vocab
         self._build_spelling()
         # A word no policy uses is as informative as it gets.
         self.unknown_idf = math.log(1 + (n + 0.5) / 0.5)
@@ -231,7 +248,7 @@ class Index:
             weights[term] = max(weights.get(term, 0.0), weight)
 
         for typed, meaning in concepts(question, self.correct):
-            if any(w in OFF_TOPIC_WORDS for w in typed):
+            if any(w in OFF_TOPIC_WORDS for w in typed) or " ".join(typed) in OFF_TOPIC_PHRASES:
                 # Pay, leave and benefits: an idea no passage can cover.
                 found.append(Concept(tuple(typed), frozenset(), self.unknown_idf))
                 continue
@@ -261,12 +278,32 @@ class Index:
                 found.append(Concept(tuple(typed), frozenset(own + extra), weight))
         for pair in pairs(typed_sequence):
             add(pair, PAIR_WEIGHT)
-        return Query(question, weights, tuple(found), on_topic)
+        situation_concepts: list[Concept] = []
+        for meaning in situations({self.correct(w) for w in words(question)}):
+            # A situation the policies speak to ("a student's scores" sent to an outsider) is
+            # on-topic even when no device or account is named.
+            on_topic = True
+            extra = [stem(w) for w in meaning if is_content(w)]
+            # Not shared out like a long expansion: the situation is the question's intent.
+            share = SITUATION_WEIGHT
+            for term in extra:
+                add(term, share)
+            for pair in pairs(extra):
+                add(pair, share * PAIR_WEIGHT)
+            # The intent matters as much as the question's weightiest word: an answer that
+            # misses it (personal accounts, for a teacher messaging students) misleads.
+            if any(t in self.idf for t in extra):
+                weightiest = max((c.weight for c in found), default=1.0)
+                situation_concepts.append(Concept((), frozenset(extra), weightiest))
+        return Query(question, weights, tuple(found + situation_concepts), on_topic)
 
-    def search(self, query: Query, districts: set[str] | None = None) -> list[Hit]:
-        """Every passage with a positive score, best first; optionally only some districts'."""
+    def search(self, query: Query, districts: set[str] | None = None, written: bool = True) -> list[Hit]:
+        """Every passage with a positive score, best first; optionally only some districts'.
+        With `written` False the questions written for each section are left out: the
+        ranking then rests on the policies' own words (and lessons and quizzes citing them)."""
         text_scores: dict[int, float] = {}
         section_scores: dict[int, float] = {}
+        ask_scores: dict[int, float] = {}
         for term, weight in query.weights.items():
             idf = self.idf.get(term)
             if idf is None:
@@ -279,7 +316,16 @@ class Index:
             for s_number in self.keys.postings.get(term, ()):
                 gain = KEYS_WEIGHT * weight * idf * self.keys.saturate(s_number, term)
                 section_scores[s_number] = section_scores.get(s_number, 0.0) + gain
+            for a_number in (self.asks.postings.get(term, ()) if written else ()):
+                gain = ASKS_WEIGHT * weight * idf * self.asks.saturate(a_number, term)
+                ask_scores[a_number] = ask_scores.get(a_number, 0.0) + gain
 
+        nearest: dict[int, float] = {}
+        for a_number, score in ask_scores.items():
+            s_number = self.ask_section[a_number]
+            nearest[s_number] = max(nearest.get(s_number, 0.0), score)
+        for s_number, score in nearest.items():
+            section_scores[s_number] = section_scores.get(s_number, 0.0) + score
         best: dict[int, tuple[float, int]] = {}
         for p_number, score in text_scores.items():
             s_number = self.section_of[p_number]
@@ -287,13 +333,14 @@ class Index:
                 best[s_number] = (score, p_number)
         hits: list[Hit] = []
         coverage_of: dict[int, float] = {}
+        prepared = self._prepare(query)
         for s_number in set(best) | set(section_scores):
             text_score, p_number = best.get(s_number, (0.0, self.lead_of[s_number]))
             passage = self.passages[p_number]
             if districts is not None and passage.section.district not in districts:
                 continue
             if s_number not in coverage_of:
-                coverage_of[s_number] = self._coverage(query, s_number, p_number)
+                coverage_of[s_number] = self._coverage(prepared, s_number, p_number, written)
             score = (text_score + section_scores.get(s_number, 0.0)) * (COVERAGE_FLOOR + coverage_of[s_number])
             hits.append(Hit(passage, score, coverage_of[s_number]))
         hits.sort(key=lambda h: (-h.score, h.ref))
@@ -314,29 +361,67 @@ class Index:
 
         return self.passages[max(numbers, key=lambda n: (own(n), -n))]
 
-    def _coverage(self, query: Query, s_number: int, p_number: int) -> float:
+    def answering_passage(self, query: Query, hit: Hit) -> Passage:
+        """The passage of `hit`'s section that answers the question: scored on the question's
+        words weighed by how few of the section's passages use each, so that a word the whole
+        section repeats ("web page" in the web-site guidelines) does not pick the quote over
+        the one item about what was asked (student photos). `hit`'s own passage when no
+        passage of the section uses a question word."""
+        numbers = self.passages_of(hit.ref)
+        if len(numbers) < 2:
+            return hit.passage
+        spread: Counter[str] = Counter()
+        for n in numbers:
+            spread.update(t for t in self.text.tf[n] if t in query.weights)
+        scale = math.log(1 + len(numbers))
+
+        def fit(n: int) -> float:
+            return sum(w * self.idf.get(t, 0.0) * self.text.saturate(n, t) * math.log(1 + len(numbers) / spread[t])
+                       for t, w in query.weights.items() if t in self.text.tf[n]) / scale
+
+        best = max(numbers, key=lambda n: (fit(n), -n))
+        return self.passages[best] if fit(best) > 0 else hit.passage
+
+    def _prepare(self, query: Query) -> tuple[float, list[tuple[float, list[tuple[str, float]], float]]]:
+        """Per concept, once per question: its weight, its single-word terms the index knows
+        (rarest first) and the rarest one's weight; and the total weight of all concepts."""
+        total = sum(c.weight for c in query.concepts)
+        prepared = []
+        for concept in query.concepts:
+            ranked = sorted(((t, self.idf[t]) for t in concept.terms if " " not in t and t in self.idf),
+                            key=lambda pair: -pair[1])
+            if ranked:
+                prepared.append((concept.weight, ranked, ranked[0][1]))
+        return total, prepared
+
+    def _coverage(self, prepared, s_number: int, p_number: int, written: bool = True) -> float:
         """The weighted share of the question's concepts that the section speaks to: in full
         when the quoted passage or the section's title and summary use a word, less when only
         another sentence of the section does (a long section uses many words), and less again
         when only lessons and quizzes citing it do."""
-        total = sum(c.weight for c in query.concepts)
+        total, concepts = prepared
         if not total:
             return 0.0
         own, keys = self.own_vocab[s_number], self.key_vocab[s_number]
-        near = self.heading_vocab[s_number] | self.text.tf[p_number].keys()
+        asks = self.ask_vocab[s_number] if written else frozenset()
+        heading, text = self.heading_vocab[s_number], self.text.tf[p_number]
         covered = 0.0
-        for concept in query.concepts:
+        for weight, ranked, top in concepts:
             # Credit by the most specific word matched: "shopping" is covered by
-            # "purchasing items", barely by "personal".
-            known = [self.idf[t] for t in concept.terms if t in self.idf and " " not in t]
-            if not known:
-                continue
-            top = max(known)
-            in_near = [self.idf[t] for t in concept.terms & near if " " not in t]
-            in_own = [self.idf[t] for t in concept.terms & own if " " not in t]
-            in_keys = [self.idf[t] for t in concept.terms & keys if " " not in t]
-            # Lesson and quiz wording is scenario-laden: weaker evidence than the policy's own words.
-            credit = max(max(in_near, default=0.0), SPREAD_COVERAGE * max(in_own, default=0.0),
-                         KEYS_COVERAGE * max(in_keys, default=0.0)) / top
-            covered += concept.weight * credit
+            # "purchasing items", barely by "personal". Lesson and quiz wording is
+            # scenario-laden: weaker evidence than the policy's own words.
+            credit = 0.0
+            for term, idf in ranked:
+                if idf <= credit:
+                    break  # rarest first: no later term can give more
+                if term in heading or term in text:
+                    credit = idf
+                    break
+                if term in own:
+                    credit = max(credit, SPREAD_COVERAGE * idf)
+                if term in asks:
+                    credit = max(credit, ASKS_COVERAGE * idf)
+                if term in keys:
+                    credit = max(credit, KEYS_COVERAGE * idf)
+            covered += weight * credit / top
         return covered / total

@@ -72,7 +72,7 @@ def words(text: str) -> list[str]:
 
 
 # Policies, keys and questions repeat a few thousand distinct words many times over.
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=8192)  # bounded: a long-running server sees ever new words
 def stem(word: str) -> str:
     """A light suffix stripper: enough to match monitor/monitoring/monitored and
     password/passwords without a full Porter stemmer's surprises."""

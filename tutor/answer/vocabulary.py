@@ -32,6 +32,7 @@ SYNONYMS: dict[str, str] = {
     "onedrive": "files storage", "spotify": _APP + " audio files", "itunes": _APP + " audio files",
     "tiktok": _APP + " " + _SOCIAL, "zoom app": _APP, "steam": _APP + " games", "game": "games",
     "solitaire": "games", "minecraft": "games", "fortnite": "games", "chess": "games",
+    "install": "install download loading software", "installing": "install download loading software",
     "put on": "install", "set up": "install", "setup": "install", "add": "install", "load": "loading",
     "run": "loading", "shareware": _APP, "freeware": _APP, "license": "licensure site licensing",
     # devices and storage
@@ -132,7 +133,8 @@ SYNONYMS: dict[str, str] = {
     "charity": _FUNDRAISE, "fundraiser": _FUNDRAISE, "donate": _FUNDRAISE, "gofundme": _FUNDRAISE,
     "girl scout": _FUNDRAISE, "vote": "political activity candidates ballot",
     "election": "political activity candidates", "campaign": "political activity candidates",
-    "candidate": "candidates political", "politics": "political activity", "council": "political",
+    "candidate": "candidates political", "petition": "advocate solicit support political activity",
+    "go into": "access", "get into": "access", "went into": "access", "politics": "political activity", "council": "political",
     "vendor": "outside parties", "company": "outside parties", "salesman": "outside parties",
     "newspaper": "personal views", "reporter": "personal views", "press": "personal views",
     "speaking for": "represents personal views", "on behalf": "represents personal views",
@@ -146,7 +148,8 @@ SYNONYMS: dict[str, str] = {
     "how much": "limited occasional reasonable incidental",
     "family": "personal communications", "spouse": "personal communications",
     "husband": "personal communications", "wife": "personal communications",
-    "on my break": "personal", "lunch": "personal",
+    "on my break": "personal", "lunch": "personal", "my break": "personal use occasional",
+    "lunch break": "personal use occasional", "coffee break": "personal use occasional",
     "grades": "student data", "student records": "student data confidential",
     "address": "personal information address", "cell number": "personal information phone number",
     "home address": "personal information address", "phone number": "personal information phone number",
@@ -154,7 +157,8 @@ SYNONYMS: dict[str, str] = {
     "fired": _FIRED, "fire me": _FIRED, "lose my job": _FIRED, "let go": _FIRED,
     "in trouble": _FIRED, "punished": _FIRED, "consequences": _FIRED,
     "lose": "suspension revocation", "trouble": "disciplinary",
-    "pay": "responsible costs damages", "pays": "responsible costs charges", "charges": "charges costs",
+    "pay": "responsible costs damages", "stolen": "losses theft damage", "stole": "losses theft",
+    "theft": "theft losses", "lost": "losses", "pay for": "responsible costs damages losses", "pays": "responsible costs charges", "charges": "charges costs",
     "bill": "charges costs", "damage": "damage losses costs", "illegal": "illegal law enforcement",
     "sign": "acknowledgment form", "signed": "acknowledgment form", "form": "acknowledgment form",
     "agreement": "acknowledgment", "paperwork": "form",
@@ -190,7 +194,7 @@ SYNONYMS: dict[str, str] = {
     "sue": "legal action", "lawsuit": "legal action", "lawyer": "legal",
     "nasty": _HARASS, "insult": _HARASS, "yell": _HARASS, "curse": "profanity",
     "racist": "discriminatory harassment", "sexist": "discriminatory harassment",
-    "joke": "jokes", "jokes": "jokes remarks", "meme": "images",
+    "joke": "jokes", "jokes": "jokes remarks",
     "written up": _FIRED, "suspended without pay": _FIRED, "terminated": "termination",
     "punishment": _FIRED, "penalty": _FIRED, "consequence": _FIRED,
     "snooping": _SEE, "spying": _SEE, "keylogger": "monitoring", "screenshots": "monitoring",
@@ -248,6 +252,9 @@ TAXONOMY: dict[str, str] = {
     "personal use occasional personal communications": """banking bank bills flights flight travel hotel
         landlord doctor dentist appointment pediatrician vet mechanic recipes weather news sports
         fantasy-football birthday wedding dating daycare babysitter""",
+    # family: whom staff send personal notes to (the "occasional personal communications")
+    "personal communications family": """sister brother mom dad mother father son daughter relative relatives
+        grandma grandmother grandpa aunt uncle cousin niece nephew boyfriend girlfriend fiance partner in-laws""",
     # money: charges, subscriptions, who pays
     "unauthorized charges costs subscriptions credit card": """membership memberships subscription subscriptions
         fee fees charge charged charges credit-card billed in-app-purchase renewal auto-renew premium paid-plan""",
@@ -267,7 +274,52 @@ TAXONOMY: dict[str, str] = {
     "prohibited violations": "against-the-rules no-no big-deal not-allowed",
     "monitor monitoring": "notified alerted flagged logs logged keystrokes",
     "mass e-mails": "staff-list distribution-list blast e-blast",
+    # things staff sell or raise money for: what "private financial gain", "commercial" and
+    # "raise funds for non-school purposes" look like in a school
+    _SELL: """garage-sale yard-sale avon tupperware scentsy pampered-chef mary-kay jewelry candles real-estate
+        insurance-policy side-gig catalog catalogue for-sale resell reselling""",
+    _FUNDRAISE: """bake-sale raffle walkathon car-wash donations donation pledge pledges sponsor-me fun-run
+        go-fund-me booster cookie-sale""",
+    # something not working: a problem to report
+    "problems report": """crashing crashes crashed freezing freezes frozen glitch glitchy not-working
+        stopped-working won't-turn-on broken-laptop outage""",
 }
+
+# Situations: who acts, on what, doing what. A question naming something from each group
+# is about the policy idea on the right, whatever the words around it: a teacher
+# messaging students on Instagram is about communication with students, not about
+# personal accounts; a parent asking for the kids' names is about confidentiality.
+# Written from what each policy section is for.
+_STUDENTS = """student students student's kid kids kid's child children class pupils minor minors graders
+    kiddos teen teens"""
+_CONTACT = """dm dms message messages messaging text texts texting chat chatting snapchat instagram tiktok
+    friend follow follower add facebook whatsapp discord group"""
+_WATCH = "watch watching supervise supervising responsible monitor monitoring eye looking look"
+_RECORDS = """grades grade scores score records names roster iep ieps diagnosis medical address addresses
+    report-card transcript"""
+_OUTSIDE = "parent parents friend gmail personal home outside tutor family reporter newspaper post"
+_SEND = "send sending email emailing text texting share sharing give post forward tell"
+_HIDE = "delete deleting deleted clear clearing erase wipe history incognito private"
+_SEEN = "see seen still find track read know monitor"
+_CAUGHT = "caught happens happen trouble fired punished consequences violate violating"
+_PERSONAL_LIFE = """husband wife spouse partner boyfriend girlfriend fiance sister brother mom dad mother father
+    son daughter relative relatives grandma grandmother grandpa aunt uncle cousin babysitter daycare landlord
+    doctor dentist vet mechanic bank banking bills flights vacation hotel recipe recipes weather"""
+_REACH = """email emailing emailed send sending text texting texted call calling message messaging chat check
+    checking book booking pay paying look browse browsing"""
+_WATCHERS = "district school they admin administration boss principal supervisor board agency tech"
+_WATCHED = """see seeing notified notice know track tracking monitor monitored read reading watch watching
+    spy check checking log logged record recorded access open opened search searched"""
+SITUATIONS: list[tuple[str, str, str]] = [
+    (_STUDENTS, _CONTACT, "inappropriate communications students minors electronic communications"),
+    (_STUDENTS, _WATCH, "supervise duty of care monitor student use enforce"),
+    (_RECORDS, _OUTSIDE, "confidentiality personally identifiable information confidential student data"),
+    (_RECORDS, _SEND, "confidentiality personally identifiable information confidential"),
+    (_HIDE, _SEEN, "monitor expectation of privacy"),
+    (_CAUGHT, "i me my", "disciplinary action termination discharge"),
+    (_WATCHERS, _WATCHED, "monitor monitoring expectation of privacy"),
+    (_PERSONAL_LIFE, _REACH, "reasonable incidental personal use occasional personal communications"),
+]
 
 # Matched on the question as typed: "IT" the department, never "it" the pronoun.
 CASE_SENSITIVE: dict[str, str] = {"IT": "system administrator"}
@@ -320,7 +372,7 @@ TOPIC_WORDS = frozenset(
     monitor monitored monitoring surveillance tracking spy spying snoop snooping privacy
     cyberbullying technology tech it electronic digital computing cloud dropbox onedrive icloud
     signature listserv listservs newsletter forward forwarded forwarding reply subscribe subscription
-    unsubscribe aup acceptable
+    unsubscribe aup acceptable acknowledgment acknowledgement acknowledge
     """.split()
 )
 
@@ -331,7 +383,7 @@ HR_WORDS = frozenset(
     pay paycheck paychecks payroll paid salary salaries wage wages stipend deposit overtime
     benefit benefits insurance health dental enrollment leave leaves sick vacation maternity
     paternity fmla bereavement retirement retire pension 403b 403 401k w-2 w2 tax taxes reimbursement
-    reimbursed mileage comp contract promotion hiring resign resignation tenure
+    reimbursed mileage comp contract promotion hiring resign resignation tenure evaluation evaluations
     """.split()
 )
 
@@ -339,11 +391,17 @@ HR_WORDS = frozenset(
 # in this sense, so a passage matching them ("leaving the computer" for "maternity
 # leave") is a coincidence. "pay" and "leave" are left out: "make me pay for damage"
 # and "leave my computer unlocked" are policy questions.
+# Phrases that make "leave" the HR kind: "out on medical leave" is no "leaving the computer".
+OFF_TOPIC_PHRASES = frozenset({"medical leave", "sick leave", "on leave", "family leave", "maternity leave",
+                               "paternity leave", "personal leave", "leave of absence"})
+for _phrase in OFF_TOPIC_PHRASES:
+    SYNONYMS.setdefault(_phrase, "")
+
 OFF_TOPIC_WORDS = frozenset(
     """
     paycheck paychecks payroll salary salaries wage wages stipend deposit overtime benefits insurance
     dental enrollment sick vacation maternity paternity fmla bereavement retirement pension 403b 401k
-    w2 reimbursement reimbursed mileage tenure resignation
+    w2 reimbursement reimbursed mileage tenure resignation evaluation evaluations
     """.split()
 )
 
@@ -409,3 +467,39 @@ def is_hr_matter(text: str) -> bool:
     tokens = words(text)
     joined = " ".join(tokens)
     return any(t in HR_WORDS for t in tokens) or "direct deposit" in joined or "workers comp" in joined
+
+
+# Matched on whole words as typed, so "fire drill" never reads as "fired".
+_SITUATIONS = [
+    (frozenset(words(a.replace("-", " "))), frozenset(words(b.replace("-", " "))), words(meaning))
+    for a, b, meaning in SITUATIONS
+]
+
+
+def situations(typed: set[str]) -> list[list[str]]:
+    """The policy wording of each situation the question's words (as typed) describe."""
+    return [meaning for first, second, meaning in _SITUATIONS if typed & first and typed & second]
+
+
+# "How do I set up breakout rooms?", "how do I fix the printer?": the policies say what
+# staff may and must do, never how to work a device or an office procedure. A how-to
+# question is out of scope unless its action is one the policies do describe: whom to
+# tell, how to report, what to do about a problem.
+_HOW_TO_RE = re.compile(r"\bhow (?:do|can|should|would|could|will) (?:i|we|you|u)\s+(?:even\s+|ever\s+)?([a-z']+)"
+                        r"|\bhow to\s+([a-z']+)", re.I)
+_RULE_WORDS_RE = re.compile(r"\b(?:permission|permitted|allowed|approval|approve|approved|authori[sz]ation|"
+                            r"rules?|polic(?:y|ies)|violat\w*|against)\b", re.I)
+HOW_TO_IN_SCOPE = frozenset(
+    """report tell ask contact know handle respond deal protect keep stay avoid prove find-out
+    stop flag notify alert complain raise""".replace("-", " ").split()
+)
+
+
+def is_how_to(text: str) -> bool:
+    """True for a question asking how to operate something or follow an office procedure."""
+    match = _HOW_TO_RE.search(text)
+    if not match:
+        return False
+    verb = (match.group(1) or match.group(2)).lower()
+    # "How do I get permission to install an app?" asks about a rule, not a procedure.
+    return verb not in HOW_TO_IN_SCOPE and not _RULE_WORDS_RE.search(text)

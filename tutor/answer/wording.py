@@ -18,6 +18,8 @@ _CLAUSE_RE = re.compile(r";\s+|,\s+(?=(?:and|but|so)\s)")
 _ITEM_RE = re.compile(r",\s+")
 # A summary that lists prohibitions: "Don't use district systems for A, B, C, or D."
 _LIST_RE = re.compile(r"^(?P<head>(?:Don't|Do not|Never)\b[^,()]{3,80}?\bfor)\s+(?P<items>.+)$")
+# A summary that gives its rules as examples: "Follow the rules on X (for example, A, B, and C), or ...".
+_EXAMPLES_RE = re.compile(r"\(for example,\s+(?P<items>[^()]+)\)")
 _LEADING_JOINER = re.compile(r"^(?:and|but|so|while|although|because)\s+", re.I)
 
 
@@ -66,6 +68,22 @@ def _list_item(summary: str, wanted: dict[str, float]) -> str | None:
     return _sentence(f"{match.group('head')} {best}")
 
 
+def _example(summary: str, wanted: dict[str, float], quote: str) -> str | None:
+    """The example in "(for example, A, B, and C)" that states the quoted rule, or, when none
+    does, the summary's rule without its examples (an example about another rule would
+    contradict the quote)."""
+    match = _EXAMPLES_RE.search(summary)
+    if not match:
+        return None
+    items = [re.sub(r"^(?:or|and)\s+", "", i) for i in _split(match.group("items"), _ITEM_RE)]
+    quoted = set(terms(quote))
+    # An example states the quoted rule when nearly all its words are the quote's.
+    fitting = [i for i in items if terms(i) and len(set(terms(i)) & quoted) >= 0.75 * len(set(terms(i)))]
+    if fitting:
+        return _sentence(max(fitting, key=lambda i: _overlap(i, wanted)))
+    return _sentence(summary[: match.start()])
+
+
 def answer_sentence(summary: str, quote: str, weights: dict[str, float]) -> str:
     """The plain-language answer: the summary if short, else its clause or list item that
     best matches the quote and the question (`weights`: term -> importance)."""
@@ -75,7 +93,7 @@ def answer_sentence(summary: str, quote: str, weights: dict[str, float]) -> str:
     wanted = dict(weights)
     for term in terms(quote):
         wanted[term] = wanted.get(term, 0.0) + 0.5
-    item = _list_item(summary, wanted)
+    item = _list_item(summary, wanted) or _example(summary, wanted, quote)
     if item:
         return item
     best = _best_part(summary, _CLAUSE_RE, wanted, 4) or summary
@@ -105,3 +123,16 @@ def abstention(district_name: str | None, contact: str) -> str:
 def elsewhere(district_name: str, other_name: str) -> str:
     """The lead-in when the asker's own policy is silent but another district's speaks to it."""
     return f"{district_name}'s policy doesn't address this directly; the closest rule is in {other_name}'s policy:"
+
+
+def not_sure(sections: list[str], contact: str) -> str:
+    """What to say when the policies touch the question but no passage clearly answers it."""
+    listed = "; ".join(sections)
+    return (f"I'm not sure the policy answers that exactly. You may want to read: {listed}. "
+            f"For a definite answer, please ask {contact}.")
+
+
+def too_long(length: int, limit: int) -> str:
+    """What to say to a question longer than the answerer reads."""
+    return (f"That question is {length:,} characters long; please ask it in at most {limit:,} characters "
+            f"(one or two sentences).")

@@ -10,6 +10,17 @@ import click
 from tutor.cli.options import content_option, resolve
 from tutor.content.model import DISTRICT_IDS
 
+# The answerer's own limit (tutor.answer.answerer.MAX_QUESTION), repeated so that an
+# over-long question is refused before the index is built.
+MAX_QUESTION = 1000
+
+
+def _part(policies, cited) -> str:
+    """What a document without a number is called in a citation: its part (regulation, notice)."""
+    policy = policies.get(cited.district)
+    section = next((s for s in policy.sections if s.id == cited.section), None) if policy else None
+    return section.part if section else "section"
+
 
 def _render(answer, policies) -> str:
     """Plain text: the answer, then each quoted passage with its citation."""
@@ -18,8 +29,15 @@ def _render(answer, policies) -> str:
         title = policies[cited.district].title if cited.district in policies else ""
         lines.append("")
         lines.extend(textwrap.wrap(f"\u201c{cited.quote}\u201d", 86, initial_indent="  ", subsequent_indent="   "))
-        source = f"{cited.district}:{cited.section}, policy {cited.policy}"
+        source = f"{cited.district}:{cited.section}, " + (f"policy {cited.policy}" if cited.policy else _part(policies, cited))
         lines.append(f"  \u2014 {source}" + (f" ({title}: {cited.title})" if title else f" ({cited.title})"))
+    if answer.suggestions:
+        lines.append("")
+        lines.append("You may want to read (the closest sections, not an answer):")
+        for cited in answer.suggestions:
+            lines.append(f"  - {cited.district}:{cited.section}, policy {cited.policy} ({cited.title})")
+            lines.extend(textwrap.wrap(f"\u201c{cited.quote}\u201d", 84, initial_indent="    ",
+                                       subsequent_indent="     "))
     if not answer.abstained:
         lines.append("")
         lines.append(f"Still unsure? Ask {answer.contact}.")
@@ -45,6 +63,9 @@ def ask(ctx: click.Context, question: tuple[str, ...], district: str | None, as_
     text = " ".join(question).strip()
     if not text:
         raise click.UsageError("Give a question to ask.")
+    if len(text) > MAX_QUESTION:
+        raise click.UsageError(f"That question is {len(text):,} characters long; ask it in at most "
+                               f"{MAX_QUESTION:,} characters (one or two sentences).")
     loaded = load_for_answers(resolve(ctx, "content", content))
     if not loaded.policies:
         raise click.ClickException("No policies found in the content folder.")

@@ -2,40 +2,43 @@
 
 from __future__ import annotations
 
-import sys
 
 import click
 
 from tutor.cli.options import content_option, db_option
+from tutor.cli.output import check_out, force_option, write_out
+from tutor.errors import TutorError
 
 
 @click.command()
 @click.argument("employee_id")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), metavar="FILE.html",
-              help="The HTML file to write (self-contained; print it or save it as PDF from a browser).")
+              help="The HTML file to write (self-contained, readable by you only; print it or save it as PDF "
+                   "from a browser).")
+@force_option
 @db_option
 @content_option
 @click.pass_context
-def certificate(ctx: click.Context, employee_id: str, out: str, db: str | None, content: str | None) -> None:
+def certificate(ctx: click.Context, employee_id: str, out: str, force: bool, db: str | None,
+                content: str | None) -> None:
     """Write the acknowledgment record of EMPLOYEE_ID for the personnel file.
 
     Shows the latest acknowledgment (text signed, date, scores, valid-until date, record
     hash and the event-log head) and lists any earlier ones.
     """
     from tutor.cli.context import open_content, open_records
-    from tutor.cli.export import write_text
     from tutor.domain.clock import SystemClock
     from tutor.service.certificate import CertificateUnavailable, certificate_data, render_html
 
-    records = open_records(ctx, db, must_exist=True)
+    check_out(ctx, out, force, db)
+    records = open_records(ctx, db)
     try:
         data = certificate_data(records, open_content(ctx, content), employee_id.strip(), SystemClock())
     except CertificateUnavailable as exc:
-        click.echo(f"tutor: {exc} Nothing was written.", err=True)
-        sys.exit(1)
+        raise TutorError(f"{exc} Nothing was written.") from None
     finally:
         records.close()
-    write_text(render_html(data), out)
+    write_out(ctx, render_html(data), out, force, db)
     earlier = f", with {len(data.earlier)} earlier one(s) listed" if data.earlier else ""
     click.echo(
         f"Wrote the acknowledgment record of {data.name} ({data.employee_id}), signed "

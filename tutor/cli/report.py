@@ -1,73 +1,110 @@
-"""`tutor report`: everyone's status; `tutor report questions`: which questions staff miss."""
+"""`tutor report`: everyone's status; `report person`: one person's history; `report questions`: what staff miss."""
 
 from __future__ import annotations
 
 import csv
+import io
 import json
-import sys
 
 import click
 
 from tutor.cli.context import open_content, open_records
 from tutor.cli.options import content_option, db_option
+from tutor.cli.output import check_out, force_option, out_option, write_out
+from tutor.cli.report_person import person
 from tutor.cli.report_questions import questions
+from tutor.domain.status import OVERDUE, STATUSES
+
+
+class StatusChoice(click.Choice):
+    """The status vocabulary; "overdue" is not a status but a flag of its own, and the error says so."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and value.strip().casefold() == OVERDUE:
+            self.fail("'overdue' is not a status: use --overdue (alone, or with --status to narrow it).", param, ctx)
+        return super().convert(value, param, ctx)
+
 
 @click.group(invoke_without_command=True)
 @click.option("--school", help="Only this school.")
 @click.option("--role", help="Only this role.")
-@click.option("--status", "status_", help="Only this status, e.g. overdue, expired, 'not started'.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write to this file instead of the screen.")
+@click.option("--status", "status_", type=StatusChoice(STATUSES, case_sensitive=False),
+              help="Only this status (overdue or not).")
+@click.option("--overdue/--not-overdue", default=None,
+              help="Only people who are overdue (or only those who are not), whatever their status.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "xlsx"]), default="table", show_default=True,
+              help="xlsx: a workbook for HR (dates as dates, ids as text; needs --out FILE.xlsx).")
+@out_option
+@force_option
 @db_option
 @content_option
 @click.pass_context
-def report(ctx, school, role, status_, fmt, out, db, content) -> None:
-    """Each person's training status, last score and date signed."""
+def report(ctx, school, role, status_, overdue, fmt, out, force, db, content) -> None:
+    """Each person's status, whether they are overdue, hire and due dates, last score and date signed."""
     if ctx.invoked_subcommand is not None:
         return
     from tutor.domain.clock import SystemClock
-    from tutor.service.reports import CSV_COLUMNS, REPORT_STATUSES, StatusRow, filter_rows, status_report
+    from tutor.service.reports import filter_rows, status_report
 
-    if status_ and status_.casefold() not in REPORT_STATUSES:
-        click.echo(f"tutor: unknown status '{status_}'; use one of: {', '.join(REPORT_STATUSES)}", err=True)
-        sys.exit(2)
+    if fmt == "xlsx" and not out:
+        raise click.UsageError("--format xlsx needs --out FILE.xlsx (a workbook is not for the screen)")
+    check_out(ctx, out, force, db)
     records = open_records(ctx, db)
-    rows = filter_rows(status_report(records, open_content(ctx, content), SystemClock()), school, role, status_)
-    handle = open(out, "w", newline="", encoding="utf-8") if out else sys.stdout
     try:
-        if fmt == "json":
-            json.dump([r.as_dict() for r in rows], handle, indent=2, ensure_ascii=False)
-            handle.write("\n")
-        elif fmt == "csv":
-            writer = csv.writer(handle)
-            writer.writerow(CSV_COLUMNS)
-            writer.writerows(map(StatusRow.csv_cells, rows))
-        else:
-            handle.write(_table(rows))
+        rows = status_report(records, open_content(ctx, content), SystemClock())
     finally:
-        if out:
-            handle.close()
+        records.close()
+    rows = filter_rows(rows, school, role, status_, overdue=overdue)
+    if fmt == "xlsx":
+        import io
+
+        from tutor.service.spreadsheet import status_report_xlsx
+
+        workbook = io.BytesIO()
+        status_report_xlsx(rows, workbook)
+        write_out(ctx, workbook.getvalue(), out, force, db)
+        click.echo(f"Wrote {len(rows)} people to {out}.", err=True)
+        return
+    write_out(ctx, render_rows(rows, fmt), out, force, db)
     if out:
         click.echo(f"Wrote {len(rows)} people to {out}.", err=True)
 
 
+def render_rows(rows, fmt: str) -> str:
+    """The report as text in one of the formats: table, csv or json."""
+    from tutor.service.reports import CSV_COLUMNS, StatusRow
+
+    if fmt == "json":
+        return json.dumps([r.as_dict() for r in rows], indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(CSV_COLUMNS)
+        writer.writerows(map(StatusRow.csv_cells, rows))
+        return buffer.getvalue()
+    return _table(rows)
+
+
 def _table(rows) -> str:
-    headers = ("ID", "Name", "School", "Role", "Status", "Last score", "Signed")
+    headers = ("ID", "Name", "School", "Role", "Status", "Overdue", "Hired", "Due", "Valid until", "Last score",
+               "Signed")
     body = [
-        (r.employee_id, r.name, r.school, r.role, r.label,
-         "" if r.last_score is None else f"{r.last_score:.0%}", r.signed)
+        (r.employee_id, r.name, r.school, r.role, r.status, OVERDUE if r.overdue else "", r.hire_date, r.due_date,
+         r.valid_until, "" if r.last_score is None else f"{r.last_score:.0%}", r.signed)
         for r in rows
     ]
-    widths = [max([len(h)] + [len(_printable(row[i])) for row in body]) for i, h in enumerate(headers)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)), "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(_printable(v).ljust(w) for v, w in zip(row, widths)) for row in body]
-    lines.append(f"{len(rows)} people")
+    widths = [max([len(h)] + [len(printable(row[i])) for row in body]) for i, h in enumerate(headers)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip(), "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(printable(v).ljust(w) for v, w in zip(row, widths)).rstrip() for row in body]
+    overdue = sum(1 for r in rows if r.overdue)
+    lines.append(f"{len(rows)} people, {overdue} overdue")
     return "\n".join(lines) + "\n"
 
 
-def _printable(value: str) -> str:
+def printable(value) -> str:
     """Names are shown as stored, minus control characters that would garble a terminal."""
     return "".join(ch if ch.isprintable() else "\ufffd" for ch in str(value))
 
 
 report.add_command(questions)
+report.add_command(person)

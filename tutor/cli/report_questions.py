@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from tutor.cli.options import content_option, db_option
+from tutor.cli.output import check_out, force_option, out_option, write_out
 
 CSV_COLUMNS = (
     "question_id", "topic", "prompt", "asked", "correct", "facility", "discrimination", "discrimination_n",
@@ -16,11 +17,12 @@ CSV_COLUMNS = (
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--min-responses", type=click.IntRange(min=1), default=20, show_default=True,
               help="Show a statistic only when it rests on at least this many responses.")
-@click.option("--out", type=click.Path(dir_okay=False), help="Write to this file instead of the screen.")
+@out_option
+@force_option
 @db_option
 @content_option
 @click.pass_context
-def questions(ctx: click.Context, fmt: str, min_responses: int, out: str | None, db: str | None,
+def questions(ctx: click.Context, fmt: str, min_responses: int, out: str | None, force: bool, db: str | None,
               content: str | None) -> None:
     """Per question: times asked, percent correct, discrimination and the most-chosen wrong answer.
 
@@ -29,10 +31,10 @@ def questions(ctx: click.Context, fmt: str, min_responses: int, out: str | None,
     overall got it wrong too, so read the question for ambiguity or a wrong answer key.
     """
     from tutor.cli.context import open_content, open_records
-    from tutor.cli.export import write_text
     from tutor.service.item_analysis import analyse, load_responses
 
-    records = open_records(ctx, db, must_exist=True)
+    check_out(ctx, out, force, db)
+    records = open_records(ctx, db)
     try:
         responses = load_responses(records)
     finally:
@@ -47,7 +49,7 @@ def questions(ctx: click.Context, fmt: str, min_responses: int, out: str | None,
         text = _csv(stats)
     else:
         text = _table(stats, min_responses)
-    write_text(text, out)
+    write_out(ctx, text, out, force, db)
     if out:
         click.echo(f"Wrote {len(stats)} question(s) to {out}.", err=True)
 
@@ -88,10 +90,16 @@ def _printable(value) -> str:
     return "".join(ch if ch.isprintable() else "\ufffd" for ch in str(value))
 
 
+def _shorten(text: str, width: int) -> str:
+    """One line of at most `width` characters, cut with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
 def _table(stats, min_responses: int) -> str:
     if not stats:
         return "No quiz answers are recorded yet, so there is nothing to analyse.\n"
-    headers = ("Question", "Topic", "Asked", "Correct", "Discrimination", "Most-chosen wrong answer")
+    headers = ("Question", "Question text", "Topic", "Asked", "Correct", "Discrimination", "Most-chosen wrong answer")
     body = []
     for s in stats:
         if s.facility is None:
@@ -99,10 +107,9 @@ def _table(stats, min_responses: int) -> str:
         elif s.wrong_choice_id is None:
             wrong = "none"
         else:
-            text = s.wrong_choice_text or ""
-            text = text if len(text) <= 40 else text[:39] + "\u2026"
+            text = _shorten(s.wrong_choice_text or "", 40)
             wrong = f"{s.wrong_choice_id}: {text} ({s.wrong_choice_count}\u00d7)"
-        body.append((s.question_id, s.topic, str(s.asked), _shown(s.facility, "{:.0%}"), _discrimination(s), wrong))
+        body.append((s.question_id, _shorten(s.prompt, 48), s.topic, str(s.asked), _shown(s.facility, "{:.0%}"), _discrimination(s), wrong))
     widths = [max([len(h)] + [len(_printable(row[i])) for row in body]) for i, h in enumerate(headers)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip(), "  ".join("-" * w for w in widths)]
     lines += ["  ".join(_printable(v).ljust(w) for v, w in zip(row, widths)).rstrip() for row in body]

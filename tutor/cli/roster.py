@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import csv
+import io
 import sys
 
 import click
 
 from tutor.cli.context import open_content, open_records
 from tutor.cli.options import content_option, db_option
+from tutor.cli.output import check_out, force_option, out_option, stage_out
+from tutor.errors import TutorError
 
 
 @click.group()
 def roster() -> None:
-    """Import the staff roster and issue enrollment codes."""
+    """Import the staff roster, issue enrollment codes, reset a forgotten PIN."""
 
 
 @roster.command("import")
@@ -31,7 +34,7 @@ def import_(ctx: click.Context, csv_file: str, db: str | None, content: str | No
     from tutor.service.roster import RosterInvalid, import_roster
 
     loaded = open_content(ctx, content)
-    records = open_records(ctx, db)
+    records = open_records(ctx, db, create=True)
     with open(csv_file, "rb") as handle:
         data = handle.read()
     try:
@@ -47,28 +50,107 @@ def import_(ctx: click.Context, csv_file: str, db: str | None, content: str | No
 
 
 @roster.command("codes")
-@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write the CSV here instead of printing it.")
+@out_option
+@force_option
 @click.option("--employee", "employees", multiple=True, help="Only this employee id (repeatable).")
+@click.option("--reissue", is_flag=True,
+              help="Also give a new code to people who already hold an unused one (their old code stops working).")
 @db_option
 @click.pass_context
-def codes(ctx: click.Context, out: str | None, employees: tuple[str, ...], db: str | None) -> None:
+def codes(ctx: click.Context, out: str | None, force: bool, employees: tuple[str, ...], reissue: bool,
+          db: str | None) -> None:
     """Issue one-time enrollment codes to roster staff who have not enrolled (CSV for mail merge).
 
-    A new code replaces that person's earlier unused code.
+    Codes already handed out stay valid: people who hold an unused code are skipped unless
+    --reissue is given. With --out, the file is written completely before any code is saved, so
+    a file that cannot be written leaves every earlier code working.
     """
-    from tutor.service.roster import issue_codes
+    from tutor.service.private_files import OutputRefused
+    from tutor.service.roster import commit_codes, plan_codes
+    from tutor.store.database import StoreError
+
+    check_out(ctx, out, force, db)
+    records = open_records(ctx, db)
+    plan = plan_codes(records, list(employees) or None, reissue)
+    text = _codes_csv(plan.issued)
+    if out and plan.issued:
+        staged = stage_out(ctx, out, force, db)
+        try:
+            staged.write(text)
+            commit_codes(records, plan)
+        except (OutputRefused, StoreError) as exc:
+            staged.discard()
+            raise TutorError(f"{exc} No code was issued; earlier codes still work.") from None
+        except BaseException:
+            staged.discard()  # the codes were not saved: a file of them would mislead
+            raise
+        try:
+            staged.publish()
+        except OutputRefused as exc:
+            click.echo(
+                f"tutor: the codes were saved, but {exc} They are in {staged.temp}: rename it, or run "
+                "`tutor roster codes --reissue` to replace them.", err=True,
+            )
+            sys.exit(1)
+    else:
+        try:
+            commit_codes(records, plan)
+        except StoreError as exc:
+            raise TutorError(f"{exc} No code was issued; earlier codes still work.") from None
+        if not out:
+            click.echo(text, nl=False)
+    written = (f" Written to {out}." if plan.issued else f" Nothing was written to {out}.") if out else ""
+    click.echo(f"Issued {len(plan.issued)} enrollment code(s).{written}", err=True)
+    if plan.holding:
+        click.echo(
+            f"{len(plan.holding)} person(s) already hold an unused code and were skipped (it still works): "
+            f"{_ids(p.employee_id for p in plan.holding)}. Add --reissue to replace their codes.", err=True,
+        )
+    if plan.not_pending:
+        click.echo(
+            f"No code for {_ids(plan.not_pending)}: already enrolled, left, or not on the roster. "
+            "For a forgotten PIN use `tutor roster reset EMPLOYEE_ID`.", err=True,
+        )
+
+
+def _ids(ids, limit: int = 10) -> str:
+    ids = list(ids)
+    shown = ", ".join(ids[:limit])
+    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+
+
+def _codes_csv(issued) -> str:
     from tutor.service.spreadsheet import safe_row
 
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["employee_id", "name", "email", "school", "enrollment_code"])
+    for item in issued:
+        p = item.person
+        writer.writerow(safe_row([p.employee_id, p.name, p.email, p.school, item.code]))
+    return buffer.getvalue()
+
+
+@roster.command("reset")
+@click.argument("employee_id")
+@db_option
+@click.pass_context
+def reset(ctx: click.Context, employee_id: str, db: str | None) -> None:
+    """Give EMPLOYEE_ID a way back in: a new one-time enrollment code (for a forgotten PIN or a lockout).
+
+    Their old PIN and any unused code stop working at once and their failed tries are cleared;
+    their training records are kept. The reset is recorded in the event log. Hand the code to
+    the person; at the next sign-in they choose a new PIN.
+    """
+    from tutor.service.sign_in import reset_sign_in
+
     records = open_records(ctx, db)
-    issued = issue_codes(records, list(employees) or None)
-    handle = open(out, "w", newline="", encoding="utf-8") if out else sys.stdout
     try:
-        writer = csv.writer(handle)
-        writer.writerow(["employee_id", "name", "email", "school", "enrollment_code"])
-        for item in issued:
-            p = item.person
-            writer.writerow(safe_row([p.employee_id, p.name, p.email, p.school, item.code]))
+        done = reset_sign_in(records, employee_id, via="command line")
     finally:
-        if out:
-            handle.close()
-    click.echo(f"Issued {len(issued)} enrollment code(s)." + (f" Written to {out}." if out else ""), err=True)
+        records.close()
+    before = "Their old PIN no longer works. " if done.had_pin else ""
+    click.echo(
+        f"New enrollment code for {done.person.name} ({done.person.employee_id}): {done.code}\n"
+        f"{before}Give them this code; they sign in with it and choose a new PIN."
+    )

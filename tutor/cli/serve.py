@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import click
 
 from tutor.cli.options import content_option, db_option, resolve
+from tutor.errors import TutorError
 
 GUIDE = "docs/serving.md (\"Behind a reverse proxy with TLS\")"
 
@@ -90,8 +91,7 @@ def serve(ctx, host: str, port: int, allow_remote: bool, public_url: str | None,
     except ModuleNotFoundError as exc:
         if exc.name not in ("textual_serve", "aiohttp", "aiohttp_jinja2", "jinja2"):
             raise
-        click.echo("tutor: serving to web browsers needs textual-serve: pip install 'tutor[serve]'", err=True)
-        sys.exit(1)
+        raise TutorError("serving to web browsers needs textual-serve: pip install 'tutor[serve]'") from None
 
     from tutor.cli.context import open_content
     from tutor.content.loader import default_content_dir
@@ -103,11 +103,15 @@ def serve(ctx, host: str, port: int, allow_remote: bool, public_url: str | None,
     content_value = resolve(ctx, "content", content)
     content_dir = (Path(content_value) if content_value else default_content_dir()).expanduser().resolve()
     loaded = open_content(ctx, str(content_dir))  # terminal sessions load it again: check it once, here
+    from tutor.service.private_files import create_private_database_file
+
     try:
+        create_private_database_file(db_path)  # readable by the server's account only
         records = Records(db_path)  # create or migrate once, before any browser connects
+    except OSError as exc:
+        raise TutorError(f"cannot create the records database {db_path}: {exc.strerror}.") from None
     except StoreError as exc:
-        click.echo(f"tutor: {exc}", err=True)
-        sys.exit(1)
+        raise TutorError(f"{exc}") from None
 
     server = TutorServer(
         app_command(db_path, content_dir), host=host, port=port, public_url=public_url,
@@ -117,7 +121,6 @@ def serve(ctx, host: str, port: int, allow_remote: bool, public_url: str | None,
     try:
         server.serve()
     except OSError as exc:
-        click.echo(f"tutor: cannot listen on {host}:{port}: {exc.strerror or exc}", err=True)
-        sys.exit(1)
+        raise TutorError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     finally:
         records.close()

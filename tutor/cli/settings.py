@@ -13,6 +13,8 @@ KNOWN = {
     "district": "the district whose staff train on this computer (when the roster has no district column)",
     "acknowledgment.<district>": "replaces that district's acknowledgment text (a new policy version)",
     "trusted_user_header": "for `tutor serve` behind an authenticating proxy: the header naming the employee id",
+    "xapi.account_home_page": "xAPI: the address of the system where staff accounts live (e.g. the SSO); "
+                              "default: each district's home page. Set it once, before the first push to an LRS",
 }
 
 
@@ -59,10 +61,13 @@ def set_(ctx, key: str, value: str, db, content) -> None:
         if not valid_header_name(value):
             click.echo(f"tutor: '{value}' is not a header name (letters, digits, '-' and '_' only)", err=True)
             sys.exit(2)
+    elif key == "xapi.account_home_page" and not value.startswith(("http://", "https://")):
+        click.echo(f"tutor: {key} must be an http(s) address, such as https://sso.district.example/", err=True)
+        sys.exit(2)
     elif key not in KNOWN:
         click.echo(f"tutor: unknown setting '{key}'; known: {', '.join(KNOWN)}", err=True)
         sys.exit(2)
-    open_records(ctx, db).settings.set(key, value)
+    open_records(ctx, db, create=True).settings.set(key, value)
     click.echo(f"{key} = {value}")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 
 import click
 
@@ -28,16 +27,23 @@ def trainer(ctx, db, content) -> None:
 @click.pass_context
 def set_passphrase_(ctx, db) -> None:
     """Set or change the trainer passphrase (stored only as a salted scrypt hash)."""
-    from tutor.service.trainer_auth import TrainerAuthError, has_passphrase, set_passphrase
+    from tutor.service.trainer_auth import (
+        MIN_LENGTH, check_passphrase, has_passphrase, set_passphrase,
+    )
 
-    records = open_records(ctx, db)
+    records = open_records(ctx, db, create=True)
     old = None
     if has_passphrase(records):
         old = click.prompt("Current passphrase", hide_input=True)
-    new = click.prompt("New passphrase (10 characters or more)", hide_input=True, confirmation_prompt=True)
-    try:
-        set_passphrase(records, new, old)
-    except TrainerAuthError as exc:
-        click.echo(f"tutor: {exc}", err=True)
-        sys.exit(1)
+        check_passphrase(records, old)  # before asking for a new one, not after
+
+    def long_enough(value: str) -> str:
+        # Checked as soon as it is typed (click asks again), before the confirmation prompt.
+        if len(value) < MIN_LENGTH:
+            raise click.UsageError(f"The passphrase must be at least {MIN_LENGTH} characters; it has {len(value)}.")
+        return value
+
+    new = click.prompt(f"New passphrase ({MIN_LENGTH} characters or more)", hide_input=True,
+                       confirmation_prompt=True, value_proc=long_enough)
+    set_passphrase(records, new, old)
     click.echo("Trainer passphrase set.")

@@ -22,7 +22,12 @@ def fingerprint(root: Path) -> str:
     digest = hashlib.sha256(__version__.encode())
     for folder in FOLDERS:
         for path in sorted((root / folder).glob("*")):
-            if path.is_file():
+            if path.is_symlink():
+                # Hashed by where it points, never read: the loader refuses links leaving the folder.
+                digest.update(f"{folder}/{path.name}\0->{os.readlink(path)}\0".encode())
+                if path.is_file() and path.resolve().is_relative_to(root.resolve()):
+                    digest.update(path.read_bytes())
+            elif path.is_file():
                 digest.update(f"{folder}/{path.name}\0".encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:32]

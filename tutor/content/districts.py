@@ -31,7 +31,7 @@ def parse_district(data: object, path: str, errors: list[ContentError]) -> Distr
         name=f.text("name"),
         short_name=f.text("short_name"),
         home_page=home_page,
-        policy_numbers=tuple(f.text_list("policy_numbers")),
+        policy_numbers=tuple(f.text_list("policy_numbers", required=False)),
         sources=tuple(f.text_list("sources")),
         acknowledgment=Acknowledgment(
             text=ack.text("text"),

@@ -9,6 +9,7 @@ from markdown_it import MarkdownIt
 from tutor.content.fields import Fields
 from tutor.content.model import ContentError, Lesson, Step
 from tutor.content.questions import parse_question
+from tutor.content.yaml_comments import cut_values
 from tutor.content.yaml_lines import YamlSyntaxError, load_yaml
 
 LESSON_FIELDS = {"id", "title", "topic", "order", "required", "sources", "districts"}
@@ -40,6 +41,8 @@ def parse_lesson(text: str, path: str, errors: list[ContentError]) -> Lesson | N
     except YamlSyntaxError as exc:
         errors.append(ContentError(path, exc.line, exc.message))
         return None
+    for cut in cut_values(front, first_line=2):
+        errors.append(ContentError(path, cut.line, cut.message))
     f = Fields(meta, path, errors, "lesson front matter", 2)
     if not f.ok:
         return None
@@ -93,6 +96,8 @@ def _steps(body: str, body_line: int, path: str, errors: list[ContentError], top
             except YamlSyntaxError as exc:
                 errors.append(ContentError(path, exc.line, exc.message))
                 data = None
+            for cut in cut_values(fence.content, first_line=fence_first):
+                errors.append(ContentError(path, cut.line, cut.message))
             if data is not None:
                 check = parse_question(data, path, errors, topic, fence_first, f"check in step '{title}'", id_required=False)
             # The check block is shown as a question, not as text.

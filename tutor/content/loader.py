@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tutor.errors import TutorError
+
 from pathlib import Path
 
 from tutor.content.model import Content, ContentError
@@ -9,7 +11,7 @@ from tutor.content.model import Content, ContentError
 FOLDERS = ("policies", "districts", "lessons", "quizzes")
 
 
-class ContentInvalid(Exception):
+class ContentInvalid(TutorError):
     """Raised by `load_valid_content` when the content has errors."""
 
     def __init__(self, errors: list[ContentError]):
@@ -26,34 +28,56 @@ def default_content_dir() -> Path:
     return package.parent
 
 
-def _display(path: Path, root: Path) -> str:
+def _display(path: Path) -> str:
     try:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
 
 
+# Far beyond any real content file (the largest is about 100 kB).
+MAX_FILE_BYTES = 2_000_000
+
+
 def _read(path: Path, root: Path, errors: list[ContentError]) -> str | None:
+    """A content file's text, refusing anything that is not a plain file inside the content folder."""
+    import stat
+
     try:
+        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+            # Never follow it: its lines could end up in an error message or a lesson.
+            errors.append(ContentError(_display(path), 1, "is a link to a file outside the content folder; refused"))
+            return None
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            errors.append(ContentError(_display(path), 1, "is not a regular file (a pipe, device or folder); refused"))
+            return None
+        if path.stat().st_size > MAX_FILE_BYTES:
+            errors.append(ContentError(_display(path), 1, f"is larger than {MAX_FILE_BYTES // 1_000_000} MB; refused"))
+            return None
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        errors.append(ContentError(_display(path, root), 1, f"not UTF-8 text: {exc.reason}"))
+        errors.append(ContentError(_display(path), 1, f"not UTF-8 text: {exc.reason}"))
     except OSError as exc:
-        errors.append(ContentError(_display(path, root), 1, f"cannot read: {exc.strerror}"))
+        errors.append(ContentError(_display(path), 1, f"cannot read: {exc.strerror}"))
     return None
 
 
 def _yaml(path: Path, root: Path, errors: list[ContentError]):
+    from tutor.content.yaml_comments import cut_values
     from tutor.content.yaml_lines import YamlSyntaxError, load_yaml
 
     text = _read(path, root, errors)
     if text is None:
         return None
     try:
-        return load_yaml(text)
+        data = load_yaml(text)
     except YamlSyntaxError as exc:
-        errors.append(ContentError(_display(path, root), exc.line, exc.message))
+        errors.append(ContentError(_display(path), exc.line, exc.message))
         return None
+    for cut in cut_values(text):
+        errors.append(ContentError(_display(path), cut.line, cut.message))
+    return data
 
 
 def load_content(root: str | Path | None = None) -> Content:
@@ -73,7 +97,7 @@ def load_content(root: str | Path | None = None) -> Content:
             errors.append(ContentError(str(root / folder), 0, f"missing content folder '{folder}/'"))
 
     for path in sorted((root / "policies").glob("*.yaml")):
-        shown = _display(path, root)
+        shown = _display(path)
         data = _yaml(path, root, errors)
         if data is None:
             continue
@@ -86,7 +110,7 @@ def load_content(root: str | Path | None = None) -> Content:
         content.policies[policy.district] = policy
 
     for path in sorted((root / "districts").glob("*.yaml")):
-        shown = _display(path, root)
+        shown = _display(path)
         data = _yaml(path, root, errors)
         if data is None:
             continue
@@ -101,7 +125,7 @@ def load_content(root: str | Path | None = None) -> Content:
     for path in sorted((root / "lessons").glob("*.md")):
         if path.name.lower() == "readme.md":
             continue
-        shown = _display(path, root)
+        shown = _display(path)
         text = _read(path, root, errors)
         if text is None:
             continue
@@ -115,7 +139,7 @@ def load_content(root: str | Path | None = None) -> Content:
         content.lessons[lesson.id] = lesson
 
     for path in sorted((root / "quizzes").glob("*.yaml")):
-        shown = _display(path, root)
+        shown = _display(path)
         data = _yaml(path, root, errors)
         if data is None:
             continue

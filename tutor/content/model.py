@@ -124,10 +124,6 @@ class Question:
     path: str = ""
     line: int = 0
 
-    def tagged_for(self, district: str) -> bool:
-        """False only when the question is tagged for other districts."""
-        return not self.districts or district in self.districts
-
     def choice(self, choice_id: str) -> Choice | None:
         for choice in self.choices:
             if choice.id == choice_id:

@@ -18,7 +18,8 @@ def parse_policy(data: object, path: str, errors: list[ContentError]) -> Policy 
         return None
     top.unknown_keys(POLICY_FIELDS)
     district = top.ident("district")
-    number = top.text("policy")
+    # Some documents carry no number (Stafford's regulation): none is invented for them.
+    number = top.text("policy", required=False)
     dates_field = top.mapping("dates", required=False)
     dates = {str(k): str(v) for k, v in dates_field.data.items()}
     raw_sections = top.data.get("sections")

@@ -35,7 +35,14 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _LineLoader(_BaseLoader):
-    pass
+    def construct_object(self, node, deep=False):
+        # A node met a second time came through an alias (*name). Content never needs aliases,
+        # and nested ones expand exponentially ("billion laughs"), so refuse the first reuse.
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise yaml.constructor.ConstructorError(
+                None, None, "YAML aliases (&anchor / *alias) are not allowed in content files", node.start_mark
+            )
+        return super().construct_object(node, deep=deep)
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
@@ -126,6 +133,13 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
     if deep is not None:
         raise YamlSyntaxError(deep + first_line - 1, f"YAML nested more than {MAX_NESTING} levels deep")
     try:
+        if "&" in text:  # an alias needs an anchor; name the line of the first one used
+            for token in yaml.scan(text, Loader=_BaseLoader):
+                if isinstance(token, yaml.AliasToken):
+                    raise YamlSyntaxError(
+                        token.start_mark.line + first_line,
+                        "YAML aliases (&anchor / *alias) are not allowed in content files",
+                    )
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

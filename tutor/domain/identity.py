@@ -22,15 +22,17 @@ def hash_secret(secret: str) -> str:
 
 
 def verify_secret(secret: str, stored: str) -> bool:
+    """True when `secret` matches the stored hash. A stored value that is not one of ours (other
+    scrypt parameters, bad hex) is simply no match: the parameters are never taken from it."""
     try:
         scheme, n, r, p, salt, digest = stored.split("$")
-    except ValueError:
+        if scheme != "scrypt" or (int(n), int(r), int(p)) != (_SCRYPT_N, _SCRYPT_R, _SCRYPT_P) or len(digest) != 64:
+            return False
+        candidate = hashlib.scrypt(
+            secret.encode("utf-8"), salt=bytes.fromhex(salt), n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P, dklen=32
+        )
+    except (ValueError, TypeError):
         return False
-    if scheme != "scrypt":
-        return False
-    candidate = hashlib.scrypt(
-        secret.encode("utf-8"), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p), dklen=len(digest) // 2
-    )
     return hmac.compare_digest(candidate.hex(), digest)
 
 

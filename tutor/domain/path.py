@@ -25,9 +25,9 @@ def next_step(progress: Progress, certified: bool, testout_offered: bool) -> Nex
     """The one next thing to do. An unfinished quiz always comes first, so a crash resumes it."""
     if progress.open_attempt is not None:
         attempt = progress.open_attempt
-        topic = progress.topics.get(attempt.topics[0])
+        resumed = progress.topics.get(attempt.topics[0])
         what = "the test-out" if attempt.kind == "testout" else (
-            f"the quiz on \u201c{topic.lesson.title}\u201d" if topic else "your quiz")
+            f"the quiz on \u201c{resumed.lesson.title}\u201d" if resumed else "your quiz")
         return NextStep(RESUME, topic=attempt.topics[0], attempt=attempt,
                         label=f"Resume {what} at question {attempt.next_position + 1} of {len(attempt.questions)}")
     if certified:

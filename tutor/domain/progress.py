@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Iterable
 
 from tutor.content.model import Content, Lesson
-from tutor.domain import events as ev
+from tutor.domain import payloads as pl
 from tutor.domain.clock import parse_iso
 from tutor.domain.events import Event
 from tutor.domain.quiz import DrawnQuestion
+from tutor.domain.rules import FAILS_BEFORE_LESSON_AGAIN
 from tutor.domain.status import Standing
 
-FAILS_BEFORE_LESSON_AGAIN = 3
 
 
 @dataclass
@@ -33,8 +34,10 @@ class Attempt:
     policy_version: str
     content_revision: str
     lesson: str | None = None
-    answers: dict[int, dict] = field(default_factory=dict)  # position -> {question, chosen, correct}
-    finished: dict | None = None
+    rules: str | None = None
+    answers: dict[int, pl.AnswerRecorded] = field(default_factory=dict)  # by position
+    finished: pl.AttemptFinished | None = None
+    finished_at: str | None = None
 
     @property
     def is_open(self) -> bool:
@@ -49,12 +52,8 @@ class Attempt:
         return len(self.questions)
 
     @property
-    def correct_count(self) -> int:
-        return sum(1 for a in self.answers.values() if a["correct"])
-
-    @property
     def passed(self) -> bool:
-        return bool(self.finished and self.finished["passed"])
+        return bool(self.finished and self.finished.passed)
 
 
 @dataclass
@@ -84,7 +83,7 @@ class Acknowledgment:
     content_revision: str
     district: str
     name: str
-    scores: dict
+    scores: dict[str, float | None]
     seq: int
     hash: str
 
@@ -96,11 +95,22 @@ class Progress:
     district: str
     topics: dict[str, TopicProgress]
     required: list[str]
-    open_attempt: Attempt | None
-    acknowledgments: list[Acknowledgment]
-    cycle_start_seq: int
-    testout_taken: bool
-    attempts: list[Attempt]
+    acknowledgments: list[Acknowledgment] = field(default_factory=list)
+    cycle_start_seq: int = 0
+    attempts: list[Attempt] = field(default_factory=list)  # this cycle's, oldest first
+    policy_opened_at: str | None = None  # first time this cycle the learner opened the full policy
+
+    @property
+    def open_attempt(self) -> Attempt | None:
+        open_attempts = [a for a in self.attempts if a.is_open]
+        return open_attempts[-1] if open_attempts else None
+
+    @property
+    def testout_taken(self) -> bool:
+        return any(a.kind == "testout" for a in self.attempts)
+
+    def attempt(self, attempt_id: str) -> Attempt | None:
+        return next((a for a in self.attempts if a.id == attempt_id), None)
 
     @property
     def all_required_passed(self) -> bool:
@@ -133,9 +143,9 @@ class Progress:
         """Citations of the questions missed in an attempt, the learner's own district's first."""
         refs: list[str] = []
         for answer in attempt.answers.values():
-            if answer["correct"]:
+            if answer.correct:
                 continue
-            question = content.questions.get(answer["question"])
+            question = content.questions.get(answer.question)
             if question is None:
                 continue
             for citation in content.cites_for(self.district, question.sources) or list(question.sources):
@@ -144,116 +154,125 @@ class Progress:
         return refs
 
 
-def build_attempts(events: list[Event]) -> list[Attempt]:
-    attempts: dict[str, Attempt] = {}
-    for event in events:
-        p = event.payload
-        if event.type == ev.ATTEMPT_STARTED:
-            attempts[p["attempt"]] = Attempt(
-                id=p["attempt"],
-                kind=p["kind"],
-                topics=list(p["topics"]),
-                questions=[DrawnQuestion.from_payload(q) for q in p["questions"]],
-                started_at=event.ts,
-                started_seq=event.seq,
-                pass_mark=p["pass_mark"],
-                policy_version=p["policy_version"],
-                content_revision=p["content_revision"],
-                lesson=p.get("lesson"),
+class ProgressBuilder:
+    """A learner's progress, built one event at a time, so an action that appends events can
+    bring the progress it checked up to date without reading the learner's history again.
+
+    The current cycle starts after the latest acknowledgment: passes before it were spent on
+    that acknowledgment. A pass counts only for the current policy version and while it is
+    younger than the renewal period.
+    """
+
+    def __init__(self, content: Content, district: str, policy_version: str, now: datetime, renewal_days: int):
+        self.content = content
+        self.district = district
+        self.policy_version = policy_version
+        self.oldest_valid = now - timedelta(days=renewal_days)
+        self.lessons = content.lessons_for(district)
+        self.progress = self._new_cycle([], 0)
+
+    def _new_cycle(self, acknowledgments: list[Acknowledgment], cycle_start: int) -> Progress:
+        topics: dict[str, TopicProgress] = {}
+        for lesson in self.lessons:
+            topics.setdefault(
+                lesson.topic,
+                TopicProgress(topic=lesson.topic, lesson=lesson, steps_total=len(lesson.steps_for(self.district))),
             )
-        elif event.type == ev.ANSWER_RECORDED and p["attempt"] in attempts:
-            attempts[p["attempt"]].answers.setdefault(
-                p["position"], {"question": p["question"], "chosen": p["chosen"], "correct": p["correct"]}
+        required = list(dict.fromkeys(l.topic for l in self.lessons if l.required and l.topic in topics))
+        return Progress(self.district, topics, required, acknowledgments, cycle_start)
+
+    def apply_all(self, events: Iterable[Event]) -> Progress:
+        for event in events:
+            self.apply(event)
+        return self.progress
+
+    def apply(self, event: Event) -> None:
+        """Bring the progress up to date with one more of the learner's events."""
+        progress = self.progress
+        data = event.data
+        if isinstance(data, pl.Acknowledged):
+            ack = Acknowledgment(
+                ack_id=data.ack_id, signed_at=event.ts, valid_until=data.valid_until,
+                policy_version=data.policy_version, content_revision=data.content_revision,
+                district=data.district, name=data.name, scores=dict(data.scores), seq=event.seq, hash=event.hash,
             )
-        elif event.type == ev.ATTEMPT_FINISHED and p["attempt"] in attempts:
-            attempts[p["attempt"]].finished = p | {"at": event.ts}
-    return list(attempts.values())
+            self.progress = self._new_cycle(progress.acknowledgments + [ack], event.seq)
+        elif isinstance(data, pl.PolicyOpened):
+            if progress.policy_opened_at is None and data.policy_version == self.policy_version:
+                progress.policy_opened_at = event.ts
+        elif isinstance(data, pl.StepViewed):
+            topic = self._topic_of_lesson(data.lesson)
+            if topic and not topic.lesson_done:
+                topic.step_reached = max(topic.step_reached, data.step)
+        elif isinstance(data, pl.LessonCompleted):
+            topic = self._topic_of_lesson(data.lesson)
+            if topic:
+                topic.lesson_done = True
+                topic.fails_since_lesson = 0
+        elif isinstance(data, pl.AttemptStarted):
+            attempt = Attempt(
+                id=data.attempt, kind=data.kind, topics=list(data.topics), questions=list(data.questions),
+                started_at=event.ts, started_seq=event.seq, pass_mark=data.pass_mark,
+                policy_version=data.policy_version, content_revision=data.content_revision, lesson=data.lesson,
+                rules=data.rules,
+            )
+            progress.attempts.append(attempt)
+            if attempt.kind == "quiz" and attempt.topics and attempt.topics[0] in progress.topics:
+                progress.topics[attempt.topics[0]].attempts.append(attempt)
+        elif isinstance(data, pl.AnswerRecorded):
+            answered = progress.attempt(data.attempt)
+            if answered is not None:
+                answered.answers.setdefault(data.position, data)
+        elif isinstance(data, pl.AttemptFinished):
+            finished = progress.attempt(data.attempt)
+            if finished is not None:
+                finished.finished, finished.finished_at = data, event.ts
+                self._count_result(finished, data, event)
+
+    def _topic_of_lesson(self, lesson_id: str) -> TopicProgress | None:
+        lesson = self.content.lessons.get(lesson_id)
+        return self.progress.topics.get(lesson.topic) if lesson else None
+
+    def _count_result(self, attempt: Attempt, result: pl.AttemptFinished, event: Event) -> None:
+        topics = self.progress.topics
+        counts = attempt.policy_version == self.policy_version and parse_iso(event.ts) >= self.oldest_valid
+        if attempt.kind == "quiz":
+            topic = topics.get(attempt.topics[0])
+            if topic is None:
+                return
+            topic.best_score = max(topic.best_score or 0.0, result.score)
+            if result.passed and counts:
+                topic.passed, topic.passed_by = True, "quiz"
+            elif not result.passed:
+                topic.fails_since_lesson += 1
+                if topic.fails_since_lesson >= FAILS_BEFORE_LESSON_AGAIN and not topic.passed:
+                    topic.lesson_done = False
+                    topic.step_reached = -1
+        elif attempt.kind == "testout" and counts:
+            for name in topics_passed(attempt.kind, attempt.topics, result):
+                topic = topics.get(name)
+                if topic:
+                    topic.passed, topic.passed_by = True, "testout"
+                    topic.best_score = max(topic.best_score or 0.0, result.topic_results[name].score)
+
+
+def topics_passed(kind: str, topics: list[str] | tuple[str, ...], result: pl.AttemptFinished) -> list[str]:
+    """The topics a finished attempt passes: a passed quiz its topic, a test-out each topic whose
+    share it passed. The one place this rule is written; the projections take it from here."""
+    if kind == "quiz":
+        return list(topics[:1]) if result.passed else []
+    if kind == "testout":
+        return [name for name, r in result.topic_results.items() if r.passed]
+    return []
 
 
 def build_progress(
-    events: list[Event],
+    events: Iterable[Event],
     content: Content,
     district: str,
     policy_version: str,
     now: datetime,
     renewal_days: int,
 ) -> Progress:
-    """Derive a learner's progress from their events.
-
-    The current cycle starts after the latest acknowledgment: passes before it were spent on
-    that acknowledgment. A pass counts only for the current policy version and while it is
-    younger than the renewal period.
-    """
-    acknowledgments = [
-        Acknowledgment(
-            ack_id=e.payload["ack_id"], signed_at=e.ts, valid_until=e.payload["valid_until"],
-            policy_version=e.payload["policy_version"], content_revision=e.payload["content_revision"],
-            district=e.payload["district"], name=e.payload["name"], scores=e.payload["scores"],
-            seq=e.seq, hash=e.hash,
-        )
-        for e in events
-        if e.type == ev.ACKNOWLEDGED
-    ]
-    cycle_start = acknowledgments[-1].seq if acknowledgments else 0
-    cycle_events = [e for e in events if e.seq > cycle_start]
-    attempts = build_attempts(cycle_events)
-    oldest_valid = now - timedelta(days=renewal_days)
-
-    lessons = content.lessons_for(district)
-    topics: dict[str, TopicProgress] = {}
-    for lesson in lessons:
-        topics.setdefault(
-            lesson.topic, TopicProgress(topic=lesson.topic, lesson=lesson, steps_total=len(lesson.steps_for(district)))
-        )
-    required = [l.topic for l in lessons if l.required and l.topic in topics]
-    required = list(dict.fromkeys(required))
-
-    # Walk the cycle in order so "three fails, then the lesson again" follows the real sequence.
-    attempts_by_id = {a.id: a for a in attempts}
-    for event in cycle_events:
-        p = event.payload
-        if event.type == ev.STEP_VIEWED and p.get("lesson") in content.lessons:
-            topic = topics.get(content.lessons[p["lesson"]].topic)
-            if topic and not topic.lesson_done:
-                topic.step_reached = max(topic.step_reached, int(p["step"]))
-        elif event.type == ev.LESSON_COMPLETED and p.get("lesson") in content.lessons:
-            topic = topics.get(content.lessons[p["lesson"]].topic)
-            if topic:
-                topic.lesson_done = True
-                topic.fails_since_lesson = 0
-        elif event.type == ev.ATTEMPT_FINISHED and p["attempt"] in attempts_by_id:
-            attempt = attempts_by_id[p["attempt"]]
-            counts = attempt.policy_version == policy_version and parse_iso(event.ts) >= oldest_valid
-            if attempt.kind == "quiz":
-                topic = topics.get(attempt.topics[0])
-                if topic is None:
-                    continue
-                topic.best_score = max(topic.best_score or 0.0, p["score"])
-                if p["passed"] and counts:
-                    topic.passed, topic.passed_by = True, "quiz"
-                elif not p["passed"]:
-                    topic.fails_since_lesson += 1
-                    if topic.fails_since_lesson >= FAILS_BEFORE_LESSON_AGAIN and not topic.passed:
-                        topic.lesson_done = False
-                        topic.step_reached = -1
-            elif attempt.kind == "testout" and counts:
-                for name, result in p.get("topic_results", {}).items():
-                    topic = topics.get(name)
-                    if topic and result["passed"]:
-                        topic.passed, topic.passed_by = True, "testout"
-                        topic.best_score = max(topic.best_score or 0.0, result["score"])
-    for attempt in attempts:
-        if attempt.kind == "quiz" and attempt.topics and attempt.topics[0] in topics:
-            topics[attempt.topics[0]].attempts.append(attempt)
-
-    open_attempts = [a for a in attempts if a.is_open]
-    return Progress(
-        district=district,
-        topics=topics,
-        required=required,
-        open_attempt=open_attempts[-1] if open_attempts else None,
-        acknowledgments=acknowledgments,
-        cycle_start_seq=cycle_start,
-        testout_taken=any(a.kind == "testout" for a in attempts),
-        attempts=attempts,
-    )
+    """Derive a learner's progress from their events (see ProgressBuilder)."""
+    return ProgressBuilder(content, district, policy_version, now, renewal_days).apply_all(events)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from typing import Any
 
 from tutor.content.model import Question
 
@@ -19,11 +20,11 @@ class DrawnQuestion:
     topic: str
     choices: tuple[str, ...]
 
-    def as_payload(self) -> dict:
+    def as_payload(self) -> dict[str, object]:
         return {"id": self.id, "topic": self.topic, "choices": list(self.choices)}
 
     @classmethod
-    def from_payload(cls, data: dict) -> "DrawnQuestion":
+    def from_payload(cls, data: dict[str, Any]) -> "DrawnQuestion":
         return cls(data["id"], data["topic"], tuple(data["choices"]))
 
 

@@ -9,14 +9,29 @@ from datetime import date, datetime, timedelta
 EXPIRING_SOON_DAYS = 30
 _EXPIRING_SOON = timedelta(days=EXPIRING_SOON_DAYS)
 
+# The one vocabulary of statuses: the app, the report (table, CSV, JSON), the trainer screen and
+# every filter use these words. Whether someone is overdue is a separate yes/no, never a status,
+# so "not started" finds everyone who has not started, overdue or not.
 NOT_STARTED = "not started"
 IN_PROGRESS = "in progress"
-AWAITING_SIGNATURE = "passed, awaiting signature"
+AWAITING_SIGNATURE = "awaiting signature"  # passed every required quiz, not signed yet
 CERTIFIED = "certified"
 EXPIRING_SOON = "expiring soon"
 EXPIRED = "expired"
-REACKNOWLEDGE = "re-acknowledgment needed"
+REACKNOWLEDGE = "policy changed"  # signed an earlier policy version: must acknowledge the current one
 STATUSES = (NOT_STARTED, IN_PROGRESS, AWAITING_SIGNATURE, CERTIFIED, EXPIRING_SOON, EXPIRED, REACKNOWLEDGE)
+STATUS_MEANINGS = {
+    NOT_STARTED: "no lesson or quiz begun this cycle",
+    IN_PROGRESS: "training begun, required quizzes not all passed",
+    AWAITING_SIGNATURE: "every required quiz passed, acknowledgment not signed yet",
+    CERTIFIED: "signed and valid",
+    EXPIRING_SOON: f"signed and valid, but ending within {EXPIRING_SOON_DAYS} days",
+    EXPIRED: "the certification ended",
+    REACKNOWLEDGE: "signed an earlier version of the policy: must acknowledge the current one",
+}
+OVERDUE = "overdue"  # the flag's word where it is shown as text
+# How the app words a status to the learner where the vocabulary word alone would be terse.
+_SPOKEN = {AWAITING_SIGNATURE: "passed, awaiting signature", REACKNOWLEDGE: "re-acknowledgment needed"}
 
 
 @dataclass(slots=True)
@@ -35,7 +50,7 @@ class Status:
 
     def label(self) -> str:
         """Plain words for a person: 'certified until 2027-11-24', 'not started (overdue)'."""
-        text = self.state
+        text = _SPOKEN.get(self.state, self.state)
         if self.state in (CERTIFIED, EXPIRING_SOON) and self.valid_until:
             text = f"certified until {self.valid_until.isoformat()}"
             if self.state == EXPIRING_SOON:
@@ -43,7 +58,7 @@ class Status:
         elif self.state == EXPIRED and self.valid_until:
             text = f"expired {self.valid_until.isoformat()}"
         if self.overdue:
-            text += " (overdue)"
+            text += f" ({OVERDUE})"
         return text
 
 

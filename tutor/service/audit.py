@@ -3,7 +3,6 @@ and every attempt, acknowledgment and lesson completion it lists is backed by th
 
 from __future__ import annotations
 
-from tutor.domain import events as ev
 from tutor.domain.chain import ChainReport, verify_chain
 from tutor.domain.events import Event
 
@@ -40,30 +39,63 @@ def verify_export(data: dict) -> tuple[ChainReport, list[str]]:
             f"the export says its chain head is {head.get('seq')} {head.get('hash')}, but its events end at "
             f"{report.head_seq} {report.head_hash}: events were added or removed after export"
         )
-    by_hash = {e.hash: e for e in events}
-    finished = {e.payload.get("attempt"): e for e in events if e.type == ev.ATTEMPT_FINISHED}
-    for ack in data.get("acknowledgments", []):
-        event = by_hash.get(ack.get("record_hash") or ack.get("event_hash"))
-        if event is None or event.type != ev.ACKNOWLEDGED:
-            problems.append(f"acknowledgment {ack.get('ack_id')} is not backed by an acknowledgment event")
-            continue
-        for field in ("ack_id", "text_hash", "policy_version", "valid_until"):
-            if field in ack and ack[field] != event.payload.get(field):
-                problems.append(f"acknowledgment {ack.get('ack_id')}: {field} differs from its event {event.seq}")
-    for attempt in data.get("attempts", []):
-        event = finished.get(attempt.get("attempt_id"))
-        if event is None:
-            if attempt.get("finished_at"):
-                problems.append(f"attempt {attempt.get('attempt_id')} is listed as finished but has no finishing event")
-            continue
-        for field in ("score", "passed", "correct", "total"):
-            if field in attempt and attempt[field] is not None and attempt[field] != event.payload.get(field):
-                if not (field == "passed" and bool(attempt[field]) == bool(event.payload.get(field))):
-                    problems.append(f"attempt {attempt.get('attempt_id')}: {field} differs from its event {event.seq}")
-    for lesson in data.get("lessons", []):
-        event = by_hash.get(lesson.get("event_hash"))
-        if event is None or event.type != ev.LESSON_COMPLETED:
-            problems.append(f"lesson completion #{lesson.get('seq')} is not backed by a lesson-completed event")
-        elif lesson.get("lesson_id") != event.payload.get("lesson") or lesson.get("employee_id") != event.learner:
-            problems.append(f"lesson completion #{lesson.get('seq')}: lesson or person differs from its event {event.seq}")
+    problems += _rows_against_events(data, events)
     return report, problems
+
+
+# Which fields of an export row come from the roster (not the events), so cannot be checked here.
+_ROSTER_FIELDS = {
+    "attempts": {"name", "email", "school", "role"},
+    "acknowledgments": {"name", "email", "school", "role"},
+    "lessons": {"name", "email", "school", "role", "district"},
+}
+_ROW_KEYS = {"attempts": "attempt_id", "acknowledgments": "ack_id", "lessons": "seq"}
+
+
+def _rows_against_events(data: dict, events: list[Event]) -> list[str]:
+    """Every row of every table must match, field by field, the row its events give; every
+    event-backed row (within the export's `since`) must be there, once."""
+    from datetime import date, datetime, timezone
+
+    from tutor.domain.clock import FixedClock
+    from tutor.service.exports import collect
+    from tutor.store.projections import replay_into
+    from tutor.store.records import Records
+
+    scratch = Records(":memory:", FixedClock(datetime(2000, 1, 1, tzinfo=timezone.utc)))
+    try:
+        stopped = replay_into(scratch.conn, events)
+        if stopped:
+            return stopped
+        since = date.fromisoformat(data["since"]) if data.get("since") else None
+        expected = collect(scratch, since).as_dict()
+    finally:
+        scratch.close()
+    problems: list[str] = []
+    for table, key in _ROW_KEYS.items():
+        rows = data.get(table)
+        if rows is None:
+            problems.append(f"the export has no '{table}' list")
+            continue
+        wanted = {row[key]: row for row in expected[table]}
+        seen: dict = {}
+        for number, row in enumerate(rows, start=1):
+            if not isinstance(row, dict) or key not in row:
+                problems.append(f"{table} row {number} has no {key}")
+                continue
+            name = f"{table} row {number} ({key} {row[key]})"
+            if row[key] in seen:
+                problems.append(f"{name} is listed twice")
+                continue
+            seen[row[key]] = row
+            truth = wanted.get(row[key])
+            if truth is None:
+                problems.append(f"{name} is not backed by any event in the export")
+                continue
+            fields = sorted((set(truth) | set(row)) - _ROSTER_FIELDS[table])
+            differing = [f for f in fields if row.get(f) != truth.get(f)]
+            if differing:
+                problems.append(f"{name} differs from its events in {', '.join(differing)}")
+        for missing in sorted(set(wanted) - set(seen), key=str):
+            problems.append(f"{table}: the record {key} {missing} is in the events but has no row in the export")
+    return problems

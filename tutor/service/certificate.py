@@ -1,15 +1,17 @@
 """A printable record of one person's signed acknowledgment, for the personnel file.
 
 The page is one self-contained HTML file: inline CSS (with a print stylesheet), no scripts,
-no fonts, images or links to fetch. Every value that comes from the records or the content
-is escaped with `html.escape`, so a name such as ``<script>`` prints as text.
+no fonts, images or links to fetch. It is rendered from an autoescaping Jinja2 template
+(templates/certificate.html), so every value prints as text: a name such as ``<script>``
+cannot become markup, and there is no hand-placed escape to forget.
 """
 
 from __future__ import annotations
 
+from tutor.errors import TutorError
+
 import json
 from dataclasses import dataclass, field
-from html import escape
 
 from tutor.content.model import Content
 from tutor.domain import events as ev
@@ -17,7 +19,7 @@ from tutor.domain.clock import Clock, iso, parse_iso
 from tutor.store.records import Records
 
 
-class CertificateUnavailable(Exception):
+class CertificateUnavailable(TutorError):
     """No record can be printed; the message says why and what to do."""
 
 
@@ -53,6 +55,8 @@ class SignedRecord:
     seq: int
     event_hash: str
     identity: str
+    wording: str = ""  # acknowledgment.WORDING_*: where the text signed came from
+    policy_opened_at: str | None = None  # when the learner opened the full policy text before signing
 
 
 @dataclass(frozen=True)
@@ -75,39 +79,26 @@ def certificate_data(records: Records, content: Content, employee_id: str, clock
 
     Raises UnknownPerson or NotSigned with a message for the trainer.
     """
-    conn = records.conn
-    conn.execute("BEGIN")  # one snapshot: the acknowledgments and the chain head agree
-    try:
+    from tutor.store.database import read_snapshot
+    from tutor.store.record_queries import acknowledgments_of
+
+    with read_snapshot(records.conn):  # the acknowledgments and the chain head agree
         person = records.people.get(employee_id)
-        rows = conn.execute(
-            "SELECT k.ack_id, k.district, k.name, k.signed_at, k.valid_until, k.text_hash, k.policy_version,"
-            " k.content_revision, k.scores, k.seq, k.event_hash, e.identity, e.payload"
-            " FROM acknowledgments k JOIN events e ON e.seq = k.seq WHERE k.learner = ? ORDER BY k.seq DESC",
-            (employee_id,),
-        ).fetchall()
+        rows = acknowledgments_of(records.conn, employee_id)
         head_seq, head_hash = records.events.head()
-    finally:
-        conn.execute("COMMIT")
 
     if person is None and not rows:
         raise UnknownPerson(
             f"no one with employee ID '{employee_id}' is in the records. Check the ID "
             "(`tutor report` lists everyone)."
         )
-    name = person.name if person else rows[0][2]
+    name = person.name if person else rows[0]["name"]
     if not rows:
         raise NotSigned(
             f"{name} ({employee_id}) has not signed the acknowledgment, so there is no record to print. "
             "They can sign in the tutor after passing every required quiz."
         )
-    signed = tuple(
-        SignedRecord(
-            ack_id=r[0], district=r[1], signed_name=r[2], signed_at=r[3], valid_until=r[4], text_hash=r[5],
-            policy_version=r[6], content_revision=r[7], scores=json.loads(r[8]), seq=r[9], event_hash=r[10],
-            identity=r[11], text=json.loads(r[12]).get("text", ""),
-        )
-        for r in rows
-    )
+    signed = tuple(_signed_record(content, row) for row in rows)
     latest = signed[0]
     profile = content.districts.get(latest.district)
     titles: list[str] = []
@@ -149,6 +140,48 @@ def _percent(value) -> str:
         return str(value)
 
 
+def _signed_record(content: Content, row: dict) -> SignedRecord:
+    payload = json.loads(row["payload"])
+    return SignedRecord(
+        ack_id=row["ack_id"], district=row["district"], signed_name=row["name"], signed_at=row["signed_at"],
+        valid_until=row["valid_until"], text_hash=row["text_hash"], policy_version=row["policy_version"],
+        content_revision=row["content_revision"], scores=json.loads(row["scores"]), seq=row["seq"],
+        event_hash=row["event_hash"], identity=row["identity"], text=payload.get("text", ""),
+        wording=payload.get("wording") or _inferred_wording(content, row["district"], payload.get("text", "")),
+        policy_opened_at=payload.get("policy_opened_at"),
+    )
+
+
+def _inferred_wording(content: Content, district: str, text: str) -> str:
+    """For acknowledgments recorded before the wording's source was: judge by the profile's text."""
+    from tutor.service.acknowledgment import WORDING_DEPLOYMENT, WORDING_DISTRICT_FORM, WORDING_DRAFTED
+
+    profile = content.districts.get(district)
+    if profile is None or " ".join(text.split()) != " ".join(profile.acknowledgment.text.split()):
+        return WORDING_DEPLOYMENT if profile is not None else ""
+    return WORDING_DRAFTED if profile.acknowledgment.drafted else WORDING_DISTRICT_FORM
+
+
+def render_html(data: CertificateData) -> str:
+    """The page, from an autoescaping template."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    environment = Environment(
+        loader=PackageLoader("tutor.service", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        keep_trailing_newline=True,
+    )
+    environment.filters.update(utc=_utc, day=_day, percent=_percent)
+    k = data.latest
+    policy = "; ".join(data.policy_titles) or "Acceptable Use Policy"
+    numbers = ", ".join(data.policy_numbers)
+    return environment.get_template("certificate.html").render(
+        data=data, k=k, policy_line=f"{policy} (Policy {numbers})" if numbers else policy,
+        identity=IDENTITY_LABELS.get(k.identity, k.identity),
+        scores=sorted(k.scores.items()), css=_CSS,
+    )
+
+
 _CSS = """
   :root { color-scheme: light; }
   body { font-family: Georgia, "Times New Roman", serif; color: #111; background: #fff;
@@ -165,6 +198,7 @@ _CSS = """
   td.num { text-align: right; }
   .hash { font-family: "Courier New", Courier, monospace; font-size: .85rem; word-break: break-all; }
   .note { color: #444; font-size: .85rem; margin-top: 2rem; }
+  .wording { border-left: 4px solid #444; padding: .2rem .8rem; margin: .8rem 0; }
   @page { size: auto; margin: 18mm; }
   @media print {
     body { margin: 0; max-width: none; padding: 0; font-size: 11pt; }
@@ -175,87 +209,3 @@ _CSS = """
 """
 
 
-def render_html(data: CertificateData) -> str:
-    """The page, every value escaped."""
-    e = lambda value: escape(str(value), quote=True)  # noqa: E731
-    k = data.latest
-    numbers = ", ".join(data.policy_numbers)
-    policy = "; ".join(data.policy_titles) or "Acceptable Use Policy"
-    policy_line = f"{e(policy)} (Policy {e(numbers)})" if numbers else e(policy)
-    identity = IDENTITY_LABELS.get(k.identity, k.identity)
-    scores = "\n".join(
-        f"      <tr><td>{e(data.topic_titles.get(topic, topic))}</td><td class=\"num\">{e(_percent(score))}</td></tr>"
-        for topic, score in sorted(k.scores.items(), key=lambda item: item[0])
-    ) or '      <tr><td colspan="2">No quiz scores were recorded with this acknowledgment.</td></tr>'
-    history = ""
-    if data.earlier:
-        rows = "\n".join(
-            f"      <tr><td>{e(_utc(r.signed_at))}</td><td>{e(_day(r.valid_until))}</td>"
-            f"<td class=\"hash\">{e(r.policy_version)}</td><td class=\"hash\">{e(r.ack_id)}</td>"
-            f"<td class=\"hash\">{e(r.event_hash)}</td></tr>"
-            for r in data.earlier
-        )
-        history = f"""
-  <h2>Earlier acknowledgments</h2>
-  <table>
-    <thead><tr><th>Signed (UTC)</th><th>Valid until</th><th>Policy version</th><th>Record ID</th><th>Record hash</th></tr></thead>
-    <tbody>
-{rows}
-    </tbody>
-  </table>
-"""
-    signed_as = ""
-    if k.signed_name != data.name:  # shown exactly as typed whenever it differs at all
-        signed_as = f"\n    <dt>Name as typed</dt><dd>{e(k.signed_name)}</dd>"
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Acceptable Use Policy acknowledgment: {e(data.name)} ({e(data.employee_id)})</title>
-<style>{_CSS}</style>
-</head>
-<body>
-  <h1>Acceptable Use Policy acknowledgment</h1>
-  <p class="sub">{e(data.district_name)}: {policy_line}</p>
-
-  <dl>
-    <dt>Name</dt><dd>{e(data.name)}</dd>{signed_as}
-    <dt>Employee ID</dt><dd>{e(data.employee_id)}</dd>
-    <dt>District</dt><dd>{e(data.district_name)}</dd>
-    <dt>Policy</dt><dd>{policy_line}</dd>
-    <dt>Date signed</dt><dd>{e(_utc(k.signed_at))}</dd>
-    <dt>Valid until</dt><dd>{e(_day(k.valid_until))}</dd>
-    <dt>Identified by</dt><dd>{e(identity)}</dd>
-  </dl>
-
-  <h2>Text signed</h2>
-  <div class="signed-text">{e(k.text)}</div>
-
-  <h2>Quiz scores</h2>
-  <table>
-    <thead><tr><th>Topic</th><th>Best score</th></tr></thead>
-    <tbody>
-{scores}
-    </tbody>
-  </table>
-
-  <h2>Record</h2>
-  <dl>
-    <dt>Record ID</dt><dd class="hash">{e(k.ack_id)}</dd>
-    <dt>Record hash</dt><dd class="hash">{e(k.event_hash)}</dd>
-    <dt>Event number</dt><dd>{e(k.seq)}</dd>
-    <dt>Text hash (SHA-256)</dt><dd class="hash">{e(k.text_hash)}</dd>
-    <dt>Policy version</dt><dd class="hash">{e(k.policy_version)}</dd>
-    <dt>Content revision</dt><dd class="hash">{e(k.content_revision)}</dd>
-    <dt>Event log head</dt><dd class="hash">#{e(data.chain_head_seq)} {e(data.chain_head_hash)}</dd>
-  </dl>
-{history}
-  <p class="note">Printed {e(_utc(data.generated_at))} from the tutor records. The record hash is the
-  hash-chain link of the signing event; the event log head is the newest event when this page was
-  made. To check that the record is still in the records unchanged, run
-  <code>tutor verify --head {e(k.event_hash)}</code> (or with the head hash). The text hash is the
-  SHA-256 of the text signed.</p>
-</body>
-</html>
-"""

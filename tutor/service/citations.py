@@ -15,7 +15,9 @@ def cite_label(content: Content, citation: Citation) -> str:
     who = profile.short_name if profile else citation.district
     if section is None:
         return f"{who} {citation.section}"
-    return f"{who} policy {section.policy}, \u00a7{section.id} {section.title}".strip()
+    # A document without a number is named by its part (regulation, notice), never by an invented number.
+    label = f"policy {section.policy}" if section.policy else section.part
+    return f"{who} {label}, \u00a7{section.id} {section.title}".strip()
 
 
 def short_cite(content: Content, citation: Citation) -> str:

@@ -13,18 +13,20 @@ log up to the chain head (also with ``--since``: a chain can only be checked fro
 event), so ``tutor verify --export FILE`` can prove offline that the export is intact and that
 every row is backed by its event.
 
-CSV: one row per attempt or acknowledgment (what HR files; lesson completions are in the JSON
-and xAPI exports), told apart by the ``record_type`` column, with
+CSV (for machines) and XLSX (for people: HR opens this one): one row per attempt or
+acknowledgment (lesson completions are in the JSON and xAPI exports), told apart by the
+``record_type`` column, with
 the chain head repeated in the ``chain_head_seq`` and ``chain_head_hash`` columns of every
 row (no comment lines, which spreadsheets and CSV readers would take for data).
 The file is UTF-8 *without* a byte-order mark, so names such as "Ana María Pérez" are
 written exactly and other programs read the first column name cleanly. Excel guesses the
 encoding of a BOM-free file from the system locale: open it with Data > From Text/CSV and
 choose UTF-8 (65001) if accented names look wrong.
-It is safe to open in a spreadsheet: a text cell beginning with ``=``, ``+``, ``-``, ``@``,
-a tab or a carriage return gets a leading single quote so it is never run as a formula.
-Numbers are written as numbers (``passed`` as 1 or 0) and dates as ISO 8601 text
-(``2026-09-01T08:00:00.000000Z``), which starts with a digit and is left alone.
+The CSV keeps values unchanged for the programs that read it: numbers as numbers (``passed``
+as 1 or 0), dates as ISO 8601 text (``2026-09-01T08:00:00.000000Z``), ids as they are. Its one
+change is the formula guard (``tutor.service.spreadsheet``): text a spreadsheet would run as a
+formula gets a leading single quote; a plain number such as ``-42`` is not touched.
+The XLSX has the same columns with every cell typed: dates are dates, ids and names text.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ from datetime import date
 from tutor.domain.clock import iso
 from tutor.service.audit import event_rows
 from tutor.service.spreadsheet import safe_cell
+from tutor.store import record_queries as queries
+from tutor.store.database import read_snapshot
 from tutor.store.records import Records
 
 
@@ -62,10 +66,16 @@ class Export:
     acknowledgments: list[dict] = field(default_factory=list)
     events: list[dict] | None = None  # the log up to the head, for JSON exports
     lessons: list[dict] = field(default_factory=list)  # lesson completions (JSON and xAPI)
+    since: str | None = None  # the --since date the rows were chosen by, if any
+    # For xAPI: records withdrawn by a correction, and each learner's acknowledgment sequence
+    # numbers (every acknowledgment ends a certification cycle).
+    voids: list[dict] = field(default_factory=list)
+    ack_seqs: dict[str, list[int]] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         out = {
             "exported_at": self.exported_at,
+            "since": self.since,
             "chain_head": self.chain_head.as_dict(),
             "attempts": self.attempts,
             "acknowledgments": self.acknowledgments,
@@ -84,42 +94,10 @@ def parse_since(text: str) -> date:
         raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD, for example 2026-09-01") from None
 
 
-_ATTEMPTS_SQL = """
-SELECT a.attempt_id, a.learner, a.district, a.kind, a.topics, a.started_at, a.finished_at, a.total, a.correct,
-       a.score, a.passed, a.duration_s, a.topic_results, a.content_revision, a.policy_version,
-       a.started_seq, s.hash AS started_hash, s.identity, a.finished_seq, f.hash AS finished_hash,
-       p.name AS person_name, p.email, p.school, p.role, p.district AS person_district
-FROM attempts a
-JOIN events s ON s.seq = a.started_seq
-LEFT JOIN events f ON f.seq = a.finished_seq
-LEFT JOIN people p ON p.employee_id = a.learner
-WHERE a.started_at >= ?
-ORDER BY a.started_at, a.started_seq
-"""
-
-_ACKS_SQL = """
-SELECT k.ack_id, k.learner, k.district, k.name AS signed_name, k.signed_at, k.valid_until, k.text_hash,
-       k.policy_version, k.content_revision, k.scores, k.seq, k.event_hash, e.identity,
-       p.name AS person_name, p.email, p.school, p.role, p.district AS person_district
-FROM acknowledgments k
-JOIN events e ON e.seq = k.seq
-LEFT JOIN people p ON p.employee_id = k.learner
-WHERE k.signed_at >= ?
-ORDER BY k.signed_at, k.seq
-"""
 
 
-# Lessons carry no district of their own: the person's, else the deployment's (the last parameter).
-_LESSONS_SQL = """
-SELECT e.seq, e.ts AS completed_at, e.learner, e.identity, e.hash AS event_hash,
-       json_extract(e.payload, '$.lesson') AS lesson_id,
-       p.name AS person_name, p.email, p.school, p.role, COALESCE(NULLIF(p.district, ''), ?) AS person_district,
-       NULL AS district
-FROM events e
-LEFT JOIN people p ON p.employee_id = e.learner
-WHERE e.type = 'lesson.completed' AND e.ts >= ?
-ORDER BY e.ts, e.seq
-"""
+
+
 
 
 def _person(row: dict, fallback_name: str = "") -> dict:
@@ -186,38 +164,39 @@ def _lesson(row: dict) -> dict:
         "identity": row["identity"],
         "seq": row["seq"],
         "event_hash": row["event_hash"],
+        "content_revision": row["content_revision"],
     }
 
 
-def collect(records: Records, since: date | None = None, with_events: bool = False) -> Export:
+_LAST_SEQ = 2**62
+
+
+def collect(records: Records, since: date | None = None, with_events: bool = False, after_seq: int = 0,
+            through_seq: int | None = None) -> Export:
     """Every attempt (by start date), acknowledgment (by signing date) and lesson completion on
     or after `since`.
 
     The rows and the chain head come from one read snapshot, so the head is the last event
     the export saw even while staff keep training. `with_events` adds the whole event log
-    up to that head (for the JSON export).
+    up to that head (for the JSON export). `after_seq` and `through_seq` keep only records with
+    an event in (after_seq, through_seq] (an attempt started before the range but finished in it
+    is kept): what an LRS that has everything up to `after_seq` still lacks, a window at a time.
     """
-    conn = records.conn
+    window = (after_seq + 1, _LAST_SEQ if through_seq is None else through_seq)
     floor = since.isoformat() if since else ""
-    conn.execute("BEGIN")  # a read transaction: one consistent snapshot (WAL)
-    try:
+    deployment_district = records.settings.get("district") or ""
+    with read_snapshot(records.conn):
         seq, digest = records.events.head()
-        attempts = [_attempt(row) for row in _rows(conn, _ATTEMPTS_SQL, floor)]
-        acks = [_acknowledgment(row) for row in _rows(conn, _ACKS_SQL, floor)]
-        deployment_district = records.settings.get("district") or ""
-        lessons = [_lesson(row) for row in _rows(conn, _LESSONS_SQL, deployment_district, floor)]
+        found = queries.export_rows(records.conn, floor, window, deployment_district)
         events = event_rows(records.events.all()) if with_events else None
-    finally:
-        conn.execute("COMMIT")
-    return Export(iso(records.clock.now()), ChainHead(seq, digest), attempts, acks, events, lessons)
-
-
-def _rows(conn, sql: str, *params: str):
-    """Rows as dicts keyed by column name."""
-    cursor = conn.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    for row in cursor.fetchall():
-        yield dict(zip(names, row))
+    attempts = [_attempt(row) for row in found.attempts]
+    acks = [_acknowledgment(row) for row in found.acknowledgments]
+    lessons = [_lesson(row) for row in found.lessons]
+    voids = [{**row, "finished": bool(row["finished"]), "passed": None if row["passed"] is None else bool(row["passed"])}
+             for row in found.voids]
+    ack_seqs = found.acknowledgment_seqs
+    return Export(iso(records.clock.now()), ChainHead(seq, digest), attempts, acks, events, lessons,
+                  since.isoformat() if since else None, voids, ack_seqs)
 
 
 # JSON -------------------------------------------------------------------------------------------
@@ -234,39 +213,21 @@ CSV_COLUMNS = (
     "chain_head_seq", "chain_head_hash",
 )
 
-# The CSV is built straight from SQL in column order: one row per record, no per-row dicts or
-# JSON round trips, so a district's whole history exports in seconds.
-_CSV_ATTEMPTS_SQL = """
-SELECT 'attempt', a.attempt_id, a.learner, COALESCE(p.name, ''), COALESCE(p.email, ''), COALESCE(p.school, ''),
-       COALESCE(p.role, ''), COALESCE(a.district, p.district, ''), a.kind,
-       (SELECT group_concat(value, ';') FROM json_each(a.topics)), a.started_at, a.finished_at, NULL, NULL,
-       a.duration_s, a.correct, a.total, a.score, a.passed, NULL, NULL, a.content_revision, a.policy_version,
-       s.identity, COALESCE(a.finished_seq, a.started_seq), COALESCE(f.hash, s.hash), NULL,
-       a.started_at AS sort_time, a.started_seq AS sort_seq
-FROM attempts a
-JOIN events s ON s.seq = a.started_seq
-LEFT JOIN events f ON f.seq = a.finished_seq
-LEFT JOIN people p ON p.employee_id = a.learner
-WHERE a.started_at >= ?
-ORDER BY a.started_at, a.started_seq
-"""
 
-_CSV_ACKS_SQL = """
-SELECT 'acknowledgment', k.ack_id, k.learner, COALESCE(p.name, k.name), COALESCE(p.email, ''), COALESCE(p.school, ''),
-       COALESCE(p.role, ''), COALESCE(k.district, p.district, ''), NULL, NULL, NULL, NULL, k.signed_at, k.valid_until,
-       NULL, NULL, NULL, NULL, NULL, k.scores, k.name, k.content_revision, k.policy_version,
-       e.identity, k.seq, k.event_hash, k.text_hash,
-       k.signed_at AS sort_time, k.seq AS sort_seq
-FROM acknowledgments k
-JOIN events e ON e.seq = k.seq
-LEFT JOIN people p ON p.employee_id = k.learner
-WHERE k.signed_at >= ?
-ORDER BY k.signed_at, k.seq
-"""
 
 # Columns whose text comes from people (the roster, a typed name): the only ones a formula could
 # hide in. The others hold ids, hashes, ISO timestamps and numbers written by tutor itself.
 _PEOPLE_TEXT = tuple(CSV_COLUMNS.index(c) for c in ("employee_id", "name", "email", "school", "role", "district", "signed_name"))
+
+
+def _record_rows(records: Records, since: date | None) -> tuple[list, list, tuple[int, str]]:
+    """(attempt rows, acknowledgment rows, chain head) from one read snapshot, in CSV_COLUMNS
+    order (less the chain head) followed by two sort keys."""
+    floor = since.isoformat() if since else ""
+    with read_snapshot(records.conn):
+        head = records.events.head()
+        attempts, acks = queries.csv_record_rows(records.conn, floor)
+    return attempts, acks, head
 
 
 def csv_export(records: Records, since: date | None = None) -> tuple[str, int, int, ChainHead]:
@@ -274,15 +235,7 @@ def csv_export(records: Records, since: date | None = None) -> tuple[str, int, i
 
     CRLF line ends, as RFC 4180 has them; write it with newline="" as UTF-8 (no byte-order mark).
     """
-    conn = records.conn
-    floor = since.isoformat() if since else ""
-    conn.execute("BEGIN")  # one read snapshot: the head is the last event these rows saw
-    try:
-        head = records.events.head()
-        attempts = conn.execute(_CSV_ATTEMPTS_SQL, (floor,)).fetchall()
-        acks = conn.execute(_CSV_ACKS_SQL, (floor,)).fetchall()
-    finally:
-        conn.execute("COMMIT")
+    attempts, acks, head = _record_rows(records, since)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
@@ -294,3 +247,28 @@ def csv_export(records: Records, since: date | None = None) -> tuple[str, int, i
             cells[i] = safe_cell(cells[i])
         writer.writerow(cells + tail)
     return buffer.getvalue(), len(attempts), len(acks), ChainHead(*head)
+
+
+# XLSX -------------------------------------------------------------------------------------------
+_XLSX_DATETIMES = ("started_at", "finished_at", "signed_at", "valid_until")
+_XLSX_TEXTS = (
+    "record_type", "record_id", "employee_id", "name", "email", "school", "role", "district", "kind", "topics",
+    "scores", "signed_name", "content_revision", "policy_version", "identity", "event_hash", "text_hash",
+    "chain_head_hash",
+)
+
+
+def xlsx_export(records: Records, target, since: date | None = None) -> tuple[int, int, ChainHead]:
+    """(attempts, acknowledgments, chain head): the CSV's rows and columns as an .xlsx for people
+    to open, with typed cells (`tutor.service.spreadsheet.write_xlsx`): timestamps are date-time
+    cells in UTC, ids and names text, numbers numbers (`passed` 1 or 0, as in the CSV: Calc would
+    save a TRUE/FALSE cell back as a formula). Values are unchanged:
+    no formula guard is needed where no cell can be a formula."""
+    from tutor.service.spreadsheet import write_xlsx
+
+    attempts, acks, head = _record_rows(records, since)
+    width = len(CSV_COLUMNS) - 2
+    tail = list(head)
+    rows = [list(row[:width]) + tail for row in heapq.merge(attempts, acks, key=lambda r: (r[width], r[width + 1]))]
+    write_xlsx(target, "Records", CSV_COLUMNS, rows, datetimes=_XLSX_DATETIMES, texts=_XLSX_TEXTS)
+    return len(attempts), len(acks), ChainHead(*head)

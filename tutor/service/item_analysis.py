@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import math
+import statistics
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 from typing import Iterable
@@ -69,26 +70,20 @@ class ItemStats:
 
 def load_responses(records) -> list[Response]:
     """Every recorded answer, with whether its attempt was finished."""
-    rows = records.conn.execute(
-        "SELECT a.attempt_id, a.question_id, a.chosen, a.correct, t.finished_at IS NOT NULL"
-        " FROM answers a JOIN attempts t ON t.attempt_id = a.attempt_id ORDER BY a.seq"
-    ).fetchall()
+    from tutor.store.record_queries import answers_with_attempt_state
+
+    rows = answers_with_attempt_state(records.conn)
     return [Response(r[0], r[1], tuple(json.loads(r[2])), bool(r[3]), bool(r[4])) for r in rows]
 
 
 def point_biserial(items: list[int], rest: list[float]) -> float | None:
     """Pearson correlation of 0/1 item scores with rest scores; None when either has no spread."""
-    n = len(items)
-    if n < 2 or n != len(rest):
+    if len(items) < 2 or len(items) != len(rest):
         return None
-    mean_x = sum(items) / n
-    mean_y = sum(rest) / n
-    sxy = sum((x - mean_x) * (y - mean_y) for x, y in zip(items, rest))
-    sxx = sum((x - mean_x) ** 2 for x in items)
-    syy = sum((y - mean_y) ** 2 for y in rest)
-    if sxx <= 1e-12 or syy <= 1e-12:
+    try:
+        return statistics.correlation(items, rest)
+    except statistics.StatisticsError:  # one of them is constant
         return None
-    return sxy / math.sqrt(sxx * syy)
 
 
 def analyse(

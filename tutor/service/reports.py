@@ -8,9 +8,12 @@ itself is the same domain function the app uses.
 
 from __future__ import annotations
 
+from tutor.errors import TutorError
+
 from dataclasses import dataclass
 from datetime import date, timedelta
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from tutor.content.model import Content
 from tutor.content.versions import policy_version
@@ -19,15 +22,20 @@ from tutor.domain.clock import Clock, iso, parse_iso
 from tutor.domain.status import Standing, status_of
 from tutor.service.spreadsheet import safe_row
 from tutor.service.acknowledgment import acknowledgment_text
+from tutor.store.record_queries import status_facts
 from tutor.store.records import Records
 
-REPORT_STATUSES = (
-    "not started", "in progress", "passed awaiting signature", "certified", "expiring soon", "expired",
-    "overdue", "re-acknowledgment needed",
-)
+if TYPE_CHECKING:
+    from tutor.store.people import Person
+
+# The status vocabulary is tutor.domain.status's, shared with the app; overdue is its own column.
+REPORT_STATUSES = st.STATUSES
 # The columns that hold what a roster or a learner typed come first: only they can hold a formula.
 TYPED_COLUMNS = ("employee_id", "name", "email", "school", "role", "district")
-CSV_COLUMNS = (*TYPED_COLUMNS, "status", "valid_until", "overdue", "last_score", "last_attempt", "signed")
+CSV_COLUMNS = (
+    *TYPED_COLUMNS, "status", "overdue", "hire_date", "due_date", "valid_until", "last_score", "last_attempt",
+    "signed",
+)
 _typed_values = attrgetter(*TYPED_COLUMNS)
 
 
@@ -41,10 +49,11 @@ class StatusRow:
     school: str
     role: str
     district: str
-    status: str  # one of REPORT_STATUSES
-    state: str  # the app's status (tutor.domain.status), behind `label`
-    valid_until: str
+    status: str  # one of tutor.domain.status.STATUSES
     overdue: bool
+    hire_date: str
+    due_date: str  # hire date plus the district's days for new hires
+    valid_until: str
     last_score: float | None
     last_attempt: str
     signed: str
@@ -54,46 +63,25 @@ class StatusRow:
     def label(self) -> str:
         """Plain words, as the app says them: "certified until 2027-09-01", "not started (overdue)"."""
         until = date.fromisoformat(self.valid_until) if self.valid_until else None
-        return st.Status(self.state, until, self.overdue).label()
+        return st.Status(self.status, until, self.overdue).label()
 
     def as_dict(self) -> dict:
         return {
             "employee_id": self.employee_id, "name": self.name, "email": self.email, "school": self.school,
-            "role": self.role, "district": self.district, "status": self.status, "label": self.label,
-            "valid_until": self.valid_until, "overdue": self.overdue, "last_score": self.last_score,
-            "last_attempt": self.last_attempt, "signed": self.signed, "left": self.left,
+            "role": self.role, "district": self.district, "status": self.status, "overdue": self.overdue,
+            "label": self.label, "hire_date": self.hire_date, "due_date": self.due_date,
+            "valid_until": self.valid_until, "last_score": self.last_score, "last_attempt": self.last_attempt,
+            "signed": self.signed, "left": self.left,
         }
 
     def csv_cells(self) -> list:
         """The CSV_COLUMNS values, safe to open in a spreadsheet (the report's own values need no check)."""
         cells = safe_row(_typed_values(self))
-        cells += (self.status, self.valid_until, int(self.overdue), "" if self.last_score is None else self.last_score,
-                  self.last_attempt, self.signed)
+        cells += (self.status, int(self.overdue), self.hire_date, self.due_date, self.valid_until,
+                  "" if self.last_score is None else self.last_score, self.last_attempt, self.signed)
         return cells
 
 
-def _report_status(state: str, overdue: bool) -> str:
-    if overdue and state in (st.NOT_STARTED, st.IN_PROGRESS):
-        return "overdue"
-    return {st.AWAITING_SIGNATURE: "passed awaiting signature"}.get(state, state)
-
-
-_REPORT_SQL = """
-WITH d(id, version, cutoff) AS (VALUES {districts})
-SELECT p.employee_id, p.name, p.email, p.school, p.role, p.hire_date, p.end_date, p.district,
-       substr(s.signed_at, 1, 10), s.valid_until, s.policy_version, s.last_score, substr(s.last_attempt_at, 1, 10),
-       s.activity_seq > s.ack_seq AS started,
-       -- A valid certification outranks passes (see status_of), so they are only gathered without one.
-       CASE WHEN s.valid_until > ? AND s.policy_version = d.version THEN NULL ELSE
-           (SELECT group_concat(t.topic, char(31)) FROM topic_passes t
-            WHERE t.learner = p.employee_id AND t.started_seq > s.ack_seq
-              AND t.policy_version = d.version AND t.finished_at >= d.cutoff) END AS passed
-FROM (SELECT employee_id, name, email, school, role, hire_date, end_date,
-             COALESCE(NULLIF(district, ''), ?) AS district FROM people) p
-LEFT JOIN d ON d.id = p.district
-LEFT JOIN standings s ON s.learner = p.employee_id
-ORDER BY p.name, p.employee_id
-"""
 
 
 def status_report(records: Records, content: Content, clock: Clock) -> list[StatusRow]:
@@ -116,13 +104,12 @@ def status_report(records: Records, content: Content, clock: Clock) -> list[Stat
         rules[district.id] = (
             {l.topic for l in content.lessons_for(district.id) if l.required}, district.new_hire_due_days, version,
         )
-    sql = _REPORT_SQL.format(districts=", ".join(["(?, ?, ?)"] * len(districts)) or "(NULL, NULL, NULL)")
     default_district = records.settings.get("district") or ""
-    # Parameters in the order they appear: district values, now, the deployment's district.
-    cursor = records.conn.execute(sql, [*params, iso(now), default_district])
+    cursor = status_facts(records.conn, params, iso(now), default_district)
 
     rows: list[StatusRow] = []
     append = rows.append
+    due_dates: dict[tuple[str, int], str] = {}
     for (employee_id, name, email, school, role, hire_date, end_date, district_id, signed, ack_until, ack_version,
          score, last_attempt, started, passed) in cursor:
         need, due_days, version = rules.get(district_id, no_district)
@@ -133,27 +120,135 @@ def status_report(records: Records, content: Content, clock: Clock) -> list[Stat
             bool(need) and need <= set(passed.split("\x1f") if passed else ()),
             bool(started),
         )
-        status = status_of(
-            standing, version, now, date.fromisoformat(hire_date) if hire_date else None, end, due_days,
-        )
+        status = status_of(standing, version, now, date.fromisoformat(hire_date) if hire_date else None, end, due_days)
         until = status.valid_until
+        # Shown for everyone (status_of only works it out for the uncertified): when a new hire was due.
+        # Many share a hire date, so each date is worked out once.
+        due = due_dates.get((hire_date, due_days))
+        if due is None:
+            due = due_dates[(hire_date, due_days)] = (
+                (date.fromisoformat(hire_date) + timedelta(days=due_days)).isoformat() if hire_date else ""
+            )
         # Positional, in field order: 10,000 rows are built per report.
         append(StatusRow(
-            employee_id, name, email, school, role, district_id, _report_status(status.state, status.overdue),
-            status.state, until.isoformat() if until else "", status.overdue, score, last_attempt or "",
+            employee_id, name, email, school, role, district_id, status.state, status.overdue, hire_date or "",
+            due, until.isoformat() if until else "", score, last_attempt or "",
             signed or "", end_date if end and end <= today else "",
         ))
     return rows
 
 
 def filter_rows(rows: list[StatusRow], school: str | None = None, role: str | None = None,
-                status: str | None = None, search: str | None = None) -> list[StatusRow]:
-    """Case-insensitive filters as the trainer types them."""
+                status: str | None = None, search: str | None = None,
+                overdue: bool | None = None) -> list[StatusRow]:
+    """Case-insensitive filters as the trainer types them; `overdue` True or False keeps only those."""
     def same(a: str, b: str | None) -> bool:
         return b is None or a.casefold() == b.casefold()
 
     out = [r for r in rows if same(r.school, school) and same(r.role, role) and same(r.status, status)]
+    if overdue is not None:
+        out = [r for r in out if r.overdue == overdue]
     if search:
         needle = search.casefold()
         out = [r for r in out if needle in r.name.casefold() or needle in r.employee_id.casefold()]
     return out
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One thing that happened to a person's training, in plain words."""
+
+    at: str  # ISO timestamp, UTC
+    what: str
+    identity: str  # how the person (or operator) was identified
+
+
+@dataclass(frozen=True)
+class PersonHistory:
+    """One person: their roster details, their line in the report, and what they did, oldest first."""
+
+    person: Person
+    row: StatusRow | None
+    has_pin: bool
+    sign_ins: int
+    entries: tuple[HistoryEntry, ...]
+
+    def lines(self) -> list[str]:
+        """The history as plain lines, for a terminal or the trainer screen."""
+        p, row = self.person, self.row
+        lines = [
+            f"{p.name} ({p.employee_id})",
+            f"  school: {p.school or '-'}   role: {p.role or '-'}   district: {p.district or '-'}",
+            f"  e-mail: {p.email or '-'}",
+            f"  hired: {p.hire_date or '-'}" + (f"   left: {p.end_date}" if p.end_date else ""),
+        ]
+        if row is not None:
+            lines.append(f"  status: {row.status}" + (f"   {st.OVERDUE.upper()}" if row.overdue else "")
+                         + (f"   due: {row.due_date}" if row.due_date else "")
+                         + (f"   valid until: {row.valid_until}" if row.valid_until else ""))
+            if row.last_score is not None:
+                lines.append(f"  last score: {row.last_score:.0%} on {row.last_attempt}")
+        lines.append("  sign-in: " + ("PIN set" if self.has_pin else "no PIN yet (needs an enrollment code)")
+                     + f"; {self.sign_ins} sign-in(s)")
+        lines.append("")
+        if not self.entries:
+            lines.append("No training recorded yet.")
+        lines.extend(f"{e.at[:16].replace('T', ' ')}  {e.what}" for e in self.entries)
+        return lines
+
+    def as_dict(self) -> dict:
+        p = self.person
+        return {
+            "employee_id": p.employee_id, "name": p.name, "email": p.email, "school": p.school, "role": p.role,
+            "district": p.district, "hire_date": p.hire_date.isoformat() if p.hire_date else "",
+            "end_date": p.end_date.isoformat() if p.end_date else "", "has_pin": self.has_pin,
+            "status": self.row.as_dict() if self.row else None, "sign_ins": self.sign_ins,
+            "history": [{"at": e.at, "what": e.what, "identity": e.identity} for e in self.entries],
+        }
+
+
+class UnknownPerson(TutorError):
+    """No one with that employee id is on record."""
+
+
+def person_history(records: Records, content: Content, clock: Clock, employee_id: str) -> PersonHistory:
+    """Everything a trainer needs about one person, read from the roster, the report and the event log.
+
+    Step views and sign-ins are counted rather than listed: a lesson makes dozens of them.
+    """
+    from tutor.domain import payloads  # the report itself does not need the event payloads
+
+    found = records.people.get(employee_id)
+    if found is None:
+        raise UnknownPerson(f"no one with employee id '{employee_id}' is on record.")
+    row = next((r for r in status_report(records, content, clock) if r.employee_id == employee_id), None)
+    entries: list[HistoryEntry] = []
+    started: dict[str, payloads.AttemptStarted] = {}
+    sign_ins = 0
+    for event in records.events.for_learner(employee_id):
+        data = event.data  # the typed payload (a plain dict for a type this version does not know)
+        what = ""
+        if isinstance(data, payloads.SignedIn):
+            sign_ins += 1
+        elif isinstance(data, payloads.Enrolled):
+            what = "enrolled with a one-time code and chose a PIN"
+        elif isinstance(data, payloads.SignInReset):
+            withdrawn = "PIN withdrawn, " if data.had_pin else ""
+            what = f"sign-in reset by a trainer ({data.via}): {withdrawn}new enrollment code issued"
+        elif isinstance(data, payloads.LessonCompleted):
+            lesson = content.lessons.get(data.lesson)
+            what = f"completed the lesson {lesson.title if lesson else data.lesson}"
+        elif isinstance(data, payloads.AttemptStarted):
+            started[data.attempt] = data
+        elif isinstance(data, payloads.AttemptFinished):
+            begun = started.get(data.attempt)
+            kind = "test-out" if begun and begun.kind == "testout" else "quiz"
+            topics = ", ".join(begun.topics) if begun else "?"
+            outcome = "passed" if data.passed else "failed"
+            what = f"{outcome} the {kind} ({topics}): {data.correct} of {data.total} right, {data.score:.0%}"
+        elif isinstance(data, payloads.Acknowledged):
+            what = (f"signed the acknowledgment (policy version {data.policy_version}), valid until "
+                    f"{data.valid_until[:10]}")
+        if what:
+            entries.append(HistoryEntry(event.ts, what, event.identity))
+    return PersonHistory(found, row, records.people.pin_hash(employee_id) is not None, sign_ins, tuple(entries))

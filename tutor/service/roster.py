@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from tutor.errors import TutorError
+
 import csv
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,7 +20,13 @@ REQUIRED_COLUMNS = ("employee_id", "name", "email", "school", "role", "hire_date
 OPTIONAL_COLUMNS = ("district", "end_date")
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]{0,63}$")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Characters that do not show, or change how the text around them shows: controls (tabs and line
+# breaks too), format characters such as right-to-left overrides and zero-width spaces, line and
+# paragraph separators, and the blank "filler" letters. A name holding one can look exactly like
+# another person's, or reorder what a report shows.
+INVISIBLE_CATEGORIES = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
+INVISIBLE_CHARACTERS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0")
+_ZERO_WIDTH_JOINER = "\u200d"
 MAX_FIELD = 500
 
 
@@ -38,12 +47,36 @@ class ImportResult:
     extra_columns: tuple[str, ...]
 
 
-class RosterInvalid(Exception):
+class RosterInvalid(TutorError):
     """The file has problems; nothing was imported."""
 
     def __init__(self, errors: list[RowError]):
         self.errors = errors
         super().__init__("\n".join(str(e) for e in errors))
+
+
+def invisible_character(text: str) -> str | None:
+    """The first character in `text` that a reader cannot see, as 'U+202E RIGHT-TO-LEFT OVERRIDE', or None.
+
+    A zero-width joiner inside an emoji sequence (such as a teacher emoji with a skin tone) is
+    part of a visible picture and is allowed; anywhere else it is refused like the others.
+    """
+    for i, ch in enumerate(text):
+        if ch == _ZERO_WIDTH_JOINER and _joins_pictures(text, i):
+            continue
+        if ch in INVISIBLE_CHARACTERS or unicodedata.category(ch) in INVISIBLE_CATEGORIES:
+            kind = "control character" if unicodedata.category(ch) == "Cc" else "unnamed character"
+            return f"U+{ord(ch):04X} {unicodedata.name(ch, kind)}"
+    return None
+
+
+def _joins_pictures(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    # Emoji are symbols (So); a skin tone is a modifier (Sk); VS16 (a variation selector) may follow a symbol.
+    if before == "\ufe0f" and i > 1:
+        before = text[i - 2]
+    return bool(before and after) and unicodedata.category(before) in ("So", "Sk") and unicodedata.category(after) == "So"
 
 
 def _date(value: str, column: str, errors: list[str]) -> date | None:
@@ -85,6 +118,8 @@ def parse_roster(data: bytes, content: Content, default_district: str | None) ->
     seen: dict[str, int] = {}
     row_number = 1
     while True:
+        # A quoted cell may hold a line break, so a row can span lines: name the line it starts on.
+        starts = reader.line_num + 1
         try:
             values = next(reader)
         except StopIteration:
@@ -92,7 +127,7 @@ def parse_roster(data: bytes, content: Content, default_district: str | None) ->
         except csv.Error as exc:
             errors.append(RowError(reader.line_num, f"not readable as CSV: {exc}"))
             break
-        row_number = reader.line_num
+        row_number = starts
         if not any(v.strip() for v in values):
             continue  # blank lines are not people
         problems: list[str] = []
@@ -100,8 +135,9 @@ def parse_roster(data: bytes, content: Content, default_district: str | None) ->
             problems.append(f"{len(values)} cells but only {len(header)} columns")
         row = {h: (values[i].strip() if i < len(values) else "") for i, h in enumerate(header)}
         for column, value in row.items():
-            if _CONTROL_RE.search(value):
-                problems.append(f"{column} contains control characters")
+            hidden = invisible_character(value)
+            if hidden:
+                problems.append(f"{column} contains an invisible or control character ({hidden})")
             if len(value) > MAX_FIELD:
                 problems.append(f"{column} is longer than {MAX_FIELD} characters")
         employee_id = row["employee_id"]
@@ -158,18 +194,47 @@ class IssuedCode:
     code: str
 
 
-def issue_codes(records: Records, employee_ids: list[str] | None = None) -> list[IssuedCode]:
-    """New one-time enrollment codes for roster staff without a PIN (or only those named).
+@dataclass(frozen=True)
+class CodePlan:
+    """Codes about to be issued, and who was left out and why. Nothing is written until `commit_codes`."""
 
-    Issuing a new code replaces any earlier unused one for that person.
+    issued: list[IssuedCode]
+    holding: list[Person]  # already hold an unused code, kept valid (pass reissue to replace it)
+    not_pending: list[str]  # ids asked for who are enrolled, have left, or are not on the roster
+    reissue: bool
+
+
+def plan_codes(records: Records, employee_ids: list[str] | None = None, reissue: bool = False) -> CodePlan:
+    """New one-time codes for roster staff without a PIN (or only those named), not yet saved.
+
+    Someone who already holds an unused code keeps it, since it may be in their mailbox, unless
+    `reissue` is set, in which case the new code replaces it.
     """
     pending = records.people.unenrolled()
+    not_pending: list[str] = []
     if employee_ids:
-        wanted = set(employee_ids)
-        pending = [p for p in pending if p.employee_id in wanted]
-    issued = []
-    for person in pending:
-        code = new_enrollment_code()
-        records.people.replace_code(person.employee_id, hash_code(code))
-        issued.append(IssuedCode(person, code))
-    return issued
+        wanted = list(dict.fromkeys(e.strip() for e in employee_ids))
+        found = {p.employee_id for p in pending}
+        not_pending = [e for e in wanted if e not in found]
+        pending = [p for p in pending if p.employee_id in set(wanted)]
+    holding: list[Person] = []
+    if not reissue:
+        with_code = records.people.with_unused_code()
+        holding = [p for p in pending if p.employee_id in with_code]
+        pending = [p for p in pending if p.employee_id not in with_code]
+    issued = [IssuedCode(person, new_enrollment_code()) for person in pending]
+    return CodePlan(issued, holding, not_pending, reissue)
+
+
+def commit_codes(records: Records, plan: CodePlan) -> None:
+    """Save the planned codes in one transaction (on a reissue, withdrawing the replaced ones with them)."""
+    records.people.issue_codes(
+        [(item.person.employee_id, hash_code(item.code)) for item in plan.issued], withdraw_unused=plan.reissue,
+    )
+
+
+def issue_codes(records: Records, employee_ids: list[str] | None = None, reissue: bool = False) -> list[IssuedCode]:
+    """Plan and save codes at once (see `plan_codes`), for callers that hand them out straight away."""
+    plan = plan_codes(records, employee_ids, reissue)
+    commit_codes(records, plan)
+    return plan.issued

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tutor.errors import TutorError
+
 from datetime import timedelta
 
 from tutor.domain.identity import hash_secret, verify_secret
@@ -15,7 +17,7 @@ WINDOW = timedelta(hours=1)
 MAX_WAIT_SECONDS = 15 * 60
 
 
-class TrainerAuthError(Exception):
+class TrainerAuthError(TutorError):
     """The message says what went wrong and what to do."""
 
 
@@ -34,9 +36,7 @@ def set_passphrase(records: Records, new: str, old: str | None = None) -> None:
     records.settings.set(SETTING, hash_secret(new))
 
 
-def wait_seconds(records: Records) -> int:
-    """How long before another guess is allowed: doubling after the first few wrong ones."""
-    failures = records.people.recent_failures(SUBJECT, WINDOW)
+def _wait_after(records: Records, failures) -> int:
     if len(failures) < FREE_TRIES:
         return 0
     delay = min(2 ** (len(failures) - FREE_TRIES + 1) * 15, MAX_WAIT_SECONDS)
@@ -44,15 +44,28 @@ def wait_seconds(records: Records) -> int:
     return max(0, int((ready - records.clock.now()).total_seconds() + 0.999))
 
 
+def wait_seconds(records: Records) -> int:
+    """How long before another guess is allowed: doubling after the first few wrong ones."""
+    return _wait_after(records, records.people.recent_failures(SUBJECT, WINDOW))
+
+
 def check_passphrase(records: Records, guess: str) -> None:
     """Raise TrainerAuthError unless the guess is right and no wait is pending."""
     stored = records.settings.get(SETTING)
     if stored is None:
         raise TrainerAuthError("No trainer passphrase is set. Run: tutor trainer set-passphrase")
-    wait = wait_seconds(records)
-    if wait:
-        raise TrainerAuthError(f"Too many wrong passphrases. Try again in {wait} seconds.")
+    from tutor.store.people import LockedOut
+
+    def refusal(failures) -> str | None:
+        wait = _wait_after(records, failures)
+        return f"Too many wrong passphrases. Try again in {wait} seconds." if wait else None
+
+    # The try is counted (inside the write lock) before the passphrase is checked, so guesses
+    # sent at the same moment cannot all slip in before the first failure is written.
+    try:
+        records.people.count_try(SUBJECT, WINDOW, refusal)
+    except LockedOut as exc:
+        raise TrainerAuthError(str(exc)) from None
     if not verify_secret(guess, stored):
-        records.people.record_failure(SUBJECT)
         raise TrainerAuthError("That passphrase is not right.")
     records.people.clear_failures(SUBJECT)

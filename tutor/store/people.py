@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from tutor.errors import TutorError
+
+from typing import Any, Callable
+
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -23,19 +27,23 @@ class Person:
     end_date: date | None = None
     district: str | None = None
     on_roster: bool = False
-    extra: dict | None = None
+    extra: dict[str, Any] | None = None
 
 
 def _to_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _person(row: dict) -> Person:
+def _person(row: dict[str, Any]) -> Person:
     return Person(
         employee_id=row["employee_id"], name=row["name"], email=row["email"], school=row["school"],
         role=row["role"], hire_date=_to_date(row["hire_date"]), end_date=_to_date(row["end_date"]),
         district=row["district"], on_roster=bool(row["on_roster"]), extra=json.loads(row["extra"] or "{}"),
     )
+
+
+class LockedOut(TutorError):
+    """Too many recent wrong tries: this one was not checked. The message says how long to wait."""
 
 
 class People:
@@ -45,7 +53,7 @@ class People:
         self.conn = conn
         self.clock = clock or SystemClock()
 
-    def _query(self, sql: str, params: list | tuple = ()) -> list[dict]:
+    def _query(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         cursor = self.conn.execute(sql, params)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
@@ -123,6 +131,42 @@ class People:
                 (code_hash, employee_id, iso(self.clock.now())),
             )
 
+    def with_unused_code(self) -> set[str]:
+        """Employee ids holding an enrollment code that has not been used yet."""
+        rows = self.conn.execute("SELECT DISTINCT employee_id FROM enrollment_codes WHERE used_at IS NULL")
+        return {r[0] for r in rows}
+
+    def issue_codes(self, codes: list[tuple[str, str]], withdraw_unused: bool = False) -> None:
+        """Issue (employee_id, code_hash) pairs in one transaction, all or none.
+
+        `withdraw_unused` first withdraws each person's earlier unused codes (a reissue); without
+        it, codes already handed out stay valid.
+        """
+        now = iso(self.clock.now())
+        with transaction(self.conn):
+            if withdraw_unused:
+                self.conn.executemany(
+                    "DELETE FROM enrollment_codes WHERE employee_id = ? AND used_at IS NULL",
+                    [(employee_id,) for employee_id, _ in codes],
+                )
+            self.conn.executemany(
+                "INSERT INTO enrollment_codes (code_hash, employee_id, issued_at) VALUES (?, ?, ?)",
+                [(code_hash, employee_id, now) for employee_id, code_hash in codes],
+            )
+
+    def reset_sign_in_locked(self, employee_id: str, code_hash: str, failure_subject: str) -> None:
+        """Withdraw the PIN and unused codes, issue a new code and forget failed tries.
+
+        Runs inside the caller's transaction (the reset's event is written in the same one).
+        """
+        self.conn.execute("DELETE FROM credentials WHERE employee_id = ?", (employee_id,))
+        self.conn.execute("DELETE FROM enrollment_codes WHERE employee_id = ? AND used_at IS NULL", (employee_id,))
+        self.conn.execute(
+            "INSERT INTO enrollment_codes (code_hash, employee_id, issued_at) VALUES (?, ?, ?)",
+            (code_hash, employee_id, iso(self.clock.now())),
+        )
+        self.conn.execute("DELETE FROM failed_logins WHERE subject = ?", (failure_subject,))
+
     def enroll(self, employee_id: str, code_hash: str, pin_hash: str) -> bool:
         """Use a one-time code and set the PIN, atomically. False if the code is not valid for them."""
         now = iso(self.clock.now())
@@ -155,7 +199,24 @@ class People:
         with transaction(self.conn):
             self.conn.execute("INSERT INTO failed_logins (subject, at) VALUES (?, ?)", (subject, iso(self.clock.now())))
 
+    def count_try(self, subject: str, window: timedelta, refusal: Callable[[list[datetime]], str | None]) -> None:
+        """Count a try at a secret *before* it is checked, inside the write lock.
+
+        `refusal` sees the recent failures and returns a message to refuse this try (nothing is
+        written) or None to allow it; an allowed try is stored as a failure straight away and only
+        a right secret clears it (`clear_failures`). So guesses sent all at once are counted one
+        by one, and no more get checked than the limit allows.
+        """
+        with transaction(self.conn):
+            message = refusal(self._recent_failures(subject, window))
+            if message is not None:
+                raise LockedOut(message)
+            self.conn.execute("INSERT INTO failed_logins (subject, at) VALUES (?, ?)", (subject, iso(self.clock.now())))
+
     def recent_failures(self, subject: str, window: timedelta) -> list[datetime]:
+        return self._recent_failures(subject, window)
+
+    def _recent_failures(self, subject: str, window: timedelta) -> list[datetime]:
         since = iso(self.clock.now() - window)
         rows = self.conn.execute(
             "SELECT at FROM failed_logins WHERE subject = ? AND at > ? ORDER BY at", (subject, since)

@@ -8,18 +8,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutor.domain.clock import Clock, SystemClock
-from tutor.store.database import open_connection
+from tutor.store.database import open_connection, open_readonly
 from tutor.store.settings import Settings
 
 if TYPE_CHECKING:
+    import sqlite_utils
+
     from tutor.store.event_log import EventLog
     from tutor.store.people import People
 
 
 class Records:
-    def __init__(self, path: str | Path | None = None, clock: Clock | None = None):
+    def __init__(self, path: str | Path | None = None, clock: Clock | None = None, readonly: bool = False):
+        """Open the records; `readonly` opens an existing database without creating or writing anything."""
         self.clock = clock or SystemClock()
-        self.conn = open_connection(path, self.clock)
+        self.conn = open_readonly(path) if readonly else open_connection(path, self.clock)
         self.path = path
         self.settings = Settings(self.conn)
 
@@ -37,7 +40,7 @@ class Records:
         return People(self.conn, self.clock)
 
     @cached_property
-    def db(self):
+    def db(self) -> "sqlite_utils.Database":
         """The same connection as a sqlite-utils Database, for queries and reports.
 
         Made on first use: importing sqlite-utils costs start-up time the app does not need.

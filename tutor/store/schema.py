@@ -169,6 +169,38 @@ MIGRATIONS: list[str] = [
         ON CONFLICT (learner) DO UPDATE SET last_attempt_seq = excluded.last_attempt_seq,
             last_score = excluded.last_score, last_attempt_at = excluded.last_attempt_at;
     """,
+    # 4: the rules a trainer approved for these records (from `content.approved` events), and the
+    # signatures of a sealing key kept outside the database, one per event once sealing is set up.
+    """
+    CREATE TABLE approved_rules (
+        district TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        seq INTEGER NOT NULL REFERENCES events(seq),
+        approved_at TEXT NOT NULL,
+        source TEXT NOT NULL,
+        PRIMARY KEY (district, digest)
+    );
+
+    CREATE TABLE seals (
+        seq INTEGER PRIMARY KEY REFERENCES events(seq),
+        signature TEXT NOT NULL
+    );
+    CREATE TRIGGER seals_are_never_updated BEFORE UPDATE ON seals
+        BEGIN SELECT RAISE(ABORT, 'seals cannot be changed'); END;
+    INSERT OR IGNORE INTO approved_rules (district, digest, seq, approved_at, source)
+        SELECT json_extract(payload, '$.district'), json_extract(payload, '$.rules_digest'), seq, ts, identity
+        FROM events WHERE type = 'content.approved' ORDER BY seq;
+    """,
+    # 5: how far each Learning Record Store has been sent statements: the last event whose
+    # statements it is known to have stored, per statements endpoint (`tutor export --to`).
+    """
+    CREATE TABLE IF NOT EXISTS lrs_cursors (
+        endpoint TEXT PRIMARY KEY,
+        last_seq INTEGER NOT NULL,
+        statements INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL
+    );
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from tutor.service.sign_in import SignIn
 from tutor.web.security import allowed_hosts, host_check, page_headers, server_timing
 from tutor.web.sessions import COOKIE, LIFETIME_SECONDS, SECURE_COOKIE, SessionStore, WebSession
 
+log = logging.getLogger("tutor.web")
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
@@ -168,6 +170,16 @@ async def error_pages(request: web.Request, handler):
         return render(request, "refused.html", {"page_title": titles.get(exc.status, exc.reason),
                                                 "heading": titles.get(exc.status, exc.reason),
                                                 "message": message}, status=exc.status)
+    except Exception:
+        if request.path.startswith(("/terminal", "/download/", "/static/")):
+            raise
+        # The traceback goes to the log (no request headers in it); the learner gets a page, not a stack.
+        log.exception("error on %s %s", request.method, request.path)
+        return render(request, "refused.html", {
+            "page_title": "Something went wrong", "heading": "Something went wrong",
+            "message": "The tutor hit an error on this page. Your progress up to here is saved; go back to "
+                       "your home page and carry on, and tell your trainer if it happens again.",
+        }, status=500)
 
 
 def render(request: web.Request, template: str, context: dict, status: int = 200) -> web.Response:

@@ -504,8 +504,8 @@ def _render_question(request: web.Request, training: Training, attempt, progress
     feedback = None
     chosen = frozenset()
     if answered is not None:
-        chosen = frozenset(answered["chosen"])
-        feedback = _feedback(training, question, chosen, answered["correct"], question.sources)
+        chosen = frozenset(answered.chosen)
+        feedback = _feedback(training, question, chosen, answered.correct, question.sources)
     total = len(attempt.questions)
     title = _attempt_title(attempt, progress)
     last = position + 1 == total
@@ -567,7 +567,7 @@ async def attempt_answer(request: web.Request) -> web.StreamResponse:
     except TrainingRefused as exc:
         attempt, progress = _attempt(training, attempt.id)
         if position in attempt.answers:  # another tab answered it a moment ago
-            raise redirect(f"/attempt/{attempt.id}/{position + 1}#feedback")
+            raise redirect(f"/attempt/{attempt.id}/{position + 1}#feedback") from None
         return _render_question(request, training, attempt, progress, position, status=409,
                                 error=str(exc).capitalize())
     raise redirect(f"/attempt/{attempt.id}/{position + 1}#feedback")
@@ -579,7 +579,7 @@ async def attempt_result(request: web.Request) -> web.StreamResponse:
     attempt, progress = _attempt(training, request.match_info["attempt"])
     if attempt.is_open:
         raise redirect(f"/attempt/{attempt.id}/{attempt.next_position + 1}")
-    result = training.result(attempt.id)
+    result = training.result(attempt.id, progress)
     review = [cite_label(training.content, Citation.parse(ref)) for ref in result.review]
     topics = []
     if result.kind == "testout":

@@ -1,4 +1,5 @@
-"""The trainer screen: everyone's status with filters and search, and an export. Passphrase first."""
+"""The trainer screen: everyone's status with filters and search, one person's history, a sign-in
+reset and an export. Passphrase first."""
 
 from __future__ import annotations
 
@@ -9,12 +10,54 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
-from tutor.service.reports import CSV_COLUMNS, REPORT_STATUSES, filter_rows, status_report
+from tutor.domain.status import OVERDUE, STATUSES
+from tutor.service.reports import CSV_COLUMNS, filter_rows, person_history, status_report
 from tutor.service.trainer_auth import TrainerAuthError, check_passphrase, has_passphrase
+
+# Columns of the status table: (title, how wide it may shrink to). Name, School and Role share
+# what the others leave, so all seven fit in 80 columns; full values are in the person view.
+COLUMNS = ("ID", "Name", "School", "Role", "Status", "Overdue", "Score")
+_SHARED = {"Name": 2, "School": 1, "Role": 1}  # how the left-over width is shared
+_MIN_SHARED = {"Name": 8, "School": 5, "Role": 5}
+_CELL_PADDING = 2  # DataTable pads each cell by one column on either side
+_SCROLLBAR = 2
+_TABLE_MARGINS = 2  # `#staff { margin: 0 1 }` in tutor.tcss
+
+
+def column_widths(rows, total_width: int) -> dict[str, int]:
+    """Widths for COLUMNS so the table fits `total_width` terminal columns (it never hides a column)."""
+    def longest(values, title: str) -> int:
+        return max([len(title), *map(len, values)])
+
+    natural = {
+        "ID": min(longest((r.employee_id for r in rows), "ID"), 10),
+        "Name": longest((r.name for r in rows), "Name"),
+        "School": longest((r.school for r in rows), "School"),
+        "Role": longest((r.role for r in rows), "Role"),
+        "Status": longest((r.status for r in rows), "Status"),
+        "Overdue": len("Overdue"),
+        "Score": len("Score"),
+    }
+    room = total_width - _SCROLLBAR - _CELL_PADDING * len(COLUMNS)
+    fixed = sum(w for title, w in natural.items() if title not in _SHARED)
+    left = room - fixed
+    wanted = sum(natural[t] for t in _SHARED)
+    if wanted <= left:
+        return natural
+    widths = dict(natural)
+    shares = sum(_SHARED.values())
+    for title, share in _SHARED.items():
+        widths[title] = max(_MIN_SHARED[title], min(natural[title], left * share // shares))
+    return widths
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut to `width` columns with an ellipsis where it is longer."""
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "\u2026"
 
 
 class TrainerPassphrase(ModalScreen[bool]):
@@ -54,6 +97,101 @@ class TrainerPassphrase(ModalScreen[bool]):
         self.dismiss(False)
 
 
+class ConfirmReset(ModalScreen[bool]):
+    """One deliberate step before a learner's PIN stops working."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, name: str, employee_id: str):
+        super().__init__()
+        self.person_name = name
+        self.employee_id = employee_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm"):
+            yield Static(
+                f"Reset the sign-in of {self.person_name} ({self.employee_id})?\n\n"
+                "Their PIN and any unused enrollment code stop working now, and a new one-time code is "
+                "shown for you to give them. Their training records are kept.",
+                markup=False,
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Reset sign-in", id="reset-yes", variant="warning")
+                yield Button("Cancel", id="reset-no")
+
+    @on(Button.Pressed, "#reset-yes")
+    def confirm(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#reset-no")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class PersonScreen(ModalScreen[bool]):
+    """One person's details, status and history; resets their sign-in on request. Returns True after a reset."""
+
+    BINDINGS = [Binding("escape", "close", "Close")]
+    DEFAULT_CSS = """
+    PersonScreen { align: center middle; }
+    PersonScreen #person { width: 90%; max-width: 100; height: 90%; border: thick $primary; padding: 0 1;
+                           background: $surface; }
+    PersonScreen #person-history { height: 1fr; }
+    PersonScreen #person-code { margin: 1 0 0 0; }
+    PersonScreen .buttons { height: auto; }
+    PersonScreen Button { margin: 0 1 0 0; }
+    """
+
+    def __init__(self, employee_id: str):
+        super().__init__()
+        self.employee_id = employee_id
+        self.was_reset = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="person"):
+            with VerticalScroll(id="person-history"):
+                yield Static("", id="person-lines", markup=False)
+            yield Static("", id="person-code", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Reset sign-in", id="reset", variant="warning")
+                yield Button("Close", id="close")
+
+    def on_mount(self) -> None:
+        self.show_history()
+
+    def show_history(self) -> None:
+        history = person_history(self.app.records, self.app.content, self.app.clock, self.employee_id)
+        self.person_name = history.person.name
+        self.query_one("#person-lines", Static).update("\n".join(history.lines()))
+        self.query_one("#reset", Button).display = history.person.on_roster
+
+    @on(Button.Pressed, "#reset")
+    def ask_to_reset(self) -> None:
+        self.app.push_screen(ConfirmReset(self.person_name, self.employee_id), self._reset_if_confirmed)
+
+    def _reset_if_confirmed(self, confirmed: bool | None) -> None:
+        from tutor.service.sign_in import ResetRefused, reset_sign_in
+
+        if not confirmed:
+            return
+        try:
+            done = reset_sign_in(self.app.records, self.employee_id, via="trainer screen")
+        except ResetRefused as exc:
+            self.query_one("#person-code", Static).update(f"\u2717 Not reset: {exc}")
+            return
+        self.was_reset = True
+        before = "Their old PIN no longer works. " if done.had_pin else ""
+        self.query_one("#person-code", Static).update(
+            f"New enrollment code: {done.code}\n{before}Give it to {done.person.name}; they sign in with it "
+            "and choose a new PIN. It is shown only now."
+        )
+        self.show_history()
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        self.dismiss(self.was_reset)
+
+
 class TrainerScreen(Screen):
     BINDINGS = [
         # priority: the search box would otherwise take ctrl+e (end of line) first.
@@ -63,22 +201,26 @@ class TrainerScreen(Screen):
 
     def compose(self) -> ComposeResult:
         self.rows = status_report(self.app.records, self.app.content, self.app.clock)
+        self.widths: dict[str, int] = {}  # the table's column widths, set when it is first filled
         schools = sorted({r.school for r in self.rows if r.school})
         roles = sorted({r.role for r in self.rows if r.role})
         yield Header()
         with Horizontal(id="trainer-filters"):
             yield Input(placeholder="Search name or ID", id="search", compact=True)
+            yield Select([(s, s) for s in STATUSES], prompt="Any status", id="status", compact=True)
+            yield Select([("overdue", "yes"), ("not overdue", "no")], prompt="Overdue or not", id="overdue",
+                         compact=True)
+        with Horizontal(id="trainer-filters-2"):
             yield Select([(s, s) for s in schools], prompt="Any school", id="school", compact=True)
             yield Select([(r, r) for r in roles], prompt="Any role", id="role", compact=True)
-            yield Select([(s, s) for s in REPORT_STATUSES], prompt="Any status", id="status", compact=True)
         yield DataTable(id="staff", zebra_stripes=True, cursor_type="row")
         yield Static("", id="trainer-summary")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#staff", DataTable)
-        # Status right after the name: at 80 columns it is the column a trainer must see.
-        table.add_columns("ID", "Name", "Status", "Score", "Signed", "School", "Role")
+        self.refresh_table()
+
+    def on_resize(self) -> None:
         self.refresh_table()
 
     def _value(self, selector: str) -> str | None:
@@ -86,25 +228,43 @@ class TrainerScreen(Screen):
         return value if isinstance(value, str) else None
 
     def shown(self):
+        overdue = {"yes": True, "no": False}.get(self._value("#overdue") or "")
         return filter_rows(self.rows, self._value("#school"), self._value("#role"), self._value("#status"),
-                           self.query_one("#search", Input).value.strip() or None)
+                           self.query_one("#search", Input).value.strip() or None, overdue=overdue)
 
     @on(Input.Changed, "#search")
     @on(Select.Changed)
     def refresh_table(self) -> None:
         table = self.query_one("#staff", DataTable)
-        table.clear()
+        # The table's own width is known only after layout; the screen's less the table's margins is the same.
+        widths = column_widths(self.rows, (self.size.width or 80) - _TABLE_MARGINS)
+        if widths != self.widths:
+            table.clear(columns=True)
+            for title in COLUMNS:
+                table.add_column(title, width=widths[title], key=title)
+            self.widths = widths
+        else:
+            table.clear()
         rows = self.shown()
         for r in rows:
+            values = (r.employee_id, r.name, r.school, r.role, r.status, OVERDUE if r.overdue else "",
+                      "" if r.last_score is None else f"{r.last_score:.0%}")
             # Text cells: names are data, never markup.
-            table.add_row(*(Text(str(v)) for v in (
-                r.employee_id, r.name, r.label,
-                "" if r.last_score is None else f"{r.last_score:.0%}", r.signed, r.school, r.role,
-            )), key=r.employee_id)
-        overdue = sum(1 for r in rows if r.status == "overdue")
+            table.add_row(*(Text(fit(v, widths[t])) for v, t in zip(values, COLUMNS)), key=r.employee_id)
+        overdue = sum(1 for r in rows if r.overdue)
         self.query_one("#trainer-summary", Static).update(
-            f"{len(rows)} of {len(self.rows)} people shown \u00b7 {overdue} overdue \u00b7 ctrl+e exports what is shown"
+            f"{len(rows)} of {len(self.rows)} people shown \u00b7 {overdue} overdue \u00b7 "
+            "Enter: history, sign-in reset"
         )
+
+    @on(DataTable.RowSelected, "#staff")
+    def open_person(self, event: DataTable.RowSelected) -> None:
+        self.app.push_screen(PersonScreen(str(event.row_key.value)), self._after_person)
+
+    def _after_person(self, reset: bool | None) -> None:
+        if reset:  # a reset changes nobody's status, but the history and summary are read afresh
+            self.rows = status_report(self.app.records, self.app.content, self.app.clock)
+            self.refresh_table()
 
     @on(Button.Pressed, "#export")
     def action_export(self) -> None:
@@ -113,18 +273,34 @@ class TrainerScreen(Screen):
         writer.writerow(CSV_COLUMNS)
         for r in self.shown():
             writer.writerow(r.csv_cells())
-        buffer.seek(0)
         name = f"tutor-status-{self.app.clock.now().date().isoformat()}.csv"
-        # In a terminal the file goes to the Downloads folder, which a fresh account may not have yet;
-        # in a browser it is downloaded there instead and the folder is not used.
+        if self.app.is_web:
+            buffer.seek(0)
+            self.app.deliver_text(buffer, save_filename=name, mime_type="text/csv")  # to the browser
+            return
+        self.save_to_downloads(buffer.getvalue(), name)
+
+    def save_to_downloads(self, text: str, name: str) -> None:
+        """In a terminal: a new file in the Downloads folder, readable by this account only, never
+        over an earlier export."""
         from platformdirs import user_downloads_path
+
+        from tutor.service.private_files import OutputRefused, unused_name, write_output
 
         folder = user_downloads_path()
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            pass
-        self.app.deliver_text(buffer, save_directory=folder, save_filename=name, mime_type="text/csv")
+            folder.mkdir(parents=True, exist_ok=True)  # a fresh account may not have one yet
+            path = write_output(unused_name(folder, name), text, self._database_files())
+        except (OSError, OutputRefused) as exc:
+            self.notify(f"The export could not be saved: {exc}", severity="error")
+            return
+        self.notify(f"Export saved to {path}.")
+
+    def _database_files(self):
+        from tutor.service.private_files import database_files
+
+        path = getattr(self.app.records, "path", None)
+        return database_files(path) if path else []
 
     def action_leave(self) -> None:
         self.app.pop_screen()

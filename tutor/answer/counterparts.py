@@ -1,0 +1,66 @@
+"""Sections of different policies that answer the same kind of question.
+
+`equivalent_to` links sections with the same words (CREC's and Thomaston's
+lettered rules). The five policies also cover the same rules in different
+words and places: CREC's "inappropriate communications with students" is
+Clinton's "Electronic Communications"; CREC's software rule is one item of
+Clinton's "Prohibited Uses" and of C.E.S.'s "Unacceptable Network Use". When
+the best passage for a question is another district's, the asker's own
+answer is its counterpart here, not merely their policy's best-scoring
+section, which may be about something else. Written from the policies: each
+group is one rule and every section, in any policy, that states it.
+"""
+
+from __future__ import annotations
+
+RULES: dict[str, tuple[str, ...]] = {
+    "personal use": ("crec:policy", "crec:B", "thomaston:policy", "thomaston:B", "clinton:policy",
+                     "clinton:introduction", "stafford:introduction", "ces:acceptable-network-use"),
+    "communication with students": ("crec:C.3", "thomaston:C.3", "clinton:electronic-communications",
+                                    "stafford:electronic-communications"),
+    "monitoring and privacy": ("crec:D", "thomaston:D", "crec:policy", "thomaston:policy", "clinton:monitoring",
+                               "clinton:privacy", "clinton:policy", "stafford:monitoring", "stafford:privacy",
+                               "stafford:monitoring-notice", "ces:no-expectation-of-privacy", "ces:policy"),
+    "installing software": ("crec:C.7", "thomaston:C.7", "clinton:prohibited-uses", "stafford:prohibited-uses",
+                            "ces:unacceptable-network-use", "ces:administrative-guidelines"),
+    "selling and private gain": ("crec:C.4", "thomaston:C.4", "clinton:prohibited-uses", "stafford:prohibited-uses",
+                                 "ces:unacceptable-network-use", "ces:internet-safety-guidelines"),
+    "causes, politics and fundraising": ("crec:C.5", "thomaston:C.5", "clinton:prohibited-uses",
+                                         "stafford:prohibited-uses", "ces:unacceptable-network-use"),
+    "obscene material": ("crec:C.2", "thomaston:C.2", "clinton:prohibited-uses", "stafford:prohibited-uses",
+                         "ces:unacceptable-network-use"),
+    "illegal use and harassment": ("crec:C.1", "thomaston:C.1", "clinton:prohibited-uses", "stafford:prohibited-uses",
+                                   "ces:unacceptable-network-use"),
+    "copyright": ("crec:C.1", "thomaston:C.1", "clinton:prohibited-uses", "stafford:prohibited-uses",
+                  "ces:copyright"),
+    "passwords and accounts": ("crec:C.12", "thomaston:C.12", "ces:network-security", "ces:email-guidelines"),
+    "unauthorized access": ("crec:C.10", "thomaston:C.10", "crec:C.14", "thomaston:C.14", "clinton:prohibited-uses",
+                            "stafford:prohibited-uses", "ces:unacceptable-network-use"),
+    "getting around the filter": ("crec:C.10", "thomaston:C.10", "crec:C.14", "thomaston:C.14",
+                                  "ces:filtering-and-monitoring", "ces:digital-citizenship"),
+    "reporting problems and misuse": ("crec:C.15", "thomaston:C.15", "clinton:reporting", "stafford:reporting",
+                                      "ces:student-names-and-dangerous-content"),
+    "whom to ask": ("crec:intro", "thomaston:intro", "clinton:reporting", "stafford:reporting"),
+    "discipline": ("crec:policy", "thomaston:policy", "crec:intro", "thomaston:intro", "clinton:disciplinary-action",
+                   "stafford:disciplinary-action", "ces:disciplinary-action"),
+    "confidential information": ("crec:E", "thomaston:E", "clinton:prohibited-uses", "stafford:prohibited-uses",
+                                 "ces:student-data", "ces:personal-information"),
+    "supervising students": ("crec:F", "thomaston:F", "ces:filtering-and-monitoring", "ces:policy"),
+    "signing the acknowledgment": ("crec:I", "thomaston:I", "thomaston:acknowledgment-form", "crec:policy",
+                                   "thomaston:policy", "clinton:policy", "clinton:privacy", "stafford:privacy"),
+    "charges and costs": ("crec:H", "thomaston:H", "crec:G", "thomaston:G", "ces:unacceptable-network-use",
+                          "ces:email-guidelines"),
+    "risky attachments": ("crec:C.8", "thomaston:C.8", "ces:email-guidelines"),
+    "professional conduct in messages": ("crec:C.13", "thomaston:C.13", "clinton:electronic-communications",
+                                         "stafford:electronic-communications", "ces:internet-safety-guidelines",
+                                         "ces:email-guidelines"),
+}
+
+
+def counterparts() -> dict[str, frozenset[str]]:
+    """`district:section` -> every section, in any policy, stating one of the same rules."""
+    out: dict[str, set[str]] = {}
+    for refs in RULES.values():
+        for ref in refs:
+            out.setdefault(ref, set()).update(r for r in refs if r != ref)
+    return {ref: frozenset(others) for ref, others in out.items()}
