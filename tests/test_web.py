@@ -200,6 +200,12 @@ async def test_the_policy_reader_shows_every_section(records, clock):
         headings = [text for tag, text in page.headings if tag in ("h2", "h3")]
         assert all(f"§{s.id} {s.title}" in headings for s in sections)
         assert "Reasonable personal use" in page.text()
+        from tutor.domain import events as ev
+
+        opened = [e for e in records.events.for_learner("E100") if e.type == ev.POLICY_OPENED]
+        assert len(opened) == 1, "opening the full policy is recorded (it shows on the acknowledgment record)"
+        await get(client, "/policy")
+        assert len([e for e in records.events.for_learner("E100") if e.type == ev.POLICY_OPENED]) == 1
 
 
 async def test_sign_off_needs_the_name_on_record_and_a_confirm_step(records, content, clock):

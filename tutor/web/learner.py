@@ -658,6 +658,7 @@ async def policy_reader(request: web.Request) -> web.StreamResponse:
     if text is None:
         return refused(request, "Your district's policy text is not in the training content. Ask your trainer.",
                        status=404)
+    training.open_policy()  # the records show the learner opened the full text (once a cycle)
     return render(request, "policy.html", {"page_title": f"{text.title} \u2013 {text.district_name}",
                                            "policy": text})
 
