@@ -61,7 +61,8 @@ def check_public_url(url: str | None) -> str | None:
 @click.option("--public-url", default=None, metavar="URL",
               help="The address browsers use, e.g. https://aup.example.org (default: the address in the browser).")
 @click.option("--max-sessions", default=0, show_default=True, type=click.IntRange(0, None),
-              help="Refuse new browser tabs beyond this many at once (0: no limit). See docs/serving.md for sizing.")
+              help="Refuse new terminal tabs (/terminal) beyond this many at once (0: no limit); the web pages are not "
+                   "limited. See docs/serving.md for sizing.")
 @click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME[:PORT]",
               help="Another Host name browsers may use (repeatable). Requests for any name not configured "
                    "are refused, which stops DNS rebinding.")
