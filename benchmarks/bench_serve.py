@@ -1,27 +1,36 @@
-"""How many browser sessions one machine serves: memory per session and keystroke echo latency.
+"""How many learners one machine serves: the HTML front end and the terminal version, in the same run.
 
-Starts `tutor serve` on a free local port with a scratch database, then for each N opens N concurrent
-sessions as raw websocket clients speaking textual-serve's protocol (what the page's script does: a
-`resize`, then `stdin` keys; the screen comes back as terminal bytes). For each N it reports:
+Starts `tutor serve` on a free local port with a scratch database, then, against that one server:
 
-- start: seconds from connecting until the sign-in screen arrived (all N started together);
-- memory of each session's app process (Linux /proc): RSS, PSS (shared pages divided among the processes
-  that share them: the fair per-session cost) and USS (private pages only);
-- idle CPU: what N sessions sitting on the sign-in screen cost (the cursor blinks);
-- keystroke echo latency: every session types into the Employee ID field at the same time, one key every
-  `--interval` seconds (with jitter, not in lockstep); latency is the time from sending a key until the
-  screen update showing it arrives. p50, p95 and max over all keys of all sessions. Each session first
-  types a few untimed keys: the first key of a fresh session costs 20-50 ms of CPU (Textual loads code
-  on first use), which is not what a learner typing an answer feels.
+HTML (`/`): for each N, N learners at once, each with its own cookie session, sign in (untimed) and then
+walk the real training path as a browser would: read a lesson step, answer its check-yourself question,
+start a quiz, answer, read the feedback, see the result, retake... One action is one click: a GET, or a
+form POST and the page it redirects to. A learner waits `--think` seconds on average (uniform from half to
+one and a half times that) between clicks, not in lockstep. Latency is from sending the click until the
+whole page arrived; p50, p95 and max over every click of every learner. Each learner's first clicks are a
+warm-up and untimed. "Server work" is what the server itself spent on a click (its Server-Timing header,
+summed over a form's redirect): the rest of the latency is waiting, for the event loop or for a CPU.
 
-The clients run on the same machine and take some of its CPU, so the figures are slightly pessimistic.
-Sessions cache their bytecode, as after an install, even where the shell sets PYTHONDONTWRITEBYTECODE.
-The browser's own drawing time (on the learner's computer) is not included.
+Terminal (`/terminal`): for each N, N sessions as raw websocket clients speaking textual-serve's protocol
+(what the page's script does: a `resize`, then `stdin` keys; the screen comes back as terminal bytes);
+every session types into the Employee ID field, one key every `--interval` seconds (with jitter), and
+latency is the time from sending a key until the screen update showing it arrives. Each session first
+types a few untimed keys: a fresh session's first key costs 20-50 ms (Textual loads code on first use).
+Also reported: seconds until every session showed the sign-in screen, and memory per session process
+(Linux /proc: RSS, PSS = shared pages divided among the processes sharing them, USS = private only).
 
-    python benchmarks/bench_serve.py                     # N = 1, 2, 4, 8, 12, 16, 20, 24, 32
-    python benchmarks/bench_serve.py --sessions 1,8 --keys 30 --interval 0.25
+The clients run on the same machine and take some of its CPU (their share is printed), so the figures are
+pessimistic; "load" is the machine's 1-minute load average at the end of the round: above the number of
+CPUs, other programs were competing for them and the round says more about them than about the tutor.
+Sessions cache their bytecode, as after an install. The browser's own drawing time is not included. The
+last lines say, for each part, the largest N whose p95 stayed within `--target-ms` with no click or key
+lost.
 
-Linux only (reads /proc). Needs textual-serve (pip install '.[serve]').
+    python benchmarks/bench_serve.py                             # both parts, default N lists
+    python benchmarks/bench_serve.py --html 100,500 --terminal 0  # HTML only
+    python benchmarks/bench_serve.py --quick
+
+Linux only (reads /proc). Needs the `serve` extra (pip install '.[serve]').
 """
 
 from __future__ import annotations
@@ -40,6 +49,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from html import unescape
 from pathlib import Path
 
 import aiohttp
@@ -194,7 +204,7 @@ class Session:
 
 # A round with N sessions -------------------------------------------------------------------------------
 async def round_of(n: int, base: str, server: int, keys: int, interval: float, idle: float) -> dict:
-    url = base.replace("http", "ws", 1) + "/ws?width=100&height=30"
+    url = base.replace("http", "ws", 1) + "/terminal/ws?width=100&height=30"
     connector = aiohttp.TCPConnector(limit=0)  # the default allows only 100 connections
     async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=None)) as http:
         sessions = [Session(http, url, seed=1000 * n + i) for i in range(n)]
@@ -240,6 +250,134 @@ async def round_of(n: int, base: str, server: int, keys: int, interval: float, i
     }
 
 
+
+# The HTML front end ---------------------------------------------------------------------------------------
+HREF = re.compile(r'<a class="button[^"]*" href="([^"]+)"[^>]*>([^<]*)')
+FORM = re.compile(r'<form method="post" action="([^"#]+)[^"]*"[^>]*>(.*?)</form>', re.S)
+HIDDEN = re.compile(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)">')
+CHOICE = re.compile(r'name="choice" value="([^"]+)"')
+
+
+class Learner:
+    """One learner in a browser: a cookie session, clicking through the training as the pages offer."""
+
+    def __init__(self, base: str, index: int, seed: int):
+        self.base = base
+        self.index = index
+        self.rng = random.Random(seed)
+        self.latencies: list[float] = []
+        self.server_times: list[float] = []
+        self.worked = 0.0
+        self.errors = 0
+        self.page = ""
+        self.url = ""
+
+    async def _go(self, method: str, path: str, data: dict | None = None) -> None:
+        async with self.http.request(method, self.base + path, data=data) as response:
+            self.page = await response.text()
+            self.url = str(response.url.path)
+            self.worked += sum(server_ms(r) for r in (*response.history, response))
+            if response.status >= 500:
+                raise RuntimeError(f"{response.status} for {method} {path}")
+
+    def _form(self, action_prefix: str) -> tuple[str, dict] | None:
+        for action, body in FORM.findall(self.page):
+            if action.startswith(action_prefix):
+                return action, {unescape(k): unescape(v) for k, v in HIDDEN.findall(body)}
+        return None
+
+    async def start(self) -> None:
+        jar = aiohttp.CookieJar(unsafe=True)
+        self.http = aiohttp.ClientSession(cookie_jar=jar, timeout=aiohttp.ClientTimeout(total=120))
+        await self._go("GET", "/")
+        _, fields = self._form("/sign-in")
+        fields.update(employee_id=f"B{self.index:05d}", full_name=f"Learner {self.index}", district="crec")
+        await self._go("POST", "/sign-in", fields)
+
+    async def click(self) -> None:
+        """The next thing a learner would do on this page."""
+        page, url = self.page, self.url
+        if "/attempt/" in url or "/lesson/" in url:
+            if 'name="choice"' in page and "disabled" not in page and 'class="feedback' not in page:
+                action, fields = self._form(url)
+                choices = CHOICE.findall(page)
+                fields["choice"] = self.rng.choice(choices)
+                await self._go("POST", action, fields)
+                return
+        if url == "/sign":
+            action, fields = self._form("/sign")
+            fields["full_name"] = f"Learner {self.index}"
+            await self._go("POST", action, fields)
+            return
+        if "Confirm your signature" in page:
+            action, fields = self._form("/sign/confirm")
+            fields.update(full_name=f"Learner {self.index}", confirm="yes")
+            await self._go("POST", action, fields)
+            return
+        for prefix in ("/quiz/", "/test-out"):
+            found = self._form(prefix)
+            if found and (url.startswith(prefix) or "/result" in url):
+                await self._go("POST", found[0], found[1])
+                return
+        links = [href for href, label in HREF.findall(page) if href != "/" and not href.startswith("/receipt/")]
+        await self._go("GET", unescape(links[0]) if links else "/continue")
+
+    async def run(self, actions: int, warmup: int, think: float) -> None:
+        await asyncio.sleep(self.rng.uniform(0, think))  # learners do not click in lockstep
+        for i in range(warmup + actions):
+            started = time.perf_counter()
+            self.worked = 0.0
+            try:
+                await self.click()
+            except Exception:
+                self.errors += 1
+                self.latencies.append(float("inf"))
+                await self._go("GET", "/continue")
+            else:
+                if i >= warmup:
+                    self.latencies.append(time.perf_counter() - started)
+                    self.server_times.append(self.worked)
+            await asyncio.sleep(think * self.rng.uniform(0.5, 1.5))
+
+    async def close(self) -> None:
+        await self.http.close()
+
+
+def server_ms(response: aiohttp.ClientResponse) -> float:
+    """The server's own time on one response (its Server-Timing header), in ms."""
+    match = re.search(r"app;dur=([0-9.]+)", response.headers.get("Server-Timing", ""))
+    return float(match.group(1)) if match else 0.0
+
+
+def percentile(values: list[float], share: float) -> float:
+    return values[max(0, int(round(share * len(values))) - 1)]
+
+
+async def html_round(n: int, base: str, server: int, actions: int, warmup: int, think: float) -> dict:
+    learners = [Learner(base, 10_000 * n + i, seed=1000 * n + i) for i in range(n)]
+    for chunk in range(0, n, 50):  # sign-ins are untimed; 50 at a time, as a lab starting up
+        await asyncio.gather(*(learner.start() for learner in learners[chunk:chunk + 50]))
+    server_before, client_before = cpu_seconds([server]), time.process_time()
+    started = time.perf_counter()
+    await asyncio.gather(*(learner.run(actions, warmup, think) for learner in learners))
+    elapsed = time.perf_counter() - started
+    server_cpu = (cpu_seconds([server]) - server_before) / elapsed
+    client_cpu = (time.process_time() - client_before) / elapsed
+    for learner in learners:
+        await learner.close()
+    latencies = sorted(x for learner in learners for x in learner.latencies)
+    finite = [x for x in latencies if x != float("inf")] or [float("nan")]
+    worked = sorted(x for learner in learners for x in learner.server_times) or [float("nan")]
+    return {
+        "server_p50": statistics.median(worked), "server_p95": percentile(worked, 0.95),
+        "n": n, "clicks": len(latencies), "lost": sum(l.errors for l in learners), "load": os.getloadavg()[0],
+        "rate": len(latencies) / elapsed, "server_cpu": server_cpu, "client_cpu": client_cpu,
+        "rss": memory(server)["rss"] / 1024,
+        "p50": statistics.median(finite) * 1000, "p95": percentile(latencies, 0.95) * 1000,
+        "max": latencies[-1] * 1000,
+    }
+
+
 def start_server(db: Path, port: int, log: Path) -> subprocess.Popen:
     env = dict(os.environ)
     env.pop("TUTOR_DB", None)
@@ -280,46 +418,78 @@ def machine() -> str:
     return f"{os.cpu_count()} CPUs ({model}), {mem} RAM, Python {sys.version.split()[0]}"
 
 
+def _counts(text: str) -> list[int]:
+    return [int(x) for x in text.split(",") if x.strip() and int(x) > 0]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sessions", default="1,2,4,8,12,16,20,24,32", help="comma-separated N values")
-    parser.add_argument("--keys", type=int, default=40, help="keys each session types per round")
-    parser.add_argument("--interval", type=float, default=0.25, help="seconds between one session's keys")
-    parser.add_argument("--idle", type=float, default=5.0, help="seconds to measure idle CPU")
+    parser.add_argument("--html", default="100,250,500,750,1000", help="comma-separated N for the HTML pages (0: skip)")
+    parser.add_argument("--terminal", default="16,32,64,96,128", help="comma-separated N for /terminal (0: skip)")
+    parser.add_argument("--think", type=float, default=3.0, help="mean seconds between one HTML learner's clicks")
+    parser.add_argument("--actions", type=int, default=15, help="timed clicks per HTML learner per round")
+    parser.add_argument("--warmup", type=int, default=2, help="untimed clicks per HTML learner first")
+    parser.add_argument("--keys", type=int, default=40, help="keys each terminal session types per round")
+    parser.add_argument("--interval", type=float, default=0.25, help="seconds between one terminal session's keys")
+    parser.add_argument("--idle", type=float, default=5.0, help="seconds to measure idle CPU of terminal sessions")
     parser.add_argument("--target-ms", type=float, default=150.0, help="p95 latency target")
+    parser.add_argument("--quick", action="store_true", help="a short run: --html 50,200 --terminal 8,32 --actions 6")
     parser.add_argument("--json", metavar="FILE", help="also write the rows as JSON")
     args = parser.parse_args()
-    counts = [int(x) for x in args.sessions.split(",") if x.strip()]
+    if args.quick:
+        args.html, args.terminal, args.actions, args.keys = "50,200", "8,32", 6, 20
+    html_counts, terminal_counts = _counts(args.html), _counts(args.terminal)
 
     with tempfile.TemporaryDirectory() as scratch:
         port = free_port()
         server = start_server(Path(scratch) / "bench.db", port, Path(scratch) / "serve.log")
-        rows = []
+        base = f"http://127.0.0.1:{port}"
+        html_rows, terminal_rows = [], []
         try:
             print(f"# tutor serve, {time.strftime('%Y-%m-%d')}, {machine()}")
-            print(f"# every session types one key every ~{args.interval:g} s, {args.keys} keys each")
-            header = ("N", "start s", "RSS MB", "PSS MB", "USS MB", "sum PSS MB", "idle CPU", "typing CPU", "relay CPU",
-                      "keys", "lost", "p50 ms", "p95 ms", "max ms")
-            print("| " + " | ".join(header) + " |")
-            print("|" + "---:|" * len(header))
-            for n in counts:
-                row = asyncio.run(round_of(n, f"http://127.0.0.1:{port}", server.pid, args.keys,
-                                           args.interval, args.idle))
-                rows.append(row)
-                print(f"| {n} | {row['start_max']:.1f} | {row['rss']:.0f} | {row['pss']:.0f} | {row['uss']:.0f} "
-                      f"| {row['total_pss']:.0f} | {row['idle_cpu']:.0%} | {row['apps_cpu']:.0%} | {row['server_cpu']:.0%} "
-                      f"| {row['keys']} | {row['lost']} | {row['p50']:.0f} | {row['p95']:.0f} | {row['max']:.0f} |",
-                      flush=True)
+            if html_counts:
+                print(f"\n## HTML pages: every learner clicks every ~{args.think:g} s, "
+                      f"{args.actions} timed clicks each")
+                header = ("learners", "clicks", "lost", "clicks/s", "server CPU", "client CPU", "server RSS MB",
+                          "p50 ms", "p95 ms", "max ms", "server work p50 / p95 ms", "load")
+                print("| " + " | ".join(header) + " |")
+                print("|" + "---:|" * len(header))
+                for n in html_counts:
+                    row = asyncio.run(html_round(n, base, server.pid, args.actions, args.warmup, args.think))
+                    html_rows.append(row)
+                    print(f"| {n} | {row['clicks']} | {row['lost']} | {row['rate']:.0f} | {row['server_cpu']:.0%} "
+                          f"| {row['client_cpu']:.0%} | {row['rss']:.0f} | {row['p50']:.1f} | {row['p95']:.1f} "
+                          f"| {row['max']:.0f} | {row['server_p50']:.1f} / {row['server_p95']:.1f} "
+                          f"| {row['load']:.1f} |", flush=True)
+            if terminal_counts:
+                print(f"\n## /terminal: every session types one key every ~{args.interval:g} s, {args.keys} keys each")
+                header = ("N", "start s", "RSS MB", "PSS MB", "USS MB", "sum PSS MB", "idle CPU", "typing CPU",
+                          "relay CPU", "keys", "lost", "p50 ms", "p95 ms", "max ms", "load")
+                print("| " + " | ".join(header) + " |")
+                print("|" + "---:|" * len(header))
+                for n in terminal_counts:
+                    row = asyncio.run(round_of(n, base, server.pid, args.keys, args.interval, args.idle))
+                    terminal_rows.append(row)
+                    print(f"| {n} | {row['start_max']:.1f} | {row['rss']:.0f} | {row['pss']:.0f} | {row['uss']:.0f} "
+                          f"| {row['total_pss']:.0f} | {row['idle_cpu']:.0%} | {row['apps_cpu']:.0%} "
+                          f"| {row['server_cpu']:.0%} | {row['keys']} | {row['lost']} | {row['p50']:.0f} "
+                          f"| {row['p95']:.0f} | {row['max']:.0f} | {os.getloadavg()[0]:.1f} |", flush=True)
         finally:
             server.send_signal(signal.SIGTERM)
             try:
                 server.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 os.killpg(server.pid, signal.SIGKILL)
-        good = [r["n"] for r in rows if r["p95"] <= args.target_ms and not r["lost"]]
-        print(f"# largest N with p95 <= {args.target_ms:g} ms: {max(good) if good else 'none'}")
+        print()
+        for label, rows in (("HTML learners", html_rows), ("terminal sessions", terminal_rows)):
+            if not rows:
+                continue
+            good = [r["n"] for r in rows if r["p95"] <= args.target_ms and not r["lost"]]
+            print(f"# largest N with p95 <= {args.target_ms:g} ms, {label}: {max(good) if good else 'none'} "
+                  f"(of {', '.join(str(r['n']) for r in rows)})")
         if args.json:
-            Path(args.json).write_text(json.dumps({"machine": machine(), "rows": rows}, indent=2))
+            Path(args.json).write_text(json.dumps(
+                {"machine": machine(), "html": html_rows, "terminal": terminal_rows}, indent=2))
 
 
 if __name__ == "__main__":

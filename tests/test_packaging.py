@@ -28,3 +28,7 @@ def test_the_wheel_contains_all_content(tmp_path):
         assert shipped <= packed, f"{folder}: missing {shipped - packed}"
     assert "tutor/ui/tutor.tcss" in names
     assert "tutor/serve/templates/app_index.html" in names
+    assert "tutor/serve/static/terminal.js" in names
+    for page in ("layout.html", "sign_in.html", "lesson_step.html", "question.html"):
+        assert f"tutor/web/templates/{page}" in names
+    assert "tutor/web/static/tutor.css" in names

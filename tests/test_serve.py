@@ -207,7 +207,7 @@ def test_the_page_loads_nothing_from_outside_and_shows_no_records(tmp_path):
     needs_textual_serve()
     db = tmp_path / "records" / "tutor.db"
     with served(tmp_path, db) as (base, _home):
-        with urllib.request.urlopen(base + "/", timeout=30) as response:
+        with urllib.request.urlopen(base + "/terminal", timeout=30) as response:
             html = response.read().decode("utf-8")
             csp = response.headers["Content-Security-Policy"]
         assert db.exists(), "the database is created before any browser connects"
@@ -216,6 +216,8 @@ def test_the_page_loads_nothing_from_outside_and_shows_no_records(tmp_path):
         assert "fonts.googleapis" not in html and "@import" not in html
         assert str(db) not in html and "tutor.db" not in html and "--db" not in html
         assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp
+        assert "script-src 'self';" in csp, "no inline script on the terminal page either"
+        assert "<script>" not in html and "onclick" not in html
         parser = _Refs()
         parser.feed(html)
         assert parser.refs, "the page links its script and styles"
@@ -226,14 +228,14 @@ def test_the_page_loads_nothing_from_outside_and_shows_no_records(tmp_path):
             with urllib.request.urlopen(base + ref, timeout=30) as asset:
                 assert asset.status == 200, ref
         with pytest.raises(urllib.error.HTTPError):
-            urllib.request.urlopen(base + "/static/", timeout=30)  # no folder listing
+            urllib.request.urlopen(base + "/terminal/static/", timeout=30)  # no folder listing
 
 
 class Session:
     """One raw websocket session speaking textual-serve's protocol, as the page's script does."""
 
     def __init__(self, base: str, headers: dict | None = None):
-        self.url = base.replace("http", "ws", 1) + "/ws?width=100&height=30"
+        self.url = base.replace("http", "ws", 1) + "/terminal/ws?width=100&height=30"
         self.headers = headers or {}
         self.chunks: list[bytes] = []
         self.messages: list = []
@@ -290,13 +292,48 @@ def test_a_websocket_from_another_site_is_refused(tmp_path):
     with served(tmp_path, tmp_path / "t.db") as (base, _home):
         async def attempt(origin):
             async with aiohttp.ClientSession() as http:
-                async with http.ws_connect(base.replace("http", "ws", 1) + "/ws", headers={"Origin": origin}):
+                async with http.ws_connect(base.replace("http", "ws", 1) + "/terminal/ws", headers={"Origin": origin}):
                     return True
 
         with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
             asyncio.run(attempt("https://evil.example"))
         assert refused.value.status == 403
         assert asyncio.run(attempt(base))
+
+
+def test_a_websocket_for_a_host_name_not_configured_is_refused(tmp_path):
+    """DNS rebinding: a page on evil.example whose name now points at 127.0.0.1 must not start a session."""
+    needs_textual_serve()
+    import aiohttp
+
+    with served(tmp_path, tmp_path / "t.db") as (base, _home):
+        async def attempt(host):
+            async with aiohttp.ClientSession() as http:
+                async with http.ws_connect(base.replace("http", "ws", 1) + "/terminal/ws",
+                                           headers={"Host": host}):
+                    return True
+
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            asyncio.run(attempt("evil.example"))
+        assert refused.value.status == 421
+        with pytest.raises(urllib.error.HTTPError) as page:
+            urllib.request.urlopen(urllib.request.Request(base + "/", headers={"Host": "evil.example"}), timeout=30)
+        assert page.value.code == 421
+        port = base.rsplit(":", 1)[1]
+        assert asyncio.run(attempt(f"localhost:{port}"))
+
+
+def test_a_plain_get_of_the_websocket_address_logs_no_traceback(tmp_path):
+    needs_textual_serve()
+    with served(tmp_path, tmp_path / "t.db") as (base, _home):
+        with pytest.raises(urllib.error.HTTPError) as plain:
+            urllib.request.urlopen(urllib.request.Request(base + "/terminal/ws", headers={"X-Secret": "s3cr3t"}),
+                                   timeout=30)
+        assert plain.value.code == 400
+        with urllib.request.urlopen(base + "/", timeout=30) as response:
+            assert response.status == 200  # the server carries on
+    log = "".join(p.read_text(errors="replace") for p in tmp_path.glob("serve-*.log"))
+    assert "Traceback" not in log and "s3cr3t" not in log
 
 
 def test_sessions_beyond_the_limit_are_told_the_tutor_is_busy(tmp_path):
@@ -388,14 +425,14 @@ def test_a_browser_shows_the_sign_in_screen(tmp_path):
                 page.on("request", lambda request: requests.append(request.url))
                 page.on("websocket", lambda ws: ws.on(
                     "framereceived", lambda f: frames.append(f if isinstance(f, bytes) else f.encode())))
-                page.goto(base + "/")
+                page.goto(base + "/terminal")
                 page.wait_for_selector("body.-first-byte", timeout=60_000)  # the terminal drew its first bytes
                 deadline = time.monotonic() + 60
                 while not all(t in screen_words(frames) for t in SIGN_IN_TEXT) and time.monotonic() < deadline:
                     page.wait_for_timeout(100)
                 assert all(t in screen_words(frames) for t in SIGN_IN_TEXT), screen_words(frames)[-400:]
-                page.wait_for_timeout(300)
-                page.focus("#terminal textarea")  # xterm's keyboard input; the app's first field has the focus
+                page.wait_for_function("document.activeElement && document.activeElement.closest('#terminal')",
+                                       timeout=30_000)  # the page puts the focus in the terminal by itself
                 frames.clear()
                 page.keyboard.type("Q7Z")
                 deadline = time.monotonic() + 30
@@ -406,6 +443,13 @@ def test_a_browser_shows_the_sign_in_screen(tmp_path):
                 page.screenshot(path=str(shot))
                 assert shot.stat().st_size > 5_000
                 assert page.evaluate("document.fonts.check('16px \"Roboto Mono\"')"), "the font is served locally"
+                # When the session ends the terminal lets go of the keyboard: Tab reaches "Start again".
+                page.keyboard.press("Control+q")
+                page.wait_for_selector("body.-closed", timeout=30_000)
+                page.wait_for_function("document.activeElement && document.activeElement.id === 'start-again'",
+                                       timeout=10_000)
+                page.keyboard.press("Tab")
+                assert not page.evaluate("!!document.activeElement.closest('#terminal')"), "Tab left the terminal"
             finally:
                 browser.close()
     outside = [u for u in requests if not (u.startswith(base + "/") or u.startswith(base.replace("http", "ws", 1)))]

@@ -61,17 +61,22 @@ def check_public_url(url: str | None) -> str | None:
 @click.option("--public-url", default=None, metavar="URL",
               help="The address browsers use, e.g. https://aup.example.org (default: the address in the browser).")
 @click.option("--max-sessions", default=0, show_default=True, type=click.IntRange(0, None),
-              help="Refuse new browser tabs beyond this many at once (0: no limit). See docs/serving.md for sizing.")
+              help="Refuse new terminal tabs (/terminal) beyond this many at once (0: no limit); the web pages are not "
+                   "limited. See docs/serving.md for sizing.")
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME[:PORT]",
+              help="Another Host name browsers may use (repeatable). Requests for any name not configured "
+                   "are refused, which stops DNS rebinding.")
 @db_option
 @content_option
 @click.pass_context
 def serve(ctx, host: str, port: int, allow_remote: bool, public_url: str | None, max_sessions: int,
-          db: str | None, content: str | None) -> None:
+          allowed_hosts: tuple[str, ...], db: str | None, content: str | None) -> None:
     """Serve the tutor to web browsers (needs `pip install 'tutor[serve]'`).
 
-    Each browser tab is its own learner session (its own process); every session writes the one records
-    database. Listens on 127.0.0.1 unless told otherwise: to serve a district, put a reverse proxy with
-    TLS in front (docs/serving.md).
+    The web version is at / (plain pages that work with screen readers, phones and no JavaScript); the
+    terminal version is at /terminal, where each browser tab is its own app process. Both write the one
+    records database. Listens on 127.0.0.1 unless told otherwise: to serve a district, put a reverse
+    proxy with TLS in front (docs/serving.md).
     """
     if not is_loopback(host) and not allow_remote:
         click.echo(
@@ -98,7 +103,7 @@ def serve(ctx, host: str, port: int, allow_remote: bool, public_url: str | None,
     db_path = (Path(db_value) if db_value else default_db_path()).expanduser().resolve()
     content_value = resolve(ctx, "content", content)
     content_dir = (Path(content_value) if content_value else default_content_dir()).expanduser().resolve()
-    open_content(ctx, str(content_dir))  # every session loads it again: check it once, here
+    loaded = open_content(ctx, str(content_dir))  # terminal sessions load it again: check it once, here
     from tutor.service.private_files import create_private_database_file
 
     try:
@@ -111,7 +116,8 @@ def serve(ctx, host: str, port: int, allow_remote: bool, public_url: str | None,
 
     server = TutorServer(
         app_command(db_path, content_dir), host=host, port=port, public_url=public_url,
-        records=records, db_path=db_path, max_sessions=max_sessions,
+        records=records, db_path=db_path, max_sessions=max_sessions, content=loaded,
+        allowed_hosts=allowed_hosts,
     )
     try:
         server.serve()

@@ -1,13 +1,17 @@
-"""textual-serve's server with the tutor's own page, strict headers, an origin check and the trusted header.
+"""`tutor serve`: the HTML front end at `/` and the Textual app at `/terminal`, on one aiohttp server.
 
-Each browser tab opens a websocket; textual-serve starts one app process for it (the command built by
-`tutor.cli.serve`) and relays keys and screen updates. What this subclass changes:
+The HTML pages (`tutor.web`) run in this process and call the service layer. The terminal (textual-serve)
+starts one app process per browser tab (the command built by `tutor.cli.serve`) and relays keys and
+screen updates over a websocket. What this subclass of textual-serve's server changes:
 
-- the page is `templates/app_index.html` from this package: no outside assets (no web fonts from
-  elsewhere), relative URLs, and a Content-Security-Policy that keeps it that way;
-- the static files (xterm.js bundle, its CSS, the Roboto Mono font) are textual-serve's own, served from
-  this machine; the static folder is not listed;
-- a websocket from a page on another site is refused (cross-site websocket hijacking);
+- every route, pages and websocket alike, answers only to the Host names the deployment configured
+  (DNS rebinding against a loopback server is refused);
+- the terminal's page is `templates/app_index.html` from this package: no outside assets, no inline
+  script (its script is `static/terminal.js`), and a Content-Security-Policy that keeps it that way;
+- the terminal's static files (xterm.js bundle, its CSS, the Roboto Mono font) are textual-serve's own,
+  served from this machine; no static folder is listed;
+- a websocket from a page on another site is refused (cross-site websocket hijacking), and a plain GET of
+  the websocket address gets a short 400, not a traceback in the log;
 - every app process gets `TUTOR_SERVED=1`, and `TUTOR_TRUSTED_USER` only when the deployment configured a
   trusted user header and the request carried it (never inherited from the server's own environment).
 """
@@ -33,12 +37,16 @@ log = logging.getLogger("textual-serve")
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
+OWN_STATICS = HERE / "static"
 STATICS = Path(textual_serve.__file__).resolve().parent / "static"
 TITLE = "Acceptable Use Policy training"
+TERMINAL = "/terminal"
 
-# The page loads only from this server; the websocket may be ws(s) to this server (or --public-url's).
+# The terminal page loads only from this server; the websocket may be ws(s) to this server (or
+# --public-url's). No inline script. Styles stay 'unsafe-inline': xterm.js sizes and colours its rows
+# with style attributes it writes as it draws.
 CSP = (
-    "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "font-src 'self'; img-src 'self' data:; connect-src 'self' {ws}; frame-ancestors 'none'; "
     "base-uri 'none'; form-action 'none'"
 )
@@ -75,6 +83,9 @@ class TutorServer(Server):
         records,
         db_path: Path,
         max_sessions: int = 0,
+        content=None,
+        clock=None,
+        allowed_hosts: tuple[str, ...] = (),
     ) -> None:
         super().__init__(
             command, host=host, port=port, title=TITLE, public_url=public_url,
@@ -87,16 +98,33 @@ class TutorServer(Server):
         self.db_path = db_path
         self.max_sessions = max_sessions
         self.sessions = 0
+        self.content = content
+        self.clock = clock or records.clock
+        self.extra_hosts = tuple(allowed_hosts)
+
+    def initialize_logging(self) -> None:
+        """Plain log lines: textual-serve's own set-up prints tracebacks with every local variable, which
+        would put request headers (cookies, the trusted user header) in the log."""
+        logging.basicConfig(level="DEBUG" if self.debug else "INFO", format="%(levelname)s %(name)s: %(message)s")
+        logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
 
     # The web application ----------------------------------------------------------------------
     async def _make_app(self) -> web.Application:
-        app = web.Application()
+        from tutor.web.app import WebSettings, build_web_app
+
+        settings = WebSettings(
+            host=self.host, port=self.port, public_url=self.explicit_public_url, extra_hosts=self.extra_hosts,
+            trusted_header=self.trusted_header, terminal=True,
+        )
+        app = build_web_app(self.records, self.content, self.clock, settings)
         aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path), autoescape=True)
         app.add_routes([
-            web.get("/", self.handle_index, name="index"),
-            web.get("/ws", self.handle_websocket, name="websocket"),
+            web.get(TERMINAL, self.handle_index, name="index"),
+            web.get(TERMINAL + "/ws", self.handle_websocket, name="websocket"),
+            # textual.js opens exports at /download/KEY on this origin.
             web.get("/download/{key}", self.handle_download, name="download"),
-            web.static("/static", self.statics_path, show_index=False, name="static"),
+            web.static(TERMINAL + "/static", self.statics_path, show_index=False, name="static"),
+            web.static(TERMINAL + "/assets", OWN_STATICS, show_index=False, name="terminal-assets"),
         ])
         app.on_response_prepare.append(self._security_headers)
         app.on_startup.append(self.on_startup)
@@ -116,9 +144,25 @@ class TutorServer(Server):
     async def _security_headers(self, request: web.Request, response: web.StreamResponse) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
-        if request.path == "/" or request.path.startswith("/download/"):
-            response.headers.setdefault("Content-Security-Policy", CSP.format(ws=self._websocket_sources(request)))
+        if request.path == TERMINAL or request.path.startswith("/download/"):
+            response.headers["Content-Security-Policy"] = CSP.format(ws=self._websocket_sources(request))
             response.headers.setdefault("Cache-Control", "no-store")
+
+    @staticmethod
+    def _settle_memory(app: web.Application) -> None:
+        """Build ask-the-policy's index now, then freeze everything loaded so far (content, index, templates)
+        out of the garbage collector's reach. A full collection would otherwise walk all of it again and
+        again while learners click: 50-100 ms with every request waiting, the slow tail of the pages."""
+        import gc
+
+        from tutor.web.app import FRONT
+
+        try:
+            app[FRONT].answerer
+        except Exception as exc:  # pragma: no cover - ask-the-policy then builds on first use, as before
+            log.warning("ask-the-policy could not be prepared at start-up: %s", exc)
+        gc.collect()
+        gc.freeze()
 
     def trusted_header(self) -> str | None:
         """The configured trusted user header, read afresh (a trainer may change it while serving)."""
@@ -126,12 +170,15 @@ class TutorServer(Server):
         return header if header and valid_header_name(header) else None
 
     async def on_startup(self, app: web.Application) -> None:
+        """Prepare the pages' shared state and say where the tutor is served."""
+        self._settle_memory(app)
         configured = (self.records.settings.get(SETTING) or "").strip()
         if configured and not valid_header_name(configured):
             self.console.print(f"tutor: ignoring the setting {SETTING} = {configured!r}: not a header name",
                                highlight=False)
         header = self.trusted_header()
-        self.console.print(f"tutor: serving the tutor on [bold]{self.public_url}[/]", highlight=False)
+        self.console.print(f"tutor: serving the tutor on [bold]{self.public_url}[/] "
+                           f"(the terminal version at {self.public_url}{TERMINAL})", highlight=False)
         self.console.print(f"tutor: records database {self.db_path}", highlight=False)
         if header:
             self.console.print(
@@ -141,13 +188,15 @@ class TutorServer(Server):
 
     @aiohttp_jinja2.template("app_index.html")
     async def handle_index(self, request: web.Request) -> dict[str, Any]:
+        """`/terminal`: the page that runs the Textual app in xterm.js."""
         websocket_url = ""
         if self.explicit_public_url:
             websocket_url = self._public_websocket_origin() + str(request.app.router["websocket"].url_for())
         return {
             "font_size": max(8, min(32, to_int(request.query.get("fontsize", "16"), 16))),
             "app_websocket_url": websocket_url,
-            "static_url": "/static/",
+            "static_url": TERMINAL + "/static/",
+            "assets_url": TERMINAL + "/assets/",
             "title": TITLE,
         }
 
@@ -175,10 +224,14 @@ class TutorServer(Server):
         return {TRUSTED_USER_ENV: employee_id}
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """One terminal tab: its own app process, relayed over this websocket."""
         if not self._origin_allowed(request):
             log.warning("refused a websocket from origin %r", request.headers.get("Origin"))
             raise web.HTTPForbidden(text="This page must be opened from the tutor's own address.")
         websocket = web.WebSocketResponse(heartbeat=15)
+        if not websocket.can_prepare(request).ok:
+            # A plain GET (a crawler, a probe, a mistyped address): say so, and log nothing from the request.
+            return web.Response(status=400, text="This address is the terminal's websocket. Open /terminal.\n")
         width = max(20, min(500, to_int(request.query.get("width", "80"), 80)))
         height = max(10, min(300, to_int(request.query.get("height", "24"), 24)))
         app_service: AppService | None = None
@@ -207,8 +260,8 @@ class TutorServer(Server):
                 await app_service.stop()
         except asyncio.CancelledError:
             await websocket.close()
-        except Exception as error:  # pragma: no cover - logged like textual-serve does
-            log.exception(error)
+        except Exception as error:  # pragma: no cover - one line: a traceback's locals would log the request
+            log.error("a terminal session ended with an error: %s: %s", type(error).__name__, error)
         finally:
             self.sessions -= 1
             if app_service is not None:

@@ -363,6 +363,15 @@ class Training:
             duration_s=round((self.clock.now() - started).total_seconds(), 3), topic_results=topic_results,
         )
 
+    def result(self, attempt_id: str, progress: Progress | None = None) -> QuizResult:
+        """The result of a finished quiz or test-out, read back from the records (the web version shows it
+        on a page of its own, after the last answer's feedback)."""
+        progress = progress or self.progress()
+        attempt = progress.attempt(attempt_id)
+        if attempt is None or attempt.finished is None:
+            raise TrainingRefused("that quiz is not finished")
+        return self._result_of(attempt, progress)
+
     def _result_of(self, attempt: Attempt, progress: Progress) -> QuizResult:
         f = attempt.finished
         assert f is not None
