@@ -74,7 +74,7 @@ async def test_a_new_hire_certifies_in_the_app_with_the_keyboard_alone_and_no_co
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        assert "Signed. Keep this receipt." in screen_text(app)
+        assert "Signed. Keep this receipt" in screen_text(app)
     assert records.db.execute("SELECT learner FROM acknowledgments").fetchall() == [("T-9",)]
 
 

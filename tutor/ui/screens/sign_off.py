@@ -152,7 +152,8 @@ class SignOffScreen(Screen):
     def show_receipt(self, receipt: Receipt) -> None:
         """The receipt in place of the form, from the top of the screen, with a way to keep a copy."""
         self.receipt = view = receipt_view(self.app.content, receipt)
-        for widget in ("#ack-text", "#signature-label", "#signature", "#sign", "#sign-error", ".hint"):
+        hidden = ("#ack-text", "#signature-label", "#signature", "#sign", "#sign-error", ".hint", "#read-policy", ".preview")
+        for widget in hidden:
             for node in self.query(widget):
                 node.display = False
         scores = "\n".join(
