@@ -339,3 +339,16 @@ async def test_a_finished_quiz_has_a_result_page_with_what_to_do_next(records, c
         assert where.endswith("/result") and page.h1() == "Result: Quiz: Lesson alpha"
         assert "Not passed yet" in page.status_text() and "0 of 5" in page.status_text()
         assert "Retake the quiz" in page.text() and "TST policy 9.99, §A Section A" in page.text()
+
+
+async def test_home_says_when_the_content_is_only_a_preview_and_gives_reading_minutes(records, content, clock):
+    """Content no trainer approved is a preview on the web too; each lesson says how long it takes to read."""
+    from dataclasses import replace
+
+    loose = replace(content, root="/srv/an/edited/copy",
+                    districts={"tst": replace(content.districts["tst"], pass_mark=0.6)})
+    async with web_client(records, loose, clock) as client:
+        page = await sign_in_self(client, district="tst")
+        assert "Preview only" in page.text() and "nothing you do here is saved" in page.text()
+        assert "min to read" in page.text()
+    assert records.conn.execute("SELECT COUNT(*) FROM events WHERE learner IS NOT NULL").fetchone()[0] == 0

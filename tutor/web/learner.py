@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from aiohttp import web
 
+from tutor.content.reading import lesson_words, reading_minutes
 from tutor.content.model import Citation, Question
 from tutor.domain import path
 from tutor.domain.identity import names_match
@@ -155,6 +156,7 @@ async def home(request: web.Request) -> web.Response:
         resume_at = 1 if topic.lesson_done else max(topic.step_reached, 0) + 1
         lessons.append({
             "title": lesson.title, "seen": max(seen, 0), "steps": steps, "state": state,
+            "minutes": reading_minutes(lesson_words(lesson, training.district.id)),
             "score": f"{topic.best_score:.0%}" if topic.best_score is not None else "",
             "url": f"/lesson/{quote(lesson.id)}/{resume_at}",
         })
@@ -171,6 +173,7 @@ async def home(request: web.Request) -> web.Response:
         "lessons": lessons,
         "first_lesson": first_lesson,
         "quiz_open": progress.open_attempt is not None,
+        "preview": training.preview,
     })
 
 
@@ -675,6 +678,7 @@ def _render_sign(request, training: Training, *, error: str = "", typed: str = "
         "district": training.district,
         "paragraphs": [p for p in training.ack_text.strip().split("\n\n") if p.strip()],
         "drafted": drafted,
+        "preview": training.preview,
         "person": training.person,
         "error": error,
         "typed": typed,
