@@ -302,3 +302,33 @@ def test_new_staff_are_not_offered_the_test_out(training, records):
     with pytest.raises(TrainingRefused):
         training.start_testout()
     assert event_count(records) == before
+
+
+def test_an_answer_reads_the_learners_history_once_and_feedback_carries_the_new_state(training, records):
+    """One read of the learner's events per answer (inside the write lock); the caller gets the
+    updated attempt and progress back instead of reading them again."""
+    finish_lesson(training, "alpha")
+    attempt = training.start_quiz("alpha")
+    statements: list[str] = []
+    records.conn.set_trace_callback(statements.append)
+    try:
+        question = training.question(attempt.questions[0].id)
+        feedback = training.answer(attempt.id, 0, question.answer)
+    finally:
+        records.conn.set_trace_callback(None)
+    reads = [s for s in statements if "FROM events WHERE learner" in " ".join(s.split())]
+    assert len(reads) == 1, reads
+    assert feedback.attempt is not None and feedback.attempt.next_position == 1
+    assert feedback.progress is not None and feedback.progress.attempt(attempt.id).answers[0].correct
+    # The same holds for the last answer, which also finishes the attempt and gives the result.
+    statements.clear()
+    records.conn.set_trace_callback(statements.append)
+    try:
+        for position in range(1, len(attempt.questions)):
+            q = training.question(attempt.questions[position].id)
+            feedback = training.answer(attempt.id, position, q.answer)
+    finally:
+        records.conn.set_trace_callback(None)
+    reads = [s for s in statements if "FROM events WHERE learner" in " ".join(s.split())]
+    assert len(reads) == len(attempt.questions) - 1
+    assert feedback.finished is not None and feedback.finished.passed

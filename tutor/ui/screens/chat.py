@@ -351,7 +351,9 @@ class ChatScreen(Screen):
                 ("home", "Back to home (your place is saved)", self.action_home),
             ])
             return
-        topic = self.training.progress().topics.get(self.lesson.topic)
+        # The progress the last step's write returned; a review writes nothing, so it reads afresh.
+        progress = self.training.latest_progress if not self.review else None
+        topic = (progress or self.training.progress()).topics.get(self.lesson.topic)
         self.say(f"That's the end of **{self.lesson.title}**.", kind="result")
         if self.review:
             self.offer([("home", "Back to home", self.action_home)])
@@ -370,7 +372,8 @@ class ChatScreen(Screen):
         except TrainingRefused as exc:
             self.refused(exc)
             return
-        title = self.training.progress().topics[topic].lesson.title
+        title = next(l.title for l in self.training.content.lessons_for(self.training.district.id)
+                     if l.topic == topic)
         total = len(attempt.questions)
         self.run_attempt(attempt, f"**Quiz: {title}** \u00b7 {total} questions; you pass with "
                          f"{correct_needed(total, attempt.pass_mark)} of {total} right ({attempt.pass_mark:.0%}). "
@@ -419,7 +422,7 @@ class ChatScreen(Screen):
         self.last_feedback = feedback
         self.say(feedback_text(self.training, feedback.question, feedback.correct, feedback.citations),
                  kind="right" if feedback.correct else "wrong")
-        self.attempt = next(a for a in self.training.progress().attempts if a.id == self.attempt.id)
+        self.attempt = feedback.attempt  # as the answer left it: no second read of the records
         if feedback.finished is not None:
             self.offer([("why", "Why? Show the policy passage", self.why_then_result),
                         ("result", "See my result", lambda: self.show_result(feedback.finished))])
@@ -460,7 +463,8 @@ class ChatScreen(Screen):
 
             lines.append("**Review these sections:**\n\n" + "\n".join(
                 f"- {citation_title(training.content, Citation.parse(ref))}" for ref in result.review))
-        progress = training.progress()
+        progress = self.last_feedback.progress if self.last_feedback is not None else None
+        progress = progress or training.latest_progress or training.progress()
         if not result.passed and result.kind == "quiz" and not result.lesson_again:
             tries = training.tries_left(next(iter(result.topic_results)), progress)
             if tries:
