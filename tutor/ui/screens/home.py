@@ -130,8 +130,9 @@ class HomeScreen(Screen):
             return  # a second Enter while the lesson is opening
         training = self.app.training
         lesson = training.content.lessons[self.lesson_ids[event.option_index]]
-        topic = training.progress().topics[lesson.topic]
-        if training.progress().open_attempt is not None:
+        progress = training.progress()
+        topic = progress.topics[lesson.topic]
+        if progress.open_attempt is not None:
             self.notify("Finish the quiz you started first: press Continue.", severity="warning")
             return
         step = 0 if topic.lesson_done or self.reviewing else max(topic.step_reached, 0)
@@ -160,8 +161,9 @@ class HomeScreen(Screen):
         if not self.is_current:
             return
         training = self.app.training
-        first = training.progress().required[0]
-        lesson = training.progress().topics[first].lesson
+        progress = training.progress()
+        first = progress.required[0]
+        lesson = progress.topics[first].lesson
         self.app.push_screen(ChatScreen(path.NextStep(path.LESSON, topic=first, lesson_id=lesson.id, step=0)))
 
     @on(Button.Pressed, "#sign")
