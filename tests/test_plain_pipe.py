@@ -139,7 +139,10 @@ def test_a_killed_lesson_resumes_at_the_step_it_reached(tmp_path, shipped):
     screen = autopilot(again, shipped, "E500", "Ed Fox", DISTRICT, stop=lambda s: "\nHome\n" in s)
     first = shipped.lessons_for("crec")[0]
     steps = len(first.steps_for("crec"))
-    assert f"{first.title}: 3 of {steps} steps seen, in progress" in " ".join(screen.split())
+    from tutor.content.reading import lesson_words, reading_minutes
+
+    minutes = reading_minutes(lesson_words(first, "crec"))
+    assert f"{first.title} ({minutes} min to read): 3 of {steps} steps seen, in progress" in " ".join(screen.split())
     again.send("1")
     screen = again.screen()
     assert f"Welcome back. Picking up at step 3 of {steps}." in screen and f"\nStep 3 of {steps}:" in screen
@@ -196,7 +199,7 @@ def test_a_session_scripted_from_a_file_runs_to_the_end_and_exits_0(tmp_path):
     from tutor.content.loader import load_valid_content
 
     first = load_valid_content().lessons_for("crec")[0]
-    assert f": {len(seen)} of {len(first.steps_for('crec'))} steps seen, in progress" in out
+    assert f"min to read): {len(seen)} of {len(first.steps_for('crec'))} steps seen, in progress" in " ".join(out.split())
 
 
 def test_input_that_is_not_utf_8_or_holds_escape_sequences_is_a_wrong_entry(tmp_path):

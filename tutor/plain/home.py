@@ -14,27 +14,17 @@ HOME_HELP = ("Choose what to do next. Your progress is saved after every step an
 
 def lesson_lines(session: Session) -> list[tuple[str, str]]:
     """Each lesson's id and one line about it: title, steps seen and its state in words."""
+    from tutor.domain import status as st
+    from tutor.service.lesson_list import lesson_rows
+
     training = session.training
     progress = training.progress()
+    certified = training.status(progress).state == st.CERTIFIED
     out = []
-    for lesson in training.content.lessons_for(training.district.id):
-        topic = progress.topics.get(lesson.topic)
-        if topic is None:
-            continue
-        steps = topic.steps_total
-        seen = steps if topic.lesson_done or topic.passed_by == "testout" else topic.step_reached + 1
-        if topic.passed:
-            state = "passed by test-out" if topic.passed_by == "testout" else "passed"
-        elif topic.lesson_done:
-            state = "quiz next"
-        elif seen > 0:
-            state = "in progress"
-        else:
-            state = "not started"
-        if not lesson.required and not topic.passed:
-            state = f"optional, {state}"
-        score = f", best score {topic.best_score:.0%}" if topic.best_score is not None else ""
-        out.append((lesson.id, f"{lesson.title}: {seen} of {steps} steps seen, {state}{score}"))
+    for row in lesson_rows(progress, training.district.id, certified=certified):
+        score = f", best score {row.score:.0%}" if row.score is not None else ""
+        out.append((row.lesson.id, f"{row.lesson.title} ({row.minutes} min to read): {row.seen} of {row.steps} "
+                                   f"steps seen, {row.state}{score}"))
     return out
 
 

@@ -8,9 +8,10 @@ from urllib.parse import quote
 
 from aiohttp import web
 
-from tutor.content.reading import lesson_words, reading_minutes
+from tutor.service.lesson_list import lesson_rows
 from tutor.content.model import Citation, Question
 from tutor.domain import path
+from tutor.domain import status as st
 from tutor.domain.identity import names_match
 from tutor.service.citations import cite_label
 from tutor.service.passages import best_passage
@@ -137,28 +138,13 @@ async def home(request: web.Request) -> web.Response:
     status = training.status(progress)
     step = training.next_step(progress)
     lessons = []
-    for lesson in training.content.lessons_for(training.district.id):
-        topic = progress.topics.get(lesson.topic)
-        if topic is None:
-            continue
-        steps = topic.steps_total
-        seen = steps if topic.lesson_done or topic.passed_by == "testout" else topic.step_reached + 1
-        if topic.passed:
-            state = "passed by test-out" if topic.passed_by == "testout" else "passed"
-        elif topic.lesson_done:
-            state = "quiz next"
-        elif seen > 0:
-            state = "in progress"
-        else:
-            state = "not started"
-        if not lesson.required:
-            state = f"optional, {state}"
+    for row in lesson_rows(progress, training.district.id, certified=status.state == st.CERTIFIED):
+        topic = progress.topics[row.lesson.topic]
         resume_at = 1 if topic.lesson_done else max(topic.step_reached, 0) + 1
         lessons.append({
-            "title": lesson.title, "seen": max(seen, 0), "steps": steps, "state": state,
-            "minutes": reading_minutes(lesson_words(lesson, training.district.id)),
-            "score": f"{topic.best_score:.0%}" if topic.best_score is not None else "",
-            "url": f"/lesson/{quote(lesson.id)}/{resume_at}",
+            "title": row.lesson.title, "seen": row.seen, "steps": row.steps, "state": row.state,
+            "minutes": row.minutes, "score": f"{row.score:.0%}" if row.score is not None else "",
+            "url": f"/lesson/{quote(row.lesson.id)}/{resume_at}",
         })
     first_lesson = None
     if step.kind == path.TESTOUT and progress.required:

@@ -11,11 +11,18 @@ from rich.text import Text
 from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.content.reading import lesson_words, reading_minutes
 from tutor.domain import path
 from tutor.domain import status as st
+from tutor.service.lesson_list import lesson_rows
 
 
+# The states in words (tutor.service.lesson_list) with the marks this screen draws for some.
+MARKS = {
+    "passed": "\u2713 passed",
+    "passed by test-out": "\u2713 test-out",
+    "done, open to review": "\u2713 done \u00b7 review",
+    "optional, open to read": "optional \u00b7 open to read",
+}
 BAR_WIDTH = 8
 TITLE_WIDTH = 34  # 80 columns: title, bar, count and the longest state ("optional, not started")
 
@@ -91,32 +98,11 @@ class HomeScreen(Screen):
         # Certified (and not yet in the renewal window): every lesson was done for the signature,
         # even though the new cycle's records start empty. Lessons open to review, recording nothing.
         self.reviewing = status.state == st.CERTIFIED
-        for lesson in training.content.lessons_for(training.district.id):
-            topic = progress.topics.get(lesson.topic)
-            if topic is None:
-                continue
-            steps = topic.steps_total
-            seen = steps if topic.lesson_done or topic.passed_by == "testout" else topic.step_reached + 1
-            score = f" {topic.best_score:.0%}" if topic.best_score is not None else ""
-            if self.reviewing and lesson.required:
-                seen, mark, score = steps, "\u2713 done \u00b7 review", ""
-            elif self.reviewing:
-                seen, mark, score = 0, "optional \u00b7 open to read", ""
-            elif topic.passed:
-                mark = "\u2713 test-out" if topic.passed_by == "testout" else "\u2713 passed"
-            elif topic.lesson_done and topic.fails_since_lesson:
-                tries = training.tries_left(lesson.topic, progress)
-                mark = f"quiz: {tries} {'try' if tries == 1 else 'tries'} left"
-            elif topic.lesson_done:
-                mark = "quiz next"
-            elif seen > 0:
-                mark = "in progress"
-            else:
-                mark = "not started"
-            if not lesson.required and not topic.passed and not self.reviewing:
-                mark = f"optional, {mark}"
-            minutes = reading_minutes(lesson_words(lesson, training.district.id))
-            lessons.add_option(Option(lesson_line(lesson.title, seen, steps, f"{mark}{score}", minutes)))
+        for row in lesson_rows(progress, training.district.id, certified=self.reviewing):
+            lesson = row.lesson
+            mark = MARKS.get(row.state, row.state)
+            score = f" {row.score:.0%}" if row.score is not None else ""
+            lessons.add_option(Option(lesson_line(lesson.title, row.seen, row.steps, f"{mark}{score}", row.minutes)))
             self.lesson_ids.append(lesson.id)
         if highlighted is not None and highlighted < len(self.lesson_ids):
             lessons.highlighted = highlighted
