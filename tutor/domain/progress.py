@@ -70,6 +70,11 @@ class TopicProgress:
     attempts: list[Attempt] = field(default_factory=list)
 
     @property
+    def tries_left(self) -> int | None:
+        """Quiz attempts left before the lesson must be done again (None once passed)."""
+        return None if self.passed else max(FAILS_BEFORE_LESSON_AGAIN - self.fails_since_lesson, 0)
+
+    @property
     def must_repeat_lesson(self) -> bool:
         return not self.lesson_done and any(not a.passed for a in self.attempts if not a.is_open)
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from tutor.content.model import Lesson
 from tutor.content.reading import lesson_words, reading_minutes
 from tutor.domain.progress import Progress
-from tutor.domain.rules import FAILS_BEFORE_LESSON_AGAIN
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,7 @@ def lesson_rows(progress: Progress, district: str, certified: bool = False) -> l
         lesson = topic.lesson
         steps = topic.steps_total
         seen = steps if topic.lesson_done or topic.passed_by == "testout" else max(topic.step_reached + 1, 0)
-        tries = None if topic.passed else max(FAILS_BEFORE_LESSON_AGAIN - topic.fails_since_lesson, 0)
+        tries = topic.tries_left
         score = topic.best_score
         if certified and lesson.required:
             seen, state, score = steps, "done, open to review", None

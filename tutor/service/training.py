@@ -429,12 +429,8 @@ class Training:
 
     def tries_left(self, topic: str, progress: Progress | None = None) -> int | None:
         """Quiz attempts left on `topic` before its lesson must be done again (None once passed)."""
-        from tutor.domain.rules import FAILS_BEFORE_LESSON_AGAIN
-
         t = (progress or self.progress()).topics.get(topic)
-        if t is None or t.passed:
-            return None
-        return max(FAILS_BEFORE_LESSON_AGAIN - t.fails_since_lesson, 0)
+        return t.tries_left if t is not None else None
 
 
 def correct_needed(total: int, pass_mark: float) -> int:
