@@ -438,3 +438,30 @@ def test_a_real_lrs_refuses_bad_credentials_and_a_differing_statement(ralph, rec
     conflict = tutor_push(db, base, f"{user}:{password}")
     assert conflict.exit_code == 1, conflict.output
     assert "already holds a different statement" in conflict.stderr and "xapi.account_home_page" in conflict.stderr
+
+
+def test_a_correction_reaches_a_real_lrs_as_voiding_statements(ralph, records, content, clock, training, db):
+    """A trainer voids a passed quiz after it was pushed: the next push sends one `voided`
+    statement for each statement of that attempt, and Ralph stores them pointing at those."""
+    from tutor.service.corrections import void_record
+    from tutor.service.trainer_auth import set_passphrase
+    from tutor.service.xapi import extension
+
+    base, user, password = ralph
+    auth = f"{user}:{password}"
+    finish_lesson(training, "alpha")
+    passed = answer_all(training, training.start_quiz("alpha"))
+    assert tutor_push(db, base, auth).exit_code == 0
+    targets = {i for i, s in all_statements(records, content).items()
+               if s["context"]["extensions"].get(extension("attempt-id"))
+               == passed.attempt_id}
+    assert len(targets) == 3  # attempted, completed, passed
+
+    set_passphrase(records, "trainer passphrase")
+    void_record(records, passed.attempt_id, "taken by a colleague at a shared kiosk", "trainer passphrase")
+    pushed = tutor_push(db, base, auth)
+    assert pushed.exit_code == 0 and "Sent 3 statements" in pushed.stderr, pushed.output
+    voiding = [s for s in read_back(base, user, password, limit=1000)
+               if s["verb"]["id"] == "http://adlnet.gov/expapi/verbs/voided"]
+    assert targets <= {s["object"]["id"] for s in voiding}
+    assert all(s["object"]["objectType"] == "StatementRef" for s in voiding)

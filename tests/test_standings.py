@@ -1,7 +1,7 @@
 """Each learner's standing (the row the status report reads) stays in step with their events.
 
-Random histories of lessons, quizzes, test-outs, signatures, policy changes and the passing of
-time are played through the training service; at every checkpoint the report must give each
+Random histories of lessons, quizzes, test-outs, signatures, corrections, policy changes and the
+passing of time are played through the training service; at every checkpoint the report must give each
 person exactly the status the app shows them, and the standings kept event by event must equal
 what replaying the log, or upgrading an older database, produces.
 """
@@ -31,9 +31,12 @@ PEOPLE = [
 ]
 
 
-def act(training: Training, rng: random.Random, records: Records, clock) -> None:
-    """One thing a learner (or the passing of time, or a trainer) might do; refusals are fine."""
-    choice = rng.choice(["step", "lesson", "quiz", "study", "study", "study", "testout", "sign", "sign", "time", "policy"])
+def act(training: Training, rng: random.Random, records: Records, clock, corrections: bool = True) -> None:
+    """One thing a learner (or the passing of time, or a trainer) might do; refusals are fine.
+
+    Without `corrections`, no record is voided: as in databases from before corrections existed."""
+    choice = rng.choice(["step", "lesson", "quiz", "study", "study", "study", "testout", "sign", "sign", "time", "policy",
+                         "void"])
     progress = training.progress()
     topic = rng.choice(sorted(progress.topics))
     if choice == "step":
@@ -55,6 +58,25 @@ def act(training: Training, rng: random.Random, records: Records, clock) -> None
         clock.advance(days=rng.choice([1, 20, 45, 120, 300]))
     elif choice == "policy" and rng.random() < 0.3:
         records.settings.set("acknowledgment.tst", f"I have read the policy, revision {rng.randrange(3)}.")
+    elif choice == "void" and corrections and rng.random() < 0.4:
+        void_one(training.person, rng, records)
+
+
+def void_one(person: Person, rng: random.Random, records: Records) -> bool:
+    """A trainer voids one of the person's records: a finished attempt, a signature or a lesson."""
+    from tutor.domain.corrections import voidable
+    from tutor.domain.progress import record_of
+    from tutor.service.corrections import void_record
+    from tutor.service.trainer_auth import has_passphrase, set_passphrase
+
+    history = records.events.for_learner(person.employee_id)
+    candidates = sorted({r for e in history if (r := record_of(e)) and voidable(history, r)[1] is None})
+    if not candidates:
+        return False
+    if not has_passphrase(records):
+        set_passphrase(records, "trainer passphrase")
+    void_record(records, rng.choice(candidates), "a correction", "trainer passphrase")
+    return True
 
 
 def table(conn: sqlite3.Connection, name: str) -> list:
@@ -75,6 +97,8 @@ def test_the_report_gives_everyone_the_status_the_app_shows_through_a_random_his
             act(training(rng.choice(PEOPLE)), rng, records, clock)
         except TrainingRefused:
             pass
+        if turn == 84:  # at least one correction in every history
+            any(void_one(p, rng, records) for p in PEOPLE)
         if turn % 6 == 5:
             rows = {r.employee_id: r for r in status_report(records, content, clock)}
             for p in PEOPLE:
@@ -83,6 +107,7 @@ def test_the_report_gives_everyone_the_status_the_app_shows_through_a_random_his
                 assert rows[eid].valid_until == (shown.valid_until.isoformat() if shown.valid_until else "")
                 seen.add(shown.state)
     assert len(seen) >= 3, seen  # the histories reach several different statuses
+    assert records.conn.execute("SELECT COUNT(*) FROM voids").fetchone()[0] >= 1  # and corrections
 
     # What was kept event by event is exactly what a replay of the log gives.
     conn = records.db.conn
@@ -99,7 +124,7 @@ def test_upgrading_a_database_from_before_standings_fills_them_from_its_records(
     for _ in range(120):
         try:
             act(Training(records, content, rng.choice(PEOPLE), "tst", ev.IDENTITY_PIN, clock, random.Random(rng.random())),
-                rng, records, clock)
+                rng, records, clock, corrections=False)
         except TrainingRefused:
             pass
     kept = {name: table(records.db.conn, name) for name in ("standings", "topic_passes", "approved_rules")}
@@ -113,7 +138,7 @@ def test_upgrading_a_database_from_before_standings_fills_them_from_its_records(
     conn = sqlite3.connect(old)
     conn.executescript(
         "DROP TABLE standings; DROP TABLE topic_passes; DROP INDEX events_lesson_completions;"
-        " DROP TABLE approved_rules; DROP TABLE seals;"
+        " DROP TABLE approved_rules; DROP TABLE seals; DROP TABLE voids;"
         " DELETE FROM schema_version WHERE version >= 3;"
     )
     conn.close()

@@ -364,7 +364,7 @@ def test_a_corrected_record_gets_voiding_statements_for_each_of_its_statements(r
     before = export_xapi(db)
     records.events.append(NewEvent(ev.RECORD_VOIDED, "E100", {
         "record": attempt.id, "kind": "attempt", "reason": "taken by someone else at a shared kiosk",
-    }, ev.IDENTITY_OPERATOR))
+    }, ev.IDENTITY_TRAINER))
     after = export_xapi(db)
     assert after[:len(before)] == before
     voids = after[len(before):]

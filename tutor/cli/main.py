@@ -26,6 +26,7 @@ SUBCOMMANDS = {
     "settings": "tutor.cli.settings",
     "trainer": "tutor.cli.trainer",
     "verify": "tutor.cli.verify",
+    "void": "tutor.cli.void",
 }
 
 

@@ -12,7 +12,11 @@ log and asks of every record what the app would have asked before writing it:
   the choices shown, and is marked right exactly when the approved answer key says so;
 - a finished attempt counts its answers, scores and passes them as its rules say;
 - an acknowledgment cites approved rules and is backed by a passed quiz or test-out topic for
-  every required topic in the learner's current cycle, and expires when the rules say.
+  every required topic in the learner's current cycle, and expires when the rules say;
+- a correction (a voided record) was made with the trainer passphrase and names a finished
+  attempt, an acknowledgment or a lesson completion of that learner, not voided before. From then
+  on the record backs nothing: a voided pass backs no later acknowledgment, and a voided
+  acknowledgment no longer ends the cycle, so the passes it spent count again.
 
 Each problem names the event. Events written before rules were recorded (no `rules` field)
 are checked only for what they carry themselves.
@@ -24,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Iterable
 
+from tutor.domain import corrections
 from tutor.domain import events as ev
 from tutor.domain import payloads as pl
 from tutor.domain import quiz
@@ -51,9 +56,16 @@ class _Attempt:
 
 @dataclass
 class _Learner:
-    cycle_start: int = 0  # seq of the latest acknowledgment
-    # topic -> (finished event, policy version, under approved or pre-approval rules) since cycle_start
-    passes: dict[str, list[tuple[Event, str, bool]]] = field(default_factory=dict)
+    # topic -> (attempt id, finished event, policy version, under approved or pre-approval rules)
+    passes: dict[str, list[tuple[str, Event, str, bool]]] = field(default_factory=dict)
+    acknowledgments: dict[str, int] = field(default_factory=dict)  # ack id -> seq
+    voided: set[str] = field(default_factory=set)
+    history: list[Event] = field(default_factory=list)  # the learner's events so far
+
+    @property
+    def cycle_start(self) -> int:
+        """The seq of the latest acknowledgment still standing."""
+        return max((seq for ack, seq in self.acknowledgments.items() if ack not in self.voided), default=0)
 
 
 def _name(event: Event) -> str:
@@ -78,6 +90,8 @@ def check_backing(events: Iterable[Event]) -> list[str]:
             continue
         try:
             p = event.data
+            if event.learner is not None and not isinstance(p, pl.RecordVoided):
+                learners.setdefault(event.learner, _Learner()).history.append(event)
             if isinstance(p, pl.ContentApproved):
                 approved_rules = Rules.from_payload(p.rules)
                 if approved_rules.digest != p.rules_digest or approved_rules.district != p.district:
@@ -140,17 +154,39 @@ def check_backing(events: Iterable[Event]) -> list[str]:
                 learner = learners.setdefault(event.learner or "", _Learner())
                 for topic in _topics_passed(finishing, p):
                     learner.passes.setdefault(topic, []).append(
-                        (event, finishing.policy_version, finishing.rules is not None or finishing.legacy)
+                        (p.attempt, event, finishing.policy_version, finishing.rules is not None or finishing.legacy)
                     )
 
             elif isinstance(p, pl.Acknowledged):
                 learner = learners.setdefault(event.learner or "", _Learner())
                 problems.extend(f"{_name(event)}: {text}" for text in _ack_problems(event, p, approved, learner, rules_seen))
-                learner.cycle_start = event.seq
-                learner.passes = {}
+                learner.acknowledgments[p.ack_id] = event.seq
+
+            elif isinstance(p, pl.RecordVoided):
+                learner = learners.setdefault(event.learner or "", _Learner())
+                problem = _void_problem(event, p, learner)
+                if problem:
+                    say(problem)
+                else:
+                    learner.voided.add(p.record)
+                learner.history.append(event)
         except (KeyError, TypeError, ValueError) as exc:
             say(f"a field is missing or malformed ({exc.__class__.__name__}: {exc})")
     return problems
+
+
+def _void_problem(event: Event, p: pl.RecordVoided, learner: _Learner) -> str | None:
+    if event.identity != ev.IDENTITY_TRAINER:
+        return f"a correction made as '{event.identity}', not with the trainer passphrase"
+    problem = corrections.reason_problem(p.reason)
+    if problem:
+        return f"a correction whose reason is not acceptable ({problem})"
+    kind, refusal = corrections.voidable(learner.history, p.record)
+    if refusal:
+        return f"a correction that cannot stand: {refusal}"
+    if kind != p.kind:
+        return f"a correction that calls {p.record} a {p.kind}, but it is a {corrections.kind_name(kind or '')}"
+    return None
 
 
 def _drawn_problems(attempt: _Attempt, rules: Rules) -> list[str]:
@@ -237,11 +273,12 @@ def _ack_problems(
     signed = parse_iso(event.ts)
     oldest = signed - timedelta(days=rules.renewal_days)
     missing = []
+    cycle_start = learner.cycle_start
     for topic in rules.required:
         backed = [
-            e for e, version, counts in learner.passes.get(topic, [])
-            if version == p.policy_version and counts
-            and parse_iso(e.ts) >= oldest and e.seq > learner.cycle_start
+            e for attempt, e, version, counts in learner.passes.get(topic, [])
+            if version == p.policy_version and counts and attempt not in learner.voided
+            and parse_iso(e.ts) >= oldest and e.seq > cycle_start
         ]
         if not backed:
             missing.append(topic)

@@ -165,7 +165,8 @@ class ProgressBuilder:
 
     The current cycle starts after the latest acknowledgment: passes before it were spent on
     that acknowledgment. A pass counts only for the current policy version and while it is
-    younger than the renewal period.
+    younger than the renewal period. A record a trainer voided (an attempt, an acknowledgment,
+    a lesson completion) counts as never made: the progress is what the rest of the history gives.
     """
 
     def __init__(self, content: Content, district: str, policy_version: str, now: datetime, renewal_days: int):
@@ -175,6 +176,8 @@ class ProgressBuilder:
         self.oldest_valid = now - timedelta(days=renewal_days)
         self.lessons = content.lessons_for(district)
         self.progress = self._new_cycle([], 0)
+        self.voided: set[str] = set()
+        self._seen: list[Event] = []  # every event applied, to replay without a record once it is voided
 
     def _new_cycle(self, acknowledgments: list[Acknowledgment], cycle_start: int) -> Progress:
         topics: dict[str, TopicProgress] = {}
@@ -193,6 +196,19 @@ class ProgressBuilder:
 
     def apply(self, event: Event) -> None:
         """Bring the progress up to date with one more of the learner's events."""
+        self._seen.append(event)
+        data = event.data
+        if isinstance(data, pl.RecordVoided):
+            # Rare: the whole history again, leaving out every voided record's events.
+            self.voided.add(data.record)
+            self.progress = self._new_cycle([], 0)
+            for earlier in self._seen:
+                if not voided_by(earlier, self.voided):
+                    self._apply(earlier)
+        elif not voided_by(event, self.voided):
+            self._apply(event)
+
+    def _apply(self, event: Event) -> None:
         progress = self.progress
         data = event.data
         if isinstance(data, pl.Acknowledged):
@@ -259,6 +275,24 @@ class ProgressBuilder:
                 if topic:
                     topic.passed, topic.passed_by = True, "testout"
                     topic.best_score = max(topic.best_score or 0.0, result.topic_results[name].score)
+
+
+def record_of(event: Event) -> str | None:
+    """The id of the record an event belongs to, as a correction names it: the attempt's id for
+    an attempt's events, the acknowledgment's id, a lesson completion's own event hash."""
+    data = event.data
+    if isinstance(data, (pl.AttemptStarted, pl.AnswerRecorded, pl.AttemptFinished)):
+        return data.attempt
+    if isinstance(data, pl.Acknowledged):
+        return data.ack_id
+    if isinstance(data, pl.LessonCompleted):
+        return event.hash
+    return None
+
+
+def voided_by(event: Event, voided: set[str]) -> bool:
+    """Whether the event belongs to a voided record (a correction itself is never voided)."""
+    return bool(voided) and record_of(event) in voided
 
 
 def topics_passed(kind: str, topics: list[str] | tuple[str, ...], result: pl.AttemptFinished) -> list[str]:

@@ -84,18 +84,20 @@ def certificate_data(records: Records, content: Content, employee_id: str, clock
 
     with read_snapshot(records.conn):  # the acknowledgments and the chain head agree
         person = records.people.get(employee_id)
-        rows = acknowledgments_of(records.conn, employee_id)
+        every = acknowledgments_of(records.conn, employee_id)
         head_seq, head_hash = records.events.head()
+    rows = [row for row in every if row["voided_at"] is None]  # a voided acknowledgment certifies nothing
 
-    if person is None and not rows:
+    if person is None and not every:
         raise UnknownPerson(
             f"no one with employee ID '{employee_id}' is in the records. Check the ID "
             "(`tutor report` lists everyone)."
         )
-    name = person.name if person else rows[0]["name"]
+    name = person.name if person else every[0]["name"]
     if not rows:
+        voided = f" ({len(every)} acknowledgment(s) voided by a trainer)" if every else ""
         raise NotSigned(
-            f"{name} ({employee_id}) has not signed the acknowledgment, so there is no record to print. "
+            f"{name} ({employee_id}) has not signed the acknowledgment{voided}, so there is no record to print. "
             "They can sign in the tutor after passing every required quiz."
         )
     signed = tuple(_signed_record(content, row) for row in rows)

@@ -161,6 +161,8 @@ class HistoryEntry:
     at: str  # ISO timestamp, UTC
     what: str
     identity: str  # how the person (or operator) was identified
+    record: str | None = None  # the id `tutor void` takes, for an attempt, acknowledgment or lesson completion
+    voided: bool = False
 
 
 @dataclass(frozen=True)
@@ -193,7 +195,10 @@ class PersonHistory:
         lines.append("")
         if not self.entries:
             lines.append("No training recorded yet.")
-        lines.extend(f"{e.at[:16].replace('T', ' ')}  {e.what}" for e in self.entries)
+        for e in self.entries:
+            lines.append(f"{e.at[:16].replace('T', ' ')}  {e.what}" + (" [VOIDED]" if e.voided else ""))
+            if e.record:
+                lines.append(f"                  record: {e.record}")
         return lines
 
     def as_dict(self) -> dict:
@@ -203,7 +208,8 @@ class PersonHistory:
             "district": p.district, "hire_date": p.hire_date.isoformat() if p.hire_date else "",
             "end_date": p.end_date.isoformat() if p.end_date else "", "has_pin": self.has_pin,
             "status": self.row.as_dict() if self.row else None, "sign_ins": self.sign_ins,
-            "history": [{"at": e.at, "what": e.what, "identity": e.identity} for e in self.entries],
+            "history": [{"at": e.at, "what": e.what, "identity": e.identity, "record": e.record, "voided": e.voided}
+                        for e in self.entries],
         }
 
 
@@ -217,6 +223,8 @@ def person_history(records: Records, content: Content, clock: Clock, employee_id
     Step views and sign-ins are counted rather than listed: a lesson makes dozens of them.
     """
     from tutor.domain import payloads  # the report itself does not need the event payloads
+    from tutor.domain.corrections import kind_name
+    from tutor.domain.progress import record_of
 
     found = records.people.get(employee_id)
     if found is None:
@@ -225,9 +233,12 @@ def person_history(records: Records, content: Content, clock: Clock, employee_id
     entries: list[HistoryEntry] = []
     started: dict[str, payloads.AttemptStarted] = {}
     sign_ins = 0
-    for event in records.events.for_learner(employee_id):
+    events = records.events.for_learner(employee_id)
+    voided = {e.data.record for e in events if isinstance(e.data, payloads.RecordVoided)}
+    for event in events:
         data = event.data  # the typed payload (a plain dict for a type this version does not know)
         what = ""
+        record = None
         if isinstance(data, payloads.SignedIn):
             sign_ins += 1
         elif isinstance(data, payloads.Enrolled):
@@ -238,6 +249,7 @@ def person_history(records: Records, content: Content, clock: Clock, employee_id
         elif isinstance(data, payloads.LessonCompleted):
             lesson = content.lessons.get(data.lesson)
             what = f"completed the lesson {lesson.title if lesson else data.lesson}"
+            record = event.hash
         elif isinstance(data, payloads.AttemptStarted):
             started[data.attempt] = data
         elif isinstance(data, payloads.AttemptFinished):
@@ -246,9 +258,13 @@ def person_history(records: Records, content: Content, clock: Clock, employee_id
             topics = ", ".join(begun.topics) if begun else "?"
             outcome = "passed" if data.passed else "failed"
             what = f"{outcome} the {kind} ({topics}): {data.correct} of {data.total} right, {data.score:.0%}"
+            record = data.attempt
         elif isinstance(data, payloads.Acknowledged):
             what = (f"signed the acknowledgment (policy version {data.policy_version}), valid until "
                     f"{data.valid_until[:10]}")
+            record = data.ack_id
+        elif isinstance(data, payloads.RecordVoided):
+            what = f"a trainer voided the {kind_name(data.kind)} {data.record}: {data.reason}"
         if what:
-            entries.append(HistoryEntry(event.ts, what, event.identity))
+            entries.append(HistoryEntry(event.ts, what, event.identity, record, record_of(event) in voided))
     return PersonHistory(found, row, records.people.pin_hash(employee_id) is not None, sign_ins, tuple(entries))

@@ -2,7 +2,10 @@
 
 attempts, answers and acknowledgments hold one row per attempt, answer and signature;
 topic_passes one row per topic an attempt passed; standings one row per learner with their
-latest acknowledgment, latest training activity and latest finished attempt.
+latest acknowledgment, latest training activity and latest finished attempt; voids one row per
+record a trainer voided. A voided record keeps its rows (marked by its row in voids) but passes
+nothing and stands for nothing: its topic passes go, and the learner's standing is what their
+other records give.
 They exist so reports over thousands of staff need not replay every event; `rebuild`
 recreates them from the log alone, which is the record of truth.
 """
@@ -20,7 +23,7 @@ from tutor.domain.clock import parse_iso
 from tutor.domain.events import Event, canonical_json
 
 # In an order that deletes rows before the rows they refer to.
-DERIVED_TABLES = ("standings", "topic_passes", "answers", "acknowledgments", "attempts", "approved_rules")
+DERIVED_TABLES = ("voids", "standings", "topic_passes", "answers", "acknowledgments", "attempts", "approved_rules")
 # Events that show a learner began (or resumed) training in the current cycle.
 ACTIVITY_TYPES = (ev.STEP_VIEWED, ev.LESSON_COMPLETED, ev.ATTEMPT_STARTED)
 
@@ -103,6 +106,41 @@ def project(conn: sqlite3.Connection, event: Event) -> None:
             ),
         )
         conn.execute(_LATEST_ACK, (event.learner, event.seq, event.ts, data.valid_until, data.policy_version))
+    elif isinstance(data, pl.RecordVoided) and event.learner is not None:
+        conn.execute(
+            "INSERT INTO voids (record, kind, learner, reason, voided_at, seq) VALUES (?, ?, ?, ?, ?, ?)",
+            (data.record, data.kind, event.learner, data.reason, event.ts, event.seq),
+        )
+        conn.execute("DELETE FROM topic_passes WHERE attempt_id = ?", (data.record,))
+        _restand(conn, event.learner)
+
+
+# A learner's standing from their records that are not voided (after a correction).
+_RESTAND = """
+INSERT INTO standings (learner, ack_seq, signed_at, valid_until, policy_version, activity_seq,
+                       last_attempt_seq, last_score, last_attempt_at)
+SELECT :learner, COALESCE(k.seq, 0), k.signed_at, k.valid_until, k.policy_version,
+       COALESCE((SELECT MAX(e.seq) FROM events e
+                 WHERE e.learner = :learner AND e.type IN ('lesson.step_viewed', 'lesson.completed', 'attempt.started')
+                   AND COALESCE(json_extract(e.payload, '$.attempt'), e.hash) NOT IN
+                       (SELECT record FROM voids WHERE learner = :learner)), 0),
+       COALESCE(a.finished_seq, 0), a.score, a.finished_at
+FROM (SELECT 1) LEFT JOIN
+     (SELECT * FROM acknowledgments WHERE learner = :learner
+        AND ack_id NOT IN (SELECT record FROM voids WHERE learner = :learner) ORDER BY seq DESC LIMIT 1) k
+LEFT JOIN
+     (SELECT * FROM attempts WHERE learner = :learner AND finished_seq IS NOT NULL
+        AND attempt_id NOT IN (SELECT record FROM voids WHERE learner = :learner) ORDER BY finished_seq DESC LIMIT 1) a
+WHERE true  -- (so SQLite reads the ON below as the upsert's, not the join's)
+ON CONFLICT (learner) DO UPDATE SET ack_seq = excluded.ack_seq, signed_at = excluded.signed_at,
+    valid_until = excluded.valid_until, policy_version = excluded.policy_version,
+    activity_seq = excluded.activity_seq, last_attempt_seq = excluded.last_attempt_seq,
+    last_score = excluded.last_score, last_attempt_at = excluded.last_attempt_at
+"""
+
+
+def _restand(conn: sqlite3.Connection, learner: str) -> None:
+    conn.execute(_RESTAND, {"learner": learner})
 
 
 def rebuild(conn: sqlite3.Connection) -> int:
@@ -128,6 +166,7 @@ _KEYS = {
     "acknowledgments": ("ack_id",),
     "attempts": ("attempt_id",),
     "approved_rules": ("district", "digest"),
+    "voids": ("record",),
 }
 
 

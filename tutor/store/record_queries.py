@@ -144,10 +144,23 @@ def acknowledgments_of(conn: sqlite3.Connection, learner: str) -> list[dict[str,
     return list(rows(
         conn,
         "SELECT k.ack_id, k.district, k.name, k.signed_at, k.valid_until, k.text_hash, k.policy_version,"
-        " k.content_revision, k.scores, k.seq, k.event_hash, e.identity, e.payload"
-        " FROM acknowledgments k JOIN events e ON e.seq = k.seq WHERE k.learner = ? ORDER BY k.seq DESC",
+        " k.content_revision, k.scores, k.seq, k.event_hash, e.identity, e.payload,"
+        " v.voided_at, v.reason AS void_reason"
+        " FROM acknowledgments k JOIN events e ON e.seq = k.seq LEFT JOIN voids v ON v.record = k.ack_id"
+        " WHERE k.learner = ? ORDER BY k.seq DESC",
         learner,
     ))
+
+
+def owner_of(conn: sqlite3.Connection, record: str) -> str | None:
+    """The learner whose attempt, acknowledgment or lesson completion `record` is, or None."""
+    row = conn.execute(
+        "SELECT learner FROM attempts WHERE attempt_id = ?1"
+        " UNION ALL SELECT learner FROM acknowledgments WHERE ack_id = ?1"
+        " UNION ALL SELECT learner FROM events WHERE hash = ?1 AND type = 'lesson.completed' LIMIT 1",
+        (record,),
+    ).fetchone()
+    return row[0] if row else None
 
 
 # The status report's facts, one row per person: their standing (latest acknowledgment, last
@@ -181,10 +194,12 @@ def status_facts(conn: sqlite3.Connection, district_params: list[Any], now: str,
 
 
 def answers_with_attempt_state(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
-    """Every recorded answer (attempt, question, chosen JSON, correct) and whether its attempt finished."""
+    """Every recorded answer (attempt, question, chosen JSON, correct) and whether its attempt
+    finished, leaving out the answers of voided attempts."""
     return conn.execute(
         "SELECT a.attempt_id, a.question_id, a.chosen, a.correct, t.finished_at IS NOT NULL"
-        " FROM answers a JOIN attempts t ON t.attempt_id = a.attempt_id ORDER BY a.seq"
+        " FROM answers a JOIN attempts t ON t.attempt_id = a.attempt_id"
+        " WHERE a.attempt_id NOT IN (SELECT record FROM voids) ORDER BY a.seq"
     ).fetchall()
 
 

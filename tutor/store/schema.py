@@ -201,6 +201,19 @@ MIGRATIONS: list[str] = [
         updated_at TEXT NOT NULL
     );
     """,
+    # 6: records a trainer voided (`tutor void`), from `record.voided` events: the record stays in
+    # the log and the exports, and the status report, the certificate and the question statistics
+    # leave it out.
+    """
+    CREATE TABLE voids (
+        record TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        learner TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        voided_at TEXT NOT NULL,
+        seq INTEGER NOT NULL REFERENCES events(seq)
+    );
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)
