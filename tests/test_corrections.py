@@ -224,7 +224,7 @@ def test_report_person_lists_record_ids_and_marks_what_was_voided(records, conte
     lines = history.lines()
     quiz_line = next(i for i, line in enumerate(lines) if "passed the quiz (alpha)" in line)
     assert lines[quiz_line].endswith("[VOIDED]")
-    assert lines[quiz_line + 1].strip() == f"record: {passed.attempt_id}"
+    assert lines[quiz_line + 1] == f"    record {passed.attempt_id}"
     assert any(f"a trainer voided the attempt {passed.attempt_id}: taken by a colleague" in line for line in lines)
     assert any(e["record"] == passed.attempt_id and e["voided"] for e in history.as_dict()["history"])
 
@@ -241,6 +241,7 @@ def test_tutor_void_shows_the_record_asks_and_voids(records, content, clock, tra
     assert result.exit_code == 0, result.output
     assert f"attempt {passed.attempt_id} of Ana María Pérez (E100): passed the quiz (alpha)" in result.output
     assert "Voided (event" in result.output and "must be passed again" in result.output
+    assert "An acknowledgment already signed is not changed" in result.output
     assert status_in_report(records, content, clock) == "in progress"
 
     again = run("void", passed.attempt_id, "--reason", "twice", "--db", db, "--yes", input=f"{PASSPHRASE}\n")

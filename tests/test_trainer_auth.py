@@ -253,3 +253,47 @@ async def test_export_from_the_screen_is_private_and_never_replaces_an_earlier_o
         lines = path.read_text(encoding="utf-8").splitlines()
         assert lines[0].startswith("employee_id,name,email,school,role,district,status,overdue,hire_date,due_date")
         assert len(lines) == 3
+
+
+async def test_a_trainer_voids_a_record_from_a_persons_view(records, clock, content):
+    """Pick the record, give the reason, type the passphrase: the person's status in the table changes."""
+    import random
+
+    from tests.test_training import certify
+    from tutor.domain import events as ev
+    from tutor.service.training import Training
+
+    staff(records, count=1)
+    person = records.people.get("E0")
+    certify(Training(records, content, person, "tst", ev.IDENTITY_PIN, clock, random.Random(3)))
+    app = app_for(records, clock, content)
+    app.trainer_mode = True
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_trainer_screen(pilot)
+        assert "certified" in [str(c) for c in app.screen.query_one("#staff").get_row_at(0)]
+        await pilot.click("#staff")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.click("#void-open")
+        await pilot.pause()
+        options = app.screen.query_one("#void-records")
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        signed = next(i for i, label in enumerate(labels) if "signed the acknowledgment" in label)
+        options.highlighted = signed
+        await type_into(pilot, "#void-reason", "signed for the wrong person")
+        await type_into(pilot, "#void-passphrase", "wrong passphrase")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Not voided: That passphrase is not right." in screen_text(app)
+        await type_into(pilot, "#void-passphrase", "correct horse battery")
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Voided: acknowledgment" in text and "[VOIDED]" in text
+        assert "a trainer voided the acknowledgment" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "awaiting signature" in [str(c) for c in app.screen.query_one("#staff").get_row_at(0)]
+    voids = [e for e in records.events.for_learner("E0") if e.type == ev.RECORD_VOIDED]
+    assert len(voids) == 1 and voids[0].identity == ev.IDENTITY_TRAINER
+    assert voids[0].payload["reason"] == "signed for the wrong person"

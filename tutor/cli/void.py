@@ -44,12 +44,4 @@ def void(ctx: click.Context, record_id: str, reason: str, yes: bool, db: str | N
         done = void_record(records, target.record, reason, passphrase)
     finally:
         records.close()
-    click.echo(f"Voided (event {done.event.seq}). {_consequence(done.record.kind)}")
-
-
-def _consequence(kind: str) -> str:
-    return {
-        "attempt": "The attempt no longer counts: if it passed a topic, that topic must be passed again.",
-        "acknowledgment": "The acknowledgment no longer counts: the person must sign again.",
-        "lesson": "The lesson completion no longer counts: the lesson must be done again.",
-    }[kind]
+    click.echo(f"Voided (event {done.event.seq}). {done.consequence()}")

@@ -41,6 +41,19 @@ class Voided:
     reason: str
     event: Event
 
+    def consequence(self) -> str:
+        """What the correction changes, in a sentence or two for the trainer."""
+        return _CONSEQUENCES[self.record.kind]
+
+
+_CONSEQUENCES = {
+    "attempt": "The attempt no longer counts: a topic it passed must be passed again, and a try it used is "
+               "given back. An acknowledgment already signed is not changed: void it too if it should not count.",
+    "acknowledgment": "The acknowledgment no longer counts: the person must sign again (the quizzes they "
+                      "passed for it still count while they are valid).",
+    "lesson": "The lesson completion no longer counts: the lesson must be done again.",
+}
+
 
 def find_record(records: Records, record_id: str) -> RecordToVoid:
     """The record a trainer named, described so they can confirm it is the one to void."""

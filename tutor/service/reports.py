@@ -175,8 +175,9 @@ class PersonHistory:
     sign_ins: int
     entries: tuple[HistoryEntry, ...]
 
-    def lines(self) -> list[str]:
-        """The history as plain lines, for a terminal or the trainer screen."""
+    def lines(self, record_ids: bool = True) -> list[str]:
+        """The history as plain lines, for a terminal or the trainer screen (which voids records by
+        choosing them, so it leaves their ids out: `record_ids=False`)."""
         p, row = self.person, self.row
         lines = [
             f"{p.name} ({p.employee_id})",
@@ -197,8 +198,8 @@ class PersonHistory:
             lines.append("No training recorded yet.")
         for e in self.entries:
             lines.append(f"{e.at[:16].replace('T', ' ')}  {e.what}" + (" [VOIDED]" if e.voided else ""))
-            if e.record:
-                lines.append(f"                  record: {e.record}")
+            if e.record and record_ids:
+                lines.append(f"    record {e.record}")
         return lines
 
     def as_dict(self) -> dict:

@@ -1,5 +1,5 @@
 """The trainer screen: everyone's status with filters and search, one person's history, a sign-in
-reset and an export. Passphrase first."""
+reset, a correction (voiding a record) and an export. Passphrase first."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
 
 from tutor.domain.status import OVERDUE, STATUSES
 from tutor.service.reports import CSV_COLUMNS, filter_rows, person_history, status_report
@@ -128,8 +129,75 @@ class ConfirmReset(ModalScreen[bool]):
         self.dismiss(False)
 
 
+class VoidRecord(ModalScreen[str | None]):
+    """Void one of a person's records: pick it, give the reason, type the passphrase. Returns what was voided."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    DEFAULT_CSS = """
+    VoidRecord { align: center middle; }
+    VoidRecord #void { width: 90%; max-width: 100; height: auto; max-height: 95%; border: thick $error;
+                       padding: 0 1; background: $surface; }
+    VoidRecord #void-records { height: auto; max-height: 6; }
+    VoidRecord .buttons { height: auto; }
+    VoidRecord Button { margin: 0 1 0 0; }
+    """
+
+    def __init__(self, name: str, employee_id: str, choices: list[tuple[str, str]]):
+        super().__init__()
+        self.person_name = name
+        self.employee_id = employee_id
+        self.choices = choices  # (record id, what it says)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="void"):
+            yield Static(
+                f"Void a wrong record of {self.person_name} ({self.employee_id}). It stays in the records, "
+                "marked voided with your reason, and no longer counts. This cannot be undone.", markup=False,
+            )
+            yield Label("Record")
+            yield OptionList(*(Option(what, id=record) for record, what in self.choices), id="void-records")
+            yield Label("Reason (kept with the record)")
+            yield Input(id="void-reason", max_length=500)
+            yield Label("Trainer passphrase")
+            yield Input(id="void-passphrase", password=True)
+            yield Static("", id="void-error", classes="error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Void record", id="void-yes", variant="error")
+                yield Button("Cancel", id="void-no")
+
+    def on_mount(self) -> None:
+        self.query_one("#void", VerticalScroll).can_focus = False  # Tab goes record, reason, passphrase
+        self.query_one("#void-records", OptionList).focus()
+
+    @on(Button.Pressed, "#void-yes")
+    @on(Input.Submitted, "#void-passphrase")
+    def void(self) -> None:
+        from tutor.errors import TutorError
+        from tutor.service.corrections import void_record
+
+        chosen = self.query_one("#void-records", OptionList).highlighted
+        error = self.query_one("#void-error", Static)
+        if chosen is None:
+            error.update("\u2717 Choose the record to void.")
+            return
+        record = self.choices[chosen][0]
+        passphrase = self.query_one("#void-passphrase", Input)
+        try:
+            done = void_record(self.app.records, record, self.query_one("#void-reason", Input).value, passphrase.value)
+        except TutorError as exc:
+            passphrase.value = ""
+            error.update(f"\u2717 Not voided: {exc}")
+            return
+        self.dismiss(f"Voided: {done.record.describe()}\n{done.consequence()}")
+
+    @on(Button.Pressed, "#void-no")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 class PersonScreen(ModalScreen[bool]):
-    """One person's details, status and history; resets their sign-in on request. Returns True after a reset."""
+    """One person's details, status and history; resets their sign-in or voids a record on request.
+    Returns True when either changed the records."""
 
     BINDINGS = [Binding("escape", "close", "Close")]
     DEFAULT_CSS = """
@@ -145,7 +213,7 @@ class PersonScreen(ModalScreen[bool]):
     def __init__(self, employee_id: str):
         super().__init__()
         self.employee_id = employee_id
-        self.was_reset = False
+        self.changed = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="person"):
@@ -154,6 +222,7 @@ class PersonScreen(ModalScreen[bool]):
             yield Static("", id="person-code", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Reset sign-in", id="reset", variant="warning")
+                yield Button("Void a record", id="void-open", variant="error")
                 yield Button("Close", id="close")
 
     def on_mount(self) -> None:
@@ -162,8 +231,20 @@ class PersonScreen(ModalScreen[bool]):
     def show_history(self) -> None:
         history = person_history(self.app.records, self.app.content, self.app.clock, self.employee_id)
         self.person_name = history.person.name
-        self.query_one("#person-lines", Static).update("\n".join(history.lines()))
+        self.query_one("#person-lines", Static).update("\n".join(history.lines(record_ids=False)))
         self.query_one("#reset", Button).display = history.person.on_roster
+        self.voidable = [(e.record, f"{e.at[:10]}  {e.what}") for e in history.entries if e.record and not e.voided]
+        self.query_one("#void-open", Button).display = bool(self.voidable)
+
+    @on(Button.Pressed, "#void-open")
+    def ask_to_void(self) -> None:
+        self.app.push_screen(VoidRecord(self.person_name, self.employee_id, self.voidable), self._after_void)
+
+    def _after_void(self, voided: str | None) -> None:
+        if voided:
+            self.changed = True  # the status table is read again on close
+            self.query_one("#person-code", Static).update(voided)
+            self.show_history()
 
     @on(Button.Pressed, "#reset")
     def ask_to_reset(self) -> None:
@@ -179,7 +260,7 @@ class PersonScreen(ModalScreen[bool]):
         except ResetRefused as exc:
             self.query_one("#person-code", Static).update(f"\u2717 Not reset: {exc}")
             return
-        self.was_reset = True
+        self.changed = True
         before = "Their old PIN no longer works. " if done.had_pin else ""
         self.query_one("#person-code", Static).update(
             f"New enrollment code: {done.code}\n{before}Give it to {done.person.name}; they sign in with it "
@@ -189,7 +270,7 @@ class PersonScreen(ModalScreen[bool]):
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:
-        self.dismiss(self.was_reset)
+        self.dismiss(self.changed)
 
 
 class TrainerScreen(Screen):
@@ -254,15 +335,15 @@ class TrainerScreen(Screen):
         overdue = sum(1 for r in rows if r.overdue)
         self.query_one("#trainer-summary", Static).update(
             f"{len(rows)} of {len(self.rows)} people shown \u00b7 {overdue} overdue \u00b7 "
-            "Enter: history, sign-in reset"
+            "Enter: history, sign-in reset, corrections"
         )
 
     @on(DataTable.RowSelected, "#staff")
     def open_person(self, event: DataTable.RowSelected) -> None:
         self.app.push_screen(PersonScreen(str(event.row_key.value)), self._after_person)
 
-    def _after_person(self, reset: bool | None) -> None:
-        if reset:  # a reset changes nobody's status, but the history and summary are read afresh
+    def _after_person(self, changed: bool | None) -> None:
+        if changed:  # a correction can change a status; the table and summary are read afresh
             self.rows = status_report(self.app.records, self.app.content, self.app.clock)
             self.refresh_table()
 
