@@ -48,3 +48,29 @@ def test_the_installed_command_works_from_any_directory(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert '"districts"' in result.stdout
+
+
+@pytest.mark.parametrize("args, used", [
+    (["--db", "{good}", "settings", "show"], "good"),  # the root's --db reaches the subcommand
+    (["--db", "{missing}", "settings", "show", "--db", "{good}"], "good"),  # the subcommand's own wins
+    (["--db", "{good}", "settings", "show", "--db", "{missing}"], "missing"),
+    (["--db", "{missing}", "report", "--db", "{good}", "questions"], "good"),  # a group's wins over the root's
+    (["report", "--db", "{good}", "questions", "--db", "{missing}"], "missing"),  # and the innermost over a group's
+    (["--db", "{good}", "report", "person", "E100"], "good"),
+])
+def test_the_innermost_db_given_is_the_one_used(args, used, db, records, person, cli_uses_the_test_content, tmp_path):
+    paths = {"good": db, "missing": str(tmp_path / "missing.db")}
+    result = CliRunner().invoke(cli, [a.format(**paths) for a in args])
+    if used == "good":
+        assert result.exit_code == 0, result.output
+    else:
+        assert result.exit_code == 1
+        assert f"tutor: there is no records database at {paths['missing']}." in result.output
+        assert not (tmp_path / "missing.db").exists()
+
+
+def test_the_content_option_of_a_subcommand_wins_over_the_roots(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = CliRunner().invoke(cli, ["--content", str(tmp_path / "nowhere"), "check", "--content", str(empty), "--json"])
+    assert '"lessons": 0' in result.output, result.output

@@ -215,6 +215,50 @@ def test_an_unfinished_attempt_is_exported_without_a_result(records, training, d
     assert row["finished_at"] == "" and row["passed"] == "" and row["event_seq"] == str(attempt["started_seq"])
 
 
+
+def _as_csv_cells(record: dict, head: dict) -> dict:
+    """What the CSV says of a JSON export's attempt or acknowledgment, cell by cell."""
+    def cell(value):
+        return "" if value is None else str(int(value) if isinstance(value, bool) else safe_cell(value))
+
+    attempt = record["record_type"] == "attempt"
+    values = {column: None for column in CSV_COLUMNS}
+    values.update({key: record[key] for key in CSV_COLUMNS if key in record})
+    values.update(
+        record_id=record["attempt_id"] if attempt else record["ack_id"],
+        topics=";".join(record["topics"]) if attempt else None,
+        scores=None if attempt else json.dumps(record["scores"]),
+        event_seq=(record["finished_seq"] or record["started_seq"]) if attempt else record["seq"],
+        event_hash=(record["finished_hash"] or record["started_hash"]) if attempt else record["event_hash"],
+        chain_head_seq=head["seq"], chain_head_hash=head["hash"],
+    )
+    return {column: cell(value) for column, value in values.items()}
+
+
+def test_the_csv_and_json_exports_describe_the_same_attempts_and_acknowledgments_field_by_field(
+    records, content, clock, training, db
+):
+    a_year_of_training(records, content, clock, training)
+    prankster = Training(records, content, records.people.get("E200"), "tst", ev.IDENTITY_PIN, clock, random.Random(3))
+    prankster.start_quiz("alpha")  # left unfinished
+    data = json.loads(run("--db", db, "--format", "json").stdout)
+    rows = csv_rows(run("--db", db).stdout)
+    attempts = [r for r in rows if r["record_type"] == "attempt"]
+    acks = [r for r in rows if r["record_type"] == "acknowledgment"]
+    assert len(attempts) == len(data["attempts"]) == 7 and len(acks) == len(data["acknowledgments"]) == 2
+    for row, record in [*zip(attempts, data["attempts"]), *zip(acks, data["acknowledgments"])]:
+        expected = _as_csv_cells(record, data["chain_head"])
+        for column in CSV_COLUMNS:
+            if column == "scores" and row["scores"]:
+                assert json.loads(row["scores"]) == record["scores"]
+            else:
+                assert row[column] == expected[column], (column, record)
+    assert rows[-1]["name"] == "'" + FORMULA_NAME and rows[-1]["passed"] == ""
+    # The CSV merges both record types in time order.
+    times = [r["started_at"] or r["signed_at"] for r in rows]
+    assert times == sorted(times)
+
+
 # XLSX -------------------------------------------------------------------------------------------
 def read_xlsx(path):
     import openpyxl

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from tutor.cli.context import open_content, open_records
+from tutor.cli.context import TutorContext, pass_tutor
 from tutor.cli.options import content_option, db_option
 from tutor.errors import TutorError
 
@@ -17,8 +17,8 @@ from tutor.errors import TutorError
 @click.option("--yes", is_flag=True, help="Do not ask to confirm after showing the rules.")
 @db_option
 @content_option
-@click.pass_context
-def approve(ctx, districts: tuple[str, ...], yes: bool, db: str | None, content: str | None) -> None:
+@pass_tutor
+def approve(place: TutorContext, districts: tuple[str, ...], yes: bool) -> None:
     """Approve a content folder's rules (required lessons, pass mark, quiz sizes, renewal, questions).
 
     Until then, training with that content is a preview: nothing is recorded. Needs the trainer
@@ -26,8 +26,8 @@ def approve(ctx, districts: tuple[str, ...], yes: bool, db: str | None, content:
     """
     from tutor.service.approval import approve as approve_rules, pending
 
-    records = open_records(ctx, db, must_exist=False)
-    loaded = open_content(ctx, content)
+    records = place.records(create=True)
+    loaded = place.content()
     waiting = [p for p in pending(records, loaded) if not districts or p.district in districts]
     unknown = sorted(set(districts) - set(loaded.districts))
     if unknown:

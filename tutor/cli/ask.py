@@ -7,7 +7,8 @@ import textwrap
 
 import click
 
-from tutor.cli.options import content_option, resolve
+from tutor.cli.context import TutorContext, pass_tutor
+from tutor.cli.options import content_option
 from tutor.content.model import DISTRICT_IDS
 
 # The answerer's own limit (tutor.answer.answerer.MAX_QUESTION), repeated so that an
@@ -50,9 +51,8 @@ def _render(answer, policies) -> str:
               help="Answer from this district's policy first.")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
 @content_option
-@click.pass_context
-def ask(ctx: click.Context, question: tuple[str, ...], district: str | None, as_json: bool,
-        content: str | None) -> None:
+@pass_tutor
+def ask(place: TutorContext, question: tuple[str, ...], district: str | None, as_json: bool) -> None:
     """Ask the policy a question in your own words, e.g. tutor ask "can I put Dropbox on my laptop?"."""
     # Imported here so that `tutor --help` and other commands never pay for building the index.
     # `load_for_answers` reads only what answering needs, with libyaml and no Markdown parser:
@@ -66,7 +66,7 @@ def ask(ctx: click.Context, question: tuple[str, ...], district: str | None, as_
     if len(text) > MAX_QUESTION:
         raise click.UsageError(f"That question is {len(text):,} characters long; ask it in at most "
                                f"{MAX_QUESTION:,} characters (one or two sentences).")
-    loaded = load_for_answers(resolve(ctx, "content", content))
+    loaded = load_for_answers(place.content_dir)
     if not loaded.policies:
         raise click.ClickException("No policies found in the content folder.")
     answer = Answerer(loaded).answer(text, district)

@@ -7,19 +7,20 @@ import sys
 
 import click
 
-from tutor.cli.options import content_option, resolve
+from tutor.cli.context import TutorContext, pass_tutor
+from tutor.cli.options import content_option
 
 
 @click.command()
 @content_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary instead of text.")
-@click.pass_context
-def check(ctx: click.Context, content: str | None, as_json: bool) -> None:
+@pass_tutor
+def check(place: TutorContext, as_json: bool) -> None:
     """Validate lessons, quizzes, policies and district profiles."""
     from tutor.content.loader import load_content
     from tutor.content.summary import summarise
 
-    loaded = load_content(resolve(ctx, "content", content))
+    loaded = load_content(place.content_dir)
     summary = summarise(loaded)
     if as_json:
         click.echo(json.dumps(summary, indent=2))

@@ -1,71 +1,109 @@
-"""Opening records and content for a subcommand, with plain messages instead of tracebacks."""
+"""One context object per command line: where the records and the content are, opened on first use.
+
+The root group and every subcommand (and subgroup) take `--db` and `--content`; each one given is
+kept in the `TutorContext` in `ctx.obj` as it is parsed, so the innermost command's wins over a
+group's (`tutor report --db X questions`), which wins over the root's (`tutor --db X report`).
+Commands receive the object with `pass_tutor` and open what they need from it: a missing
+database or invalid content is a plain message, not a traceback.
+"""
 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from tutor.cli.options import resolve
 from tutor.errors import TutorError
 
-
-def option_value(ctx: click.Context, key: str, value: str | None) -> str | None:
-    """The command's own option, else a parent group's (`tutor report --db X questions`), else the root's."""
-    if value is not None:
-        return value
-    parent = ctx.parent
-    while parent is not None:
-        if parent.params.get(key) is not None:
-            return parent.params[key]
-        parent = parent.parent
-    return resolve(ctx, key, None)
-
-
-def records_path(ctx: click.Context, db: str | None) -> Path:
-    """The records database this command uses: --db, else TUTOR_DB, else the user data folder."""
-    from tutor.store.database import default_db_path
-
-    path = option_value(ctx, "db", db)
-    return Path(path).expanduser() if path else default_db_path()
-
-
-def open_records(ctx: click.Context, db: str | None, create: bool = False, must_exist: bool = True):
-    """Open the records database.
-
-    Only commands that create records (`create=True`) may create it, readable by its owner
-    only; every other command refuses a missing database, so a mistyped --db never leaves an
-    empty one behind or reports on nothing as if all were well. (`must_exist=False` is the older
-    spelling of `create=True`.)
-    """
-    create = create or not must_exist
-    from tutor.service.private_files import create_private_database_file
+if TYPE_CHECKING:
+    from tutor.content.model import Content
     from tutor.store.records import Records
 
-    path = records_path(ctx, db)
-    if create:
-        try:
-            create_private_database_file(path)
-        except OSError as exc:
-            raise TutorError(f"cannot create the records database {path}: {exc.strerror}.") from None
-    elif not path.is_file():
-        what = "a folder, not a records database" if path.is_dir() else "no records database"
-        click.echo(
-            f"tutor: there is {what} at {path}. Pass the right one with --db PATH (or set TUTOR_DB); "
-            "`tutor roster import` or the app itself creates a new one.", err=True,
-        )
-        sys.exit(1)
-    return Records(path)
+
+@dataclass
+class TutorContext:
+    """The records database and content folder a command uses, and, once opened, the records and content."""
+
+    db: str | None = None  # --db (or TUTOR_DB); None: the user data folder
+    content_dir: str | None = None  # --content; None: the shipped content
+    _records: Records | None = field(default=None, init=False, repr=False)
+    _content: Content | None = field(default=None, init=False, repr=False)
+
+    @property
+    def db_path(self) -> Path:
+        """The records database: --db, else TUTOR_DB, else the user data folder."""
+        from tutor.store.database import default_db_path
+
+        return Path(self.db).expanduser() if self.db else default_db_path()
+
+    def records(self, create: bool = False, readonly: bool = False) -> Records:
+        """The records database, opened on first use.
+
+        Only commands that create records (`create=True`) may create it, readable by its owner
+        only; every other command refuses a missing database, so a mistyped --db never leaves an
+        empty one behind or reports on nothing as if all were well. `readonly` opens an existing
+        database without creating, migrating or writing anything.
+        """
+        if self._records is None:
+            self._records = self._open_records(create, readonly)
+        return self._records
+
+    def _open_records(self, create: bool, readonly: bool) -> Records:
+        from tutor.service.private_files import create_private_database_file
+        from tutor.store.records import Records
+
+        if readonly:
+            return Records(self.db, readonly=True)
+        path = self.db_path
+        if create:
+            try:
+                create_private_database_file(path)
+            except OSError as exc:
+                raise TutorError(f"cannot create the records database {path}: {exc.strerror}.") from None
+        elif not path.is_file():
+            what = "a folder, not a records database" if path.is_dir() else "no records database"
+            click.echo(
+                f"tutor: there is {what} at {path}. Pass the right one with --db PATH (or set TUTOR_DB); "
+                "`tutor roster import` or the app itself creates a new one.", err=True,
+            )
+            sys.exit(1)
+        return Records(path)
+
+    def content(self) -> Content:
+        """The validated content (--content, else the shipped copy), loaded on first use; if it has
+        errors, the first 20 of them and a TutorError."""
+        if self._content is None:
+            from tutor.content.loader import ContentInvalid, load_valid_content
+
+            try:
+                self._content = load_valid_content(self.content_dir)
+            except ContentInvalid as exc:
+                for error in exc.errors[:20]:
+                    click.echo(str(error), err=True)
+                raise TutorError("the content has errors; run `tutor check` and fix them first.") from None
+        return self._content
+
+    def protected_files(self) -> list[Path]:
+        """The records database in use and its companion files: no output may be written over them."""
+        from tutor.service.private_files import database_files
+
+        return database_files(self.db_path)
 
 
-def open_content(ctx: click.Context, content: str | None):
-    """The validated content (--content, else the shipped copy), or a list of its errors and exit 1."""
-    from tutor.content.loader import ContentInvalid, load_valid_content
+# What each shared option is called in the context object.
+_FIELDS = {"db": "db", "content": "content_dir"}
 
-    try:
-        return load_valid_content(option_value(ctx, "content", content))
-    except ContentInvalid as exc:
-        for error in exc.errors[:20]:
-            click.echo(str(error), err=True)
-        raise TutorError("the content has errors; run `tutor check` and fix them first.") from None
+
+def remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """The callback of --db and --content: a value given to this command (or group) replaces one
+    given further out."""
+    place = ctx.ensure_object(TutorContext)
+    if value is not None and param.name is not None:
+        setattr(place, _FIELDS[param.name], value)
+    return value
+
+
+pass_tutor = click.make_pass_decorator(TutorContext, ensure=True)

@@ -6,7 +6,7 @@ import os
 
 import click
 
-from tutor.cli.context import open_content, open_records
+from tutor.cli.context import TutorContext, pass_tutor
 from tutor.cli.options import content_option, db_option
 from tutor.cli.output import check_out, force_option, out_option
 
@@ -27,8 +27,7 @@ def write_text(text: str | bytes, out: str | None, force: bool = False) -> None:
     database, an existing file only with `force`) or to standard output."""
     from tutor.cli.output import write_out
 
-    ctx = click.get_current_context()
-    write_out(ctx, text, out, force, ctx.params.get("db"))
+    write_out(click.get_current_context().ensure_object(TutorContext), text, out, force)
 
 
 def write_bytes(data: bytes, out: str, force: bool = False) -> None:
@@ -57,9 +56,9 @@ def _plural(n: int, word: str) -> str:
               help="With --to: statements per request.")
 @db_option
 @content_option
-@click.pass_context
-def export(ctx: click.Context, fmt: str, out: str | None, force: bool, since, to: str | None, dry_run: bool,
-           batch_size: int, db: str | None, content: str | None) -> None:
+@pass_tutor
+def export(place: TutorContext, fmt: str, out: str | None, force: bool, since, to: str | None, dry_run: bool,
+           batch_size: int) -> None:
     """Export every quiz attempt and signed acknowledgment (and, as JSON or xAPI, every lesson
     completion), with the event-log chain head.
 
@@ -70,14 +69,14 @@ def export(ctx: click.Context, fmt: str, out: str | None, force: bool, since, to
     resuming after the last event it is known to have stored; run it from cron (docs/xapi.md).
     """
     if to is not None or dry_run:
-        _push(ctx, fmt, to, dry_run, since, out, force, batch_size, db, content)
+        _push(place, fmt, to, dry_run, since, out, force, batch_size)
         return
     from tutor.service import exports
 
     if fmt == "xlsx" and not out:
         raise click.UsageError("--format xlsx needs --out FILE.xlsx (a workbook is not for the screen)")
-    check_out(ctx, out, force, db)
-    records = open_records(ctx, db)
+    check_out(place, out, force)
+    records = place.records()
     warnings: list[str] = []
     lessons = 0  # lesson completions are in the JSON and xAPI exports, not the CSV
     try:
@@ -103,7 +102,7 @@ def export(ctx: click.Context, fmt: str, out: str | None, force: bool, since, to
     elif fmt == "xapi":
         from tutor.service.xapi import statements, statements_text
 
-        built, warnings = statements(data, open_content(ctx, content), home_page)
+        built, warnings = statements(data, place.content(), home_page)
         text = statements_text(built)
         what = _plural(len(built), "xAPI statement")
 
@@ -121,8 +120,8 @@ def export(ctx: click.Context, fmt: str, out: str | None, force: bool, since, to
         click.echo(f"tutor: there are no {kinds}{note} to export.", err=True)
 
 
-def _push(ctx: click.Context, fmt: str, to: str | None, dry_run: bool, since, out: str | None, force: bool,
-          batch_size: int, db: str | None, content: str | None) -> None:
+def _push(place: TutorContext, fmt: str, to: str | None, dry_run: bool, since, out: str | None, force: bool,
+          batch_size: int) -> None:
     """`--to URL`: send the LRS what it does not have yet."""
     from tutor.service import lrs_push
 
@@ -141,9 +140,9 @@ def _push(ctx: click.Context, fmt: str, to: str | None, dry_run: bool, since, ou
     if not dry_run and lrs_push.sends_credentials_in_clear(endpoint):
         click.echo(f"tutor: warning: {endpoint} is plain http, so the credentials cross the network unencrypted; "
                    "use https", err=True)
-    check_out(ctx, out, force, db)
-    loaded = open_content(ctx, content)
-    records = open_records(ctx, db)
+    check_out(place, out, force)
+    loaded = place.content()
+    records = place.records()
     try:
         result = lrs_push.push(records, loaded, endpoint, auth, batch_size=batch_size, dry_run=dry_run)
     finally:

@@ -75,18 +75,19 @@ class LazyGroup(click.Group):
 @content_option
 @click.option("--plain", is_flag=True, help="Plain lines of text instead of the full-screen app (screen readers, SSH).")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, content: str | None, plain: bool) -> None:
+def cli(ctx: click.Context, plain: bool) -> None:
     """Acceptable Use Policy training: lessons, quizzes and a signed acknowledgment.
 
     Run without a subcommand to open the tutor.
     """
-    ctx.ensure_object(dict)
-    ctx.obj.setdefault("db", db)
-    ctx.obj.setdefault("content", content)
+    # --db and --content are kept in the command line's TutorContext (ctx.obj, made as the root's
+    # options are parsed), which every subcommand receives.
     if ctx.invoked_subcommand is None:
+        from tutor.cli.context import TutorContext
         from tutor.cli.run_app import run_app
 
-        run_app(db=db, content=content, plain=plain)
+        place = ctx.ensure_object(TutorContext)
+        run_app(db=place.db, content=place.content_dir, plain=plain)
 
 
 def main() -> None:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from tutor.cli.context import records_path
+from tutor.cli.context import TutorContext
 from tutor.errors import TutorError
 
 out_option = click.option(
@@ -16,39 +14,32 @@ out_option = click.option(
 force_option = click.option("--force", is_flag=True, help="Replace the --out file if it already exists.")
 
 
-def protected_files(ctx: click.Context, db: str | None) -> list[Path]:
-    """The records database in use and its companion files: no output may be written over them."""
-    from tutor.service.private_files import database_files
-
-    return database_files(records_path(ctx, db))
-
-
 def _refuse(exc: Exception) -> None:
     raise TutorError(f"{exc}")
 
 
-def check_out(ctx: click.Context, out: str | None, force: bool, db: str | None) -> None:
+def check_out(place: TutorContext, out: str | None, force: bool) -> None:
     """Refuse a bad --out before any work is done (it is checked again when the file is written)."""
     from tutor.service.private_files import OutputRefused, check_output
 
     if out:
         try:
-            check_output(out, protected_files(ctx, db), force)
+            check_output(out, place.protected_files(), force)
         except OutputRefused as exc:
             _refuse(exc)
 
 
-def stage_out(ctx: click.Context, out: str, force: bool, db: str | None):
+def stage_out(place: TutorContext, out: str, force: bool):
     """A StagedOutput for `out`: write it, do what depends on it, then publish it (or discard it)."""
     from tutor.service.private_files import OutputRefused, StagedOutput
 
     try:
-        return StagedOutput(out, protected_files(ctx, db), force)
+        return StagedOutput(out, place.protected_files(), force)
     except OutputRefused as exc:
         _refuse(exc)
 
 
-def write_out(ctx: click.Context, text: str | bytes, out: str | None, force: bool, db: str | None) -> None:
+def write_out(place: TutorContext, text: str | bytes, out: str | None, force: bool) -> None:
     """The text to the --out file (UTF-8, no BOM, line ends as given), or to standard output."""
     from tutor.service.private_files import OutputRefused, write_output
 
@@ -56,6 +47,6 @@ def write_out(ctx: click.Context, text: str | bytes, out: str | None, force: boo
         click.echo(text, nl=False)
         return
     try:
-        write_output(out, text, protected_files(ctx, db), force)
+        write_output(out, text, place.protected_files(), force)
     except OutputRefused as exc:
         _refuse(exc)

@@ -8,7 +8,7 @@ import json
 
 import click
 
-from tutor.cli.context import open_content, open_records
+from tutor.cli.context import TutorContext, pass_tutor
 from tutor.cli.options import content_option, db_option
 from tutor.cli.output import check_out, force_option, out_option, write_out
 from tutor.cli.report_person import person
@@ -38,20 +38,20 @@ class StatusChoice(click.Choice):
 @force_option
 @db_option
 @content_option
-@click.pass_context
-def report(ctx, school, role, status_, overdue, fmt, out, force, db, content) -> None:
+@pass_tutor
+def report(place: TutorContext, school, role, status_, overdue, fmt, out, force) -> None:
     """Each person's status, whether they are overdue, hire and due dates, last score and date signed."""
-    if ctx.invoked_subcommand is not None:
+    if click.get_current_context().invoked_subcommand is not None:
         return
     from tutor.domain.clock import SystemClock
     from tutor.service.reports import filter_rows, status_report
 
     if fmt == "xlsx" and not out:
         raise click.UsageError("--format xlsx needs --out FILE.xlsx (a workbook is not for the screen)")
-    check_out(ctx, out, force, db)
-    records = open_records(ctx, db)
+    check_out(place, out, force)
+    records = place.records()
     try:
-        rows = status_report(records, open_content(ctx, content), SystemClock())
+        rows = status_report(records, place.content(), SystemClock())
     finally:
         records.close()
     rows = filter_rows(rows, school, role, status_, overdue=overdue)
@@ -62,10 +62,10 @@ def report(ctx, school, role, status_, overdue, fmt, out, force, db, content) ->
 
         workbook = io.BytesIO()
         status_report_xlsx(rows, workbook)
-        write_out(ctx, workbook.getvalue(), out, force, db)
+        write_out(place, workbook.getvalue(), out, force)
         click.echo(f"Wrote {len(rows)} people to {out}.", err=True)
         return
-    write_out(ctx, render_rows(rows, fmt), out, force, db)
+    write_out(place, render_rows(rows, fmt), out, force)
     if out:
         click.echo(f"Wrote {len(rows)} people to {out}.", err=True)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from tutor.cli.context import TutorContext, pass_tutor
 from tutor.cli.options import content_option, db_option
 from tutor.cli.output import check_out, force_option, out_option, write_out
 from tutor.errors import TutorError
@@ -16,20 +17,18 @@ from tutor.errors import TutorError
 @force_option
 @db_option
 @content_option
-@click.pass_context
-def person(ctx: click.Context, employee_id: str, fmt: str, out: str | None, force: bool, db: str | None,
-           content: str | None) -> None:
+@pass_tutor
+def person(place: TutorContext, employee_id: str, fmt: str, out: str | None, force: bool) -> None:
     """One person's roster details, status, due date and history: enrollment, lessons, quizzes, signatures."""
     import json
 
-    from tutor.cli.context import open_content, open_records
     from tutor.domain.clock import SystemClock
     from tutor.service.reports import UnknownPerson, person_history
 
-    check_out(ctx, out, force, db)
-    records = open_records(ctx, db)
+    check_out(place, out, force)
+    records = place.records()
     try:
-        history = person_history(records, open_content(ctx, content), SystemClock(), employee_id.strip())
+        history = person_history(records, place.content(), SystemClock(), employee_id.strip())
     except UnknownPerson as exc:
         raise TutorError(f"{exc} Check the id with `tutor report`.") from None
     finally:
@@ -40,6 +39,6 @@ def person(ctx: click.Context, employee_id: str, fmt: str, out: str | None, forc
         from tutor.cli.report import printable
 
         text = "\n".join(printable(line) for line in history.lines()) + "\n"
-    write_out(ctx, text, out, force, db)
+    write_out(place, text, out, force)
     if out:
         click.echo(f"Wrote the history of {employee_id} to {out}.", err=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from tutor.cli.context import TutorContext, pass_tutor
 from tutor.cli.options import content_option, db_option
 from tutor.cli.output import check_out, force_option, out_option, write_out
 
@@ -21,25 +22,23 @@ CSV_COLUMNS = (
 @force_option
 @db_option
 @content_option
-@click.pass_context
-def questions(ctx: click.Context, fmt: str, min_responses: int, out: str | None, force: bool, db: str | None,
-              content: str | None) -> None:
+@pass_tutor
+def questions(place: TutorContext, fmt: str, min_responses: int, out: str | None, force: bool) -> None:
     """Per question: times asked, percent correct, discrimination and the most-chosen wrong answer.
 
     Most-missed questions come first. Discrimination is the point-biserial correlation of the
     question with the rest of the attempt: near zero or negative means staff who did well
     overall got it wrong too, so read the question for ambiguity or a wrong answer key.
     """
-    from tutor.cli.context import open_content, open_records
     from tutor.service.item_analysis import analyse, load_responses
 
-    check_out(ctx, out, force, db)
-    records = open_records(ctx, db)
+    check_out(place, out, force)
+    records = place.records()
     try:
         responses = load_responses(records)
     finally:
         records.close()
-    stats = analyse(responses, open_content(ctx, content), min_responses)
+    stats = analyse(responses, place.content(), min_responses)
 
     if fmt == "json":
         import json
@@ -49,7 +48,7 @@ def questions(ctx: click.Context, fmt: str, min_responses: int, out: str | None,
         text = _csv(stats)
     else:
         text = _table(stats, min_responses)
-    write_out(ctx, text, out, force, db)
+    write_out(place, text, out, force)
     if out:
         click.echo(f"Wrote {len(stats)} question(s) to {out}.", err=True)
 

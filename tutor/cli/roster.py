@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from tutor.cli.context import open_content, open_records
+from tutor.cli.context import TutorContext, pass_tutor
 from tutor.cli.options import content_option, db_option
 from tutor.cli.output import check_out, force_option, out_option, stage_out
 from tutor.errors import TutorError
@@ -23,8 +23,8 @@ def roster() -> None:
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False))
 @db_option
 @content_option
-@click.pass_context
-def import_(ctx: click.Context, csv_file: str, db: str | None, content: str | None) -> None:
+@pass_tutor
+def import_(place: TutorContext, csv_file: str) -> None:
     """Import or update staff from CSV_FILE.
 
     Columns: employee_id, name, email, school, role, hire_date (YYYY-MM-DD), and optionally
@@ -33,8 +33,8 @@ def import_(ctx: click.Context, csv_file: str, db: str | None, content: str | No
     """
     from tutor.service.roster import RosterInvalid, import_roster
 
-    loaded = open_content(ctx, content)
-    records = open_records(ctx, db, create=True)
+    loaded = place.content()
+    records = place.records(create=True)
     with open(csv_file, "rb") as handle:
         data = handle.read()
     try:
@@ -56,9 +56,8 @@ def import_(ctx: click.Context, csv_file: str, db: str | None, content: str | No
 @click.option("--reissue", is_flag=True,
               help="Also give a new code to people who already hold an unused one (their old code stops working).")
 @db_option
-@click.pass_context
-def codes(ctx: click.Context, out: str | None, force: bool, employees: tuple[str, ...], reissue: bool,
-          db: str | None) -> None:
+@pass_tutor
+def codes(place: TutorContext, out: str | None, force: bool, employees: tuple[str, ...], reissue: bool) -> None:
     """Issue one-time enrollment codes to roster staff who have not enrolled (CSV for mail merge).
 
     Codes already handed out stay valid: people who hold an unused code are skipped unless
@@ -69,12 +68,12 @@ def codes(ctx: click.Context, out: str | None, force: bool, employees: tuple[str
     from tutor.service.roster import commit_codes, plan_codes
     from tutor.store.database import StoreError
 
-    check_out(ctx, out, force, db)
-    records = open_records(ctx, db)
+    check_out(place, out, force)
+    records = place.records()
     plan = plan_codes(records, list(employees) or None, reissue)
     text = _codes_csv(plan.issued)
     if out and plan.issued:
-        staged = stage_out(ctx, out, force, db)
+        staged = stage_out(place, out, force)
         try:
             staged.write(text)
             commit_codes(records, plan)
@@ -134,8 +133,8 @@ def _codes_csv(issued) -> str:
 @roster.command("reset")
 @click.argument("employee_id")
 @db_option
-@click.pass_context
-def reset(ctx: click.Context, employee_id: str, db: str | None) -> None:
+@pass_tutor
+def reset(place: TutorContext, employee_id: str) -> None:
     """Give EMPLOYEE_ID a way back in: a new one-time enrollment code (for a forgotten PIN or a lockout).
 
     Their old PIN and any unused code stop working at once and their failed tries are cleared;
@@ -144,7 +143,7 @@ def reset(ctx: click.Context, employee_id: str, db: str | None) -> None:
     """
     from tutor.service.sign_in import reset_sign_in
 
-    records = open_records(ctx, db)
+    records = place.records()
     try:
         done = reset_sign_in(records, employee_id, via="command line")
     finally:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from tutor.cli.context import open_records
+from tutor.cli.context import TutorContext, pass_tutor
 from tutor.cli.options import db_option
 from tutor.errors import TutorError
 
@@ -23,8 +23,8 @@ def seal() -> None:
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
               help="Where to write the verification key: copy it somewhere the database's users cannot reach.")
 @db_option
-@click.pass_context
-def init(ctx, key_dir: str, out: str, db: str | None) -> None:
+@pass_tutor
+def init(place: TutorContext, key_dir: str, out: str) -> None:
     """Set up sealing once: every event from now on is signed with the sealing key.
 
     `tutor verify --key VERIFICATION_KEY` then catches events altered, removed or forged by
@@ -35,7 +35,7 @@ def init(ctx, key_dir: str, out: str, db: str | None) -> None:
     target = Path(out)
     if target.exists():
         raise TutorError(f"{out} already exists; choose a new file for the verification key")
-    records = open_records(ctx, db)
+    records = place.records()
     key = init_sealing(records, key_dir)
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 
 import click
 
-from tutor.cli.options import content_option, db_option, resolve
+from tutor.cli.context import TutorContext, pass_tutor
+from tutor.cli.options import content_option, db_option
 from tutor.errors import TutorError
 
 GUIDE = "docs/serving.md (\"Behind a reverse proxy with TLS\")"
@@ -68,9 +69,9 @@ def check_public_url(url: str | None) -> str | None:
                    "are refused, which stops DNS rebinding.")
 @db_option
 @content_option
-@click.pass_context
-def serve(ctx, host: str, port: int, allow_remote: bool, public_url: str | None, max_sessions: int,
-          allowed_hosts: tuple[str, ...], db: str | None, content: str | None) -> None:
+@pass_tutor
+def serve(place: TutorContext, host: str, port: int, allow_remote: bool, public_url: str | None, max_sessions: int,
+          allowed_hosts: tuple[str, ...]) -> None:
     """Serve the tutor to web browsers (needs `pip install 'tutor[serve]'`).
 
     The web version is at / (plain pages that work with screen readers, phones and no JavaScript); the
@@ -94,16 +95,14 @@ def serve(ctx, host: str, port: int, allow_remote: bool, public_url: str | None,
             raise
         raise TutorError("serving to web browsers needs textual-serve: pip install 'tutor[serve]'") from None
 
-    from tutor.cli.context import open_content
     from tutor.content.loader import default_content_dir
     from tutor.store.database import StoreError, default_db_path
     from tutor.store.records import Records
 
-    db_value = resolve(ctx, "db", db)
-    db_path = (Path(db_value) if db_value else default_db_path()).expanduser().resolve()
-    content_value = resolve(ctx, "content", content)
-    content_dir = (Path(content_value) if content_value else default_content_dir()).expanduser().resolve()
-    loaded = open_content(ctx, str(content_dir))  # terminal sessions load it again: check it once, here
+    db_path = (Path(place.db) if place.db else default_db_path()).expanduser().resolve()
+    content_dir = (Path(place.content_dir) if place.content_dir else default_content_dir()).expanduser().resolve()
+    place.content_dir = str(content_dir)  # the folder every terminal session is given
+    loaded = place.content()  # terminal sessions load it again: check it once, here
     from tutor.service.private_files import create_private_database_file
 
     try:

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from tutor.cli.context import open_content, open_records
+from tutor.cli.context import TutorContext, pass_tutor
 from tutor.cli.options import content_option, db_option
 
 KNOWN = {
@@ -25,10 +25,10 @@ def settings() -> None:
 
 @settings.command("show")
 @db_option
-@click.pass_context
-def show(ctx, db) -> None:
+@pass_tutor
+def show(place: TutorContext) -> None:
     """List the settings in force (the trainer passphrase hash is never shown)."""
-    records = open_records(ctx, db)
+    records = place.records()
     values = {k: v for k, v in records.settings.all().items() if not k.startswith("trainer.")}
     if not values:
         click.echo("No settings. Known settings:")
@@ -43,10 +43,10 @@ def show(ctx, db) -> None:
 @click.argument("value")
 @db_option
 @content_option
-@click.pass_context
-def set_(ctx, key: str, value: str, db, content) -> None:
+@pass_tutor
+def set_(place: TutorContext, key: str, value: str) -> None:
     """Set KEY to VALUE."""
-    loaded = open_content(ctx, content)
+    loaded = place.content()
     if key == "district" and value not in loaded.districts:
         click.echo(f"tutor: unknown district '{value}'; use one of {', '.join(sorted(loaded.districts))}", err=True)
         sys.exit(2)
@@ -67,18 +67,18 @@ def set_(ctx, key: str, value: str, db, content) -> None:
     elif key not in KNOWN:
         click.echo(f"tutor: unknown setting '{key}'; known: {', '.join(KNOWN)}", err=True)
         sys.exit(2)
-    open_records(ctx, db, create=True).settings.set(key, value)
+    place.records(create=True).settings.set(key, value)
     click.echo(f"{key} = {value}")
 
 
 @settings.command("unset")
 @click.argument("key")
 @db_option
-@click.pass_context
-def unset(ctx, key: str, db) -> None:
+@pass_tutor
+def unset(place: TutorContext, key: str) -> None:
     """Remove KEY."""
     if key.startswith("trainer."):
         click.echo("tutor: use `tutor trainer set-passphrase` for the trainer passphrase", err=True)
         sys.exit(2)
-    open_records(ctx, db).settings.delete(key)
+    place.records().settings.delete(key)
     click.echo(f"{key} removed")

@@ -5,33 +5,33 @@ from __future__ import annotations
 
 import click
 
-from tutor.cli.context import open_records
-from tutor.cli.options import content_option, db_option, resolve
+from tutor.cli.context import TutorContext, pass_tutor
+from tutor.cli.options import content_option, db_option
 
 
 @click.group(invoke_without_command=True)
 @db_option
 @content_option
-@click.pass_context
-def trainer(ctx, db, content) -> None:
+@pass_tutor
+def trainer(place: TutorContext) -> None:
     """Open the trainer screen (status table, search, export). Asks for the trainer passphrase."""
-    if ctx.invoked_subcommand is not None:
+    if click.get_current_context().invoked_subcommand is not None:
         return
     from tutor.cli.run_app import run_app
 
-    run_app(db=resolve(ctx, "db", db), content=resolve(ctx, "content", content), trainer=True)
+    run_app(db=place.db, content=place.content_dir, trainer=True)
 
 
 @trainer.command("set-passphrase")
 @db_option
-@click.pass_context
-def set_passphrase_(ctx, db) -> None:
+@pass_tutor
+def set_passphrase_(place: TutorContext) -> None:
     """Set or change the trainer passphrase (stored only as a salted scrypt hash)."""
     from tutor.service.trainer_auth import (
         MIN_LENGTH, check_passphrase, has_passphrase, set_passphrase,
     )
 
-    records = open_records(ctx, db, create=True)
+    records = place.records(create=True)
     old = None
     if has_passphrase(records):
         old = click.prompt("Current passphrase", hide_input=True)

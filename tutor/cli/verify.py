@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from tutor.cli.context import option_value
+from tutor.cli.context import TutorContext, pass_tutor
 from tutor.cli.options import db_option
 from tutor.errors import TutorError
 
@@ -18,8 +18,8 @@ from tutor.errors import TutorError
 @click.option("--key", "key_file", type=click.Path(exists=True, dir_okay=False),
               help="The verification key kept since `tutor seal init`: also check every seal and the signed head.")
 @db_option
-@click.pass_context
-def verify(ctx, head: str | None, export_file: str | None, key_file: str | None, db: str | None) -> None:
+@pass_tutor
+def verify(place: TutorContext, head: str | None, export_file: str | None, key_file: str | None) -> None:
     """Check the records: the hash chain, that every record is backed by what it claims, the
     derived tables against the log, and (with --key) the seals. Exits 1 when anything is wrong.
 
@@ -39,9 +39,7 @@ def verify(ctx, head: str | None, export_file: str | None, key_file: str | None,
         return
 
     from tutor.service.verify import verify_records
-    from tutor.store.records import Records
-
-    records = Records(option_value(ctx, "db", db), readonly=True)
+    records = place.records(readonly=True)
     result = verify_records(records, key_file)
     report = result.chain
     checks = "chain intact, every record backed, tables match the log" + (", every seal valid" if result.sealed else "")

@@ -37,12 +37,14 @@ import io
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Iterator
 
 
 from tutor.domain.clock import iso
 from tutor.service.audit import event_rows
 from tutor.service.spreadsheet import safe_cell
 from tutor.store import record_queries as queries
+from tutor.store.record_queries import AcknowledgmentRow, AttemptRow, LessonRow, VoidRow
 from tutor.store.database import read_snapshot
 from tutor.store.records import Records
 
@@ -100,72 +102,76 @@ def parse_since(text: str) -> date:
 
 
 
-def _person(row: dict, fallback_name: str = "") -> dict:
+def _person(row: AttemptRow | AcknowledgmentRow | LessonRow, fallback_name: str = "") -> dict:
     return {
-        "employee_id": row["learner"],
-        "name": row["person_name"] if row["person_name"] is not None else fallback_name,
-        "email": row["email"] or "",
-        "school": row["school"] or "",
-        "role": row["role"] or "",
-        "district": row["district"] or row["person_district"] or "",
+        "employee_id": row.learner,
+        "name": row.person_name if row.person_name is not None else fallback_name,
+        "email": row.email or "",
+        "school": row.school or "",
+        "role": row.role or "",
+        "district": row.district or row.person_district or "",
     }
 
 
-def _attempt(row: dict) -> dict:
-    finished = row["finished_at"] is not None
+def _attempt(row: AttemptRow) -> dict:
+    finished = row.finished_at is not None
     return {
         "record_type": "attempt",
-        "attempt_id": row["attempt_id"],
+        "attempt_id": row.attempt_id,
         **_person(row),
-        "kind": row["kind"],
-        "topics": json.loads(row["topics"]),
-        "started_at": row["started_at"],
-        "finished_at": row["finished_at"],
-        "duration_s": row["duration_s"],
-        "correct": row["correct"],
-        "total": row["total"],
-        "score": row["score"],
-        "passed": bool(row["passed"]) if finished else None,
-        "topic_results": json.loads(row["topic_results"]) if row["topic_results"] else {},
-        "content_revision": row["content_revision"],
-        "policy_version": row["policy_version"],
-        "identity": row["identity"],
-        "started_seq": row["started_seq"],
-        "started_hash": row["started_hash"],
-        "finished_seq": row["finished_seq"],
-        "finished_hash": row["finished_hash"],
+        "kind": row.kind,
+        "topics": json.loads(row.topics),
+        "started_at": row.started_at,
+        "finished_at": row.finished_at,
+        "duration_s": row.duration_s,
+        "correct": row.correct,
+        "total": row.total,
+        "score": row.score,
+        "passed": bool(row.passed) if finished else None,
+        "topic_results": json.loads(row.topic_results) if row.topic_results else {},
+        "content_revision": row.content_revision,
+        "policy_version": row.policy_version,
+        "identity": row.identity,
+        "started_seq": row.started_seq,
+        "started_hash": row.started_hash,
+        "finished_seq": row.finished_seq,
+        "finished_hash": row.finished_hash,
     }
 
 
-def _acknowledgment(row: dict) -> dict:
+def _acknowledgment(row: AcknowledgmentRow) -> dict:
     return {
         "record_type": "acknowledgment",
-        "ack_id": row["ack_id"],
-        **_person(row, fallback_name=row["signed_name"]),
-        "signed_name": row["signed_name"],
-        "signed_at": row["signed_at"],
-        "valid_until": row["valid_until"],
-        "scores": json.loads(row["scores"]),
-        "content_revision": row["content_revision"],
-        "policy_version": row["policy_version"],
-        "identity": row["identity"],
-        "seq": row["seq"],
-        "event_hash": row["event_hash"],
-        "text_hash": row["text_hash"],
+        "ack_id": row.ack_id,
+        **_person(row, fallback_name=row.signed_name),
+        "signed_name": row.signed_name,
+        "signed_at": row.signed_at,
+        "valid_until": row.valid_until,
+        "scores": json.loads(row.scores),
+        "content_revision": row.content_revision,
+        "policy_version": row.policy_version,
+        "identity": row.identity,
+        "seq": row.seq,
+        "event_hash": row.event_hash,
+        "text_hash": row.text_hash,
     }
 
 
-def _lesson(row: dict) -> dict:
+def _lesson(row: LessonRow) -> dict:
     return {
         "record_type": "lesson",
-        "lesson_id": row["lesson_id"],
+        "lesson_id": row.lesson_id,
         **_person(row),
-        "completed_at": row["completed_at"],
-        "identity": row["identity"],
-        "seq": row["seq"],
-        "event_hash": row["event_hash"],
-        "content_revision": row["content_revision"],
+        "completed_at": row.completed_at,
+        "identity": row.identity,
+        "seq": row.seq,
+        "event_hash": row.event_hash,
+        "content_revision": row.content_revision,
     }
+
+
+def _void(row: VoidRow) -> dict:
+    return {**row._asdict(), "finished": bool(row.finished), "passed": None if row.passed is None else bool(row.passed)}
 
 
 _LAST_SEQ = 2**62
@@ -192,8 +198,7 @@ def collect(records: Records, since: date | None = None, with_events: bool = Fal
     attempts = [_attempt(row) for row in found.attempts]
     acks = [_acknowledgment(row) for row in found.acknowledgments]
     lessons = [_lesson(row) for row in found.lessons]
-    voids = [{**row, "finished": bool(row["finished"]), "passed": None if row["passed"] is None else bool(row["passed"])}
-             for row in found.voids]
+    voids = [_void(row) for row in found.voids]
     ack_seqs = found.acknowledgment_seqs
     return Export(iso(records.clock.now()), ChainHead(seq, digest), attempts, acks, events, lessons,
                   since.isoformat() if since else None, voids, ack_seqs)
@@ -215,19 +220,56 @@ CSV_COLUMNS = (
 
 
 
-# Columns whose text comes from people (the roster, a typed name): the only ones a formula could
-# hide in. The others hold ids, hashes, ISO timestamps and numbers written by tutor itself.
-_PEOPLE_TEXT = tuple(CSV_COLUMNS.index(c) for c in ("employee_id", "name", "email", "school", "role", "district", "signed_name"))
+# Each record's CSV cells (less the chain head) come from the same rows as the JSON and xAPI
+# exports, preceded by the record's time and event sequence number to merge attempts and
+# acknowledgments in time order. `guard` is the formula guard for the cells whose text comes from
+# people (the roster, a typed name): the only ones a formula could hide in. The others hold ids,
+# hashes, ISO timestamps and numbers written by tutor itself.
+def _attempt_cells(rows: list[AttemptRow], guard) -> Iterator[tuple]:
+    for (attempt_id, learner, district, kind, _topics, topic_list, started_at, finished_at, total, correct, score,
+         passed, duration_s, _results, revision, policy, started_seq, started_hash, identity, finished_seq,
+         finished_hash, name, email, school, role, person_district) in rows:
+        if district is None:
+            district = "" if person_district is None else person_district
+        yield started_at, started_seq, [
+            "attempt", attempt_id, guard(learner), guard("" if name is None else name),
+            guard("" if email is None else email), guard("" if school is None else school),
+            guard("" if role is None else role), guard(district), kind, topic_list, started_at, finished_at,
+            None, None, duration_s, correct, total, score, passed, None, None, revision, policy, identity,
+            started_seq if finished_seq is None else finished_seq,
+            started_hash if finished_hash is None else finished_hash, None,
+        ]
 
 
-def _record_rows(records: Records, since: date | None) -> tuple[list, list, tuple[int, str]]:
-    """(attempt rows, acknowledgment rows, chain head) from one read snapshot, in CSV_COLUMNS
-    order (less the chain head) followed by two sort keys."""
+def _acknowledgment_cells(rows: list[AcknowledgmentRow], guard) -> Iterator[tuple]:
+    for (ack_id, learner, district, signed_name, signed_at, valid_until, text_hash, policy, revision, scores, seq,
+         event_hash, identity, name, email, school, role, person_district) in rows:
+        if district is None:
+            district = "" if person_district is None else person_district
+        yield signed_at, seq, [
+            "acknowledgment", ack_id, guard(learner), guard(signed_name if name is None else name),
+            guard("" if email is None else email), guard("" if school is None else school),
+            guard("" if role is None else role), guard(district), None, None, None, None, signed_at, valid_until,
+            None, None, None, None, None, scores, guard(signed_name), revision, policy, identity, seq, event_hash,
+            text_hash,
+        ]
+
+
+def _unchanged(value):
+    return value
+
+
+def _record_cells(records: Records, since: date | None, guard) -> tuple[Iterator[list], int, int, tuple[int, str]]:
+    """(every record's cells in time order, CSV_COLUMNS less the chain head; attempts;
+    acknowledgments; chain head), read in one read snapshot."""
     floor = since.isoformat() if since else ""
     with read_snapshot(records.conn):
         head = records.events.head()
-        attempts, acks = queries.csv_record_rows(records.conn, floor)
-    return attempts, acks, head
+        attempts = queries.attempt_rows(records.conn, floor)
+        acks = queries.acknowledgment_rows(records.conn, floor)
+    # An attempt and an acknowledgment never share an event, so (time, seq) never ties.
+    merged = (cells for _, _, cells in heapq.merge(_attempt_cells(attempts, guard), _acknowledgment_cells(acks, guard)))
+    return merged, len(attempts), len(acks), head
 
 
 def csv_export(records: Records, since: date | None = None) -> tuple[str, int, int, ChainHead]:
@@ -235,18 +277,13 @@ def csv_export(records: Records, since: date | None = None) -> tuple[str, int, i
 
     CRLF line ends, as RFC 4180 has them; write it with newline="" as UTF-8 (no byte-order mark).
     """
-    attempts, acks, head = _record_rows(records, since)
+    cells, attempts, acks, head = _record_cells(records, since, safe_cell)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     tail = list(head)
-    width = len(CSV_COLUMNS) - 2
-    for row in heapq.merge(attempts, acks, key=lambda r: (r[width], r[width + 1])):
-        cells = list(row[:width])
-        for i in _PEOPLE_TEXT:
-            cells[i] = safe_cell(cells[i])
-        writer.writerow(cells + tail)
-    return buffer.getvalue(), len(attempts), len(acks), ChainHead(*head)
+    writer.writerows(row + tail for row in cells)
+    return buffer.getvalue(), attempts, acks, ChainHead(*head)
 
 
 # XLSX -------------------------------------------------------------------------------------------
@@ -266,9 +303,8 @@ def xlsx_export(records: Records, target, since: date | None = None) -> tuple[in
     no formula guard is needed where no cell can be a formula."""
     from tutor.service.spreadsheet import write_xlsx
 
-    attempts, acks, head = _record_rows(records, since)
-    width = len(CSV_COLUMNS) - 2
+    cells, attempts, acks, head = _record_cells(records, since, _unchanged)
     tail = list(head)
-    rows = [list(row[:width]) + tail for row in heapq.merge(attempts, acks, key=lambda r: (r[width], r[width + 1]))]
-    write_xlsx(target, "Records", CSV_COLUMNS, rows, datetimes=_XLSX_DATETIMES, texts=_XLSX_TEXTS)
-    return len(attempts), len(acks), ChainHead(*head)
+    write_xlsx(target, "Records", CSV_COLUMNS, [row + tail for row in cells], datetimes=_XLSX_DATETIMES,
+               texts=_XLSX_TEXTS)
+    return attempts, acks, ChainHead(*head)

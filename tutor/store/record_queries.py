@@ -1,21 +1,117 @@
 """The queries behind reports, exports and records: SQL lives here, the service layer formats.
 
-Every function takes a connection and returns plain rows (tuples, or dicts keyed by column
-name); callers wrap related reads in `tutor.store.database.read_snapshot` so they agree.
+Every function takes a connection and returns plain rows (tuples, named tuples, or dicts keyed
+by column name); callers wrap related reads in `tutor.store.database.read_snapshot` so they agree.
 
-Exports read each record type with one query for JSON and xAPI (rows as dicts) and, for the CSV
-and xlsx files, with a second query per type that yields the CSV's columns in order: a district's
-whole history is written in seconds without building a dict per row (see the README's speed table).
+Exports read each record type (attempts, acknowledgments, lesson completions, corrections) with
+one query, as named tuples with a fixed column order (`AttemptRow`, `AcknowledgmentRow`,
+`LessonRow`, `VoidRow`). Every export format reads the same rows: the CSV and xlsx files take
+their cells straight from the tuples (a district's whole history is written in seconds without
+building a dict per row; see the README's speed table), JSON and xAPI build their objects from them.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple, TypeVar
+
+# Every event's sequence number: the window of an export that is not limited to new events.
+ALL_EVENTS = (1, 2**62)
+
+
+class AttemptRow(NamedTuple):
+    """One attempt with the events that started and finished it and its person (if on the roster)."""
+
+    attempt_id: str
+    learner: str
+    district: str | None
+    kind: str
+    topics: str  # a JSON list of topic ids
+    topic_list: str | None  # the same ids joined by ";" (None for none), as the CSV writes them
+    started_at: str
+    finished_at: str | None
+    total: int | None
+    correct: int | None
+    score: float | None
+    passed: int | None
+    duration_s: float | None
+    topic_results: str | None  # JSON
+    content_revision: str | None
+    policy_version: str | None
+    started_seq: int
+    started_hash: str
+    identity: str
+    finished_seq: int | None
+    finished_hash: str | None
+    person_name: str | None
+    email: str | None
+    school: str | None
+    role: str | None
+    person_district: str | None
+
+
+class AcknowledgmentRow(NamedTuple):
+    """One signed acknowledgment with its event and its person (if on the roster)."""
+
+    ack_id: str
+    learner: str
+    district: str | None
+    signed_name: str
+    signed_at: str
+    valid_until: str | None
+    text_hash: str
+    policy_version: str | None
+    content_revision: str | None
+    scores: str  # JSON
+    seq: int
+    event_hash: str
+    identity: str
+    person_name: str | None
+    email: str | None
+    school: str | None
+    role: str | None
+    person_district: str | None
+
+
+class LessonRow(NamedTuple):
+    """One lesson completion; `person_district` falls back to the deployment's district."""
+
+    seq: int
+    completed_at: str
+    learner: str
+    identity: str
+    event_hash: str
+    lesson_id: str | None
+    content_revision: str | None
+    person_name: str | None
+    email: str | None
+    school: str | None
+    role: str | None
+    person_district: str | None
+    district: None  # lessons carry no district of their own
+
+
+class VoidRow(NamedTuple):
+    """One correction: the withdrawn record, its district and (for an attempt) whether it finished and passed."""
+
+    seq: int
+    ts: str
+    learner: str
+    identity: str
+    event_hash: str
+    record: str | None
+    kind: str | None
+    reason: str | None
+    district: str | None
+    finished: int
+    passed: int | None
+
 
 _ATTEMPTS_SQL = """
-SELECT a.attempt_id, a.learner, a.district, a.kind, a.topics, a.started_at, a.finished_at, a.total, a.correct,
+SELECT a.attempt_id, a.learner, a.district, a.kind, a.topics,
+       (SELECT group_concat(value, ';') FROM json_each(a.topics)) AS topic_list,
+       a.started_at, a.finished_at, a.total, a.correct,
        a.score, a.passed, a.duration_s, a.topic_results, a.content_revision, a.policy_version,
        a.started_seq, s.hash AS started_hash, s.identity, a.finished_seq, f.hash AS finished_hash,
        p.name AS person_name, p.email, p.school, p.role, p.district AS person_district
@@ -38,7 +134,7 @@ WHERE k.signed_at >= ? AND k.seq BETWEEN ? AND ?
 ORDER BY k.signed_at, k.seq
 """
 
-# Lessons carry no district of their own: the person's, else the deployment's (the last parameter).
+# Lessons carry no district of their own: the person's, else the deployment's (the first parameter).
 _LESSONS_SQL = """
 SELECT e.seq, e.ts AS completed_at, e.learner, e.identity, e.hash AS event_hash,
        json_extract(e.payload, '$.lesson') AS lesson_id,
@@ -67,43 +163,12 @@ WHERE e.type = 'record.voided' AND e.ts >= ? AND e.seq BETWEEN ? AND ?
 ORDER BY e.seq
 """
 
-# The CSV is built straight from SQL in column order: one row per record, no per-row dicts or
-# JSON round trips, so a district's whole history exports in seconds.
-_CSV_ATTEMPTS_SQL = """
-SELECT 'attempt', a.attempt_id, a.learner, COALESCE(p.name, ''), COALESCE(p.email, ''), COALESCE(p.school, ''),
-       COALESCE(p.role, ''), COALESCE(a.district, p.district, ''), a.kind,
-       (SELECT group_concat(value, ';') FROM json_each(a.topics)), a.started_at, a.finished_at, NULL, NULL,
-       a.duration_s, a.correct, a.total, a.score, a.passed, NULL, NULL, a.content_revision, a.policy_version,
-       s.identity, COALESCE(a.finished_seq, a.started_seq), COALESCE(f.hash, s.hash), NULL,
-       a.started_at AS sort_time, a.started_seq AS sort_seq
-FROM attempts a
-JOIN events s ON s.seq = a.started_seq
-LEFT JOIN events f ON f.seq = a.finished_seq
-LEFT JOIN people p ON p.employee_id = a.learner
-WHERE a.started_at >= ?
-ORDER BY a.started_at, a.started_seq
-"""
-
-_CSV_ACKS_SQL = """
-SELECT 'acknowledgment', k.ack_id, k.learner, COALESCE(p.name, k.name), COALESCE(p.email, ''), COALESCE(p.school, ''),
-       COALESCE(p.role, ''), COALESCE(k.district, p.district, ''), NULL, NULL, NULL, NULL, k.signed_at, k.valid_until,
-       NULL, NULL, NULL, NULL, NULL, k.scores, k.name, k.content_revision, k.policy_version,
-       e.identity, k.seq, k.event_hash, k.text_hash,
-       k.signed_at AS sort_time, k.seq AS sort_seq
-FROM acknowledgments k
-JOIN events e ON e.seq = k.seq
-LEFT JOIN people p ON p.employee_id = k.learner
-WHERE k.signed_at >= ?
-ORDER BY k.signed_at, k.seq
-"""
-
-
 
 def rows(conn: sqlite3.Connection, sql: str, *params: Any) -> Iterator[dict[str, Any]]:
     """Rows as dicts keyed by column name (sqlite-utils' `Database.query`, on our connection).
 
-    sqlite-utils is imported here, on first use by an export or a certificate, not by the app:
-    it costs about 60 ms to import, which the answer path and start-up do not pay.
+    sqlite-utils is imported here, on first use by a certificate, not by the app: it costs
+    about 60 ms to import, which the answer path and start-up do not pay.
     """
     import sqlite_utils
 
@@ -111,32 +176,62 @@ def rows(conn: sqlite3.Connection, sql: str, *params: Any) -> Iterator[dict[str,
     yield from database.query(sql, params)
 
 
+Row = TypeVar("Row", AttemptRow, AcknowledgmentRow, LessonRow, VoidRow)
+
+
+def _typed(conn: sqlite3.Connection, row_type: type[Row], sql: str, *params: Any) -> list[Row]:
+    """The query's rows as `row_type`, whose fields must be the query's columns, in order."""
+    cursor = conn.execute(sql, params)
+    columns = tuple(d[0] for d in cursor.description)
+    if columns != row_type._fields:
+        raise AssertionError(f"{row_type.__name__} has fields {row_type._fields}, its query {columns}")
+    return list(map(row_type._make, cursor))
+
+
+def attempt_rows(conn: sqlite3.Connection, floor: str, window: tuple[int, int] = ALL_EVENTS) -> list[AttemptRow]:
+    """Attempts started on or after `floor` (an ISO date, or "") that started or finished in
+    `window` (first and last seq), oldest first."""
+    return _typed(conn, AttemptRow, _ATTEMPTS_SQL, floor, *window, *window)
+
+
+def acknowledgment_rows(conn: sqlite3.Connection, floor: str,
+                        window: tuple[int, int] = ALL_EVENTS) -> list[AcknowledgmentRow]:
+    """Acknowledgments signed on or after `floor` whose event is in `window`, oldest first."""
+    return _typed(conn, AcknowledgmentRow, _ACKS_SQL, floor, *window)
+
+
+def lesson_rows(conn: sqlite3.Connection, floor: str, window: tuple[int, int],
+                deployment_district: str) -> list[LessonRow]:
+    """Lesson completions on or after `floor` whose event is in `window`, oldest first."""
+    return _typed(conn, LessonRow, _LESSONS_SQL, deployment_district, floor, *window)
+
+
+def void_rows(conn: sqlite3.Connection, floor: str, window: tuple[int, int], deployment_district: str) -> list[VoidRow]:
+    """Corrections made on or after `floor` whose event is in `window`, in log order."""
+    return _typed(conn, VoidRow, _VOIDS_SQL, deployment_district, floor, *window)
+
+
 @dataclass
 class ExportRows:
-    attempts: list[dict[str, Any]] = field(default_factory=list)
-    acknowledgments: list[dict[str, Any]] = field(default_factory=list)
-    lessons: list[dict[str, Any]] = field(default_factory=list)
-    voids: list[dict[str, Any]] = field(default_factory=list)
+    attempts: list[AttemptRow] = field(default_factory=list)
+    acknowledgments: list[AcknowledgmentRow] = field(default_factory=list)
+    lessons: list[LessonRow] = field(default_factory=list)
+    voids: list[VoidRow] = field(default_factory=list)
     acknowledgment_seqs: dict[str, list[int]] = field(default_factory=dict)  # learner -> seqs, oldest first
 
 
 def export_rows(conn: sqlite3.Connection, floor: str, window: tuple[int, int], deployment_district: str) -> ExportRows:
     """Attempts, acknowledgments, lesson completions and corrections on or after `floor` with an
-    event in `window` (first and last seq), as dict rows."""
+    event in `window` (first and last seq)."""
     found = ExportRows(
-        attempts=list(rows(conn, _ATTEMPTS_SQL, floor, *window, *window)),
-        acknowledgments=list(rows(conn, _ACKS_SQL, floor, *window)),
-        lessons=list(rows(conn, _LESSONS_SQL, deployment_district, floor, *window)),
-        voids=list(rows(conn, _VOIDS_SQL, deployment_district, floor, *window)),
+        attempts=attempt_rows(conn, floor, window),
+        acknowledgments=acknowledgment_rows(conn, floor, window),
+        lessons=lesson_rows(conn, floor, window, deployment_district),
+        voids=void_rows(conn, floor, window, deployment_district),
     )
     for learner, ack_seq in conn.execute("SELECT learner, seq FROM acknowledgments ORDER BY seq"):
         found.acknowledgment_seqs.setdefault(learner, []).append(ack_seq)
     return found
-
-
-def csv_record_rows(conn: sqlite3.Connection, floor: str) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    """(attempt rows, acknowledgment rows) in the CSV's column order, each ending in two sort keys."""
-    return conn.execute(_CSV_ATTEMPTS_SQL, (floor,)).fetchall(), conn.execute(_CSV_ACKS_SQL, (floor,)).fetchall()
 
 
 def acknowledgments_of(conn: sqlite3.Connection, learner: str) -> list[dict[str, Any]]:
