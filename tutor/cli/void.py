@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from tutor.cli.context import open_records
+from tutor.cli.context import TutorContext, pass_tutor
 from tutor.cli.options import db_option
 
 
@@ -15,8 +15,8 @@ from tutor.cli.options import db_option
 @click.option("--reason", required=True, help="Why the record is wrong (kept with the correction; one line).")
 @click.option("--yes", is_flag=True, help="Do not ask to confirm after showing the record.")
 @db_option
-@click.pass_context
-def void(ctx: click.Context, record_id: str, reason: str, yes: bool, db: str | None) -> None:
+@pass_tutor
+def void(place: TutorContext, record_id: str, reason: str, yes: bool) -> None:
     """Void RECORD_ID: an attempt, an acknowledgment or a lesson completion that is wrong.
 
     For example a quiz someone else took under this person's sign-in, or an acknowledgment signed
@@ -32,7 +32,7 @@ def void(ctx: click.Context, record_id: str, reason: str, yes: bool, db: str | N
     problem = reason_problem(reason)
     if problem:
         raise click.BadParameter(problem, param_hint="'--reason'")
-    records = open_records(ctx, db)
+    records = place.records()
     try:
         target = find_record(records, record_id)
         click.echo(f"Void the {target.describe()}")
