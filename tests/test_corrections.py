@@ -270,3 +270,47 @@ def test_the_lrs_export_voids_each_statement_of_a_voided_record(records, content
     assert after[:len(before)] == before
     voids = after[len(before):]
     assert len(voids) == 3 and all(s["object"]["objectType"] == "StatementRef" for s in voids)
+
+
+def test_exports_keep_a_voided_record_and_mark_it_with_when_and_why(records, content, training, trainer, db,
+                                                                   tmp_path, cli_uses_the_test_content):
+    import csv
+    import io
+
+    import openpyxl
+
+    receipt = certify(training)
+    void_record(records, receipt.ack_id, "=signed for the wrong person", PASSPHRASE)
+    rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv", "--db", db).output)))
+    ack = next(r for r in rows if r["record_type"] == "acknowledgment")
+    assert ack["record_id"] == receipt.ack_id and ack["voided_at"].startswith("2026-09-01T")
+    assert ack["void_reason"] == "'=signed for the wrong person"  # the formula guard, as for every typed text
+    assert all(r["voided_at"] == "" and r["void_reason"] == "" for r in rows if r["record_type"] == "attempt")
+
+    exported = json.loads(run("export", "--format", "json", "--db", db).output)
+    (signed,) = exported["acknowledgments"]
+    assert signed["void_reason"] == "=signed for the wrong person" and signed["voided_at"]
+    assert all(a["voided_at"] is None for a in exported["attempts"] + exported["lessons"])
+
+    out = tmp_path / "records.xlsx"
+    assert run("export", "--format", "xlsx", "--out", str(out), "--db", db).exit_code == 0
+    sheet = openpyxl.load_workbook(out).active
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "acknowledgment")
+    assert row[header.index("voided_at")].is_date
+    assert row[header.index("void_reason")].value == "=signed for the wrong person"
+    assert row[header.index("void_reason")].data_type == "s"  # text, never a formula
+
+
+def test_verify_export_catches_a_voided_mark_taken_off(records, training, trainer, db, tmp_path,
+                                                        cli_uses_the_test_content):
+    receipt = certify(training)
+    void_record(records, receipt.ack_id, "signed for the wrong person", PASSPHRASE)
+    exported = json.loads(run("export", "--format", "json", "--db", db).output)
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(exported))
+    assert run("verify", "--export", str(path)).exit_code == 0
+    exported["acknowledgments"][0].update(voided_at=None, void_reason=None)
+    path.write_text(json.dumps(exported))
+    caught = CliRunner().invoke(cli, ["verify", "--export", str(path)])
+    assert caught.exit_code == 1 and "differs from its events in void_reason, voided_at" in caught.output

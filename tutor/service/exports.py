@@ -136,6 +136,7 @@ def _attempt(row: AttemptRow) -> dict:
         "started_hash": row.started_hash,
         "finished_seq": row.finished_seq,
         "finished_hash": row.finished_hash,
+        **_void_fields(row),
     }
 
 
@@ -154,6 +155,7 @@ def _acknowledgment(row: AcknowledgmentRow) -> dict:
         "seq": row.seq,
         "event_hash": row.event_hash,
         "text_hash": row.text_hash,
+        **_void_fields(row),
     }
 
 
@@ -167,7 +169,13 @@ def _lesson(row: LessonRow) -> dict:
         "seq": row.seq,
         "event_hash": row.event_hash,
         "content_revision": row.content_revision,
+        **_void_fields(row),
     }
+
+
+def _void_fields(row: AttemptRow | AcknowledgmentRow | LessonRow) -> dict:
+    """A voided record is kept and marked: when a trainer voided it and why (None, None when it stands)."""
+    return {"voided_at": row.voided_at, "void_reason": row.void_reason}
 
 
 def _void(row: VoidRow) -> dict:
@@ -215,7 +223,7 @@ CSV_COLUMNS = (
     "kind", "topics", "started_at", "finished_at", "signed_at", "valid_until",
     "duration_s", "correct", "total", "score", "passed", "scores", "signed_name",
     "content_revision", "policy_version", "identity", "event_seq", "event_hash", "text_hash",
-    "chain_head_seq", "chain_head_hash",
+    "voided_at", "void_reason", "chain_head_seq", "chain_head_hash",
 )
 
 
@@ -228,7 +236,7 @@ CSV_COLUMNS = (
 def _attempt_cells(rows: list[AttemptRow], guard) -> Iterator[tuple]:
     for (attempt_id, learner, district, kind, _topics, topic_list, started_at, finished_at, total, correct, score,
          passed, duration_s, _results, revision, policy, started_seq, started_hash, identity, finished_seq,
-         finished_hash, name, email, school, role, person_district) in rows:
+         finished_hash, name, email, school, role, person_district, voided_at, void_reason) in rows:
         if district is None:
             district = "" if person_district is None else person_district
         yield started_at, started_seq, [
@@ -238,12 +246,13 @@ def _attempt_cells(rows: list[AttemptRow], guard) -> Iterator[tuple]:
             None, None, duration_s, correct, total, score, passed, None, None, revision, policy, identity,
             started_seq if finished_seq is None else finished_seq,
             started_hash if finished_hash is None else finished_hash, None,
+            voided_at, None if void_reason is None else guard(void_reason),
         ]
 
 
 def _acknowledgment_cells(rows: list[AcknowledgmentRow], guard) -> Iterator[tuple]:
     for (ack_id, learner, district, signed_name, signed_at, valid_until, text_hash, policy, revision, scores, seq,
-         event_hash, identity, name, email, school, role, person_district) in rows:
+         event_hash, identity, name, email, school, role, person_district, voided_at, void_reason) in rows:
         if district is None:
             district = "" if person_district is None else person_district
         yield signed_at, seq, [
@@ -251,7 +260,7 @@ def _acknowledgment_cells(rows: list[AcknowledgmentRow], guard) -> Iterator[tupl
             guard("" if email is None else email), guard("" if school is None else school),
             guard("" if role is None else role), guard(district), None, None, None, None, signed_at, valid_until,
             None, None, None, None, None, scores, guard(signed_name), revision, policy, identity, seq, event_hash,
-            text_hash,
+            text_hash, voided_at, None if void_reason is None else guard(void_reason),
         ]
 
 
@@ -287,11 +296,11 @@ def csv_export(records: Records, since: date | None = None) -> tuple[str, int, i
 
 
 # XLSX -------------------------------------------------------------------------------------------
-_XLSX_DATETIMES = ("started_at", "finished_at", "signed_at", "valid_until")
+_XLSX_DATETIMES = ("started_at", "finished_at", "signed_at", "valid_until", "voided_at")
 _XLSX_TEXTS = (
     "record_type", "record_id", "employee_id", "name", "email", "school", "role", "district", "kind", "topics",
     "scores", "signed_name", "content_revision", "policy_version", "identity", "event_hash", "text_hash",
-    "chain_head_hash",
+    "void_reason", "chain_head_hash",
 )
 
 

@@ -49,6 +49,8 @@ class AttemptRow(NamedTuple):
     school: str | None
     role: str | None
     person_district: str | None
+    voided_at: str | None  # when a trainer voided it (`tutor void`), else None
+    void_reason: str | None
 
 
 class AcknowledgmentRow(NamedTuple):
@@ -72,6 +74,8 @@ class AcknowledgmentRow(NamedTuple):
     school: str | None
     role: str | None
     person_district: str | None
+    voided_at: str | None
+    void_reason: str | None
 
 
 class LessonRow(NamedTuple):
@@ -90,6 +94,8 @@ class LessonRow(NamedTuple):
     role: str | None
     person_district: str | None
     district: None  # lessons carry no district of their own
+    voided_at: str | None
+    void_reason: str | None
 
 
 class VoidRow(NamedTuple):
@@ -114,11 +120,13 @@ SELECT a.attempt_id, a.learner, a.district, a.kind, a.topics,
        a.started_at, a.finished_at, a.total, a.correct,
        a.score, a.passed, a.duration_s, a.topic_results, a.content_revision, a.policy_version,
        a.started_seq, s.hash AS started_hash, s.identity, a.finished_seq, f.hash AS finished_hash,
-       p.name AS person_name, p.email, p.school, p.role, p.district AS person_district
+       p.name AS person_name, p.email, p.school, p.role, p.district AS person_district,
+       v.voided_at, v.reason AS void_reason
 FROM attempts a
 JOIN events s ON s.seq = a.started_seq
 LEFT JOIN events f ON f.seq = a.finished_seq
 LEFT JOIN people p ON p.employee_id = a.learner
+LEFT JOIN voids v ON v.record = a.attempt_id
 WHERE a.started_at >= ? AND (a.started_seq BETWEEN ? AND ? OR a.finished_seq BETWEEN ? AND ?)
 ORDER BY a.started_at, a.started_seq
 """
@@ -126,10 +134,12 @@ ORDER BY a.started_at, a.started_seq
 _ACKS_SQL = """
 SELECT k.ack_id, k.learner, k.district, k.name AS signed_name, k.signed_at, k.valid_until, k.text_hash,
        k.policy_version, k.content_revision, k.scores, k.seq, k.event_hash, e.identity,
-       p.name AS person_name, p.email, p.school, p.role, p.district AS person_district
+       p.name AS person_name, p.email, p.school, p.role, p.district AS person_district,
+       v.voided_at, v.reason AS void_reason
 FROM acknowledgments k
 JOIN events e ON e.seq = k.seq
 LEFT JOIN people p ON p.employee_id = k.learner
+LEFT JOIN voids v ON v.record = k.ack_id
 WHERE k.signed_at >= ? AND k.seq BETWEEN ? AND ?
 ORDER BY k.signed_at, k.seq
 """
@@ -140,9 +150,10 @@ SELECT e.seq, e.ts AS completed_at, e.learner, e.identity, e.hash AS event_hash,
        json_extract(e.payload, '$.lesson') AS lesson_id,
        json_extract(e.payload, '$.content_revision') AS content_revision,
        p.name AS person_name, p.email, p.school, p.role, COALESCE(NULLIF(p.district, ''), ?) AS person_district,
-       NULL AS district
+       NULL AS district, v.voided_at, v.reason AS void_reason
 FROM events e
 LEFT JOIN people p ON p.employee_id = e.learner
+LEFT JOIN voids v ON v.record = e.hash
 WHERE e.type = 'lesson.completed' AND e.ts >= ? AND e.seq BETWEEN ? AND ?
 ORDER BY e.ts, e.seq
 """
