@@ -16,6 +16,12 @@ from tutor.ui.app import make_app
 SIZE = (80, 24)
 
 
+async def settle(pilot) -> None:
+    """Let scrolling and other animations finish, so a busy machine takes the same picture."""
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
 @pytest.fixture
 def snap_app(tmp_path):
     clock = FixedClock(datetime(2026, 9, 1, 8, 0, tzinfo=timezone.utc))
@@ -38,7 +44,7 @@ def test_lesson_step(snap_app, snap_compare):
     async def run_before(pilot):
         await sign_in_single_user(pilot)
         await pilot.press("c")
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(snap_app, terminal_size=SIZE, run_before=run_before)
 
@@ -50,7 +56,7 @@ def test_answer_feedback(snap_app, snap_compare):
         await read_lesson_to_end(pilot)
         await choose_labelled(pilot, "Take the quiz now")
         await answer_current(pilot, correct=False)
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(snap_app, terminal_size=SIZE, run_before=run_before)
 
@@ -62,7 +68,7 @@ def test_quiz_result(snap_app, snap_compare):
         await read_lesson_to_end(pilot)
         await choose_labelled(pilot, "Take the quiz now")
         await take_quiz(pilot, wrong=2)
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(snap_app, terminal_size=SIZE, run_before=run_before)
 
@@ -79,6 +85,7 @@ def test_sign_off(snap_app, snap_compare):
         await pilot.click("#sign")
         await pilot.pause()
         await type_into(pilot, "#signature", "Sam Lee")
+        await settle(pilot)
 
     assert snap_compare(snap_app, terminal_size=SIZE, run_before=run_before)
 
@@ -99,5 +106,6 @@ def test_longest_step_read_to_its_end(tmp_path, snap_compare, lesson_id, distric
     async def run_before(pilot):
         await open_step(pilot, lesson_id, district, index)
         await read_turn(pilot)
+        await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
