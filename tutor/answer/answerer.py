@@ -10,7 +10,7 @@ from tutor.answer.index import Hit, Index, Query
 from tutor.answer.keys import section_keys
 from tutor.answer.passages import Passage, split_section
 from tutor.answer.section_asks import section_asks
-from tutor.answer.vocabulary import is_how_to, is_hr_matter
+from tutor.answer.vocabulary import is_how_to, is_hr_matter, is_lookup
 from tutor.answer.wording import abstention, answer_sentence, elsewhere, not_sure, too_long
 from tutor.content.model import Content, District
 
@@ -190,7 +190,8 @@ class Answerer:
                           district=district)
         query = self.index.analyse(question)
         hits = self.index.search(query)
-        if not hits or hits[0].score < MIN_SCORE or not query.on_topic or is_how_to(question):
+        if (not hits or hits[0].score < MIN_SCORE or not query.on_topic or is_how_to(question)
+                or is_lookup(question)):
             return Answer(question, True, abstention(self._name(district), contact), contact,
                           district=district, score=hits[0].score if hits else 0.0)
 

@@ -503,3 +503,25 @@ def is_how_to(text: str) -> bool:
     verb = (match.group(1) or match.group(2)).lower()
     # "How do I get permission to install an app?" asks about a rule, not a procedure.
     return verb not in HOW_TO_IN_SCOPE and not _RULE_WORDS_RE.search(text)
+
+
+# "What's the password for the staff wifi?", "When is the staff party?", "Where do I park?":
+# a request for a fact, a time or a place. The policies say what staff may, must and must
+# not do, who watches and whom to tell; they hold no passwords, account numbers, dates or
+# room numbers, so such a question is out of scope, however many policy words it shares
+# ("password", "account"), unless it asks about a duty, a rule or a consequence.
+_LOOKUP_RE = re.compile(
+    r"(?:^|[.?!:;,-]\s+)\W*(?:(?:when|what time|what day|what date|how late|how early)\b"
+    r"|(?:what|which)(?:'s|s| is| are| was)? (?:the|our|my|a|an|this|that)\b"
+    r"|where (?:do|can|should|is|are|does|will|would) )", re.I)
+_DUTY_RE = re.compile(
+    r"\b(?:can|may|could|must|allowed|permitted|okay|ok|supposed|have to|has to|need to|needs to|required?|"
+    r"rules?|polic(?:y|ies)|against|violat\w*|happen\w*|consequences?|penalty|punish\w*|trouble|worst|point|"
+    r"purpose|why|reasons?|responsib\w*|report\w*|tell|notify|inform|ask|contact|sign\w*|agree\w*|"
+    r"monitor\w*|see|track\w*|watch\w*|read|private|privacy|end up|kept|keep)\b", re.I)
+
+
+def is_lookup(text: str) -> bool:
+    """True for a question asking for a fact, a time or a place rather than about a rule:
+    what something's password, number, schedule or location is."""
+    return bool(_LOOKUP_RE.search(text)) and not _DUTY_RE.search(text)
