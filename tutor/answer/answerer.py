@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tutor.answer.counterparts import counterparts
+from tutor.answer.counterparts import RULES, counterparts
 from tutor.answer.index import Hit, Index, Query
+from tutor.answer.intents import intent_rules
 from tutor.answer.keys import section_keys
 from tutor.answer.passages import Passage, split_section
 from tutor.answer.section_asks import section_asks
@@ -57,6 +58,10 @@ SURE_COVERAGE = 0.4
 PLAIN_RATIO = 0.8
 CONTESTED_RATIO = 0.9
 MAX_SUGGESTIONS = 3
+# When the question's wording says which kind of rule answers it (intents.py: whom to tell,
+# messaging students) and the best section is another kind, the best section of the kind
+# asked for is the answer when it scores at least this share of it; otherwise not sure.
+INTENT_RATIO = 0.4
 # Longer questions are refused before any work, so a pasted document never stalls a reply.
 MAX_QUESTION = 1000
 # A counterpart (the same rule in the asker's own policy, counterparts.py) is as sure an
@@ -203,7 +208,14 @@ class Answerer:
         own = self._own(district) if district else None
         # The ranking on the policies' own words alone, without the written questions.
         plain = self.index.search(query, written=False)
-        if not self._sure(first, hits, plain, own):
+        intended = self._intended(question)
+        if intended and not self._same(first) & intended:
+            alternative = next((h for h in hits if h.ref in intended
+                                and (own is None or h.passage.section.district in own)), None)
+            if alternative is None or alternative.score < INTENT_RATIO * first.score:
+                return self._unsure(question, district, contact, alternative or first, hits, first)
+            first, own_policy = alternative, True
+        if not self._sure(first, hits, plain, own, intended):
             closest = next((h for h in plain if own is None or h.passage.section.district in own), None)
             return self._unsure(question, district, contact, first, hits, closest)
         chosen = [first] + self._related(first, hits, self._own(district) if district and own_policy else None)
@@ -218,17 +230,35 @@ class Answerer:
         citations = tuple(self._cite(passage) for passage in quotes)
         return Answer(question, False, text, contact, citations, district, own_policy, first.score)
 
+    @staticmethod
+    def _same(hit: Hit) -> set[str]:
+        """`hit`'s section and its `equivalent_to` twins."""
+        return {hit.ref} | {t.ref for t in hit.passage.section.equivalent_to}
+
     def _rule(self, hit: Hit) -> set[str]:
         """Every section stating the same rule as `hit`'s: itself, its twins, their counterparts."""
         same = {hit.ref} | {t.ref for t in hit.passage.section.equivalent_to}
         return same.union(*(self.counterparts.get(ref, ()) for ref in same))
 
-    def _sure(self, first: Hit, hits: list[Hit], plain: list[Hit], own: set[str] | None) -> bool:
+    def _intended(self, question: str) -> set[str]:
+        """Every section of the rules the question's wording asks for (intents.py)."""
+        return {ref for name in intent_rules(question) for ref in RULES[name]}
+
+    def _sure(self, first: Hit, hits: list[Hit], plain: list[Hit], own: set[str] | None,
+              intended: set[str] = frozenset()) -> bool:
         """Whether `first` clearly answers: scores and covers enough, is (about) the rule the
-        policies' own words favour, and no other rule of the asker's policy comes close to it."""
-        if first.score < SURE_SCORE or first.coverage < SURE_COVERAGE:
+        policies' own words favour, and no other rule of the asker's policy comes close to it.
+        A section of the kind of rule the question asks for (intents.py) need only score enough,
+        and only rules of that kind contest it."""
+        if first.score < SURE_SCORE:
             return False
         rule = self._rule(first)
+        if intended and self._same(first) & intended:
+            rival = next((h for h in hits if h.ref not in self._same(first) and h.ref in intended
+                          and (own is None or h.passage.section.district in own)), None)
+            return rival is None or rival.score <= CONTESTED_RATIO * first.score
+        if first.coverage < SURE_COVERAGE:
+            return False
         mine = [h for h in plain if own is None or h.passage.section.district in own]
         # Favoured among the asker's own sections, or among all five policies' (where another
         # district's wording of the same rule may be the one that fits the question's words).
