@@ -39,6 +39,21 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             re.I),
         ("communication with students", "professional conduct in messages"),
     ),
+    # Something of one's own done in the day's gaps (reading personal mail at lunch, a show on
+    # a break): the reasonable personal use the policies allow, not the rules on accounts or
+    # monitoring that the thing named (Instagram, Gmail) might suggest. Not when it is selling,
+    # installing or involves students: those are other rules.
+    "personal use in a break": (
+        re.compile(
+            r"^(?!.*\b(?:sell\w*|business|customers?|clients?|etsy|ebay|install\w*|download\w*|students?|kids?|"
+            r"class|shop\w*|purchas\w*|buy\w*|order\w*|post\w*|upload\w*|password|login|games?)\b)"
+            r"(?=.*\b(?:scroll\w*|check\w*|watch\w*|stream\w*|brows\w*|read\w*|look\w* at|listen\w*|"
+            r"book\w*|text\w*|call\w*|email\w*|e-mail\w*|bank\w*)\b)"
+            r".*\b(?:during|on|at|over|in) (?:my |our |the |a )?(?:lunch|lunch break|break|breaks|planning|prep|"
+            r"planning period|prep period|free period|downtime|off period)\b",
+            re.I),
+        ("personal use",),
+    ),
 }
 
 

@@ -218,6 +218,18 @@ SYNONYMS: dict[str, str] = {
     "reprimand": _FIRED, "reprimanded": _FIRED, "hr": "human resources",
     "tech department": "technology", "technology department": "technology",
     "network admin": "system administrator", "sysadmin": "system administrator",
+    # who answers for it: the district taking (or not taking) responsibility
+    "cover me": "assumes no responsibility liability", "have my back": "assumes no responsibility liability",
+    "back me up": "assumes no responsibility liability", "on the hook": "responsible liable",
+    # earning money on the side: private financial gain
+    "for cash": _SELL, "for money": _SELL, "make money": _SELL, "making money": _SELL, "earn": _SELL,
+    "extra money": _SELL, "get paid": _SELL, "paid gig": _SELL, "his business": _SELL, "her business": _SELL,
+    "my business": _SELL, "family business": _SELL, "small business": _SELL, "customers": _SELL,
+    "clients": _SELL, "tutor privately": _SELL, "private tutoring": _SELL,
+    # speaking out: personal views, which must not pass as the district's
+    "trash": "personal views", "trashing": "personal views", "bash": "personal views",
+    "bashing": "personal views", "criticize": "personal views", "criticizing": "personal views",
+    "complain about": "personal views", "rant": "personal views", "vent": "personal views",
 }
 
 # A taxonomy of the things staff name, by kind: each policy concept with the everyday
