@@ -525,7 +525,23 @@ def is_how_to(text: str) -> bool:
 _LOOKUP_RE = re.compile(
     r"(?:^|[.?!:;,-]\s+)\W*(?:(?:when|what time|what day|what date|how late|how early)\b"
     r"|(?:what|which)(?:'s|s| is| are| was)? (?:the|our|my|a|an|this|that)\b"
-    r"|where (?:do|can|should|is|are|does|will|would) )", re.I)
+    r"|where (?:do|can|should|is|are|does|will|would) "
+    # "which email address do I use for payroll?", "what's the link for the sub folder?"
+    r"|(?:what|which)(?:'s|s| is)? (?:\w+ )?(?:address|number|password|extension|link|url|room|code)\b"
+    # a recommendation: "which grading software should I use?", "what's the best app for ..."
+    r"|(?:what|which) (?:\w+ )?(?:apps?|software|programs?|tools?|sites?|websites?|platforms?|brands?|laptops?"
+    r"|devices?) (?:should|would|do|does) (?:i|we|you|u|people)\b"
+    r"|(?:is there|do you know|can you suggest|can you recommend|any) (?:an? |any )?(?:good |free |better )?"
+    r"(?:apps?|software|programs?|tools?|sites?|websites?)\b"
+    # whether something is working: "is PowerSchool down today?"
+    r"|(?:is|are) (?:the |my |our )?[\w' -]{1,30}? (?:down|up|working|fixed|back up|back online|out) ?"
+    r"(?:today|yet|now|again|right now|this week)?\W*$)", re.I)
+# Asking to be given something: "can I get a new charger?", "could we have a second monitor?"
+_REQUEST_RE = re.compile(
+    r"(?:^|[.?!:;,-]\s+)\W*(?:can|could|may|do|how do) (?:i|we) (?:get|have|request|order) (?:an? |some |more )?"
+    r"(?:new|replacement|second|extra|spare|another|bigger|better|faster)\b", re.I)
+_RULE_RE = re.compile(r"\b(?:allowed|permitted|okay|ok|rules?|polic(?:y|ies)|against|violat\w*|sign\w*|agree\w*|"
+                      r"form)\b", re.I)
 _DUTY_RE = re.compile(
     r"\b(?:can|may|could|must|allowed|permitted|okay|ok|supposed|have to|has to|need to|needs to|required?|"
     r"rules?|polic(?:y|ies)|against|violat\w*|happen\w*|consequences?|penalty|punish\w*|trouble|worst|point|"
@@ -536,4 +552,6 @@ _DUTY_RE = re.compile(
 def is_lookup(text: str) -> bool:
     """True for a question asking for a fact, a time or a place rather than about a rule:
     what something's password, number, schedule or location is."""
+    if _REQUEST_RE.search(text):
+        return not _RULE_RE.search(text)
     return bool(_LOOKUP_RE.search(text)) and not _DUTY_RE.search(text)
