@@ -254,7 +254,7 @@ class Answerer:
             return False
         rule = self._rule(first)
         if intended and self._same(first) & intended:
-            rival = next((h for h in hits if h.ref not in self._same(first) and h.ref in intended
+            rival = next((h for h in hits if h.ref not in rule and h.ref in intended
                           and (own is None or h.passage.section.district in own)), None)
             return rival is None or rival.score <= CONTESTED_RATIO * first.score
         if first.coverage < SURE_COVERAGE:
