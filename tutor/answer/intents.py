@@ -19,7 +19,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     "whom to tell": (
         re.compile(
             rf"\bwho(?:m)?(?: else)? (?:do|should|would|can|could|am|are|must) {_PRONOUN} (?:\w+ )?"
-            r"(?:supposed to |meant to |have to |need to )?(?:tell|report|notify|inform|contact|call|alert|flag|let know)\b"
+            r"(?:supposed to |meant to |have to |need to )?(?:tell|report|notify|inform|contact|call|alert|flag|let know|talk to|speak to|check with|go to|ask(?! whether| about| what| how| when| why| if (?!i\b|i'm\b|we\b)))\b"
             r"|\bwho(?:m)? (?:to|should i|do i) (?:tell|report|notify|inform|contact)\b"
             r"|\b(?:who|where) (?:does|do|should) (?:it|this|that|something like (?:this|that)) (?:get )?(?:reported|go)\b"
             r"|\breport (?:it|this|that|them|him|her) to\b"

@@ -230,6 +230,11 @@ SYNONYMS: dict[str, str] = {
     "trash": "personal views", "trashing": "personal views", "bash": "personal views",
     "bashing": "personal views", "criticize": "personal views", "criticizing": "personal views",
     "complain about": "personal views", "rant": "personal views", "vent": "personal views",
+    # idioms that only look like policy words: "to see if I can" is no monitoring
+    "see if": "", "to see": "", "let me know": "",
+    # keeping a password where others can find it
+    "tape": "write down password secure location", "taped": "write down password secure location",
+    "under my keyboard": "write down password secure location", "on my monitor": "write down password secure location",
 }
 
 # A taxonomy of the things staff name, by kind: each policy concept with the everyday
@@ -327,7 +332,7 @@ SITUATIONS: list[tuple[str, str, str]] = [
     (_STUDENTS, _WATCH, "supervise duty of care monitor student use enforce"),
     (_RECORDS, _OUTSIDE, "confidentiality personally identifiable information confidential student data"),
     (_RECORDS, _SEND, "confidentiality personally identifiable information confidential"),
-    (_HIDE, _SEEN, "monitor expectation of privacy"),
+    (_HIDE, _SEEN, "monitor expectation of privacy conceal information delete erase"),
     (_CAUGHT, "i me my", "disciplinary action termination discharge"),
     (_WATCHERS, _WATCHED, "monitor monitoring expectation of privacy"),
     (_PERSONAL_LIFE, _REACH, "reasonable incidental personal use occasional personal communications"),
@@ -527,7 +532,7 @@ _LOOKUP_RE = re.compile(
     r"|(?:what|which)(?:'s|s| is| are| was)? (?:the|our|my|a|an|this|that)\b"
     r"|where (?:do|can|should|is|are|does|will|would) "
     # "which email address do I use for payroll?", "what's the link for the sub folder?"
-    r"|(?:what|which)(?:'s|s| is)? (?:\w+ )?(?:address|number|password|extension|link|url|room|code)\b"
+    r"|(?:what|which)(?:'s|s| is)? (?:\w+ )?(?:address|number|password|login|username|extension|link|url|room|code)\b"
     # a recommendation: "which grading software should I use?", "what's the best app for ..."
     r"|(?:what|which) (?:\w+ )?(?:apps?|software|programs?|tools?|sites?|websites?|platforms?|brands?|laptops?"
     r"|devices?) (?:should|would|do|does) (?:i|we|you|u|people)\b"
