@@ -255,6 +255,8 @@ class Index:
             own = [stem(w) for w in typed if is_content(w)]
             extra = [stem(w) for w in meaning if is_content(w)]
             on_topic = on_topic or any(w in TOPIC_WORDS or stem(w) in _TOPIC_STEMS for w in typed)
+            # A phrase the vocabulary knows stands for what it means: "sign in" is a login.
+            on_topic = on_topic or (len(typed) > 1 and any(w in TOPIC_WORDS for w in meaning))
             typed_sequence.extend(own)
             for term in own:
                 add(term, GENERIC_WEIGHT if term in _GENERIC else 1.0)
