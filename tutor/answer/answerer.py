@@ -11,7 +11,7 @@ from tutor.answer.intents import intent_rules
 from tutor.answer.keys import section_keys
 from tutor.answer.passages import Passage, split_section
 from tutor.answer.section_asks import section_asks
-from tutor.answer.vocabulary import is_how_to, is_hr_matter, is_lookup
+from tutor.answer.vocabulary import asks_about_a_rule, is_how_to, is_hr_matter, is_lookup
 from tutor.answer.wording import abstention, answer_sentence, elsewhere, not_sure, too_long
 from tutor.content.model import Content, District
 
@@ -57,6 +57,11 @@ SURE_COVERAGE = 0.4
 # 52/72 and from 4 to 1.
 PLAIN_RATIO = 0.8
 CONTESTED_RATIO = 0.9
+# A first section covering less than SURE_COVERAGE of the question is still the answer when it
+# is a clear winner: the policies' own words rank it first too, it covers at least
+# CLEAR_COVERAGE, and no other rule scores within CLEAR_RATIO of it.
+CLEAR_COVERAGE = 0.2
+CLEAR_RATIO = 0.6
 MAX_SUGGESTIONS = 3
 # When the question's wording says which kind of rule answers it (intents.py: whom to tell,
 # messaging students) and the best section is another kind, the best section of the kind
@@ -215,7 +220,7 @@ class Answerer:
             if alternative is None or alternative.score < INTENT_RATIO * first.score:
                 return self._unsure(question, district, contact, alternative or first, hits, first)
             first, own_policy = alternative, True
-        if not self._sure(first, hits, plain, own, intended):
+        if not self._sure(query, first, hits, plain, own, intended):
             closest = next((h for h in plain if own is None or h.passage.section.district in own), None)
             return self._unsure(question, district, contact, first, hits, closest)
         chosen = [first] + self._related(first, hits, self._own(district) if district and own_policy else None)
@@ -244,7 +249,7 @@ class Answerer:
         """Every section of the rules the question's wording asks for (intents.py)."""
         return {ref for name in intent_rules(question) for ref in RULES[name]}
 
-    def _sure(self, first: Hit, hits: list[Hit], plain: list[Hit], own: set[str] | None,
+    def _sure(self, query: Query, first: Hit, hits: list[Hit], plain: list[Hit], own: set[str] | None,
               intended: set[str] = frozenset()) -> bool:
         """Whether `first` clearly answers: scores and covers enough, is (about) the rule the
         policies' own words favour, and no other rule of the asker's policy comes close to it.
@@ -257,9 +262,16 @@ class Answerer:
             rival = next((h for h in hits if h.ref not in rule and h.ref in intended
                           and (own is None or h.passage.section.district in own)), None)
             return rival is None or rival.score <= CONTESTED_RATIO * first.score
-        if first.coverage < SURE_COVERAGE:
-            return False
         mine = [h for h in plain if own is None or h.passage.section.district in own]
+        if first.coverage < SURE_COVERAGE:
+            # Covering less of the question is enough only for a clear winner: the section the
+            # policies' own words rank first among the asker's, well ahead of every other rule.
+            if (first.coverage < CLEAR_COVERAGE or not mine or mine[0].ref not in rule
+                    or not asks_about_a_rule(query.text)):
+                return False
+            rival = next((h for h in hits if h.ref not in rule and (own is None or h.passage.section.district in own)),
+                         None)
+            return rival is None or rival.score <= CLEAR_RATIO * first.score
         # Favoured among the asker's own sections, or among all five policies' (where another
         # district's wording of the same rule may be the one that fits the question's words).
         if not any(ranked and next((h.score for h in ranked if h.ref in rule), 0.0) >= PLAIN_RATIO * ranked[0].score

@@ -566,3 +566,23 @@ def is_lookup(text: str) -> bool:
     if _REQUEST_RE.search(text):
         return not _RULE_RE.search(text)
     return bool(_LOOKUP_RE.search(text)) and not _DUTY_RE.search(text)
+
+
+# How a question about a rule is put: whether one may, must or will (be made to), whose duty
+# or fault it is, what happens, whom to tell. "Is the gym open after school?" is not put so.
+_RULE_QUESTION_RE = re.compile(
+    r"\b(?:can|could|may|might|must|should|shall) (?:i|we|you|u|they|staff|teachers?|my|the|a|an|our|she|he|someone)\b"
+    r"|\b(?:am i|are we|is it|is that|is this|was that|was it|are they|is she|is he) (?:\w+ )?(?:ok|okay|alright|"
+    r"all right|fine|allowed|permitted|legal|illegal|a problem|an issue|a big deal|against|wrong|responsible|liable|"
+    r"required|supposed|on the hook|in trouble|cool)\b"
+    r"|\b(?:do|does|did) (?:i|we|you|they|staff|teachers?|the|my|our) (?:\w+ )?(?:have to|need|needs|has to|get to)\b"
+    r"|\b(?:have to|need to|needs to|has to|supposed to|allowed to|required to|permitted to)\b"
+    r"|\bwho(?:se)? (?:\w+ )?(?:do|should|can|must|is|fault|job|responsibility|problem)\b"
+    r"|\bwhat (?:happens|could happen|will happen|can happen|would happen|if)\b"
+    r"|\b(?:will|would|could) (?:i|we) (?:get|be|lose)\b|\bany (?:issue|problem|rule)s?\b"
+    r"|\b(?:rules?|polic(?:y|ies)|allowed|permitted|prohibited|forbidden)\b", re.I)
+
+
+def asks_about_a_rule(text: str) -> bool:
+    """True when the question is put as one about a rule: may, must, whose duty, what happens."""
+    return bool(_RULE_QUESTION_RE.search(text))
