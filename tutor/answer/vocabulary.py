@@ -344,6 +344,11 @@ SITUATIONS: list[tuple[str, str, str]] = [
     (_PERSONAL_LIFE, _REACH, "reasonable incidental personal use occasional personal communications"),
 ]
 
+# Phrases that carry no meaning for the policies though their words do ("see" is monitoring,
+# "know" is awareness): taken out of a question before it is read.
+IDIOMS = re.compile(r"\b(?:(?:to )?see (?:if|whether|what happens)|let (?:me|us|you) know|you know|i mean|"
+                    r"just wondering|i was wondering|i wonder)\b", re.I)
+
 # Matched on the question as typed: "IT" the department, never "it" the pronoun.
 CASE_SENSITIVE: dict[str, str] = {"IT": "system administrator"}
 
