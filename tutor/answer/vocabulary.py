@@ -230,6 +230,12 @@ SYNONYMS: dict[str, str] = {
     "trash": "personal views", "trashing": "personal views", "bash": "personal views",
     "bashing": "personal views", "criticize": "personal views", "criticizing": "personal views",
     "complain about": "personal views", "rant": "personal views", "vent": "personal views",
+    # short names for social media
+    "insta": _SOCIAL + " " + _PERSONAL_ACCOUNT, "ig": _SOCIAL + " " + _PERSONAL_ACCOUNT,
+    "fb": _SOCIAL + " facebook", "handle": _PERSONAL_ACCOUNT,
+    # someone else's images taken from the web
+    "google images": "images graphics copyrighted material", "found online": "copyrighted material",
+    "off the internet": "copyrighted material", "from the internet": "copyrighted material",
     # keeping a password where others can find it
     "tape": "write down password secure location", "taped": "write down password secure location",
     "under my keyboard": "write down password secure location", "on my monitor": "write down password secure location",
@@ -400,7 +406,7 @@ TOPIC_WORDS = frozenset(
     monitor monitored monitoring surveillance tracking spy spying snoop snooping privacy
     cyberbullying technology tech it electronic digital computing cloud dropbox onedrive icloud
     signature listserv listservs newsletter forward forwarded forwarding reply subscribe subscription
-    unsubscribe aup acceptable acknowledgment acknowledgement acknowledge
+    unsubscribe aup acceptable acknowledgment acknowledgement acknowledge remote remotely virtual virtually
     """.split()
 )
 
