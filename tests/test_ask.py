@@ -670,3 +670,56 @@ def test_the_quote_is_the_item_that_answers(answerer, shipped):
     answer = answerer.answer("can we post the spring concert pictures with each kid's name on the district website?",
                              "ces")
     assert not answer.abstained and "photographs with student names" in answer.citations[0].quote
+
+
+# -- what a question asks for -------------------------------------------------------
+
+
+def test_questions_asking_for_a_fact_a_time_or_a_place_are_out_of_scope(answerer):
+    """The policies hold no passwords, codes, dates, recommendations or stock: such questions
+    are refused outright (not "not sure"), however many policy words they share."""
+    for question, district in [
+        ("What's the code for the staff bathroom?", "crec"),
+        ("What's the password to the guest network?", "stafford"),
+        ("Which laptop should I buy for grad school?", "ces"),
+        ("Is Google Classroom down right now?", "clinton"),
+        ("Could I get a replacement keyboard for the lab?", "thomaston"),
+    ]:
+        answer = answerer.answer(question, district)
+        assert answer.abstained and not answer.suggestions, question
+    # Put as a question about a rule, the same kinds of words are answered.
+    answer = answerer.answer("What could happen if I use a coworker's password?", "crec")
+    assert not answer.abstained and {c.ref for c in answer.citations} & {"crec:C.12", "crec:policy"}
+
+
+def test_the_kind_of_rule_asked_for_is_the_answer(shipped, monkeypatch):
+    """"Who do I tell?" is answered by the reporting rule, not by the rule the reported thing
+    breaks; students messaging their teacher, by the rule on communication with students.
+    Without reading how the question is put, the answer is another rule or "not sure"."""
+    from tutor.answer import answerer as answerer_module
+
+    cases = [
+        ("A coworker sends me sexist jokes on the school email every day. Who do I tell?", "stafford",
+         "stafford:reporting"),
+        ("Who do I tell if a coworker is watching porn on the library computer?", "clinton", "clinton:reporting"),
+        ("My tenth graders keep DMing me on TikTok at night, should I answer?", "clinton",
+         "clinton:electronic-communications"),
+    ]
+    answerer = Answerer(shipped)
+    for question, district, ref in cases:
+        answer = answerer.answer(question, district)
+        assert not answer.abstained and answer.citations[0].ref == ref, question
+    monkeypatch.setattr(answerer_module, "intent_rules", lambda question: ())
+    for question, district, ref in cases:
+        answer = answerer.answer(question, district)
+        assert answer.abstained or answer.citations[0].ref != ref, question
+
+
+def test_a_question_put_about_a_rule_is_told_from_one_that_is_not():
+    from tutor.answer.vocabulary import asks_about_a_rule
+
+    for question in ("Do I have to pay for a laptop I broke?", "Whose job is it to watch the kids online?",
+                     "is it a big deal if i share my login", "What happens if I open a bad attachment?"):
+        assert asks_about_a_rule(question), question
+    for question in ("Is the gym open to staff after school?", "The copier on the second floor is jammed again."):
+        assert not asks_about_a_rule(question), question

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tutor.answer.counterparts import counterparts
+from tutor.answer.counterparts import RULES, counterparts
 from tutor.answer.index import Hit, Index, Query
+from tutor.answer.intents import intent_rules
 from tutor.answer.keys import section_keys
 from tutor.answer.passages import Passage, split_section
 from tutor.answer.section_asks import section_asks
-from tutor.answer.vocabulary import is_how_to, is_hr_matter
+from tutor.answer.vocabulary import asks_about_a_rule, is_how_to, is_hr_matter, is_lookup
 from tutor.answer.wording import abstention, answer_sentence, elsewhere, not_sure, too_long
 from tutor.content.model import Content, District
 
@@ -56,7 +57,16 @@ SURE_COVERAGE = 0.4
 # 52/72 and from 4 to 1.
 PLAIN_RATIO = 0.8
 CONTESTED_RATIO = 0.9
+# A first section covering less than SURE_COVERAGE of the question is still the answer when it
+# is a clear winner: the policies' own words rank it first too, it covers at least
+# CLEAR_COVERAGE, and no other rule scores within CLEAR_RATIO of it.
+CLEAR_COVERAGE = 0.2
+CLEAR_RATIO = 0.6
 MAX_SUGGESTIONS = 3
+# When the question's wording says which kind of rule answers it (intents.py: whom to tell,
+# messaging students) and the best section is another kind, the best section of the kind
+# asked for is the answer when it scores at least this share of it; otherwise not sure.
+INTENT_RATIO = 0.4
 # Longer questions are refused before any work, so a pasted document never stalls a reply.
 MAX_QUESTION = 1000
 # A counterpart (the same rule in the asker's own policy, counterparts.py) is as sure an
@@ -190,7 +200,8 @@ class Answerer:
                           district=district)
         query = self.index.analyse(question)
         hits = self.index.search(query)
-        if not hits or hits[0].score < MIN_SCORE or not query.on_topic or is_how_to(question):
+        if (not hits or hits[0].score < MIN_SCORE or not query.on_topic or is_how_to(question)
+                or is_lookup(question)):
             return Answer(question, True, abstention(self._name(district), contact), contact,
                           district=district, score=hits[0].score if hits else 0.0)
 
@@ -202,7 +213,14 @@ class Answerer:
         own = self._own(district) if district else None
         # The ranking on the policies' own words alone, without the written questions.
         plain = self.index.search(query, written=False)
-        if not self._sure(first, hits, plain, own):
+        intended = self._intended(question)
+        if intended and not self._same(first) & intended:
+            alternative = next((h for h in hits if h.ref in intended
+                                and (own is None or h.passage.section.district in own)), None)
+            if alternative is None or alternative.score < INTENT_RATIO * first.score:
+                return self._unsure(question, district, contact, alternative or first, hits, first)
+            first, own_policy = alternative, True
+        if not self._sure(query, first, hits, plain, own, intended):
             closest = next((h for h in plain if own is None or h.passage.section.district in own), None)
             return self._unsure(question, district, contact, first, hits, closest)
         chosen = [first] + self._related(first, hits, self._own(district) if district and own_policy else None)
@@ -217,18 +235,43 @@ class Answerer:
         citations = tuple(self._cite(passage) for passage in quotes)
         return Answer(question, False, text, contact, citations, district, own_policy, first.score)
 
+    @staticmethod
+    def _same(hit: Hit) -> set[str]:
+        """`hit`'s section and its `equivalent_to` twins."""
+        return {hit.ref} | {t.ref for t in hit.passage.section.equivalent_to}
+
     def _rule(self, hit: Hit) -> set[str]:
         """Every section stating the same rule as `hit`'s: itself, its twins, their counterparts."""
         same = {hit.ref} | {t.ref for t in hit.passage.section.equivalent_to}
         return same.union(*(self.counterparts.get(ref, ()) for ref in same))
 
-    def _sure(self, first: Hit, hits: list[Hit], plain: list[Hit], own: set[str] | None) -> bool:
+    def _intended(self, question: str) -> set[str]:
+        """Every section of the rules the question's wording asks for (intents.py)."""
+        return {ref for name in intent_rules(question) for ref in RULES[name]}
+
+    def _sure(self, query: Query, first: Hit, hits: list[Hit], plain: list[Hit], own: set[str] | None,
+              intended: set[str] = frozenset()) -> bool:
         """Whether `first` clearly answers: scores and covers enough, is (about) the rule the
-        policies' own words favour, and no other rule of the asker's policy comes close to it."""
-        if first.score < SURE_SCORE or first.coverage < SURE_COVERAGE:
+        policies' own words favour, and no other rule of the asker's policy comes close to it.
+        A section of the kind of rule the question asks for (intents.py) need only score enough,
+        and only rules of that kind contest it."""
+        if first.score < SURE_SCORE:
             return False
         rule = self._rule(first)
+        if intended and self._same(first) & intended:
+            rival = next((h for h in hits if h.ref not in rule and h.ref in intended
+                          and (own is None or h.passage.section.district in own)), None)
+            return rival is None or rival.score <= CONTESTED_RATIO * first.score
         mine = [h for h in plain if own is None or h.passage.section.district in own]
+        if first.coverage < SURE_COVERAGE:
+            # Covering less of the question is enough only for a clear winner: the section the
+            # policies' own words rank first among the asker's, well ahead of every other rule.
+            if (first.coverage < CLEAR_COVERAGE or not mine or mine[0].ref not in rule
+                    or not asks_about_a_rule(query.text)):
+                return False
+            rival = next((h for h in hits if h.ref not in rule and (own is None or h.passage.section.district in own)),
+                         None)
+            return rival is None or rival.score <= CLEAR_RATIO * first.score
         # Favoured among the asker's own sections, or among all five policies' (where another
         # district's wording of the same rule may be the one that fits the question's words).
         if not any(ranked and next((h.score for h in ranked if h.ref in rule), 0.0) >= PLAIN_RATIO * ranked[0].score

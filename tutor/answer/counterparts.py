@@ -51,6 +51,8 @@ RULES: dict[str, tuple[str, ...]] = {
     "charges and costs": ("crec:H", "thomaston:H", "crec:G", "thomaston:G", "ces:unacceptable-network-use",
                           "ces:email-guidelines"),
     "risky attachments": ("crec:C.8", "thomaston:C.8", "ces:email-guidelines"),
+    "the laws behind the policy": ("crec:policy", "thomaston:policy", "clinton:legal-references",
+                                   "stafford:legal-references", "ces:legal-references"),
     "professional conduct in messages": ("crec:C.13", "thomaston:C.13", "clinton:electronic-communications",
                                          "stafford:electronic-communications", "ces:internet-safety-guidelines",
                                          "ces:email-guidelines"),

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from tutor.answer.passages import Passage
 from tutor.answer.terms import is_content, pairs, stem, terms, words
 from tutor.answer.vocabulary import (
-    CASE_SENSITIVE, GENERIC_WORDS, OFF_TOPIC_PHRASES, OFF_TOPIC_WORDS, TOPIC_WORDS, concepts, known_phrase_words, situations,
+    CASE_SENSITIVE, GENERIC_WORDS, IDIOMS, OFF_TOPIC_PHRASES, OFF_TOPIC_WORDS, TOPIC_WORDS, concepts, known_phrase_words, situations,
 )
 
 # Weights were set on the `tune` split of tests/ask_eval.yaml and rechecked on it together
@@ -239,6 +239,9 @@ class Index:
 
     def analyse(self, question: str) -> Query:
         """Turn a question into weighted terms (typed words, then vocabulary expansions)."""
+        text = question
+        # Idioms that only look like policy words: "to see if I can" is no monitoring.
+        question = IDIOMS.sub(" ", question)
         weights: dict[str, float] = {}
         found: list[Concept] = []
         typed_sequence: list[str] = []
@@ -255,6 +258,8 @@ class Index:
             own = [stem(w) for w in typed if is_content(w)]
             extra = [stem(w) for w in meaning if is_content(w)]
             on_topic = on_topic or any(w in TOPIC_WORDS or stem(w) in _TOPIC_STEMS for w in typed)
+            # A phrase the vocabulary knows stands for what it means: "sign in" is a login.
+            on_topic = on_topic or (len(typed) > 1 and any(w in TOPIC_WORDS for w in meaning))
             typed_sequence.extend(own)
             for term in own:
                 add(term, GENERIC_WEIGHT if term in _GENERIC else 1.0)
@@ -295,7 +300,7 @@ class Index:
             if any(t in self.idf for t in extra):
                 weightiest = max((c.weight for c in found), default=1.0)
                 situation_concepts.append(Concept((), frozenset(extra), weightiest))
-        return Query(question, weights, tuple(found + situation_concepts), on_topic)
+        return Query(text, weights, tuple(found + situation_concepts), on_topic)
 
     def search(self, query: Query, districts: set[str] | None = None, written: bool = True) -> list[Hit]:
         """Every passage with a positive score, best first; optionally only some districts'.

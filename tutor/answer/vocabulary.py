@@ -218,6 +218,27 @@ SYNONYMS: dict[str, str] = {
     "reprimand": _FIRED, "reprimanded": _FIRED, "hr": "human resources",
     "tech department": "technology", "technology department": "technology",
     "network admin": "system administrator", "sysadmin": "system administrator",
+    # who answers for it: the district taking (or not taking) responsibility
+    "cover me": "assumes no responsibility liability", "have my back": "assumes no responsibility liability",
+    "back me up": "assumes no responsibility liability", "on the hook": "responsible liable",
+    # earning money on the side: private financial gain
+    "for cash": _SELL, "for money": _SELL, "make money": _SELL, "making money": _SELL, "earn": _SELL,
+    "extra money": _SELL, "get paid": _SELL, "paid gig": _SELL, "his business": _SELL, "her business": _SELL,
+    "my business": _SELL, "family business": _SELL, "small business": _SELL, "customers": _SELL,
+    "clients": _SELL, "tutor privately": _SELL, "private tutoring": _SELL,
+    # speaking out: personal views, which must not pass as the district's
+    "trash": "personal views", "trashing": "personal views", "bash": "personal views",
+    "bashing": "personal views", "criticize": "personal views", "criticizing": "personal views",
+    "complain about": "personal views", "rant": "personal views", "vent": "personal views",
+    # short names for social media
+    "insta": _SOCIAL + " " + _PERSONAL_ACCOUNT, "ig": _SOCIAL + " " + _PERSONAL_ACCOUNT,
+    "fb": _SOCIAL + " facebook", "handle": _PERSONAL_ACCOUNT,
+    # someone else's images taken from the web
+    "google images": "images graphics copyrighted material", "found online": "copyrighted material",
+    "off the internet": "copyrighted material", "from the internet": "copyrighted material",
+    # keeping a password where others can find it
+    "tape": "write down password secure location", "taped": "write down password secure location",
+    "under my keyboard": "write down password secure location", "on my monitor": "write down password secure location",
 }
 
 # A taxonomy of the things staff name, by kind: each policy concept with the everyday
@@ -310,16 +331,29 @@ _REACH = """email emailing emailed send sending text texting texted call calling
 _WATCHERS = "district school they admin administration boss principal supervisor board agency tech"
 _WATCHED = """see seeing notified notice know track tracking monitor monitored read reading watch watching
     spy check checking log logged record recorded access open opened search searched"""
+# Someone else's work (a textbook chapter, a film, a song) shared, posted or copied: copyright,
+# whatever the place it goes (a web site, a class page, an e-mail).
+_WORKS = """textbook textbooks chapter chapters book books novel novels article articles worksheet worksheets
+    workbook workbooks movie movies film films dvd dvds song songs music album albums podcast cartoon cartoons
+    comic comics magazine magazines"""
+_SHARE_OUT = """upload uploading post posting share sharing copy copies copying scan scanning photocopy put send
+    distribute show showing stream streaming burn rip download downloading"""
 SITUATIONS: list[tuple[str, str, str]] = [
+    (_WORKS, _SHARE_OUT, "copyright copyrighted material permission owner"),
     (_STUDENTS, _CONTACT, "inappropriate communications students minors electronic communications"),
     (_STUDENTS, _WATCH, "supervise duty of care monitor student use enforce"),
     (_RECORDS, _OUTSIDE, "confidentiality personally identifiable information confidential student data"),
     (_RECORDS, _SEND, "confidentiality personally identifiable information confidential"),
-    (_HIDE, _SEEN, "monitor expectation of privacy"),
+    (_HIDE, _SEEN, "monitor expectation of privacy conceal information delete erase"),
     (_CAUGHT, "i me my", "disciplinary action termination discharge"),
     (_WATCHERS, _WATCHED, "monitor monitoring expectation of privacy"),
     (_PERSONAL_LIFE, _REACH, "reasonable incidental personal use occasional personal communications"),
 ]
+
+# Phrases that carry no meaning for the policies though their words do ("see" is monitoring,
+# "know" is awareness): taken out of a question before it is read.
+IDIOMS = re.compile(r"\b(?:(?:to )?see (?:if|whether|what happens)|let (?:me|us|you) know|you know|i mean|"
+                    r"just wondering|i was wondering|i wonder)\b", re.I)
 
 # Matched on the question as typed: "IT" the department, never "it" the pronoun.
 CASE_SENSITIVE: dict[str, str] = {"IT": "system administrator"}
@@ -372,7 +406,7 @@ TOPIC_WORDS = frozenset(
     monitor monitored monitoring surveillance tracking spy spying snoop snooping privacy
     cyberbullying technology tech it electronic digital computing cloud dropbox onedrive icloud
     signature listserv listservs newsletter forward forwarded forwarding reply subscribe subscription
-    unsubscribe aup acceptable acknowledgment acknowledgement acknowledge
+    unsubscribe aup acceptable acknowledgment acknowledgement acknowledge remote remotely virtual virtually
     """.split()
 )
 
@@ -503,3 +537,63 @@ def is_how_to(text: str) -> bool:
     verb = (match.group(1) or match.group(2)).lower()
     # "How do I get permission to install an app?" asks about a rule, not a procedure.
     return verb not in HOW_TO_IN_SCOPE and not _RULE_WORDS_RE.search(text)
+
+
+# "What's the password for the staff wifi?", "When is the staff party?", "Where do I park?":
+# a request for a fact, a time or a place. The policies say what staff may, must and must
+# not do, who watches and whom to tell; they hold no passwords, account numbers, dates or
+# room numbers, so such a question is out of scope, however many policy words it shares
+# ("password", "account"), unless it asks about a duty, a rule or a consequence.
+_LOOKUP_RE = re.compile(
+    r"(?:^|[.?!:;,-]\s+)\W*(?:(?:when|what time|what day|what date|how late|how early)\b"
+    r"|(?:what|which)(?:'s|s| is| are| was)? (?:the|our|my|a|an|this|that)\b"
+    r"|where (?:do|can|should|is|are|does|will|would) "
+    # "which email address do I use for payroll?", "what's the link for the sub folder?"
+    r"|(?:what|which)(?:'s|s| is)? (?:\w+ )?(?:address|number|password|login|username|extension|link|url|room|code)\b"
+    # a recommendation: "which grading software should I use?", "what's the best app for ..."
+    r"|(?:what|which) (?:\w+ )?(?:apps?|software|programs?|tools?|sites?|websites?|platforms?|brands?|laptops?"
+    r"|devices?) (?:should|would|do|does) (?:i|we|you|u|people)\b"
+    r"|(?:is there|do you know|can you suggest|can you recommend|any) (?:an? |any )?(?:good |free |better )?"
+    r"(?:apps?|software|programs?|tools?|sites?|websites?)\b"
+    # whether something is working: "is PowerSchool down today?"
+    r"|(?:is|are) (?:the |my |our )?[\w' -]{1,30}? (?:down|up|working|fixed|back up|back online|out) ?"
+    r"(?:today|yet|now|again|right now|this week)?\W*$)", re.I)
+# Asking to be given something: "can I get a new charger?", "could we have a second monitor?"
+_REQUEST_RE = re.compile(
+    r"(?:^|[.?!:;,-]\s+)\W*(?:can|could|may|do|how do) (?:i|we) (?:get|have|request|order) (?:an? |some |more )?"
+    r"(?:new|replacement|second|extra|spare|another|bigger|better|faster)\b", re.I)
+_RULE_RE = re.compile(r"\b(?:allowed|permitted|okay|ok|rules?|polic(?:y|ies)|against|violat\w*|sign\w*|agree\w*|"
+                      r"form)\b", re.I)
+_DUTY_RE = re.compile(
+    r"\b(?:can|may|could|must|allowed|permitted|okay|ok|supposed|have to|has to|need to|needs to|required?|"
+    r"rules?|polic(?:y|ies)|against|violat\w*|happen\w*|consequences?|penalty|punish\w*|trouble|worst|point|"
+    r"purpose|why|reasons?|responsib\w*|report\w*|tell|notify|inform|ask|contact|sign\w*|agree\w*|"
+    r"monitor\w*|see|track\w*|watch\w*|read|private|privacy|end up|kept|keep)\b", re.I)
+
+
+def is_lookup(text: str) -> bool:
+    """True for a question asking for a fact, a time or a place rather than about a rule:
+    what something's password, number, schedule or location is."""
+    if _REQUEST_RE.search(text):
+        return not _RULE_RE.search(text)
+    return bool(_LOOKUP_RE.search(text)) and not _DUTY_RE.search(text)
+
+
+# How a question about a rule is put: whether one may, must or will (be made to), whose duty
+# or fault it is, what happens, whom to tell. "Is the gym open after school?" is not put so.
+_RULE_QUESTION_RE = re.compile(
+    r"\b(?:can|could|may|might|must|should|shall) (?:i|we|you|u|they|staff|teachers?|my|the|a|an|our|she|he|someone)\b"
+    r"|\b(?:am i|are we|is it|is that|is this|was that|was it|are they|is she|is he) (?:\w+ )?(?:ok|okay|alright|"
+    r"all right|fine|allowed|permitted|legal|illegal|a problem|an issue|a big deal|against|wrong|responsible|liable|"
+    r"required|supposed|on the hook|in trouble|cool)\b"
+    r"|\b(?:do|does|did) (?:i|we|you|they|staff|teachers?|the|my|our) (?:\w+ )?(?:have to|need|needs|has to|get to)\b"
+    r"|\b(?:have to|need to|needs to|has to|supposed to|allowed to|required to|permitted to)\b"
+    r"|\bwho(?:se)? (?:\w+ )?(?:do|should|can|must|is|fault|job|responsibility|problem)\b"
+    r"|\bwhat (?:happens|could happen|will happen|can happen|would happen|if)\b"
+    r"|\b(?:will|would|could) (?:i|we) (?:get|be|lose)\b|\bany (?:issue|problem|rule)s?\b"
+    r"|\b(?:rules?|polic(?:y|ies)|allowed|permitted|prohibited|forbidden)\b", re.I)
+
+
+def asks_about_a_rule(text: str) -> bool:
+    """True when the question is put as one about a rule: may, must, whose duty, what happens."""
+    return bool(_RULE_QUESTION_RE.search(text))

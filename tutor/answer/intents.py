@@ -1,0 +1,67 @@
+"""What a question asks for, read from how it is put: who acts, on what, doing what.
+
+Some questions say plainly which kind of rule answers them, whatever the thing they
+name: "who do I tell if I see a colleague looking at porn?" asks whom to report to,
+not whether porn is prohibited; "my students keep messaging me on Snapchat, can I
+reply?" is a teacher communicating with students, not a question about social media
+accounts. Each intent is a pattern on the question and the rules of the policies
+(counterparts.RULES) that can answer it. Written from what each rule is for, not from
+particular questions.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PRONOUN = r"(?:i|we|you|u|staff|teachers?)"
+INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
+    # Whom to tell: the reporting rules, whom to ask, and the duty to students.
+    "whom to tell": (
+        re.compile(
+            rf"\bwho(?:m)?(?: else)? (?:do|should|would|can|could|am|are|must) {_PRONOUN} (?:\w+ )?"
+            r"(?:supposed to |meant to |have to |need to )?(?:tell|report|notify|inform|contact|call|alert|flag|let know|talk to|speak to|check with|go to|ask(?! whether| about| what| how| when| why| if (?!i\b|i'm\b|we\b)))\b"
+            r"|\bwho(?:m)? (?:to|should i|do i) (?:tell|report|notify|inform|contact)\b"
+            r"|\b(?:who|where) (?:does|do|should) (?:it|this|that|something like (?:this|that)) (?:get )?(?:reported|go)\b"
+            r"|\breport (?:it|this|that|them|him|her) to\b"
+            r"|\b(?:should|do|must|need to|have to) (?:i|we) (?:tell|report|notify|inform) (?:someone|somebody|anyone|anybody)\b",
+            re.I),
+        ("reporting problems and misuse", "whom to ask", "supervising students"),
+    ),
+    # A teacher messaging students, or students messaging the teacher: communication with students.
+    "messaging students": (
+        re.compile(
+            r"\b(?:message|messaging|text|texting|dm|dming|chat|chatting|snapchat|snap|friend|friending|follow|following|"
+            r"add|adding|email|emailing|call|calling|facetime)\w* (?:with )?(?:my |a |the |our |one of my )?"
+            r"(?:students?|kids|a kid|pupils?|minors?|\w+ graders?|former students?)\b(?!'s)"
+            r"|\b(?:students?|kids?|pupils?|\w+ graders?) (?:keep |always |sometimes |often )?"
+            r"(?:message|messages|messaging|text|texts|texting|dm|dms|snapchat|snap|snaps|friend|friended|follow|followed|"
+            r"add|added|email|emails|emailed|chat|call|calls)\w* me\b",
+            re.I),
+        ("communication with students", "professional conduct in messages"),
+    ),
+    # Something of one's own done in the day's gaps (reading personal mail at lunch, a show on
+    # a break): the reasonable personal use the policies allow, not the rules on accounts or
+    # monitoring that the thing named (Instagram, Gmail) might suggest. Not when it is selling,
+    # installing or involves students: those are other rules.
+    "personal use in a break": (
+        re.compile(
+            r"^(?!.*\b(?:sell\w*|business|customers?|clients?|etsy|ebay|install\w*|download\w*|students?|kids?|"
+            r"class|shop\w*|purchas\w*|buy\w*|order\w*|post\w*|upload\w*|password|login|games?)\b)"
+            r"(?=.*\b(?:scroll\w*|check\w*|watch\w*|stream\w*|brows\w*|read\w*|look\w* at|listen\w*|"
+            r"book\w*|text\w*|call\w*|email\w*|e-mail\w*|bank\w*)\b)"
+            r".*\b(?:during|on|at|over|in) (?:my |our |the |a )?(?:lunch|lunch break|break|breaks|planning|prep|"
+            r"planning period|prep period|free period|downtime|off period)\b",
+            re.I),
+        ("personal use",),
+    ),
+}
+
+
+def intent_rules(question: str) -> tuple[str, ...]:
+    """The rules (names of counterparts.RULES groups) that can answer `question`, from how
+    it is put; empty when its wording says nothing about which kind of rule answers it."""
+    out: list[str] = []
+    for pattern, rules in INTENTS.values():
+        if pattern.search(question):
+            out.extend(r for r in rules if r not in out)
+    return tuple(out)
