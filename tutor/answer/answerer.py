@@ -254,7 +254,7 @@ class Answerer:
             if leader is None:
                 return unsure
             first, own_policy = leader, own is None or leader.passage.section.district in own
-        elif self._semantic_rival(question, first, hits, own):
+        elif self._semantic_rival(question, first, hits, own, intended):
             return self._unsure(question, district, contact, first, hits)
         chosen = [first] + self._related(first, hits, self._own(district) if district and own_policy else None)
 
@@ -317,11 +317,16 @@ class Answerer:
     def _candidates(self, own: set[str] | None) -> list[str]:
         return [ref for ref, s in self.semantic.sections.items() if own is None or s.district in own]
 
-    def _semantic_rival(self, question: str, first: Hit, hits: list[Hit], own: set[str] | None) -> bool:
+    def _semantic_rival(self, question: str, first: Hit, hits: list[Hit], own: set[str] | None,
+                        intended: set[str] = frozenset()) -> bool:
         """Whether the runner-up among the asker's sections, another rule scoring close to the
-        first, is clearly closer in meaning to the question: then the answer is a guess."""
+        first, is clearly closer in meaning to the question: then the answer is a guess. As in
+        `_sure`, when the first is of the kind of rule the question asks for (intents.py), only
+        rules of that kind contest it."""
         rule = self._rule(first)
         mine = [h for h in hits if own is None or h.passage.section.district in own]
+        if intended and self._same(first) & intended:
+            mine = [h for h in mine if h.ref in rule or h.ref in intended]
         top = next((h for h in mine if h.ref in rule), None)
         rival = next((h for h in mine if h.ref not in rule), None)
         if top is None or rival is None or rival.score < SEMANTIC_RIVAL * top.score:
