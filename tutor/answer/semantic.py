@@ -15,6 +15,8 @@ import math
 import struct
 from array import array
 from functools import lru_cache
+from itertools import repeat
+from operator import add, mul
 from pathlib import Path
 
 from tutor.answer.terms import STOP_WORDS, stem, words
@@ -56,26 +58,24 @@ class WordVectors:
         if number is None:
             return None
         start = number * self.dims
-        return [v * s for v, s in zip(self._values[start:start + self.dims], self.scale)]
+        return list(map(mul, self._values[start:start + self.dims], self.scale))
 
     def embed(self, weighted: dict[str, float]) -> list[float] | None:
         """The unit-length weighted mean of the words' vectors; None when no word is known."""
-        total = [0.0] * self.dims
-        found = False
+        total: list[float] | None = None
         dims = self.dims
         values = self._values
         for word, weight in weighted.items():
             number = self.row(word)
             if number is None or weight <= 0:
                 continue
-            found = True
             start = number * dims
-            for i, v in enumerate(values[start:start + dims]):
-                total[i] += weight * v
-        if not found:
+            scaled = map(mul, values[start:start + dims], repeat(weight))
+            total = list(scaled) if total is None else list(map(add, total, scaled))
+        if total is None:
             return None
-        total = [t * s for t, s in zip(total, self.scale)]
-        norm = math.sqrt(sum(t * t for t in total))
+        total = list(map(mul, total, self.scale))
+        norm = math.sqrt(sum(map(mul, total, total)))
         return [t / norm for t in total] if norm else None
 
 
@@ -83,7 +83,7 @@ def cosine(a: list[float] | None, b: list[float] | None) -> float:
     """Cosine of two unit vectors; 0 when either is missing."""
     if a is None or b is None:
         return 0.0
-    return sum(x * y for x, y in zip(a, b))
+    return sum(map(mul, a, b))
 
 
 def read(path: Path) -> WordVectors:
