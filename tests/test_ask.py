@@ -742,8 +742,13 @@ def test_questions_asking_for_a_fact_a_time_or_a_place_are_out_of_scope(answerer
         answer = answerer.answer(question, district)
         assert answer.abstained and not answer.suggestions, question
     # Put as a question about a rule, the same kinds of words are answered.
-    answer = answerer.answer("What could happen if I use a coworker's password?", "crec")
+    answer = answerer.answer("What happens if I log in with a coworker's password?", "crec")
     assert not answer.abstained and {c.ref for c in answer.citations} & {"crec:C.12", "crec:policy"}
+    # Or, when two rules fit the words about equally and the closer in meaning is not the first
+    # (semantic.py), at least offered to read: never refused as a lookup.
+    answer = answerer.answer("What could happen if I use a coworker's password?", "crec")
+    offered = {c.ref for c in answer.citations + answer.suggestions}
+    assert (not answer.abstained or answer.unsure) and offered >= {"crec:C.12", "crec:policy"}
 
 
 def test_the_kind_of_rule_asked_for_is_the_answer(shipped, monkeypatch):

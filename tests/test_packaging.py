@@ -32,3 +32,6 @@ def test_the_wheel_contains_all_content(tmp_path):
     for page in ("layout.html", "sign_in.html", "lesson_step.html", "question.html"):
         assert f"tutor/web/templates/{page}" in names
     assert "tutor/web/static/tutor.css" in names
+    # Ask the policy's word-vector table (tutor/answer/semantic.py), whole.
+    packed = zipfile.ZipFile(wheel).read("tutor/answer/data/word_vectors.bin")
+    assert packed == (ROOT / "tutor" / "answer" / "data" / "word_vectors.bin").read_bytes()
