@@ -450,7 +450,7 @@ OFF_TOPIC_WORDS = frozenset(
     dental enrollment sick vacation maternity paternity fmla bereavement retirement pension 403b 401k
     w2 reimbursement reimbursed mileage tenure resignation evaluation evaluations
     dog dogs cat cats pet pets animal animals hamster hamsters
-    abuse abused neglect neglected dcf suicidal
+    abuse abused neglect neglected dcf suicidal hurt hurting injured injury bruise bruises
     """.split()
 )
 
