@@ -782,3 +782,38 @@ def test_a_question_put_about_a_rule_is_told_from_one_that_is_not():
         assert asks_about_a_rule(question), question
     for question in ("Is the gym open to staff after school?", "The copier on the second floor is jammed again."):
         assert not asks_about_a_rule(question), question
+
+
+def test_school_matters_whose_words_only_look_like_the_policies_are_refused(answerer):
+    """A sports game is no computer game, a lunch account no login, a summer programme no software,
+    a permission slip no permission: refused outright, not offered sections to read."""
+    for question in ("Who keeps score at the home game on Saturday?",
+                     "Who runs the clock at the varsity basketball games this season?",
+                     "Why is there a fee on my daughter's lunch account?",
+                     "Is the summer program still looking for volunteers?",
+                     "How do I collect permission slips for the museum trip in Google Forms?"):
+        answer = answerer.answer(question, "crec")
+        assert answer.abstained and not answer.suggestions, question
+    # The computer kind still finds its rule.
+    game = answerer.answer("Can I install a video game on my work laptop?", "crec")
+    assert not game.abstained and game.citations[0].ref == "crec:C.7"
+
+
+def test_where_is_questions_are_lookups(answerer):
+    """"Where's the ... posted?" asks for a place, like "where is"."""
+    answer = answerer.answer("where's the staff directory posted?", "crec")
+    assert answer.abstained and not answer.suggestions
+
+
+def test_matters_the_policies_never_govern_are_refused_even_with_reporting_words(answerer):
+    """A student hurt or abused at home, an animal in the classroom: "who do I tell" is no
+    computer-use question when nothing in the question names what the policies govern."""
+    for question in ("A student told me she is being abused by an uncle, who do I tell?",
+                     "What should I do when a kid comes in with bruises and says he got hurt at home?",
+                     "Can I bring my cat to the classroom on Fridays?"):
+        answer = answerer.answer(question, "crec")
+        assert answer.abstained and not answer.suggestions, question
+        assert answerer.index.analyse(question).elsewhere, question
+    # Naming something the policies govern keeps the question in scope.
+    assert not answerer.index.analyse("Can I email everyone in the building about my lost cat?").elsewhere
+    assert not answerer.answer("Can I email everyone in the building about my lost cat?", "crec").abstained

@@ -227,7 +227,7 @@ class Answerer:
                           district=district)
         query = self.index.analyse(question)
         hits = self.index.search(query)
-        if (not hits or hits[0].score < MIN_SCORE or not query.on_topic or is_how_to(question)
+        if (not hits or hits[0].score < MIN_SCORE or not query.on_topic or query.elsewhere or is_how_to(question)
                 or is_lookup(question)):
             return Answer(question, True, abstention(self._name(district), contact), contact,
                           district=district, score=hits[0].score if hits else 0.0)

@@ -71,6 +71,9 @@ class Query:
     weights: dict[str, float]
     concepts: tuple[Concept, ...]
     on_topic: bool = True  # names something the policies govern (a device, a message, an account ...)
+    # Names a matter the policies never govern (pay, leave, a student hurt at home) and, in its
+    # own words, nothing they do: what makes it look on-topic is only a phrase ("what do I do").
+    elsewhere: bool = False
 
 
 @dataclass(frozen=True)
@@ -246,6 +249,8 @@ class Index:
         found: list[Concept] = []
         typed_sequence: list[str] = []
         on_topic = any(re.search(rf"\b{word}\b", question) for word in CASE_SENSITIVE)  # "IT"
+        named = on_topic
+        off_topic = False
 
         def add(term: str, weight: float) -> None:
             weights[term] = max(weights.get(term, 0.0), weight)
@@ -254,10 +259,13 @@ class Index:
             if any(w in OFF_TOPIC_WORDS for w in typed) or " ".join(typed) in OFF_TOPIC_PHRASES:
                 # Pay, leave and benefits: an idea no passage can cover.
                 found.append(Concept(tuple(typed), frozenset(), self.unknown_idf))
+                off_topic = True
                 continue
             own = [stem(w) for w in typed if is_content(w)]
             extra = [stem(w) for w in meaning if is_content(w)]
             on_topic = on_topic or any(w in TOPIC_WORDS or stem(w) in _TOPIC_STEMS for w in typed)
+            # "it" the pronoun names nothing ("IT" the department is matched as typed, above).
+            named = named or any((w in TOPIC_WORDS and w != "it") or stem(w) in _TOPIC_STEMS for w in typed)
             # A phrase the vocabulary knows stands for what it means: "sign in" is a login.
             on_topic = on_topic or (len(typed) > 1 and any(w in TOPIC_WORDS for w in meaning))
             typed_sequence.extend(own)
@@ -300,7 +308,7 @@ class Index:
             if any(t in self.idf for t in extra):
                 weightiest = max((c.weight for c in found), default=1.0)
                 situation_concepts.append(Concept((), frozenset(extra), weightiest))
-        return Query(text, weights, tuple(found + situation_concepts), on_topic)
+        return Query(text, weights, tuple(found + situation_concepts), on_topic, off_topic and not named)
 
     def search(self, query: Query, districts: set[str] | None = None, written: bool = True) -> list[Hit]:
         """Every passage with a positive score, best first; optionally only some districts'.

@@ -427,7 +427,20 @@ HR_WORDS = frozenset(
 # and "leave my computer unlocked" are policy questions.
 # Phrases that make "leave" the HR kind: "out on medical leave" is no "leaving the computer".
 OFF_TOPIC_PHRASES = frozenset({"medical leave", "sick leave", "on leave", "family leave", "maternity leave",
-                               "paternity leave", "personal leave", "leave of absence"})
+                               "paternity leave", "personal leave", "leave of absence",
+                               # School matters whose words only look like the policies' ("game" is
+                               # no computer game, "account" no login, "program" no software):
+                               # sports and events, cafeteria money, paper forms, school programmes.
+                               *(f"{sport} {game}" for sport in ("basketball", "football", "soccer", "baseball",
+                                                                 "softball", "volleyball", "hockey", "lacrosse",
+                                                                 "away", "home", "playoff", "varsity", "jv")
+                                 for game in ("game", "games")),
+                               "lunch account", "meal account", "cafeteria account", "lunch balance",
+                               "lunch money", "permission slip", "permission slips",
+                               *(f"{kind} program" for kind in ("reading", "after school", "afterschool",
+                                                                "summer", "lunch", "breakfast", "tutoring",
+                                                                "mentoring", "volunteer", "sports", "music",
+                                                                "dog", "pet", "therapy dog"))})
 for _phrase in OFF_TOPIC_PHRASES:
     SYNONYMS.setdefault(_phrase, "")
 
@@ -436,6 +449,8 @@ OFF_TOPIC_WORDS = frozenset(
     paycheck paychecks payroll salary salaries wage wages stipend deposit overtime benefits insurance
     dental enrollment sick vacation maternity paternity fmla bereavement retirement pension 403b 401k
     w2 reimbursement reimbursed mileage tenure resignation evaluation evaluations
+    dog dogs cat cats pet pets animal animals hamster hamsters
+    abuse abused neglect neglected dcf suicidal hurt hurting injured injury bruise bruises
     """.split()
 )
 
@@ -521,7 +536,7 @@ def situations(typed: set[str]) -> list[list[str]]:
 # tell, how to report, what to do about a problem.
 _HOW_TO_RE = re.compile(r"\bhow (?:do|can|should|would|could|will) (?:i|we|you|u)\s+(?:even\s+|ever\s+)?([a-z']+)"
                         r"|\bhow to\s+([a-z']+)", re.I)
-_RULE_WORDS_RE = re.compile(r"\b(?:permission|permitted|allowed|approval|approve|approved|authori[sz]ation|"
+_RULE_WORDS_RE = re.compile(r"\b(?:permission(?! slips?\b| forms?\b)|permitted|allowed|approval|approve|approved|authori[sz]ation|"
                             r"rules?|polic(?:y|ies)|violat\w*|against)\b", re.I)
 HOW_TO_IN_SCOPE = frozenset(
     """report tell ask contact know handle respond deal protect keep stay avoid prove find-out
@@ -547,7 +562,7 @@ def is_how_to(text: str) -> bool:
 _LOOKUP_RE = re.compile(
     r"(?:^|[.?!:;,-]\s+)\W*(?:(?:when|what time|what day|what date|how late|how early)\b"
     r"|(?:what|which)(?:'s|s| is| are| was)? (?:the|our|my|a|an|this|that)\b"
-    r"|where (?:do|can|should|is|are|does|will|would) "
+    r"|where(?:'s|s)? (?:do|can|should|is|are|does|will|would|the|our|my) "
     # "which email address do I use for payroll?", "what's the link for the sub folder?"
     r"|(?:what|which)(?:'s|s| is)? (?:\w+ )?(?:address|number|password|login|username|extension|link|url|room|code)\b"
     # a recommendation: "which grading software should I use?", "what's the best app for ..."
