@@ -40,6 +40,9 @@ SEALED3_FILE = Path(__file__).with_name("ask_sealed3.yaml")
 # A sixth set, sealed as a whole, written the same way on 2026-12-02 while the fourth round was
 # tuned, and first opened once its answerer was committed. Only its aggregate figures are printed.
 SEALED4_FILE = Path(__file__).with_name("ask_sealed4.yaml")
+# A seventh set, sealed as a whole, written the same way on 2026-12-02 while the fifth round was
+# tuned, and first opened once its answerer was committed. Only its aggregate figures are printed.
+SEALED5_FILE = Path(__file__).with_name("ask_sealed5.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -159,6 +162,11 @@ def sealed3_set():
 @pytest.fixture(scope="module")
 def sealed4_set():
     return yaml.safe_load(SEALED4_FILE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def sealed5_set():
+    return yaml.safe_load(SEALED5_FILE.read_text(encoding="utf-8"))
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -315,17 +323,34 @@ def test_sealed4_set_shape(sealed4_set, sealed3_set, sealed2_set, eval_set, fres
     assert sum(e["q"].lower() in earlier for e in sealed4_set) == 2
 
 
+def test_sealed5_set_shape(sealed5_set, sealed4_set, sealed3_set, sealed2_set, eval_set, fresh_set, staff_set,
+                           shipped):
+    """Checked without printing a question: fields, citations that exist, no copy of another set."""
+    in_scope = [e for e in sealed5_set if e["expect"]]
+    assert len(in_scope) >= 100 and len(sealed5_set) - len(in_scope) >= 30
+    for e in sealed5_set:
+        assert set(e) <= {"q", "expect", "split", "district", "topic"} and e["split"] == "sealed5"
+        assert e.get("district") in (None, *DISTRICT_IDS) and e["topic"] in SEALED2_TOPICS
+        assert (e["topic"] == "out-of-scope") == (not e["expect"])
+        assert all(shipped.section(Citation.parse(ref)) is not None for ref in e["expect"])
+    earlier = {e["q"].lower() for e in eval_set + fresh_set + staff_set + sealed2_set + sealed3_set + sealed4_set
+               + FRESH_HELDOUT}
+    # Five questions came out word for word as an earlier set's: left out of its figures.
+    assert sum(e["q"].lower() in earlier for e in sealed5_set) == 5
+
+
 def _unseen(entries, *earlier_sets):
     """The entries whose question is not, word for word, in any earlier set."""
     earlier = {e["q"].lower() for entries_ in earlier_sets for e in entries_}
     return [e for e in entries if e["q"].lower() not in earlier]
 
 
-def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, sealed4_set, shipped, answerer, capsys):
+def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, sealed4_set, sealed5_set, shipped, answerer,
+                    capsys):
     """Top-1, misleading answers (answered, first citation wrong) and refusals, per split.
     Asserted: ask_eval.yaml overall, and a floor on tune2. The held-out splits are printed,
     never asserted, and the sealed half of ask_staff.yaml and all of ask_sealed2.yaml and
-    ask_sealed3.yaml and ask_sealed4.yaml only ever in aggregate."""
+    ask_sealed3.yaml, ask_sealed4.yaml and ask_sealed5.yaml only ever in aggregate."""
     rows: dict[str, Scores] = {}
     for name, entries in (
         ("tune", [e for e in eval_set if e["split"] == "tune"]),
@@ -339,12 +364,14 @@ def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, se
         ("sealed2", sealed2_set),
         ("sealed3", _unseen(sealed3_set, eval_set, fresh_set, staff_set, sealed2_set, FRESH_HELDOUT)),
         ("sealed4", _unseen(sealed4_set, eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, FRESH_HELDOUT)),
+        ("sealed5", _unseen(sealed5_set, eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, sealed4_set,
+                            FRESH_HELDOUT)),
     ):
         rows[name] = _score(shipped, answerer, entries)
     with capsys.disabled():
         print("\n\nAsk-the-policy evaluation (tests/ask_eval.yaml, in-file fresh set, tests/ask_fresh.yaml, "
               "tests/ask_staff.yaml: staff = its tune half, sealed = its held-out half; tests/ask_sealed2.yaml; "
-              "tests/ask_sealed3.yaml; tests/ask_sealed4.yaml)")
+              "tests/ask_sealed3.yaml; tests/ask_sealed4.yaml; tests/ask_sealed5.yaml)")
         print(f"  {'split':9} {'top-1':>16} {'misleading':>16} {'out-of-scope refused':>22}")
         for name, s in rows.items():
             print(f"  {name:9} {_share(s.right, s.in_scope)}  {_share(s.misleading, s.in_scope)}  "
