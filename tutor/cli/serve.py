@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import shlex
 import subprocess
@@ -15,18 +14,9 @@ import click
 from tutor.cli.context import TutorContext, pass_tutor
 from tutor.cli.options import content_option, db_option
 from tutor.errors import TutorError
+from tutor.web.addresses import is_loopback
 
 GUIDE = "docs/serving.md (\"Behind a reverse proxy with TLS\")"
-
-
-def is_loopback(host: str) -> bool:
-    """Only this computer can reach the address (127.0.0.0/8, ::1, localhost)."""
-    if host.strip().lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip().strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def app_command(db_path: Path, content_dir: Path) -> str:

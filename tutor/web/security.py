@@ -8,12 +8,13 @@ that, for the HTML pages and the terminal's websocket alike.
 
 from __future__ import annotations
 
-import ipaddress
 import time
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from aiohttp import web
+
+from tutor.web.addresses import is_loopback
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 
@@ -22,15 +23,6 @@ PAGE_CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'"
 )
-
-
-def _is_loopback(host: str) -> bool:
-    if host.strip().lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip().strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def _netloc(host: str, port: int | None) -> str:
@@ -45,7 +37,7 @@ def allowed_hosts(listen_host: str, port: int, public_url: str | None = None,
     """The Host header values to answer: the listening address, this computer's names when it listens on
     loopback, the public URL's host, and any names the deployment adds (with or without a port)."""
     allowed = {_netloc(listen_host, port)}
-    if _is_loopback(listen_host):
+    if is_loopback(listen_host):
         allowed |= {_netloc(name, port) for name in LOOPBACK_NAMES}
     if public_url:
         parts = urlsplit(public_url)
