@@ -43,6 +43,10 @@ SEALED4_FILE = Path(__file__).with_name("ask_sealed4.yaml")
 # A seventh set, sealed as a whole, written the same way on 2026-12-02 while the fifth round was
 # tuned, and first opened once its answerer was committed. Only its aggregate figures are printed.
 SEALED5_FILE = Path(__file__).with_name("ask_sealed5.yaml")
+# An eighth set, sealed as a whole, written the same way on 2026-12-02 before the sixth round
+# (the questions written for every section) was begun, and first opened once its answerer was
+# committed. Only its aggregate figures are printed.
+SEALED6_FILE = Path(__file__).with_name("ask_sealed6.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -167,6 +171,11 @@ def sealed4_set():
 @pytest.fixture(scope="module")
 def sealed5_set():
     return yaml.safe_load(SEALED5_FILE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def sealed6_set():
+    return yaml.safe_load(SEALED6_FILE.read_text(encoding="utf-8"))
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -337,6 +346,22 @@ def test_sealed5_set_shape(sealed5_set, sealed4_set, sealed3_set, sealed2_set, e
                + FRESH_HELDOUT}
     # Five questions came out word for word as an earlier set's: left out of its figures.
     assert sum(e["q"].lower() in earlier for e in sealed5_set) == 5
+
+
+def test_sealed6_set_shape(sealed6_set, sealed5_set, sealed4_set, sealed3_set, sealed2_set, eval_set, fresh_set,
+                           staff_set, shipped):
+    """Checked without printing a question: fields, citations that exist, no copy of another set."""
+    in_scope = [e for e in sealed6_set if e["expect"]]
+    assert len(in_scope) >= 100 and len(sealed6_set) - len(in_scope) >= 30
+    for e in sealed6_set:
+        assert set(e) <= {"q", "expect", "split", "district", "topic"} and e["split"] == "sealed6"
+        assert e.get("district") in (None, *DISTRICT_IDS) and e["topic"] in SEALED2_TOPICS
+        assert (e["topic"] == "out-of-scope") == (not e["expect"])
+        assert all(shipped.section(Citation.parse(ref)) is not None for ref in e["expect"])
+    earlier = {e["q"].lower() for e in eval_set + fresh_set + staff_set + sealed2_set + sealed3_set + sealed4_set
+               + sealed5_set + FRESH_HELDOUT}
+    # One question came out word for word as an earlier set's: left out of its figures.
+    assert sum(e["q"].lower() in earlier for e in sealed6_set) == 1
 
 
 def _unseen(entries, *earlier_sets):
