@@ -58,6 +58,8 @@ def content_words() -> set[str]:
                 found.update(words(path.read_text(encoding="utf-8")))
     for module in ("section_asks.py", "vocabulary.py", "intents.py", "counterparts.py", "terms.py"):
         found.update(words((ROOT / "tutor" / "answer" / module).read_text(encoding="utf-8")))
+    for path in sorted((ROOT / "tutor" / "answer" / "data" / "section_questions").glob("*.txt")):
+        found.update(words(path.read_text(encoding="utf-8")))
     return found
 
 

@@ -13,6 +13,14 @@ together. One question a line.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+# More of the same, in plain text, one file per policy (data/section_questions/*.txt): a line
+# `[district:section ...]` names the sections that answer the questions below it, one a line;
+# `#` starts a comment line. Written from the sections alone, section by section, by people who
+# had seen neither the answerer nor any evaluation question, for every rule of every section.
+QUESTIONS_DIR = Path(__file__).parent / "data" / "section_questions"
+
 _PERSONAL_USE_CREC = """
 Is reading my own Gmail at my desk okay now and then?
 Can I send a quick personal note to a relative from work?
@@ -368,11 +376,39 @@ Can I use school email for personal matters?
 }
 
 
-def section_asks() -> dict[str, list[str]]:
-    """`district:section` -> the questions written for it, one string each."""
+class QuestionFileError(ValueError):
+    """A line of a written-questions file that cannot be read, with its `path:line`."""
+
+
+def read_questions(path: Path) -> dict[str, list[str]]:
+    """`district:section` -> the questions listed under it in one written-questions file."""
+    out: dict[str, list[str]] = {}
+    refs: list[str] = []
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("["):
+            refs = line.strip("[]").split()
+            if not line.endswith("]") or not refs or not all(ref.count(":") == 1 for ref in refs):
+                raise QuestionFileError(f"{path}:{number}: expected [district:section ...], got {line!r}")
+            continue
+        if not refs:
+            raise QuestionFileError(f"{path}:{number}: a question before any [district:section] line")
+        for ref in refs:
+            out.setdefault(ref, []).append(line)
+    return out
+
+
+def section_asks(folder: Path = QUESTIONS_DIR) -> dict[str, list[str]]:
+    """`district:section` -> the questions written for it, one string each: SECTION_ASKS, then
+    the files in `folder`."""
     out: dict[str, list[str]] = {}
     for refs, block in SECTION_ASKS.items():
         questions = [line.strip() for line in block.strip().splitlines() if line.strip()]
         for ref in refs:
+            out.setdefault(ref, []).extend(questions)
+    for path in sorted(folder.glob("*.txt")):
+        for ref, questions in read_questions(path).items():
             out.setdefault(ref, []).extend(questions)
     return out

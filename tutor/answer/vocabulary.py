@@ -582,7 +582,7 @@ _RULE_RE = re.compile(r"\b(?:allowed|permitted|okay|ok|rules?|polic(?:y|ies)|aga
 _DUTY_RE = re.compile(
     r"\b(?:can|may|could|must|allowed|permitted|okay|ok|supposed|have to|has to|need to|needs to|required?|"
     r"rules?|polic(?:y|ies)|against|violat\w*|happen\w*|consequences?|penalty|punish\w*|trouble|worst|point|"
-    r"purpose|why|reasons?|responsib\w*|report\w*|tell|notify|inform|ask|contact|sign\w*|agree\w*|"
+    r"purpose|why|reasons?|responsib\w*|report(?!\s+cards?\b)\w*|tell|notify|inform|ask|contact|sign\w*|agree\w*|"
     r"monitor\w*|see|track\w*|watch\w*|read|private|privacy|end up|kept|keep)\b", re.I)
 
 
