@@ -1,0 +1,74 @@
+"""The answer index is kept between runs (tutor/answer/index_cache.py): loaded back when nothing it
+is built from has changed, built afresh when anything has, and never trusted when damaged."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor.answer import Answerer
+from tutor.answer import index_cache
+from tutor.answer.index import Index
+from tutor.content.loader import load_content
+
+QUESTION = "can i put dropbox on my work laptop"
+
+
+@pytest.fixture()
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("TUTOR_NO_INDEX_CACHE", raising=False)
+    return tmp_path / "tutor"
+
+
+@pytest.fixture(scope="module")
+def content():
+    return load_content()
+
+
+def _files(folder):
+    return sorted(folder.glob(f"{index_cache.PREFIX}*.pickle"))
+
+
+def test_a_second_answerer_loads_the_index_and_answers_the_same(cache, content, monkeypatch):
+    first = Answerer(content)
+    assert len(_files(cache)) == 1
+    built = []
+    build = Index.__init__
+    monkeypatch.setattr(Index, "__init__", lambda self, *args: built.append(args) or build(self, *args))
+    second = Answerer(content)
+    assert built == []  # loaded, not built
+    assert second.answer(QUESTION, "crec") == first.answer(QUESTION, "crec")
+    assert second.answer("when do we get paid", "crec") == first.answer("when do we get paid", "crec")
+
+
+def test_any_change_to_what_it_is_built_from_builds_it_afresh(cache, content, monkeypatch):
+    Answerer(content)
+    [old] = _files(cache)
+    from tutor.answer import answerer as module
+    from tutor.answer.section_asks import section_asks
+
+    written = section_asks()
+    monkeypatch.setattr(module, "section_asks",
+                        lambda: {**written, "crec:C.7": [*written["crec:C.7"], "can I put zoom on the smartboard"]})
+    Answerer(content)
+    [new] = _files(cache)
+    assert new != old  # the older one is replaced, not kept beside it
+
+
+def test_a_damaged_cache_file_is_ignored_and_replaced(cache, content):
+    expected = Answerer(content).answer(QUESTION, "crec")
+    [path] = _files(cache)
+    path.write_bytes(b"not a pickle at all")
+    assert Answerer(content).answer(QUESTION, "crec") == expected
+    assert path.read_bytes() != b"not a pickle at all"
+
+
+def test_the_cache_can_be_turned_off_and_an_unwritable_folder_is_no_error(cache, content, monkeypatch, tmp_path):
+    monkeypatch.setenv("TUTOR_NO_INDEX_CACHE", "1")
+    Answerer(content)
+    assert not cache.exists()
+    monkeypatch.delenv("TUTOR_NO_INDEX_CACHE")
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert not Answerer(content).answer(QUESTION, "crec").abstained
