@@ -20,6 +20,7 @@ over all of their questions. Memory is what building the answerer allocates
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -159,13 +160,14 @@ def _command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "tutor"]
 
 
-def process(runs: int, args: list[str]) -> dict[str, float]:
+def process(runs: int, args: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
     command = _command() + args
+    env = {**os.environ, **(env or {})}
     times: list[float] = []
-    subprocess.run(command, capture_output=True, check=True)  # warm the file cache once
+    subprocess.run(command, capture_output=True, check=True, env=env)  # warm the file and index caches once
     for _ in range(runs):
         t0 = time.perf_counter()
-        subprocess.run(command, capture_output=True, check=True)
+        subprocess.run(command, capture_output=True, check=True, env=env)
         times.append(time.perf_counter() - t0)
     return {"median_s": statistics.median(times), "p95_s": percentile(times, 0.95), "min_s": min(times)}
 
@@ -222,6 +224,10 @@ def main() -> None:
     inproc = per_answer(options.repeat, splits())
     ask = process(options.runs, ["ask", "--district", "crec", "is it OK to put Dropbox on my work computer?"])
     ask_json = process(options.runs, ["ask", "--json", "when is the staff holiday party?"])
+    # Without the index cache (tutor/answer/index_cache.py): the first `tutor ask` after an upgrade
+    # or a content change, which builds the index and caches it.
+    uncached = process(options.runs, ["ask", "--district", "crec", "is it OK to put Dropbox on my work computer?"],
+                       {"TUTOR_NO_INDEX_CACHE": "1"})
     baseline = process(options.runs, ["--help"])
 
     print(f"tutor ask benchmark ({inproc['questions']} answers; {options.runs} process runs; "
@@ -237,6 +243,8 @@ def main() -> None:
           f"{PROCESS_TARGET_S:9.1f}s")
     print(f"{'process: tutor ask --json (abstains)':44} {ask_json['median_s']:9.3f}s {ask_json['p95_s']:9.3f}s "
           f"{PROCESS_TARGET_S:9.1f}s")
+    print(f"{'process: the same, index not cached':44} {uncached['median_s']:9.3f}s {uncached['p95_s']:9.3f}s "
+          f"{'':>10}")
     print(f"{'process: tutor --help (start-up baseline)':44} {baseline['median_s']:9.3f}s {baseline['p95_s']:9.3f}s "
           f"{'':>10}")
     print()
