@@ -115,11 +115,13 @@ class Index:
     """Scores every passage of the shipped policies against a question."""
 
     def __init__(self, passages: list[Passage], keys: dict[str, list[str]] | None = None,
-                 asks: dict[str, list[str]] | None = None):
+                 asks: dict[str, list[str]] | None = None, outside: list[str] | None = None):
         """Index `passages`; `keys` maps `district:section` to extra texts answered by it (lessons
-        and quizzes), `asks` to the staff questions written for it."""
+        and quizzes), `asks` to the staff questions written for it; `outside` holds questions
+        written as ones the policies do not answer."""
         keys = keys or {}
         asks = asks or {}
+        self.outside = _Field([_with_pairs(terms(text)) for text in outside or ()])
         self.passages = passages
         self.refs: list[str] = []
         section_of: list[int] = []
@@ -358,6 +360,21 @@ class Index:
             hits.append(Hit(passage, score, coverage_of[s_number]))
         hits.sort(key=lambda h: (-h.score, h.ref))
         return hits
+
+    def nearest_written(self, query: Query) -> tuple[float, float]:
+        """How near the question is to the nearest question written for a section, and to the
+        nearest written as one the policies do not answer: BM25 over each, scored alike (a word
+        no policy uses weighs as in `analyse`), so the two can be compared."""
+
+        def nearest(field: _Field) -> float:
+            scores: dict[int, float] = {}
+            for term, weight in query.weights.items():
+                idf = self.idf.get(term, UNKNOWN_SCALE * self.unknown_idf)
+                for number in field.postings.get(term, ()):
+                    scores[number] = scores.get(number, 0.0) + weight * idf * field.saturate(number, term)
+            return max(scores.values(), default=0.0)
+
+        return nearest(self.asks), nearest(self.outside)
 
     def passages_of(self, ref: str) -> list[int]:
         """Passage numbers of one section, in order."""

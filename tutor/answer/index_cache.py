@@ -3,7 +3,7 @@
 Building the index reads every passage and the two thousand questions written for the sections
 (about 0.2 s); loading it back takes about a third of that. The key is a hash of everything the
 index is built from (each passage's section and words, the lesson and quiz keys, the written
-questions) and of the answerer's own code and the tutor version: any change misses the cache and
+questions, those the policies do not answer) and of the answerer's own code and the tutor version: any change misses the cache and
 the index is built afresh. Any problem with the cache just means building normally; setting
 TUTOR_NO_INDEX_CACHE turns it off. Like the content cache, it lives in the user's own cache folder.
 """
@@ -23,7 +23,8 @@ _CODE = Path(__file__).parent
 PREFIX = "answer-index-"
 
 
-def fingerprint(passages: list[Passage], keys: dict[str, list[str]], asks: dict[str, list[str]]) -> str:
+def fingerprint(passages: list[Passage], keys: dict[str, list[str]], asks: dict[str, list[str]],
+                outside: list[str]) -> str:
     """A hash of the index's inputs and of the code that builds it."""
     digest = hashlib.sha256(__version__.encode())
     for path in sorted(_CODE.glob("*.py")):
@@ -34,6 +35,7 @@ def fingerprint(passages: list[Passage], keys: dict[str, list[str]], asks: dict[
     for table in (keys, asks):
         for ref in sorted(table):
             digest.update(f"\1{ref}\0{chr(2).join(table[ref])}".encode())
+    digest.update(f"\3{chr(2).join(outside)}".encode())
     return digest.hexdigest()[:32]
 
 
@@ -48,13 +50,14 @@ def _folder() -> Path | None:
         return None
 
 
-def load_or_build(passages: list[Passage], keys: dict[str, list[str]], asks: dict[str, list[str]]) -> Index:
+def load_or_build(passages: list[Passage], keys: dict[str, list[str]], asks: dict[str, list[str]],
+                  outside: list[str]) -> Index:
     """The index of exactly these inputs: from the cache when it is there, else built and cached
     (written atomically, replacing older ones; failures to write are ignored)."""
     folder = _folder()
     if folder is None:
-        return Index(passages, keys, asks)
-    path = folder / f"{PREFIX}{fingerprint(passages, keys, asks)}.pickle"
+        return Index(passages, keys, asks, outside)
+    path = folder / f"{PREFIX}{fingerprint(passages, keys, asks, outside)}.pickle"
     try:
         with path.open("rb") as handle:
             index = pickle.load(handle)  # noqa: S301 - the user's own cache, written below
@@ -62,7 +65,7 @@ def load_or_build(passages: list[Passage], keys: dict[str, list[str]], asks: dic
             return index
     except Exception:  # missing, damaged or foreign: build it instead
         pass
-    index = Index(passages, keys, asks)
+    index = Index(passages, keys, asks, outside)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")

@@ -376,6 +376,20 @@ Can I use school email for personal matters?
 }
 
 
+# Questions no policy answers, as staff type them (pay, the wifi password, a fire drill, how to
+# share a Google Doc): one a line, `#` starts a comment line. Written from what the five policies
+# do not cover, each checked against all five texts.
+NOT_COVERED_FILE = Path(__file__).parent / "data" / "not_covered.txt"
+
+
+def not_covered(path: Path = NOT_COVERED_FILE) -> list[str]:
+    """The questions written as ones no policy answers."""
+    if not path.exists():
+        return []
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
 class QuestionFileError(ValueError):
     """A line of a written-questions file that cannot be read, with its `path:line`."""
 
