@@ -657,6 +657,24 @@ def test_cli_text_and_content_option(shipped):
     assert bad.exit_code != 0
 
 
+def test_cli_replies_fit_the_terminal(shipped):
+    """An answer and a "not sure" reply, at 80 columns and at 50: every line fits, and the quotes
+    are all there once the lines are joined."""
+    from tutor.cli.main import cli
+
+    for question, district in (("can i put dropbox on my work laptop", "crec"),
+                               ("can we post the spring concert pictures with each kid's name on the district website?",
+                                "ces")):
+        for columns in (80, 50):
+            result = CliRunner().invoke(cli, ["ask", "--district", district, question], env={"COLUMNS": str(columns)})
+            assert result.exit_code == 0, result.output
+            assert max(len(line) for line in result.output.splitlines()) <= columns, result.output
+            answer = Answerer(shipped).answer(question, district)
+            joined = " ".join(result.output.split())
+            for cited in answer.citations + answer.suggestions:
+                assert " ".join(cited.quote.split()) in joined
+
+
 def test_ask_path_never_imports_textual():
     code = (
         "import sys, tutor.answer, tutor.answer.source, tutor.cli.ask; "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import textwrap
 
 import click
@@ -23,25 +24,32 @@ def _part(policies, cited) -> str:
     return section.part if section else "section"
 
 
-def _render(answer, policies) -> str:
-    """Plain text: the answer, then each quoted passage with its citation."""
-    lines = textwrap.wrap(answer.text, 88) or [answer.text]
+def _width() -> int:
+    """The terminal's width (80 when not a terminal and COLUMNS is unset), kept between 40 and 88."""
+    return max(40, min(88, shutil.get_terminal_size((80, 24)).columns))
+
+
+def _render(answer, policies, width: int = 88) -> str:
+    """Plain text: the answer, then each quoted passage with its citation, wrapped to `width`."""
+    lines = textwrap.wrap(answer.text, width) or [answer.text]
     for cited in answer.citations:
         title = policies[cited.district].title if cited.district in policies else ""
         lines.append("")
-        lines.extend(textwrap.wrap(f"\u201c{cited.quote}\u201d", 86, initial_indent="  ", subsequent_indent="   "))
+        lines.extend(textwrap.wrap(f"\u201c{cited.quote}\u201d", width, initial_indent="  ", subsequent_indent="   "))
         source = f"{cited.district}:{cited.section}, " + (f"policy {cited.policy}" if cited.policy else _part(policies, cited))
-        lines.append(f"  \u2014 {source}" + (f" ({title}: {cited.title})" if title else f" ({cited.title})"))
+        lines.extend(textwrap.wrap(f"\u2014 {source}" + (f" ({title}: {cited.title})" if title else f" ({cited.title})"),
+                                   width, initial_indent="  ", subsequent_indent="    "))
     if answer.suggestions:
         lines.append("")
-        lines.append("You may want to read (the closest sections, not an answer):")
+        lines.extend(textwrap.wrap("You may want to read (the closest sections, not an answer):", width))
         for cited in answer.suggestions:
-            lines.append(f"  - {cited.district}:{cited.section}, policy {cited.policy} ({cited.title})")
-            lines.extend(textwrap.wrap(f"\u201c{cited.quote}\u201d", 84, initial_indent="    ",
+            lines.extend(textwrap.wrap(f"- {cited.district}:{cited.section}, policy {cited.policy} ({cited.title})",
+                                       width, initial_indent="  ", subsequent_indent="    "))
+            lines.extend(textwrap.wrap(f"\u201c{cited.quote}\u201d", width, initial_indent="    ",
                                        subsequent_indent="     "))
     if not answer.abstained:
         lines.append("")
-        lines.append(f"Still unsure? Ask {answer.contact}.")
+        lines.extend(textwrap.wrap(f"Still unsure? Ask {answer.contact}.", width))
     return "\n".join(lines)
 
 
@@ -73,4 +81,4 @@ def ask(place: TutorContext, question: tuple[str, ...], district: str | None, as
     if as_json:
         click.echo(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False))
     else:
-        click.echo(_render(answer, loaded.policies))
+        click.echo(_render(answer, loaded.policies, _width()))
