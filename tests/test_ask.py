@@ -327,66 +327,26 @@ def test_sealed3_set_shape(sealed3_set, sealed2_set, eval_set, fresh_set, staff_
     assert sum(e["q"].lower() in earlier for e in sealed3_set) == 8
 
 
-def test_sealed4_set_shape(sealed4_set, sealed3_set, sealed2_set, eval_set, fresh_set, staff_set, shipped):
+# The sets sealed as a whole since the fourth round, each with how many of its questions came out
+# word for word as an earlier set's (left out of its figures).
+LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2}
+
+
+@pytest.mark.parametrize("split", sorted(LATER_SEALED))
+def test_later_sealed_set_shape(split, request, eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, shipped):
     """Checked without printing a question: fields, citations that exist, no copy of another set."""
-    in_scope = [e for e in sealed4_set if e["expect"]]
-    assert len(in_scope) >= 100 and len(sealed4_set) - len(in_scope) >= 30
-    for e in sealed4_set:
-        assert set(e) <= {"q", "expect", "split", "district", "topic"} and e["split"] == "sealed4"
+    entries = request.getfixturevalue(f"{split}_set")
+    in_scope = [e for e in entries if e["expect"]]
+    assert len(in_scope) >= 100 and len(entries) - len(in_scope) >= 30
+    for e in entries:
+        assert set(e) <= {"q", "expect", "split", "district", "topic"} and e["split"] == split
         assert e.get("district") in (None, *DISTRICT_IDS) and e["topic"] in SEALED2_TOPICS
         assert (e["topic"] == "out-of-scope") == (not e["expect"])
         assert all(shipped.section(Citation.parse(ref)) is not None for ref in e["expect"])
-    earlier = {e["q"].lower() for e in eval_set + fresh_set + staff_set + sealed2_set + sealed3_set + FRESH_HELDOUT}
-    # Two questions came out word for word as an earlier set's: left out of its figures.
-    assert sum(e["q"].lower() in earlier for e in sealed4_set) == 2
-
-
-def test_sealed5_set_shape(sealed5_set, sealed4_set, sealed3_set, sealed2_set, eval_set, fresh_set, staff_set,
-                           shipped):
-    """Checked without printing a question: fields, citations that exist, no copy of another set."""
-    in_scope = [e for e in sealed5_set if e["expect"]]
-    assert len(in_scope) >= 100 and len(sealed5_set) - len(in_scope) >= 30
-    for e in sealed5_set:
-        assert set(e) <= {"q", "expect", "split", "district", "topic"} and e["split"] == "sealed5"
-        assert e.get("district") in (None, *DISTRICT_IDS) and e["topic"] in SEALED2_TOPICS
-        assert (e["topic"] == "out-of-scope") == (not e["expect"])
-        assert all(shipped.section(Citation.parse(ref)) is not None for ref in e["expect"])
-    earlier = {e["q"].lower() for e in eval_set + fresh_set + staff_set + sealed2_set + sealed3_set + sealed4_set
-               + FRESH_HELDOUT}
-    # Five questions came out word for word as an earlier set's: left out of its figures.
-    assert sum(e["q"].lower() in earlier for e in sealed5_set) == 5
-
-
-def test_sealed6_set_shape(sealed6_set, sealed5_set, sealed4_set, sealed3_set, sealed2_set, eval_set, fresh_set,
-                           staff_set, shipped):
-    """Checked without printing a question: fields, citations that exist, no copy of another set."""
-    in_scope = [e for e in sealed6_set if e["expect"]]
-    assert len(in_scope) >= 100 and len(sealed6_set) - len(in_scope) >= 30
-    for e in sealed6_set:
-        assert set(e) <= {"q", "expect", "split", "district", "topic"} and e["split"] == "sealed6"
-        assert e.get("district") in (None, *DISTRICT_IDS) and e["topic"] in SEALED2_TOPICS
-        assert (e["topic"] == "out-of-scope") == (not e["expect"])
-        assert all(shipped.section(Citation.parse(ref)) is not None for ref in e["expect"])
-    earlier = {e["q"].lower() for e in eval_set + fresh_set + staff_set + sealed2_set + sealed3_set + sealed4_set
-               + sealed5_set + FRESH_HELDOUT}
-    # One question came out word for word as an earlier set's: left out of its figures.
-    assert sum(e["q"].lower() in earlier for e in sealed6_set) == 1
-
-
-def test_sealed7_set_shape(sealed7_set, sealed6_set, sealed5_set, sealed4_set, sealed3_set, sealed2_set, eval_set,
-                           fresh_set, staff_set, shipped):
-    """Checked without printing a question: fields, citations that exist, no copy of another set."""
-    in_scope = [e for e in sealed7_set if e["expect"]]
-    assert len(in_scope) >= 100 and len(sealed7_set) - len(in_scope) >= 30
-    for e in sealed7_set:
-        assert set(e) <= {"q", "expect", "split", "district", "topic"} and e["split"] == "sealed7"
-        assert e.get("district") in (None, *DISTRICT_IDS) and e["topic"] in SEALED2_TOPICS
-        assert (e["topic"] == "out-of-scope") == (not e["expect"])
-        assert all(shipped.section(Citation.parse(ref)) is not None for ref in e["expect"])
-    earlier = {e["q"].lower() for e in eval_set + fresh_set + staff_set + sealed2_set + sealed3_set + sealed4_set
-               + sealed5_set + sealed6_set + FRESH_HELDOUT}
-    # Two questions came out word for word as an earlier set's: left out of its figures.
-    assert sum(e["q"].lower() in earlier for e in sealed7_set) == 2
+    earlier_sets = [eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, FRESH_HELDOUT]
+    earlier_sets += [request.getfixturevalue(f"{name}_set") for name in sorted(LATER_SEALED) if name < split]
+    earlier = {e["q"].lower() for entries_ in earlier_sets for e in entries_}
+    assert sum(e["q"].lower() in earlier for e in entries) == LATER_SEALED[split]
 
 
 def _unseen(entries, *earlier_sets):
