@@ -833,6 +833,26 @@ def test_a_written_question_alone_never_makes_the_answer(shipped, monkeypatch):
     assert "crec:C.7" in [c.ref for c in answer.suggestions]
 
 
+def test_a_not_sure_with_a_written_twin_for_its_first_section_is_answered(shipped, monkeypatch):
+    """When the first section offered to read has a written question sharing most of the question's
+    words, and no other section has a nearer one, it is the answer; when the nearest written
+    question is another section's, the reply stays "not sure"."""
+    from tutor.answer import answerer as answerer_module
+    from tutor.answer.section_asks import section_asks
+
+    question = "Can I put a student's photo with their full name on the school website?"
+    answer = Answerer(shipped).answer(question)
+    assert not answer.abstained and answer.citations[0].ref == "ces:student-names-and-dangerous-content"
+    monkeypatch.setattr(answerer_module, "TWIN_OVERLAP", 2.0)
+    assert Answerer(shipped).answer(question).unsure
+    monkeypatch.setattr(answerer_module, "TWIN_OVERLAP", 0.4)
+    written = section_asks()
+    # The same question, word for word, written for another section: the twin no longer agrees.
+    monkeypatch.setattr(answerer_module, "section_asks",
+                        lambda: {**written, "ces:copyright": [*written["ces:copyright"], question]})
+    assert Answerer(shipped).answer(question).abstained
+
+
 def test_two_rules_that_fit_about_equally_are_not_a_guess(answerer):
     """When another rule of the policy scores nearly as well as the first, either could be
     the answer: the reply lists both to read rather than citing one as the rule."""
