@@ -805,6 +805,15 @@ def test_a_broken_question_file_names_its_line(tmp_path):
     (tmp_path / "x.txt").write_text("[crec C.3]\ncan I text a student?\n", encoding="utf-8")
     with pytest.raises(QuestionFileError, match=r"x.txt:1: expected \[district:section ...\]"):
         section_asks(tmp_path)
+    # From `tutor ask`, the same message and no traceback.
+    from tutor.answer import answerer as answerer_module
+    from tutor.cli.main import cli
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(answerer_module, "section_asks", lambda: section_asks(tmp_path))
+        result = CliRunner().invoke(cli, ["ask", "can I text a student?"])
+    assert result.exit_code == 1 and "x.txt:1: expected [district:section ...]" in result.output
+    assert "Traceback" not in result.output
     (tmp_path / "x.txt").write_text("[crec:C.3 thomaston:C.3]\ncan I text a student?\n\n[crec:F]\nwho watches the kids\n",
                                     encoding="utf-8")
     assert read_questions(tmp_path / "x.txt") == {"crec:C.3": ["can I text a student?"],

@@ -290,8 +290,8 @@ class Answerer:
         return Answer(question, False, text, contact, citations, district, own_policy, first.score)
 
     def _nearer_not_covered(self, query: Query) -> bool:
-        """Whether the question is clearly nearer a question written as one no policy answers
-        than any question written for a section."""
+        """Whether the question is at least OUTSIDE_RATIO as near a question written as one no
+        policy answers as it is to any question written for a section."""
         inside, outside = self.index.nearest_written(query)
         return outside > 0 and outside >= OUTSIDE_RATIO * inside
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tutor.errors import TutorError
+
 # More of the same, in plain text, one file per policy (data/section_questions/*.txt): a line
 # `[district:section ...]` names the sections that answer the questions below it, one a line;
 # `#` starts a comment line. Written from the sections alone, section by section, by people who
@@ -390,7 +392,7 @@ def not_covered(path: Path = NOT_COVERED_FILE) -> list[str]:
     return [line for line in lines if line and not line.startswith("#")]
 
 
-class QuestionFileError(ValueError):
+class QuestionFileError(TutorError, ValueError):
     """A line of a written-questions file that cannot be read, with its `path:line`."""
 
 
