@@ -54,6 +54,9 @@ SEALED7_FILE = Path(__file__).with_name("ask_sealed7.yaml")
 # A tenth set, sealed as a whole, written the same way on 2026-12-02 while the eighth round (written
 # twins) was tuned, and first opened once its answerer was committed. Only its totals are printed.
 SEALED8_FILE = Path(__file__).with_name("ask_sealed8.yaml")
+# An eleventh set, sealed as a whole, written the same way on 2026-12-02 while the ninth round (a
+# second batch of written questions) was prepared, and first opened once its answerer was committed.
+SEALED9_FILE = Path(__file__).with_name("ask_sealed9.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -193,6 +196,11 @@ def sealed7_set():
 @pytest.fixture(scope="module")
 def sealed8_set():
     return yaml.safe_load(SEALED8_FILE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def sealed9_set():
+    return yaml.safe_load(SEALED9_FILE.read_text(encoding="utf-8"))
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -337,7 +345,7 @@ def test_sealed3_set_shape(sealed3_set, sealed2_set, eval_set, fresh_set, staff_
 
 # The sets sealed as a whole since the fourth round, each with how many of its questions came out
 # word for word as an earlier set's (left out of its figures).
-LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8": 3}
+LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8": 3, "sealed9": 5}
 
 
 @pytest.mark.parametrize("split", sorted(LATER_SEALED))
