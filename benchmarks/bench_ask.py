@@ -68,7 +68,7 @@ def splits() -> dict[str, list[dict]]:
 
 
 def _later_sealed_sets() -> dict[str, list[dict]]:
-    """tests/ask_sealed3.yaml to ask_sealed8.yaml, each without the questions that repeat an
+    """tests/ask_sealed3.yaml to ask_sealed9.yaml, each without the questions that repeat an
     earlier set word for word (as tests/test_ask.py counts them)."""
     from tests.test_ask import FRESH_HELDOUT
 
@@ -76,7 +76,7 @@ def _later_sealed_sets() -> dict[str, list[dict]]:
     for path in (EVAL_FILE, FRESH_FILE, STAFF_FILE, SEALED2_FILE):
         seen |= {e["q"].lower() for e in yaml.safe_load(path.read_text(encoding="utf-8"))}
     out: dict[str, list[dict]] = {}
-    for number in range(3, 9):
+    for number in range(3, 10):
         entries = yaml.safe_load((ROOT / "tests" / f"ask_sealed{number}.yaml").read_text(encoding="utf-8"))
         out[f"sealed{number}"] = [e for e in entries if e["q"].lower() not in seen]
         seen |= {e["q"].lower() for e in entries}
