@@ -101,6 +101,22 @@ class _Field:
         for number, counts in enumerate(self.tf):
             for term in counts:
                 self.postings.setdefault(term, []).append(number)
+        self._scored: dict[str, list[tuple[int, float]]] = {}
+
+    def __getstate__(self) -> dict:
+        # Worked out again as questions need them, rather than stored in the index cache.
+        return {**self.__dict__, "_scored": {}}
+
+    def scored(self, term: str) -> list[tuple[int, float]]:
+        """The documents using `term`, each with its saturated frequency of it: worked out the
+        first time a question uses the term, so scoring is then a sum of products."""
+        found = self._scored.get(term)
+        if found is None:
+            numbers = self.postings.get(term)
+            if numbers is None:
+                return []  # not kept: a server sees ever new words
+            found = self._scored[term] = [(n, self.saturate(n, term)) for n in numbers]
+        return found
 
     def saturate(self, number: int, term: str) -> float:
         """BM25's saturated, length-normalised term frequency of `term` in document `number`."""
@@ -323,16 +339,16 @@ class Index:
             idf = self.idf.get(term)
             if idf is None:
                 continue
-            for p_number in self.text.postings.get(term, ()):
-                text_scores[p_number] = text_scores.get(p_number, 0.0) + weight * idf * self.text.saturate(p_number, term)
-            for s_number in self.heading.postings.get(term, ()):
-                gain = HEADING_WEIGHT * weight * idf * self.heading.saturate(s_number, term)
+            for p_number, saturated in self.text.scored(term):
+                text_scores[p_number] = text_scores.get(p_number, 0.0) + weight * idf * saturated
+            for s_number, saturated in self.heading.scored(term):
+                gain = HEADING_WEIGHT * weight * idf * saturated
                 section_scores[s_number] = section_scores.get(s_number, 0.0) + gain
-            for s_number in self.keys.postings.get(term, ()):
-                gain = KEYS_WEIGHT * weight * idf * self.keys.saturate(s_number, term)
+            for s_number, saturated in self.keys.scored(term):
+                gain = KEYS_WEIGHT * weight * idf * saturated
                 section_scores[s_number] = section_scores.get(s_number, 0.0) + gain
-            for a_number in (self.asks.postings.get(term, ()) if written else ()):
-                gain = ASKS_WEIGHT * weight * idf * self.asks.saturate(a_number, term)
+            for a_number, saturated in (self.asks.scored(term) if written else ()):
+                gain = ASKS_WEIGHT * weight * idf * saturated
                 ask_scores[a_number] = ask_scores.get(a_number, 0.0) + gain
 
         nearest: dict[int, float] = {}
@@ -370,8 +386,8 @@ class Index:
             scores: dict[int, float] = {}
             for term, weight in query.weights.items():
                 idf = self.idf.get(term, UNKNOWN_SCALE * self.unknown_idf)
-                for number in field.postings.get(term, ()):
-                    scores[number] = scores.get(number, 0.0) + weight * idf * field.saturate(number, term)
+                for number, saturated in field.scored(term):
+                    scores[number] = scores.get(number, 0.0) + weight * idf * saturated
             return max(scores.values(), default=0.0)
 
         return nearest(self.asks), nearest(self.outside)
