@@ -163,44 +163,24 @@ def staff_set():
     return entries
 
 
-@pytest.fixture(scope="module")
-def sealed2_set():
-    return yaml.safe_load(SEALED2_FILE.read_text(encoding="utf-8"))
+def _question_set(path: Path):
+    """A module-scoped fixture reading one question set."""
+
+    @pytest.fixture(scope="module")
+    def entries():
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+    return entries
 
 
-@pytest.fixture(scope="module")
-def sealed3_set():
-    return yaml.safe_load(SEALED3_FILE.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def sealed4_set():
-    return yaml.safe_load(SEALED4_FILE.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def sealed5_set():
-    return yaml.safe_load(SEALED5_FILE.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def sealed6_set():
-    return yaml.safe_load(SEALED6_FILE.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def sealed7_set():
-    return yaml.safe_load(SEALED7_FILE.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def sealed8_set():
-    return yaml.safe_load(SEALED8_FILE.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def sealed9_set():
-    return yaml.safe_load(SEALED9_FILE.read_text(encoding="utf-8"))
+sealed2_set = _question_set(SEALED2_FILE)
+sealed3_set = _question_set(SEALED3_FILE)
+sealed4_set = _question_set(SEALED4_FILE)
+sealed5_set = _question_set(SEALED5_FILE)
+sealed6_set = _question_set(SEALED6_FILE)
+sealed7_set = _question_set(SEALED7_FILE)
+sealed8_set = _question_set(SEALED8_FILE)
+sealed9_set = _question_set(SEALED9_FILE)
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
