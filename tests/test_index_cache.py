@@ -72,3 +72,19 @@ def test_the_cache_can_be_turned_off_and_an_unwritable_folder_is_no_error(cache,
     blocked.write_text("a file where the cache folder would be")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     assert not Answerer(content).answer(QUESTION, "crec").abstained
+
+
+def test_a_change_to_a_section_the_index_holds_builds_it_afresh(cache, content):
+    """The index keeps each passage's section (its twins among them): a section changed in any way,
+    not only in its words, is a different index."""
+    import dataclasses
+
+    Answerer(content)
+    [old] = _files(cache)
+    policy = content.policies["crec"]
+    changed = [dataclasses.replace(s, equivalent_to=()) if s.id == "C.7" else s for s in policy.sections]
+    altered = dataclasses.replace(content, policies={**content.policies,
+                                                     "crec": dataclasses.replace(policy, sections=changed)})
+    Answerer(altered)
+    [new] = _files(cache)
+    assert new != old

@@ -1,10 +1,11 @@
 """A cache of the built answer index, so a `tutor ask` process need not rebuild it.
 
-Building the index reads every passage and the two thousand questions written for the sections
-(about 0.2 s); loading it back takes about a third of that. The key is a hash of everything the
-index is built from (each passage's section and words, the lesson and quiz keys, the written
-questions, those the policies do not answer) and of the answerer's own code and the tutor version: any change misses the cache and
-the index is built afresh. Any problem with the cache just means building normally; setting
+Building the index reads every passage and the nearly four thousand questions written for the
+sections (about 0.3 s); loading it back takes about a third of that. The key is a hash of
+everything the index is built from and holds (each passage's words and its whole section, twins
+included; the lesson and quiz keys; the written questions and those the policies do not answer)
+and of the answerer's own code and the tutor version: any change misses the cache and the index
+is built afresh. Any problem with the cache just means building normally; setting
 TUTOR_NO_INDEX_CACHE turns it off. Like the content cache, it lives in the user's own cache folder.
 """
 
@@ -29,9 +30,12 @@ def fingerprint(passages: list[Passage], keys: dict[str, list[str]], asks: dict[
     digest = hashlib.sha256(__version__.encode())
     for path in sorted(_CODE.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    sections: set[str] = set()
     for passage in passages:
-        section = passage.section
-        digest.update(f"{passage.ref}\0{section.title}\0{section.summary}\0{passage.text}\0".encode())
+        if passage.ref not in sections:
+            sections.add(passage.ref)
+            digest.update(f"\4{passage.section!r}\0".encode())
+        digest.update(f"{passage.ref}\0{passage.number}\0{passage.kind}\0{passage.text}\0".encode())
     for table in (keys, asks):
         for ref in sorted(table):
             digest.update(f"\1{ref}\0{chr(2).join(table[ref])}".encode())
