@@ -51,8 +51,15 @@ def test_any_change_to_what_it_is_built_from_builds_it_afresh(cache, content, mo
     monkeypatch.setattr(module, "section_asks",
                         lambda: {**written, "crec:C.7": [*written["crec:C.7"], "can I put zoom on the smartboard"]})
     Answerer(content)
-    [new] = _files(cache)
-    assert new != old  # the older one is replaced, not kept beside it
+    files = _files(cache)
+    assert len(files) == 2 and old in files  # built afresh, the older one kept beside it
+    # No more than the newest three are kept.
+    for extra in ("can I put webex on the smartboard", "can I put slack on the smartboard",
+                  "can I put discord on the smartboard"):
+        monkeypatch.setattr(module, "section_asks",
+                            lambda extra=extra: {**written, "crec:C.7": [*written["crec:C.7"], extra]})
+        Answerer(content)
+    assert len(_files(cache)) == index_cache.KEEP and old not in _files(cache)
 
 
 def test_a_damaged_cache_file_is_ignored_and_replaced(cache, content):
@@ -86,5 +93,4 @@ def test_a_change_to_a_section_the_index_holds_builds_it_afresh(cache, content):
     altered = dataclasses.replace(content, policies={**content.policies,
                                                      "crec": dataclasses.replace(policy, sections=changed)})
     Answerer(altered)
-    [new] = _files(cache)
-    assert new != old
+    assert len(_files(cache)) == 2 and old in _files(cache)

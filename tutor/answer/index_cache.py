@@ -22,6 +22,7 @@ from tutor.answer.passages import Passage
 
 _CODE = Path(__file__).parent
 PREFIX = "answer-index-"
+KEEP = 3
 
 
 def fingerprint(passages: list[Passage], keys: dict[str, list[str]], asks: dict[str, list[str]],
@@ -57,7 +58,7 @@ def _folder() -> Path | None:
 def load_or_build(passages: list[Passage], keys: dict[str, list[str]], asks: dict[str, list[str]],
                   outside: list[str]) -> Index:
     """The index of exactly these inputs: from the cache when it is there, else built and cached
-    (written atomically, replacing older ones; failures to write are ignored)."""
+    (written atomically, keeping the KEEP newest; failures to write are ignored)."""
     folder = _folder()
     if folder is None:
         return Index(passages, keys, asks, outside)
@@ -76,9 +77,11 @@ def load_or_build(passages: list[Passage], keys: dict[str, list[str]], asks: dic
         with temporary.open("wb") as handle:
             pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
         temporary.replace(path)
-        for old in folder.glob(f"{PREFIX}*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        # The newest few are kept (one content folder and another, say), older ones removed.
+        others = sorted((f for f in folder.glob(f"{PREFIX}*.pickle") if f != path),
+                        key=lambda f: f.stat().st_mtime_ns, reverse=True)
+        for old in others[KEEP - 1:]:
+            old.unlink(missing_ok=True)
     except OSError:
         pass
     return index
