@@ -424,9 +424,12 @@ class Answerer:
         return hit
 
     def _written_words(self) -> list[tuple[frozenset[str], str]]:
-        """Each written question's words (stems) and the section it was written for."""
+        """Each written question's words (stems) and the section it was written for, as the index
+        holds them (its terms without their pairs)."""
         if self._twins is None:
-            self._twins = [(frozenset(terms(q)), ref) for ref, questions in self._written.items() for q in questions]
+            index = self.index
+            self._twins = [(frozenset(t for t in counts if " " not in t), index.refs[section])
+                           for counts, section in zip(index.asks.tf, index.ask_section)]
         return self._twins
 
     def _unsure(self, query: Query, district: str | None, contact: str, first: Hit, hits: list[Hit],
