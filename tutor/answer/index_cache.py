@@ -12,11 +12,9 @@ TUTOR_NO_INDEX_CACHE turns it off. Like the content cache, it lives in the user'
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 from pathlib import Path
 
-from tutor import __version__
+from tutor import __version__, cache_files
 from tutor.answer.index import Index
 from tutor.answer.passages import Passage
 
@@ -44,44 +42,25 @@ def fingerprint(passages: list[Passage], keys: dict[str, list[str]], asks: dict[
     return digest.hexdigest()[:32]
 
 
-def _folder() -> Path | None:
-    if os.environ.get("TUTOR_NO_INDEX_CACHE"):
-        return None
-    from platformdirs import user_cache_dir
-
-    try:
-        return Path(user_cache_dir("tutor", appauthor=False))
-    except OSError:
-        return None
-
-
 def load_or_build(passages: list[Passage], keys: dict[str, list[str]], asks: dict[str, list[str]],
                   outside: list[str]) -> Index:
     """The index of exactly these inputs: from the cache when it is there, else built and cached
     (written atomically, keeping the KEEP newest; failures to write are ignored)."""
-    folder = _folder()
+    folder = cache_files.folder("TUTOR_NO_INDEX_CACHE")
     if folder is None:
         return Index(passages, keys, asks, outside)
     path = folder / f"{PREFIX}{fingerprint(passages, keys, asks, outside)}.pickle"
-    try:
-        with path.open("rb") as handle:
-            index = pickle.load(handle)  # noqa: S301 - the user's own cache, written below
-        if isinstance(index, Index):
-            return index
-    except Exception:  # missing, damaged or foreign: build it instead
-        pass
+    index = cache_files.read(path, Index)
+    if index is not None:
+        return index
     index = Index(passages, keys, asks, outside)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(path)
+    if cache_files.write(path, index):
         # The newest few are kept (one content folder and another, say), older ones removed.
-        others = sorted((f for f in folder.glob(f"{PREFIX}*.pickle") if f != path),
-                        key=lambda f: f.stat().st_mtime_ns, reverse=True)
-        for old in others[KEEP - 1:]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass
+        try:
+            others = sorted((f for f in folder.glob(f"{PREFIX}*.pickle") if f != path),
+                            key=lambda f: f.stat().st_mtime_ns, reverse=True)
+            for old in others[KEEP - 1:]:
+                old.unlink(missing_ok=True)
+        except OSError:
+            pass
     return index

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from pathlib import Path
 
-from tutor import __version__
+from tutor import __version__, cache_files
 from tutor.content.model import Content
 
 FOLDERS = ("policies", "districts", "lessons", "quizzes")
@@ -34,27 +33,15 @@ def fingerprint(root: Path) -> str:
 
 
 def _cache_file(root: Path) -> Path | None:
-    if os.environ.get("TUTOR_NO_CONTENT_CACHE"):
-        return None
-    from platformdirs import user_cache_dir
-
-    try:
-        return Path(user_cache_dir("tutor", appauthor=False)) / f"content-{fingerprint(root)}.pickle"
-    except OSError:
-        return None
+    cache = cache_files.folder("TUTOR_NO_CONTENT_CACHE")
+    return cache / f"content-{fingerprint(root)}.pickle" if cache is not None else None
 
 
 def load(root: Path) -> Content | None:
     """The cached content for exactly these files, or None."""
     path = _cache_file(root)
-    if path is None or not path.exists():
-        return None
-    try:
-        with path.open("rb") as handle:
-            content = pickle.load(handle)  # noqa: S301 - the user's own cache, written below
-    except Exception:  # a damaged or foreign file: ignore it and load normally
-        return None
-    if not isinstance(content, Content) or content.errors:
+    content = cache_files.read(path, Content) if path is not None else None
+    if content is None or content.errors:
         return None
     content.root = str(root)
     return content
@@ -65,13 +52,5 @@ def save(root: Path, content: Content) -> None:
     if content.errors:
         return
     path = _cache_file(root)
-    if path is None:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump(content, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(path)
-    except OSError:
-        pass
+    if path is not None:
+        cache_files.write(path, content)

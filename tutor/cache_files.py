@@ -1,0 +1,47 @@
+"""Pickled files in the user's own cache folder (the validated content, the answer index).
+
+Written atomically; read back only when whole and of the kind expected. Any problem (no cache
+folder, a damaged or foreign file, a folder that cannot be written) means None or False, and the
+caller does the work afresh.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+
+def folder(off_switch: str) -> Path | None:
+    """The cache folder, or None when the environment variable `off_switch` is set."""
+    if os.environ.get(off_switch):
+        return None
+    from platformdirs import user_cache_dir
+
+    try:
+        return Path(user_cache_dir("tutor", appauthor=False))
+    except OSError:
+        return None
+
+
+def read(path: Path, kind: type):
+    """The object pickled at `path` when it is a `kind`, else None."""
+    try:
+        with path.open("rb") as handle:
+            value = pickle.load(handle)  # noqa: S301 - the user's own cache, written by `write`
+    except Exception:  # missing, damaged or foreign
+        return None
+    return value if isinstance(value, kind) else None
+
+
+def write(path: Path, value: object) -> bool:
+    """Pickle `value` to `path` atomically; False when it could not be written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(path)
+    except OSError:
+        return False
+    return True
