@@ -726,11 +726,28 @@ def test_quote_is_the_passage_that_answers(answerer):
         ("clinton", "Can I check my personal email on my lunch break?", "clinton:introduction", "personal use"),
         ("stafford", "Are there cameras in the staff bathroom?", "stafford:monitoring-notice", "restrooms"),
         ("ces", "Can I let the browser remember my password?", "ces:network-security", "remember password"),
+        # "put <an app> on" installs it: the item on installing software, not the one on laptops.
+        ("ces", "can I put Dropbox on my work laptop", "ces:administrative-guidelines", "software may be installed"),
     ]
     for district, question, ref, words in cases:
         answer = answerer.answer(question, district)
         assert not answer.abstained and answer.citations[0].ref == ref, (question, answer.citations)
         assert words in answer.citations[0].quote.lower(), answer.citations[0].quote
+
+
+def test_put_an_app_on_a_device_means_install_it():
+    """"put Dropbox on my laptop" installs an app; "put a password on" it or pictures on a web
+    site install nothing."""
+    from tutor.answer.vocabulary import concepts
+
+    def meaning_of_put(question: str) -> list[str]:
+        return next(meaning for typed, meaning in concepts(question) if typed == ["put"])
+
+    assert meaning_of_put("can I put Dropbox on my work laptop") == ["install"]
+    assert meaning_of_put("ok to put the app onto my chromebook?") == ["install"]
+    assert meaning_of_put("can i put a password on my laptop") == []
+    assert meaning_of_put("can I put pictures of the play on the web site") == []
+    assert meaning_of_put("put spotify") == []  # no "on": not where it goes
 
 
 def test_overlong_question_gets_a_clear_message(answerer):

@@ -508,6 +508,24 @@ def concepts(text: str, correct=None) -> list[tuple[list[str], list[str]]]:
         else:
             out.append(([tokens[i]], []))
             i += 1
+    return _split_verbs(out)
+
+
+# "put Dropbox on my laptop": a verb whose object, an app, comes between it and "on" installs.
+SPLIT_VERBS = {"put": "put on", "throw": "put on", "stick": "put on"}
+_SPLIT_REACH = 4
+
+
+def _split_verbs(found: list[tuple[list[str], list[str]]]) -> list[tuple[list[str], list[str]]]:
+    """Give a split verb ("put ... on") its meaning when an app comes next, then "on" or "onto"."""
+    out = list(found)
+    for i, (typed, meaning) in enumerate(found):
+        if len(typed) != 1 or typed[0] not in SPLIT_VERBS or meaning:
+            continue
+        after = found[i + 1 : i + 1 + _SPLIT_REACH]
+        app = next((k for k, (_, m) in enumerate(after) if "software" in m), None)
+        if app is not None and any(t in (["on"], ["onto"]) for t, _ in after[app + 1 :]):
+            out[i] = (typed, words(SYNONYMS[SPLIT_VERBS[typed[0]]]))
     return out
 
 
