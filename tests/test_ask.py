@@ -57,6 +57,12 @@ SEALED8_FILE = Path(__file__).with_name("ask_sealed8.yaml")
 # An eleventh set, sealed as a whole, written the same way on 2026-12-02 while the ninth round (a
 # second batch of written questions) was prepared, and first opened once its answerer was committed.
 SEALED9_FILE = Path(__file__).with_name("ask_sealed9.yaml")
+# A twelfth and a thirteenth set, sealed as a whole, written the same way on 2026-12-02 by two more
+# writers before the tenth round began (the thirteenth leaning to staff other than classroom
+# teachers and to short, hurried questions), with more out-of-scope questions each (56 and 58).
+# Sealed: checked for shape only, until the round they judge is committed.
+SEALED10_FILE = Path(__file__).with_name("ask_sealed10.yaml")
+SEALED11_FILE = Path(__file__).with_name("ask_sealed11.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -181,6 +187,8 @@ sealed6_set = _question_set(SEALED6_FILE)
 sealed7_set = _question_set(SEALED7_FILE)
 sealed8_set = _question_set(SEALED8_FILE)
 sealed9_set = _question_set(SEALED9_FILE)
+sealed10_set = _question_set(SEALED10_FILE)
+sealed11_set = _question_set(SEALED11_FILE)
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -325,10 +333,11 @@ def test_sealed3_set_shape(sealed3_set, sealed2_set, eval_set, fresh_set, staff_
 
 # The sets sealed as a whole since the fourth round, each with how many of its questions came out
 # word for word as an earlier set's (left out of its figures).
-LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8": 3, "sealed9": 5}
+LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8": 3, "sealed9": 5,
+                "sealed10": 7, "sealed11": 10}
 
 
-@pytest.mark.parametrize("split", sorted(LATER_SEALED))
+@pytest.mark.parametrize("split", list(LATER_SEALED))
 def test_later_sealed_set_shape(split, request, eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, shipped):
     """Checked without printing a question: fields, citations that exist, no copy of another set."""
     entries = request.getfixturevalue(f"{split}_set")
@@ -340,7 +349,9 @@ def test_later_sealed_set_shape(split, request, eval_set, fresh_set, staff_set, 
         assert (e["topic"] == "out-of-scope") == (not e["expect"])
         assert all(shipped.section(Citation.parse(ref)) is not None for ref in e["expect"])
     earlier_sets = [eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, FRESH_HELDOUT]
-    earlier_sets += [request.getfixturevalue(f"{name}_set") for name in sorted(LATER_SEALED) if name < split]
+    number = int(split.removeprefix("sealed"))
+    earlier_sets += [request.getfixturevalue(f"{name}_set") for name in LATER_SEALED
+                     if int(name.removeprefix("sealed")) < number]
     earlier = {e["q"].lower() for entries_ in earlier_sets for e in entries_}
     assert sum(e["q"].lower() in earlier for e in entries) == LATER_SEALED[split]
 
