@@ -861,11 +861,21 @@ def test_a_written_question_alone_never_makes_the_answer(shipped, monkeypatch):
         assert "crec:C.7" in [c.ref for c in answer.suggestions]
     else:
         assert [c.ref for c in answer.citations][:1] == ["crec:C.7"]
-    # With no other written question for the software rule, the stray one still cannot make the answer.
+    # With no other written question for the software rule, the stray one still cannot make the
+    # answer: "put Dropbox on" is installing it, which the policy's own words favour.
     alone = {ref: qs for ref, qs in written.items() if ref not in ("crec:C.7", "thomaston:C.7")}
     monkeypatch.setattr(answerer_module, "section_asks",
                         lambda: {**alone, "crec:C.2": [*alone.get("crec:C.2", ()), question]})
     answer = Answerer(shipped).answer(question, "crec")
+    assert [c.ref for c in answer.citations][:1] in ([], ["crec:C.7"])
+    assert answer.abstained == (answer.citations == ())
+    if answer.abstained:
+        assert "crec:C.7" in [c.ref for c in answer.suggestions]
+    # Nor for a question whose words the policy text favours less ("have" is no installing).
+    vaguer = "Is it OK to have Dropbox on my work computer?"
+    monkeypatch.setattr(answerer_module, "section_asks",
+                        lambda: {**alone, "crec:C.2": [*alone.get("crec:C.2", ()), vaguer]})
+    answer = Answerer(shipped).answer(vaguer, "crec")
     assert answer.abstained and answer.citations == ()
     assert "crec:C.7" in [c.ref for c in answer.suggestions]
 
