@@ -74,11 +74,13 @@ MAX_SUGGESTIONS = 3
 # messaging students) and the best section is another kind, the best section of the kind
 # asked for is the answer when it scores at least this share of it; otherwise not sure.
 INTENT_RATIO = 0.4
-# A question at least as near a question written as one the policies do not answer (data/not_covered.txt)
-# as to any question written for a section is refused outright. Chosen on the opened sets (ask_sealed2.yaml
-# to ask_sealed6.yaml together, 625 in scope and 165 out) and tests/ask_not_covered.yaml (220 out): off,
-# 490 right and 145 + 189 refused; 1.25, 489 and 147 + 192; 1.0, 485 and 149 + 194; 0.8, 470 and 153 + 199.
-OUTSIDE_RATIO = 1.0
+# A question at least OUTSIDE_RATIO times as near a question written as one the policies do not answer
+# (data/not_covered.txt) as to any question written for a section is refused outright. Chosen on every
+# opened set (ask_eval.yaml to ask_sealed9.yaml, 1,335 in scope and 363 out) with tests/ask_not_covered.yaml
+# (220 out), right + refused of 1,335 and 583, once the third batch of not-covered questions (questions
+# that sound like a section) was in: 0.9, 1,028 + 542; 1.0, 1,062 + 531; 1.1, 1,078 + 520; 1.2, 1,087 +
+# 515; 1.3, 1,091 + 509. Without that batch at 1.0: 1,083 + 509.
+OUTSIDE_RATIO = 1.2
 # Longer questions are refused before any work, so a pasted document never stalls a reply.
 MAX_QUESTION = 1000
 # A counterpart (the same rule in the asker's own policy, counterparts.py) is as sure an
