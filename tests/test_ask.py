@@ -900,10 +900,42 @@ def test_a_not_sure_with_a_written_twin_for_its_first_section_is_answered(shippe
     assert Answerer(shipped).answer(question).abstained
 
 
-def test_two_rules_that_fit_about_equally_are_not_a_guess(answerer):
+def test_a_not_sure_whose_nearest_written_questions_are_mostly_its_first_sections_is_answered(shipped, monkeypatch):
+    """When most of the written questions nearest the question are the first section to read's,
+    it is the answer; with that rule off the reply is "not sure"; and one stray written question,
+    word for word the asker's, under another section lifts that section to the top of the reading
+    list but never makes it (or anything) the answer."""
+    from tutor.answer import answerer as answerer_module
+    from tutor.answer.section_asks import section_asks
+
+    question = "why can the secretary get into powerschool but i as a para cant"
+    answer = Answerer(shipped).answer(question, "crec")
+    assert not answer.abstained and [c.ref for c in answer.citations][:1] == ["crec:A"]
+    nearest = Answerer(shipped).index.nearest_asks(Answerer(shipped).index.analyse(question), {"crec"}, 5)
+    assert nearest.count("crec:A") >= 3
+    monkeypatch.setattr(answerer_module, "MAJORITY_NEED", 99)
+    monkeypatch.setattr(answerer_module, "STRONG_NEED", 99)
+    off = Answerer(shipped).answer(question, "crec")
+    assert off.unsure and off.citations == () and "crec:A" in [c.ref for c in off.suggestions]
+    monkeypatch.setattr(answerer_module, "MAJORITY_NEED", 3)
+    monkeypatch.setattr(answerer_module, "STRONG_NEED", 5)
+    written = section_asks()
+    monkeypatch.setattr(answerer_module, "section_asks",
+                        lambda: {**written, "crec:C.2": [*written.get("crec:C.2", ()), question]})
+    stray = Answerer(shipped).answer(question, "crec")
+    assert stray.unsure and stray.citations == ()
+    assert [c.ref for c in stray.suggestions][:1] == ["crec:C.2"] and "crec:A" in [c.ref for c in stray.suggestions]
+
+
+def test_two_rules_that_fit_about_equally_are_not_a_guess(answerer, monkeypatch):
     """When another rule of the policy scores nearly as well as the first, either could be
-    the answer: the reply lists both to read rather than citing one as the rule."""
-    answer = answerer.answer("is the district reading my personal email when i check it at work")
+    the answer: the reply lists both to read rather than citing one as the rule, unless most
+    of the nearest written questions are one rule's (then it answers, citing both)."""
+    question = "is the district reading my personal email when i check it at work"
+    answer = answerer.answer(question)
+    assert not answer.unsure and [c.ref for c in answer.citations][:2] == ["clinton:privacy", "clinton:introduction"]
+    monkeypatch.setattr(answerer, "_written_majority", lambda *args: None)
+    answer = answerer.answer(question)
     assert answer.unsure and answer.citations == ()
     assert {"clinton:privacy", "clinton:introduction"} <= {c.ref for c in answer.suggestions}
 

@@ -392,6 +392,20 @@ class Index:
 
         return nearest(self.asks), nearest(self.outside)
 
+    def nearest_asks(self, query: Query, districts: set[str] | None, count: int) -> list[str]:
+        """The sections of the `count` questions written for a section (of `districts`' policies,
+        or any) nearest the question, nearest first: BM25 over the written questions, as `search`
+        scores them."""
+        scores: dict[int, float] = {}
+        for term, weight in query.weights.items():
+            idf = self.idf.get(term)
+            if idf is None:
+                continue
+            for number, saturated in self.asks.scored(term):
+                scores[number] = scores.get(number, 0.0) + weight * idf * saturated
+        refs = (self.refs[self.ask_section[n]] for n in sorted(scores, key=lambda n: (-scores[n], n)))
+        return [ref for ref in refs if districts is None or ref.split(":")[0] in districts][:count]
+
     def passages_of(self, ref: str) -> list[int]:
         """Passage numbers of one section, in order."""
         return self._numbers_of.get(ref, [])
