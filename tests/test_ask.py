@@ -428,10 +428,10 @@ def test_questions_the_policies_do_not_answer_are_refused(shipped, answerer, cap
 
 
 def test_a_question_nearest_one_no_policy_answers_is_refused(shipped, monkeypatch, tmp_path):
-    """data/not_covered.txt: a question at least as near one written as a question no policy answers
-    as to any written for a section is refused outright, with nothing offered to read. Without the
-    file the same question is answered with an unrelated clause; questions the policies answer are
-    unaffected."""
+    """data/not_covered.txt: a question nearly as near the questions written as ones no policy
+    answers as to those written for a section is refused outright, with nothing offered to read.
+    Without the file the same question is answered with an unrelated clause; questions the
+    policies answer are unaffected."""
     from tutor.answer import answerer as answerer_module
     from tutor.answer.section_asks import NOT_COVERED_FILE, not_covered
 
@@ -442,6 +442,16 @@ def test_a_question_nearest_one_no_policy_answers_is_refused(shipped, monkeypatc
     assert not Answerer(shipped).answer("can i put dropbox on my work laptop", "thomaston").abstained
     monkeypatch.setattr(answerer_module, "not_covered", lambda: [])
     assert not Answerer(shipped).answer(question, "thomaston").abstained
+    # Nearness is over the five nearest of each kind: one question no policy answers that matches
+    # a question the policies answer does not refuse it; several do.
+    asked = "can i give my password to the sub while im out on leave"
+    shipped_not_covered = not_covered()
+    monkeypatch.setattr(answerer_module, "not_covered", lambda: [*shipped_not_covered, asked])
+    assert Answerer(shipped).answer(asked, "crec").citations[0].ref == "crec:C.12"
+    monkeypatch.setattr(answerer_module, "not_covered", lambda: [
+        *shipped_not_covered, *(f"{asked} {tail}" for tail in ("next week", "in march", "again", "please", "ok"))])
+    answer = Answerer(shipped).answer(asked, "crec")
+    assert answer.abstained and not answer.suggestions
     # The file: one question a line, comments and blank lines skipped, none repeated.
     written = not_covered()
     assert len(written) >= 300 and len(set(written)) == len(written)
@@ -518,6 +528,21 @@ def test_questions_naming_nothing_the_policies_govern_abstain(answerer):
         answer = answerer.answer(question, "ces")
         assert answer.abstained, question
         assert not answerer.index.analyse(question).on_topic
+
+
+def test_incidental_use_browsing_and_the_system_are_what_the_policies_govern(answerer):
+    """Words the policies' rules are about, though they name no device or app: answered. A personal
+    day or a bargaining agreement is still nothing they govern."""
+    for district, question, ref in [
+        ("crec", "what counts as incidental anyway", "crec:B"),
+        ("clinton", "is browsing the news on my planning period ok", "clinton:introduction"),
+        ("crec", "why does the office get into more of the system than i do", "crec:A"),
+    ]:
+        answer = answerer.answer(question, district)
+        assert answerer.index.analyse(question).on_topic
+        assert not answer.abstained and answer.citations[0].ref == ref, (question, answer.citations)
+    for question in ("how many personal days do we get", "is there a collective bargaining agreement for paras"):
+        assert answerer.answer(question, "crec").abstained and not answerer.index.analyse(question).on_topic
 
 
 def test_taxonomy_places_unseen_brand_names(answerer):

@@ -22,13 +22,15 @@ def answerer():
 @pytest.fixture(scope="module")
 def code_asks_only():
     """The answerer with only the questions written in section_asks.py, not the question files
-    (data/section_questions/): the close calls below, on which the second opinion is shown at
+    (data/section_questions/) nor the questions written as ones no policy answers, weighed against
+    them (data/not_covered.txt): the close calls below, on which the second opinion is shown at
     work, are ones the question files have since settled."""
     from tutor.answer import answerer as module
     from tutor.answer.section_asks import section_asks
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(module, "section_asks", lambda: section_asks(Path("/nonexistent")))
+        patch.setattr(module, "not_covered", lambda: [])
         return Answerer(load_content())
 
 

@@ -10,6 +10,7 @@ with a question.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -377,10 +378,11 @@ class Index:
         hits.sort(key=lambda h: (-h.score, h.ref))
         return hits
 
-    def nearest_written(self, query: Query) -> tuple[float, float]:
-        """How near the question is to the nearest question written for a section, and to the
-        nearest written as one the policies do not answer: BM25 over each, scored alike (a word
-        no policy uses weighs as in `analyse`), so the two can be compared."""
+    def nearest_written(self, query: Query, count: int = 1) -> tuple[float, float]:
+        """How near the question is to the questions written for a section, and to those written
+        as ones the policies do not answer: the mean of the `count` best BM25 scores in each,
+        scored alike (a word no policy uses weighs as in `analyse`), so the two can be compared.
+        Over several, one question that shares a stray word ("disappeared") counts for little."""
 
         def nearest(field: _Field) -> float:
             scores: dict[int, float] = {}
@@ -388,7 +390,7 @@ class Index:
                 idf = self.idf.get(term, UNKNOWN_SCALE * self.unknown_idf)
                 for number, saturated in field.scored(term):
                     scores[number] = scores.get(number, 0.0) + weight * idf * saturated
-            return max(scores.values(), default=0.0)
+            return sum(heapq.nlargest(count, scores.values())) / count
 
         return nearest(self.asks), nearest(self.outside)
 
