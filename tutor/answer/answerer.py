@@ -389,12 +389,17 @@ class Answerer:
 
         return near(self._rule(rival)) - near(rule) > SEMANTIC_DISAGREE
 
+    @staticmethod
+    def _first_to_read(unsure: Answer, hits: list[Hit]) -> Hit | None:
+        """The hit of the first section a "not sure" reply offers to read."""
+        if not unsure.suggestions:
+            return None
+        return next((h for h in hits if h.ref == unsure.suggestions[0].ref), None)
+
     def _semantic_leader(self, question: str, unsure: Answer, hits: list[Hit], own: set[str] | None) -> Hit | None:
         """The first section offered to read, as the answer, when the policy text of its rule is
         clearly the closest in meaning to the question among the asker's sections."""
-        if not unsure.suggestions:
-            return None
-        hit = next((h for h in hits if h.ref == unsure.suggestions[0].ref), None)
+        hit = self._first_to_read(unsure, hits)
         if hit is None:
             return None
         rule = self._rule(hit)
@@ -417,9 +422,7 @@ class Answerer:
         than any question written for another of the asker's sections, and the policies' own words
         rank its rule among the asker's first TWIN_PLAIN_RULES: a written question alone never
         makes the answer."""
-        if not unsure.suggestions:
-            return None
-        hit = next((h for h in hits if h.ref == unsure.suggestions[0].ref), None)
+        hit = self._first_to_read(unsure, hits)
         if hit is None:
             return None
         own = self._own(unsure.district) if unsure.district else None
@@ -448,11 +451,9 @@ class Answerer:
     def _written_majority(self, query: Query, unsure: Answer, hits: list[Hit], own: set[str] | None) -> Hit | None:
         """The first section offered to read, as the answer, when most of the written questions
         nearest the question among the asker's sections are its rule's: MAJORITY_NEED of the
-        MAJORITY_NEAREST with the rule also the asker's nearest in meaning, or STRONG_NEED of the
-        STRONG_NEAREST. One stray written question never makes the answer."""
-        if not unsure.suggestions:
-            return None
-        hit = next((h for h in hits if h.ref == unsure.suggestions[0].ref), None)
+        MAJORITY_NEAREST with the rule also nearer in meaning than every other section they point
+        to, or STRONG_NEED of the STRONG_NEAREST. One stray written question never makes the answer."""
+        hit = self._first_to_read(unsure, hits)
         if hit is None:
             return None
         rule = self._rule(hit)

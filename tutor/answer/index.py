@@ -385,26 +385,28 @@ class Index:
         Over several, one question that shares a stray word ("disappeared") counts for little."""
 
         def nearest(field: _Field) -> float:
-            scores: dict[int, float] = {}
-            for term, weight in query.weights.items():
-                idf = self.idf.get(term, UNKNOWN_SCALE * self.unknown_idf)
-                for number, saturated in field.scored(term):
-                    scores[number] = scores.get(number, 0.0) + weight * idf * saturated
+            scores = self._scores(query, field, UNKNOWN_SCALE * self.unknown_idf)
             return sum(heapq.nlargest(count, scores.values())) / count
 
         return nearest(self.asks), nearest(self.outside)
+
+    def _scores(self, query: Query, field: _Field, unknown: float | None) -> dict[int, float]:
+        """BM25 of each document of `field` using a question word; a word no policy uses weighs
+        `unknown`, or nothing when that is None."""
+        scores: dict[int, float] = {}
+        for term, weight in query.weights.items():
+            idf = self.idf.get(term, unknown)
+            if idf is None:
+                continue
+            for number, saturated in field.scored(term):
+                scores[number] = scores.get(number, 0.0) + weight * idf * saturated
+        return scores
 
     def nearest_asks(self, query: Query, districts: set[str] | None, count: int) -> list[str]:
         """The sections of the `count` questions written for a section (of `districts`' policies,
         or any) nearest the question, nearest first: BM25 over the written questions, as `search`
         scores them."""
-        scores: dict[int, float] = {}
-        for term, weight in query.weights.items():
-            idf = self.idf.get(term)
-            if idf is None:
-                continue
-            for number, saturated in self.asks.scored(term):
-                scores[number] = scores.get(number, 0.0) + weight * idf * saturated
+        scores = self._scores(query, self.asks, None)
         refs = (self.refs[self.ask_section[n]] for n in sorted(scores, key=lambda n: (-scores[n], n)))
         return [ref for ref in refs if districts is None or ref.split(":")[0] in districts][:count]
 
