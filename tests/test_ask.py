@@ -64,9 +64,11 @@ SEALED9_FILE = Path(__file__).with_name("ask_sealed9.yaml")
 # the eleventh's was. Only their totals are printed.
 SEALED10_FILE = Path(__file__).with_name("ask_sealed10.yaml")
 SEALED11_FILE = Path(__file__).with_name("ask_sealed11.yaml")
-# A fourteenth set, sealed as a whole, written the same way on 2026-12-02 after the eleventh round's
-# answerer was committed, for the next round to be judged on. Sealed: checked for shape only.
+# A fourteenth and a fifteenth set, sealed as a whole, written the same way on 2026-12-02 after the
+# eleventh round's answerer was committed, for the next rounds to be judged on. Sealed: checked for
+# shape only.
 SEALED12_FILE = Path(__file__).with_name("ask_sealed12.yaml")
+SEALED13_FILE = Path(__file__).with_name("ask_sealed13.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -194,6 +196,7 @@ sealed9_set = _question_set(SEALED9_FILE)
 sealed10_set = _question_set(SEALED10_FILE)
 sealed11_set = _question_set(SEALED11_FILE)
 sealed12_set = _question_set(SEALED12_FILE)
+sealed13_set = _question_set(SEALED13_FILE)
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -339,7 +342,8 @@ def test_sealed3_set_shape(sealed3_set, sealed2_set, eval_set, fresh_set, staff_
 # The sets sealed as a whole since the fourth round, each with how many of its questions came out
 # word for word as an earlier set's (left out of its figures).
 LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8": 3, "sealed9": 5,
-                "sealed10": 7, "sealed11": 10, "sealed12": 14}
+                "sealed10": 7, "sealed11": 10, "sealed12": 14,
+                "sealed13": 13}
 
 
 @pytest.mark.parametrize("split", list(LATER_SEALED))
