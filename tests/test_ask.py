@@ -1012,6 +1012,16 @@ def test_the_quote_is_the_item_that_answers(answerer, shipped):
 # -- what a question asks for -------------------------------------------------------
 
 
+def test_asking_for_tips_or_the_best_time_is_a_lookup_unless_it_asks_about_a_rule():
+    from tutor.answer.vocabulary import is_lookup
+
+    assert is_lookup("home wifi keeps dropping when I grade at night, any tips?")
+    assert is_lookup("tips for a shorter staff newsletter")
+    assert is_lookup("which is the best day to post on the class page")
+    assert not is_lookup("any tips on what I'm allowed to post about my students?")
+    assert not is_lookup("tips for what I have to report")
+
+
 def test_questions_asking_for_a_fact_a_time_or_a_place_are_out_of_scope(answerer):
     """The policies hold no passwords, codes, dates, recommendations or stock: such questions
     are refused outright (not "not sure"), however many policy words they share."""
@@ -1021,6 +1031,9 @@ def test_questions_asking_for_a_fact_a_time_or_a_place_are_out_of_scope(answerer
         ("Which laptop should I buy for grad school?", "ces"),
         ("Is Google Classroom down right now?", "clinton"),
         ("Could I get a replacement keyboard for the lab?", "thomaston"),
+        # Advice: tips, the best time.
+        ("home wifi keeps dropping when I grade at night, any tips?", "clinton"),
+        ("what's the best time to send the class newsletter by email?", "crec"),
     ]:
         answer = answerer.answer(question, district)
         assert answer.abstained and not answer.suggestions, question

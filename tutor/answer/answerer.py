@@ -77,15 +77,14 @@ INTENT_RATIO = 0.4
 # A question at least OUTSIDE_RATIO times as near the questions written as ones the policies do not
 # answer (data/not_covered.txt) as to those written for a section is refused outright; nearness is the
 # mean BM25 score of the OUTSIDE_NEAREST nearest of each. Chosen on every opened set (ask_eval.yaml to
-# ask_sealed9.yaml, 1,335 in scope and 363 out, with tests/ask_not_covered.yaml's 220 out), right +
-# refused of 1,335 and 583, once the third batch of not-covered questions (questions that sound like a
-# section) was in and "not sure" answered by a majority of written questions (below):
-# nearest 1: 0.9, 1,078 + 538; 1.0, 1,113 + 525; 1.1, 1,129 + 514;
-# nearest 5: 0.8, 1,103 + 533; 0.85, 1,124 + 526; 0.9, 1,130 + 519.
-# On ask_sealed10.yaml, opened by then: nearest 1 at 1.0, 121/146 + 48/52; nearest 5 at 0.85, 125 + 47.
-# Answering a question no policy answers quotes a passage that does not answer it, so the refusal
-# target (90%) is held on the opened sets and top-1 taken as it comes.
-OUTSIDE_RATIO = 0.85
+# ask_sealed11.yaml, 1,627 in scope and 465 out, with tests/ask_not_covered.yaml's 220 out), right +
+# refused of 1,627 and 685, once the fourth batch of not-covered questions (everyday technology) was in:
+# 0.8, 1,290 + 647; 0.85, 1,340 + 636; 0.9, 1,361 + 626; 0.95, 1,373 + 618; 1.0, 1,382 + 613.
+# Without that batch: 0.8, 1,346 + 622; 0.85, 1,374 + 614. Earlier (the eleventh round, ask_sealed9.yaml
+# and before): nearest 1 at 1.0, 1,113 + 525 of 1,335 and 583; nearest 5 at 0.85, 1,124 + 526.
+# Refusals fall furthest short of their target (90%) on unseen questions, and answering a question no
+# policy answers quotes a passage that does not answer it: the ratio keeps them above it here.
+OUTSIDE_RATIO = 0.9
 OUTSIDE_NEAREST = 5
 # Longer questions are refused before any work, so a pasted document never stalls a reply.
 MAX_QUESTION = 1000

@@ -589,6 +589,9 @@ _LOOKUP_RE = re.compile(
     r"|devices?) (?:should|would|do|does) (?:i|we|you|u|people)\b"
     r"|(?:is there|do you know|can you suggest|can you recommend|any) (?:an? |any )?(?:good |free |better )?"
     r"(?:apps?|software|programs?|tools?|sites?|websites?)\b"
+    # advice: "... any tips?", "tips for ...", "what's the best time to post?"
+    r"|(?:any|some|got any|good) tips\b|tips (?:for|on)\b"
+    r"|(?:what|which)(?:'s|s| is| are)? the best (?:time|day|place|settings?)\b"
     # whether something is working: "is PowerSchool down today?"
     r"|(?:is|are) (?:the |my |our )?[\w' -]{1,30}? (?:down|up|working|fixed|back up|back online|out) ?"
     r"(?:today|yet|now|again|right now|this week)?\W*$)", re.I)
