@@ -1077,6 +1077,26 @@ def test_the_kind_of_rule_asked_for_is_the_answer(shipped, monkeypatch):
         assert answer.abstained or answer.citations[0].ref != ref, question
 
 
+def test_asking_whether_to_say_anything_is_asking_whom_to_tell(answerer):
+    """"Do I have to say anything?" and "am I supposed to tell?" ask about reporting, like "who do
+    I tell?": a password left on a sticky note is answered by the rule on reporting security
+    problems, not by the one on keeping passwords."""
+    from tutor.answer.intents import intent_rules
+
+    for question in ("the IT guy left his password on a post-it. do i have to say anything",
+                     "am i supposed to tell someone", "should i report it"):
+        assert "reporting problems and misuse" in intent_rules(question), question
+    assert intent_rules("can i tell my students about it") == ()
+    for question, district, ref in [
+        ("the tech guy's password is taped under the keyboard in the library. do i have to say anything",
+         "thomaston", "thomaston:C.15"),
+        ("saw the network password on a sticky note in the copy room, am i supposed to tell someone", "crec",
+         "crec:C.15"),
+    ]:
+        answer = answerer.answer(question, district)
+        assert not answer.abstained and answer.citations[0].ref == ref, (question, answer.citations)
+
+
 def test_a_question_put_about_a_rule_is_told_from_one_that_is_not():
     from tutor.answer.vocabulary import asks_about_a_rule
 

@@ -23,7 +23,11 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"|\bwho(?:m)? (?:to|should i|do i) (?:tell|report|notify|inform|contact)\b"
             r"|\b(?:who|where) (?:does|do|should) (?:it|this|that|something like (?:this|that)) (?:get )?(?:reported|go)\b"
             r"|\breport (?:it|this|that|them|him|her) to\b"
-            r"|\b(?:should|do|must|need to|have to) (?:i|we) (?:tell|report|notify|inform) (?:someone|somebody|anyone|anybody)\b",
+            r"|\b(?:should|do|must|need to|have to) (?:i|we) (?:tell|report|notify|inform) (?:someone|somebody|anyone|anybody)\b"
+            # "do I have to say anything?", "am I supposed to tell?", "should I report it?"
+            r"|\b(?:should|do|must) (?:i|we) (?:have to |need to )?(?:say|tell|report|mention) "
+            r"(?:something|anything|it|this|that|him|her|them)\b"
+            r"|\b(?:am|are) (?:i|we) (?:supposed|meant|required|obligated) to (?:tell|report|say)\b",
             re.I),
         ("reporting problems and misuse", "whom to ask", "supervising students"),
     ),
