@@ -65,8 +65,8 @@ SEALED9_FILE = Path(__file__).with_name("ask_sealed9.yaml")
 SEALED10_FILE = Path(__file__).with_name("ask_sealed10.yaml")
 SEALED11_FILE = Path(__file__).with_name("ask_sealed11.yaml")
 # A fourteenth and a fifteenth set, sealed as a whole, written the same way on 2026-12-02 after the
-# eleventh round's answerer was committed, for the next rounds to be judged on. Sealed: checked for
-# shape only.
+# eleventh round's answerer was committed, and first opened once the twelfth's and the thirteenth's
+# were. Only their totals are printed.
 SEALED12_FILE = Path(__file__).with_name("ask_sealed12.yaml")
 SEALED13_FILE = Path(__file__).with_name("ask_sealed13.yaml")
 # A sixteenth set, sealed as a whole, written the same way on 2026-12-02 while the thirteenth round
@@ -376,11 +376,12 @@ def _unseen(entries, *earlier_sets):
 
 
 def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, sealed4_set, sealed5_set, sealed6_set,
-                    sealed7_set, sealed8_set, sealed9_set, sealed10_set, sealed11_set, shipped, answerer, capsys):
+                    sealed7_set, sealed8_set, sealed9_set, sealed10_set, sealed11_set, sealed12_set, sealed13_set,
+                    shipped, answerer, capsys):
     """Top-1, misleading answers (answered, first citation wrong) and refusals, per split.
     Asserted: ask_eval.yaml overall, and a floor on tune2. The held-out splits are printed,
     never asserted, and the sealed half of ask_staff.yaml and all of ask_sealed2.yaml and
-    ask_sealed3.yaml to ask_sealed11.yaml only ever in aggregate."""
+    ask_sealed3.yaml to ask_sealed13.yaml only ever in aggregate."""
     rows: dict[str, Scores] = {}
     for name, entries in (
         ("tune", [e for e in eval_set if e["split"] == "tune"]),
@@ -409,12 +410,18 @@ def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, se
         ("sealed11", _unseen(sealed11_set, eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, sealed4_set,
                              sealed5_set, sealed6_set, sealed7_set, sealed8_set, sealed9_set, sealed10_set,
                              FRESH_HELDOUT)),
+        ("sealed12", _unseen(sealed12_set, eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, sealed4_set,
+                             sealed5_set, sealed6_set, sealed7_set, sealed8_set, sealed9_set, sealed10_set,
+                             sealed11_set, FRESH_HELDOUT)),
+        ("sealed13", _unseen(sealed13_set, eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, sealed4_set,
+                             sealed5_set, sealed6_set, sealed7_set, sealed8_set, sealed9_set, sealed10_set,
+                             sealed11_set, sealed12_set, FRESH_HELDOUT)),
     ):
         rows[name] = _score(shipped, answerer, entries)
     with capsys.disabled():
         print("\n\nAsk-the-policy evaluation (tests/ask_eval.yaml, in-file fresh set, tests/ask_fresh.yaml, "
               "tests/ask_staff.yaml: staff = its tune half, sealed = its held-out half; tests/ask_sealed2.yaml; "
-              "tests/ask_sealed3.yaml to ask_sealed11.yaml)")
+              "tests/ask_sealed3.yaml to ask_sealed13.yaml)")
         print(f"  {'split':9} {'top-1':>16} {'misleading':>16} {'out-of-scope refused':>22}")
         for name, s in rows.items():
             print(f"  {name:9} {_share(s.right, s.in_scope)}  {_share(s.misleading, s.in_scope)}  "
