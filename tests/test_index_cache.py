@@ -94,3 +94,38 @@ def test_a_change_to_a_section_the_index_holds_builds_it_afresh(cache, content):
                                                      "crec": dataclasses.replace(policy, sections=changed)})
     Answerer(altered)
     assert len(_files(cache)) == 2 and old in _files(cache)
+
+
+def _meaning(folder):
+    return sorted(folder.glob(f"{index_cache.MEANING_PREFIX}*.pickle"))
+
+
+def test_the_sections_meaning_is_kept_beside_the_index(cache, content, monkeypatch):
+    """Every section's text vector, worked out once, is read back by the next answerer: a question
+    with no district then compares it with every section without working any of them out."""
+    from tutor.answer import semantic
+
+    first = Answerer(content)
+    sections = first.semantic.sections
+    [kept] = _meaning(cache)
+    embedded = []
+    embed = semantic.Semantic.embed
+    monkeypatch.setattr(semantic.Semantic, "embed", lambda self, text: embedded.append(text) or embed(self, text))
+    second = Answerer(content)
+    assert second.semantic.texts().keys() == sections.keys() and embedded == []
+    question = "am i allowed to use my work computer for personal email at all"
+    assert second.answer(question) == first.answer(question)
+    # A damaged file is ignored, the vectors worked out again and kept again.
+    kept.write_bytes(b"not a pickle")
+    third = Answerer(content)
+    assert third.answer(question) == first.answer(question)
+    assert kept.read_bytes() != b"not a pickle"
+    # Vectors kept for other sections are never taken.
+    assert not third.semantic.restore_texts({"crec:C.7": None})
+
+
+def test_nothing_of_meaning_is_kept_with_the_cache_off(cache, content, monkeypatch):
+    monkeypatch.setenv("TUTOR_NO_INDEX_CACHE", "1")
+    answerer = Answerer(content)
+    answerer.answer("am i allowed to use my work computer for personal email at all")
+    assert not cache.exists() or _meaning(cache) == []

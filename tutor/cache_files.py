@@ -45,3 +45,15 @@ def write(path: Path, value: object) -> bool:
     except OSError:
         return False
     return True
+
+
+def keep_newest(folder: Path, prefix: str, keep: int, current: Path) -> None:
+    """Remove all but the `keep` newest `prefix*.pickle` files of `folder`, `current` among them
+    (one content folder and another used in turn do not evict each other); failures are ignored."""
+    try:
+        others = sorted((f for f in folder.glob(f"{prefix}*.pickle") if f != current),
+                        key=lambda f: f.stat().st_mtime_ns, reverse=True)
+        for old in others[keep - 1:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from tutor.answer.counterparts import RULES, counterparts
 from tutor.answer.index import Hit, Query
-from tutor.answer.index_cache import load_or_build
+from tutor.answer.index_cache import keep_meaning, load_or_build
 from tutor.answer.intents import intent_rules
 from tutor.answer.keys import section_keys
 from tutor.answer.passages import Passage, split_section
@@ -230,6 +230,7 @@ class Answerer:
                 texts.setdefault(passage.ref, []).append(passage.text)
             self._semantic = Semantic(shipped(), self.index.idf, 0.5 * self.index.unknown_idf, sections, texts,
                                       self._written)
+            keep_meaning(self._semantic, self.index)
         return self._semantic
 
     # -- who is asking -------------------------------------------------------------

@@ -138,6 +138,8 @@ class Index:
         written as ones the policies do not answer."""
         keys = keys or {}
         asks = asks or {}
+        # Set by the index cache: the hash of everything the index is built from (index_cache.py).
+        self.cache_key = ""
         self.outside = _Field([_with_pairs(terms(text)) for text in outside or ()])
         self.passages = passages
         self.refs: list[str] = []

@@ -7,6 +7,9 @@ included; the lesson and quiz keys; the written questions and those the policies
 and of the answerer's own code and the tutor version: any change misses the cache and the index
 is built afresh. Any problem with the cache just means building normally; setting
 TUTOR_NO_INDEX_CACHE turns it off. Like the content cache, it lives in the user's own cache folder.
+
+Beside it are kept the sections' text vectors (semantic.py) for that index and word table, which a
+question with no district would otherwise work out for every section in its own process.
 """
 
 from __future__ import annotations
@@ -17,9 +20,11 @@ from pathlib import Path
 from tutor import __version__, cache_files
 from tutor.answer.index import Index
 from tutor.answer.passages import Passage
+from tutor.answer.semantic import TABLE, Semantic
 
 _CODE = Path(__file__).parent
 PREFIX = "answer-index-"
+MEANING_PREFIX = "answer-meaning-"
 KEEP = 3
 
 
@@ -49,18 +54,29 @@ def load_or_build(passages: list[Passage], keys: dict[str, list[str]], asks: dic
     folder = cache_files.folder("TUTOR_NO_INDEX_CACHE")
     if folder is None:
         return Index(passages, keys, asks, outside)
-    path = folder / f"{PREFIX}{fingerprint(passages, keys, asks, outside)}.pickle"
+    key = fingerprint(passages, keys, asks, outside)
+    path = folder / f"{PREFIX}{key}.pickle"
     index = cache_files.read(path, Index)
-    if index is not None:
-        return index
-    index = Index(passages, keys, asks, outside)
-    if cache_files.write(path, index):
-        # The newest few are kept (one content folder and another, say), older ones removed.
-        try:
-            others = sorted((f for f in folder.glob(f"{PREFIX}*.pickle") if f != path),
-                            key=lambda f: f.stat().st_mtime_ns, reverse=True)
-            for old in others[KEEP - 1:]:
-                old.unlink(missing_ok=True)
-        except OSError:
-            pass
+    if index is None:
+        index = Index(passages, keys, asks, outside)
+        if cache_files.write(path, index):
+            cache_files.keep_newest(folder, PREFIX, KEEP, path)
+    index.cache_key = key
     return index
+
+
+def keep_meaning(semantic: Semantic, index: Index) -> None:
+    """Give `semantic` the sections' text vectors kept for this very index and word table, or work
+    them all out and keep them (about 0.06 s, once): a question with no district otherwise works
+    out every section's in its own process. Nothing is kept when the index cache is off."""
+    folder = cache_files.folder("TUTOR_NO_INDEX_CACHE")
+    if folder is None or not index.cache_key:
+        return
+    digest = hashlib.sha256(index.cache_key.encode())
+    digest.update(TABLE.read_bytes())
+    path = folder / f"{MEANING_PREFIX}{digest.hexdigest()[:32]}.pickle"
+    kept = cache_files.read(path, dict)
+    if kept is not None and semantic.restore_texts(kept):
+        return
+    if cache_files.write(path, semantic.texts()):
+        cache_files.keep_newest(folder, MEANING_PREFIX, KEEP, path)

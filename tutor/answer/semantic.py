@@ -138,6 +138,18 @@ class Semantic:
             weights[word] = max(weights.get(word, 0.0), self.idf.get(stem(word), self.unknown))
         return self.vectors.embed(weights)
 
+    def texts(self) -> dict[str, list[float] | None]:
+        """Every section's text vector (worked out now where not yet), to be kept between runs."""
+        return {ref: self.text(ref) for ref in self.sections}
+
+    def restore_texts(self, vectors: dict[str, list[float] | None]) -> bool:
+        """Take the text vectors kept from an earlier run; False (taking none) unless they cover
+        exactly these sections."""
+        if set(vectors) != set(self.sections):
+            return False
+        self._text.update(vectors)
+        return True
+
     def text(self, ref: str) -> list[float] | None:
         """The vector of section `ref`'s title, summary and text."""
         if ref not in self._text:

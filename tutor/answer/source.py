@@ -11,10 +11,12 @@ reads lessons as plain text split at `## ` headings, and skips validation.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
-
+from tutor import cache_files
+from tutor.content import cache as content_cache
 from tutor.content.districts import parse_district
 from tutor.content.model import Content, ContentError, Lesson, Step
 from tutor.content.policies import parse_policy
@@ -98,10 +100,41 @@ def _lesson(path: Path, errors: list[ContentError]) -> Lesson | None:
     )
 
 
+# What was read is kept in the user's cache folder beside the validated content (the same off
+# switch, TUTOR_NO_CONTENT_CACHE), keyed by every content file's bytes, the tutor version and the
+# code that reads them: the next `tutor ask` unpickles it instead of parsing some forty files.
+PREFIX = "answer-content-"
+KEEP = 3
+_READERS = [Path(__file__)] + sorted((Path(__file__).parent.parent / "content").glob("*.py"))
+
+
+def _fingerprint(root: Path) -> str:
+    digest = hashlib.sha256(content_cache.fingerprint(root).encode())
+    for path in _READERS:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
 def load_for_answers(root: str | Path | None = None) -> Content:
-    """Policies, district profiles, quiz questions and lesson steps under `root`, unvalidated.
-    Unreadable files are skipped: answering from the rest beats failing."""
+    """Policies, district profiles, quiz questions and lesson steps under `root`, unvalidated:
+    from the cache when these very files were read before. Unreadable files are skipped:
+    answering from the rest beats failing (and what was read then is not cached)."""
     root = Path(root) if root is not None else default_root()
+    folder = cache_files.folder("TUTOR_NO_CONTENT_CACHE")
+    path = folder / f"{PREFIX}{_fingerprint(root)}.pickle" if folder is not None else None
+    if path is not None:
+        cached = cache_files.read(path, Content)
+        if cached is not None and not cached.errors:
+            cached.root = str(root)
+            return cached
+    content = _read(root)
+    if path is not None and folder is not None and not content.errors and cache_files.write(path, content):
+        cache_files.keep_newest(folder, PREFIX, KEEP, path)
+    return content
+
+
+def _read(root: Path) -> Content:
+    """Every file `load_for_answers` reads, read afresh."""
     content = Content(root=str(root))
     errors = content.errors
     for path in sorted((root / "policies").glob("*.yaml")):
