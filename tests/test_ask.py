@@ -72,6 +72,8 @@ SEALED13_FILE = Path(__file__).with_name("ask_sealed13.yaml")
 # A sixteenth set, sealed as a whole, written the same way on 2026-12-02 while the thirteenth round
 # (a third batch of written questions) was prepared, for the round after. Checked for shape only.
 SEALED14_FILE = Path(__file__).with_name("ask_sealed14.yaml")
+# A seventeenth, written the same way once the thirteenth round was committed. Checked for shape only.
+SEALED15_FILE = Path(__file__).with_name("ask_sealed15.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -201,6 +203,7 @@ sealed11_set = _question_set(SEALED11_FILE)
 sealed12_set = _question_set(SEALED12_FILE)
 sealed13_set = _question_set(SEALED13_FILE)
 sealed14_set = _question_set(SEALED14_FILE)
+sealed15_set = _question_set(SEALED15_FILE)
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -347,7 +350,8 @@ def test_sealed3_set_shape(sealed3_set, sealed2_set, eval_set, fresh_set, staff_
 # word for word as an earlier set's (left out of its figures).
 LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8": 3, "sealed9": 5,
                 "sealed10": 7, "sealed11": 10, "sealed12": 14,
-                "sealed13": 13, "sealed14": 9}
+                "sealed13": 13, "sealed14": 9,
+                "sealed15": 14}
 
 
 @pytest.mark.parametrize("split", list(LATER_SEALED))
