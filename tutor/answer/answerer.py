@@ -533,15 +533,23 @@ class Answerer:
         return best, False
 
     def _related(self, first: Hit, hits: list[Hit], districts: set[str] | None) -> list[Hit]:
-        """Up to two more sections nearly as good, skipping ones that say the same as a cited one."""
+        """Up to two more sections nearly as good, skipping ones that say the same as a cited one:
+        of `districts`' policies, or, for a question naming no district, of the first section's
+        policy or stating its rule in another's (not whatever another policy's words happen to
+        match: "the copy room" is no copyright rule)."""
         cited = {first.ref} | {t.ref for t in first.passage.section.equivalent_to}
+        rule = self._rule(first)
         quoted = {first.passage.text}
         out: list[Hit] = []
         for hit in hits:
             if len(out) + 1 >= MAX_CITATIONS or hit.score < RELATED_RATIO * first.score:
                 break
             section = hit.passage.section
-            if hit.ref in cited or (districts is not None and section.district not in districts):
+            if hit.ref in cited:
+                continue
+            if districts is not None and section.district not in districts:
+                continue
+            if districts is None and section.district != first.passage.section.district and hit.ref not in rule:
                 continue
             # A policy statement and its regulation often repeat a sentence word for word.
             if hit.passage.text in quoted:
