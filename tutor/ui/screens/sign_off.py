@@ -171,8 +171,13 @@ class SignOffScreen(Screen):
             f"Record hash: {view.record_hash[:16]}\u2026"
         )
         self.query_one("#receipt-actions").remove_class("hidden")
-        self.query_one("#save-receipt", Button).focus()
-        self.query_one("#sign-off", VerticalScroll).scroll_home(animate=False)
+        # The receipt starts at the top of the screen: focusing its button must not scroll to the
+        # button against a layout that still holds the hidden form, and the scroll home waits for
+        # the new layout (else the receipt's first line can end up above the screen).
+        self.query_one("#save-receipt", Button).focus(scroll_visible=False)
+        sign_off = self.query_one("#sign-off", VerticalScroll)
+        sign_off.scroll_home(animate=False)
+        self.call_after_refresh(sign_off.scroll_home, animate=False)
         self.refresh_bindings()
 
     @on(Button.Pressed, "#save-receipt")
