@@ -20,7 +20,7 @@ from pathlib import Path
 from tutor import __version__, cache_files
 from tutor.answer.index import Index
 from tutor.answer.passages import Passage
-from tutor.answer.semantic import TABLE, Semantic
+from tutor.answer.semantic import Semantic
 
 _CODE = Path(__file__).parent
 PREFIX = "answer-index-"
@@ -72,9 +72,8 @@ def keep_meaning(semantic: Semantic, index: Index) -> None:
     folder = cache_files.folder("TUTOR_NO_INDEX_CACHE")
     if folder is None or not index.cache_key:
         return
-    digest = hashlib.sha256(index.cache_key.encode())
-    digest.update(TABLE.read_bytes())
-    path = folder / f"{MEANING_PREFIX}{digest.hexdigest()[:32]}.pickle"
+    key = hashlib.sha256(f"{index.cache_key}\0{semantic.vectors.digest}".encode()).hexdigest()[:32]
+    path = folder / f"{MEANING_PREFIX}{key}.pickle"
     kept = cache_files.read(path, dict)
     if kept is not None and semantic.restore_texts(kept):
         return

@@ -11,6 +11,7 @@ Pure Python (the stdlib `array` module); nothing is downloaded and no model runs
 
 from __future__ import annotations
 
+import hashlib
 import math
 import struct
 from array import array
@@ -30,8 +31,9 @@ _SUFFIXES = ("'s", "s", "es", "ed", "d", "ing", "ly")
 class WordVectors:
     """Word -> unit vector (dequantised on lookup)."""
 
-    def __init__(self, dims: int, vocabulary: list[str], scale: tuple[float, ...], values: array):
+    def __init__(self, dims: int, vocabulary: list[str], scale: tuple[float, ...], values: array, digest: str = ""):
         self.dims = dims
+        self.digest = digest  # of the file it was read from: what vectors worked out with it are kept by
         self.scale = scale
         self._values = values
         self._row = {word: number for number, word in enumerate(vocabulary)}
@@ -102,7 +104,7 @@ def read(path: Path) -> WordVectors:
     values.frombytes(data[offset:offset + dims * count])
     if len(vocabulary) != count or len(values) != dims * count:
         raise ValueError(f"{path} is truncated")
-    return WordVectors(dims, vocabulary, tuple(scale), values)
+    return WordVectors(dims, vocabulary, tuple(scale), values, hashlib.sha256(data).hexdigest())
 
 
 def content_words(text: str) -> list[str]:

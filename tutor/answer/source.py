@@ -15,7 +15,6 @@ import hashlib
 import re
 from pathlib import Path
 
-from tutor import cache_files
 from tutor.content import cache as content_cache
 from tutor.content.districts import parse_district
 from tutor.content.model import Content, ContentError, Lesson, Step
@@ -108,11 +107,12 @@ KEEP = 3
 _READERS = [Path(__file__)] + sorted((Path(__file__).parent.parent / "content").glob("*.py"))
 
 
-def _fingerprint(root: Path) -> str:
-    digest = hashlib.sha256(content_cache.fingerprint(root).encode())
+def _reader() -> str:
+    """A hash of the code that reads the files for answering."""
+    digest = hashlib.sha256()
     for path in _READERS:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:32]
+    return digest.hexdigest()
 
 
 def load_for_answers(root: str | Path | None = None) -> Content:
@@ -120,16 +120,12 @@ def load_for_answers(root: str | Path | None = None) -> Content:
     from the cache when these very files were read before. Unreadable files are skipped:
     answering from the rest beats failing (and what was read then is not cached)."""
     root = Path(root) if root is not None else default_root()
-    folder = cache_files.folder("TUTOR_NO_CONTENT_CACHE")
-    path = folder / f"{PREFIX}{_fingerprint(root)}.pickle" if folder is not None else None
-    if path is not None:
-        cached = cache_files.read(path, Content)
-        if cached is not None and not cached.errors:
-            cached.root = str(root)
-            return cached
+    reader = _reader()
+    cached = content_cache.load(root, PREFIX, reader)
+    if cached is not None:
+        return cached
     content = _read(root)
-    if path is not None and folder is not None and not content.errors and cache_files.write(path, content):
-        cache_files.keep_newest(folder, PREFIX, KEEP, path)
+    content_cache.save(root, content, PREFIX, reader, keep=KEEP)
     return content
 
 
