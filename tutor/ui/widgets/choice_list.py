@@ -51,9 +51,6 @@ class ChoiceList(OptionList):
         self.shown_at = get_time()
         self.spent = not self.items
         self._redraw(highlight=0)
-        # The list's height follows its options; lay the screen out again once they are measured, so
-        # a scrollbar a longer round needed does not stay beside a shorter one (seen on a busy machine).
-        self.call_after_refresh(self.refresh, layout=True)
 
     def rearm(self) -> None:
         """Accept a pick again in this round (the last one was refused, e.g. Submit with nothing ticked)."""
