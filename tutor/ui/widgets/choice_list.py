@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual import events
+from textual.geometry import Size
 from textual._time import get_time  # the clock Textual stamps every event with
 from textual.message import Message
 from textual.widgets import OptionList
@@ -69,6 +70,26 @@ class ChoiceList(OptionList):
         self.add_options(options)
         if self.items and highlight is not None:
             self.highlighted = min(highlight, len(self.items) - 1)
+        self._fit_scrollbar()
+
+    def _fit_scrollbar(self) -> None:
+        """Allow a scrollbar only when this round's choices are taller than the box can grow.
+
+        The OptionList decides on its scrollbar from the lines it last measured, and those were
+        measured beside the scrollbar the last round had: a long question's scrollbar could stay
+        beside the three short choices that followed it. A round that fits at the box's full width
+        cannot scroll, so it is given no scrollbar at all.
+        """
+        width = self.region.width - self.styles.gutter.width
+        max_height = self.styles.max_height
+        if width <= 0 or max_height is None or not max_height.is_cells:
+            return  # not laid out yet: decided again once it is (on_resize)
+        lines = self.get_content_height(Size(width, 0), self.app.size, width)
+        fits = lines <= int(max_height.value) - self.styles.gutter.height
+        self.styles.overflow_y = "hidden" if fits else "auto"
+
+    def on_resize(self) -> None:
+        self._fit_scrollbar()
 
     def pick(self, number: int, pressed_at: float) -> bool:
         """Choose option `number` (1-based) if it exists and the key was pressed for this round."""
