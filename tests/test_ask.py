@@ -1176,3 +1176,40 @@ def test_matters_the_policies_never_govern_are_refused_even_with_reporting_words
     assert not answerer.index.analyse("Can I email everyone in the building about my lost cat?").elsewhere
     lost_cat = answerer.answer("Can I email everyone in the building about my lost cat?", "crec")
     assert not lost_cat.abstained or lost_cat.unsure
+
+
+def test_what_students_or_parents_themselves_may_do_is_refused_but_staff_duties_toward_it_are_answered(answerer):
+    """These are staff policies: whether students may bring their own tablets or a parent may film a
+    meeting is the student policy's or the school's call. What staff must do about students' use is not."""
+    for question, district in [("Are kids allowed to bring their own iPads to class?", "crec"),
+                               ("Can my students use TikTok during lunch?", "stafford"),
+                               ("Could a parent film the IEP meeting on her phone?", "clinton")]:
+        answer = answerer.answer(question, district)
+        assert answer.abstained and not answer.suggestions, question
+    supervise = answerer.answer("Do I have to supervise students using the internet in my room?", "crec")
+    assert not supervise.abstained and supervise.citations[0].ref == "crec:F"
+    blog = answerer.answer("Can my students post on the class blog?", "ces")
+    assert not blog.abstained
+
+
+def test_asking_to_be_paid_or_reimbursed_is_refused_and_sent_to_hr(answerer):
+    for question, district in [("Is there a stipend for managing the school's twitter account?", "thomaston"),
+                               ("Will the board pay for my cell phone plan if I use it for school calls?", "clinton"),
+                               ("Are we reimbursed for using our own laptops at home?", "crec")]:
+        answer = answerer.answer(question, district)
+        assert answer.abstained and not answer.suggestions, question
+        assert "Human Resources" in answer.contact, question
+    # Who pays for charges run up against the rules is a policy question.
+    charges = answerer.answer("If I run up charges on the school's card buying things online for myself, who pays?", "crec")
+    assert not charges.abstained and charges.citations[0].ref == "crec:H"
+
+
+def test_who_runs_what_events_are_held_and_what_the_filter_blocks_are_lookups(answerer):
+    for question, district in [("Who is in charge of the district's youtube channel?", "stafford"),
+                               ("Is there a cyberbullying assembly for the eighth graders?", "thomaston"),
+                               ("Is Netflix blocked on the staff wifi?", "ces"),
+                               ("Is Kahoot on the approved list?", "crec")]:
+        answer = answerer.answer(question, district)
+        assert answer.abstained and not answer.suggestions, question
+    why = answerer.answer("Why does the district filter websites?", "ces")
+    assert not why.abstained and why.citations[0].ref == "ces:filtering-and-monitoring"

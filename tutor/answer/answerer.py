@@ -14,7 +14,8 @@ from tutor.answer.passages import Passage, split_section
 from tutor.answer.section_asks import not_covered, section_asks
 from tutor.answer.semantic import Semantic, cosine, shipped
 from tutor.answer.terms import terms
-from tutor.answer.vocabulary import asks_about_a_rule, is_how_to, is_hr_matter, is_lookup
+from tutor.answer.vocabulary import (asks_about_a_rule, is_how_to, is_hr_matter, is_lookup, is_pay_request,
+                                     is_students_own_use)
 from tutor.answer.wording import abstention, answer_sentence, elsewhere, not_sure, too_long
 from tutor.content.model import Content, District
 
@@ -271,7 +272,8 @@ class Answerer:
         query = self.index.analyse(question)
         hits = self.index.search(query)
         if (not hits or hits[0].score < MIN_SCORE or not query.on_topic or query.elsewhere or is_how_to(question)
-                or is_lookup(question) or self._nearer_not_covered(query)):
+                or is_lookup(question) or is_students_own_use(question) or is_pay_request(question)
+                or self._nearer_not_covered(query)):
             return Answer(question, True, abstention(self._name(district), contact), contact,
                           district=district, score=hits[0].score if hits else 0.0)
 

@@ -594,7 +594,14 @@ _LOOKUP_RE = re.compile(
     r"|(?:what|which)(?:'s|s| is| are)? the best (?:time|day|place|settings?)\b"
     # whether something is working: "is PowerSchool down today?"
     r"|(?:is|are) (?:the |my |our )?[\w' -]{1,30}? (?:down|up|working|fixed|back up|back online|out) ?"
-    r"(?:today|yet|now|again|right now|this week)?\W*$)", re.I)
+    r"(?:today|yet|now|again|right now|this week)?\W*$"
+    # who runs something: "who is in charge of the school's facebook page?"
+    r"|who (?:runs|is in charge of|manages|posts on)\b"
+    # whether an event is held: "is there an internet safety night this year?"
+    r"|is there an? (?:\w+ ){0,3}(?:night|assembly|workshop)\b"
+    # what the filter or the approved list holds: "is youtube blocked?", "is seesaw on the approved list?"
+    r"|(?:is|are) \w+ blocked\b|does the (?:internet |web )?filter block\b"
+    r"|on the (?:list of )?approved (?:apps?|list|software|sites?)\b)", re.I)
 # Asking to be given something: "can I get a new charger?", "could we have a second monitor?"
 _REQUEST_RE = re.compile(
     r"(?:^|[.?!:;,-]\s+)\W*(?:can|could|may|do|how do) (?:i|we) (?:get|have|request|order) (?:an? |some |more )?"
@@ -606,6 +613,32 @@ _DUTY_RE = re.compile(
     r"rules?|polic(?:y|ies)|against|violat\w*|happen\w*|consequences?|penalty|punish\w*|trouble|worst|point|"
     r"purpose|why|reasons?|responsib\w*|report(?!\s+cards?\b)\w*|tell|notify|inform|ask|contact|sign\w*|agree\w*|"
     r"monitor\w*|see|track\w*|watch\w*|read|private|privacy|end up|kept|keep)\b", re.I)
+
+
+# "Can students bring their own laptops?", "are kids allowed to email teachers at night?", "can a
+# parent record the meeting?": what students or parents themselves may do. These are staff policies;
+# students' own use is left to the student policy they point to (CREC's and Thomaston's "cf. 6141.321").
+# A question about what staff do with students' use (supervising it, their posts on a class site,
+# listservs) is still about these policies.
+_STUDENTS_OWN_USE_RE = re.compile(
+    r"^(?!.*\b(?:blogs?|websites?|padlet|bulletin|listservs?|posts?|posting|supervis\w*|watch\w*|monitor\w*)\b)"
+    r".*\b(?:can|may|are|do|should|could) (?:the )?(?:students?|kids|my students|children) (?:be )?"
+    r"(?:allowed to |permitted to )?(?:use|bring|email|sign up|get|take|have)\b"
+    r"|\b(?:can|may|could) (?:a|the) (?:students?|parents?|kids?) (?:record|film|video|tape)\b", re.I)
+# Asking to be paid: "is there a stipend for running the accounts?", "does the district pay for my
+# home internet?", "are we reimbursed for using our own phones?": pay is HR's, not a policy rule.
+_PAY_REQUEST_RE = re.compile(r"\bstipend for\b|\b(?:district|school|board) (?:to )?pay for my\b"
+                             r"|\breimburs\w* for (?:using|my)\b", re.I)
+
+
+def is_students_own_use(text: str) -> bool:
+    """True for a question about what students (or parents) themselves may do, not staff."""
+    return bool(_STUDENTS_OWN_USE_RE.search(text))
+
+
+def is_pay_request(text: str) -> bool:
+    """True for a question asking whether staff are paid or reimbursed for something."""
+    return bool(_PAY_REQUEST_RE.search(text))
 
 
 def is_lookup(text: str) -> bool:
