@@ -83,6 +83,9 @@ INTENT_RATIO = 0.4
 # 0.8, 1,290 + 647; 0.85, 1,340 + 636; 0.9, 1,361 + 626; 0.95, 1,373 + 618; 1.0, 1,382 + 613.
 # Without that batch: 0.8, 1,346 + 622; 0.85, 1,374 + 614. Earlier (the eleventh round, ask_sealed9.yaml
 # and before): nearest 1 at 1.0, 1,113 + 525 of 1,335 and 583; nearest 5 at 0.85, 1,124 + 526.
+# With the fifth batch (school rules and laws, students' and parents' own use, pay), on every opened set
+# to ask_sealed14.yaml with ask_not_covered.yaml (2,065 in scope, 870 out): 0.85, 1,751 + 827; 0.9,
+# 1,777 + 817; 0.95, 1,786 + 801; 1.0, 1,792 + 792. Without it, at 0.9: 1,776 + 799.
 # Refusals fall furthest short of their target (90%) on unseen questions, and answering a question no
 # policy answers quotes a passage that does not answer it: the ratio keeps them above it here.
 OUTSIDE_RATIO = 0.9
