@@ -73,7 +73,8 @@ SEALED13_FILE = Path(__file__).with_name("ask_sealed13.yaml")
 # (a third batch of written questions) was prepared, and first opened once the fourteenth round's
 # answerer was committed. Only its totals are printed.
 SEALED14_FILE = Path(__file__).with_name("ask_sealed14.yaml")
-# A seventeenth, written the same way once the thirteenth round was committed. Checked for shape only.
+# A seventeenth, written the same way once the thirteenth round was committed, and first opened once
+# the fifteenth round's answerer was committed. Only its totals are printed.
 SEALED15_FILE = Path(__file__).with_name("ask_sealed15.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
@@ -382,11 +383,11 @@ def _unseen(entries, *earlier_sets):
 
 def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, sealed4_set, sealed5_set, sealed6_set,
                     sealed7_set, sealed8_set, sealed9_set, sealed10_set, sealed11_set, sealed12_set, sealed13_set,
-                    sealed14_set, shipped, answerer, capsys):
+                    sealed14_set, sealed15_set, shipped, answerer, capsys):
     """Top-1, misleading answers (answered, first citation wrong) and refusals, per split.
     Asserted: ask_eval.yaml overall, and a floor on tune2. The held-out splits are printed,
     never asserted, and the sealed half of ask_staff.yaml and all of ask_sealed2.yaml and
-    ask_sealed3.yaml to ask_sealed14.yaml only ever in aggregate."""
+    ask_sealed3.yaml to ask_sealed15.yaml only ever in aggregate."""
     rows: dict[str, Scores] = {}
     for name, entries in (
         ("tune", [e for e in eval_set if e["split"] == "tune"]),
@@ -424,12 +425,15 @@ def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, se
         ("sealed14", _unseen(sealed14_set, eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, sealed4_set,
                              sealed5_set, sealed6_set, sealed7_set, sealed8_set, sealed9_set, sealed10_set,
                              sealed11_set, sealed12_set, sealed13_set, FRESH_HELDOUT)),
+        ("sealed15", _unseen(sealed15_set, eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, sealed4_set,
+                             sealed5_set, sealed6_set, sealed7_set, sealed8_set, sealed9_set, sealed10_set,
+                             sealed11_set, sealed12_set, sealed13_set, sealed14_set, FRESH_HELDOUT)),
     ):
         rows[name] = _score(shipped, answerer, entries)
     with capsys.disabled():
         print("\n\nAsk-the-policy evaluation (tests/ask_eval.yaml, in-file fresh set, tests/ask_fresh.yaml, "
               "tests/ask_staff.yaml: staff = its tune half, sealed = its held-out half; tests/ask_sealed2.yaml; "
-              "tests/ask_sealed3.yaml to ask_sealed14.yaml)")
+              "tests/ask_sealed3.yaml to ask_sealed15.yaml)")
         print(f"  {'split':9} {'top-1':>16} {'misleading':>16} {'out-of-scope refused':>22}")
         for name, s in rows.items():
             print(f"  {name:9} {_share(s.right, s.in_scope)}  {_share(s.misleading, s.in_scope)}  "
