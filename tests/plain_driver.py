@@ -12,6 +12,7 @@ import json
 import os
 import queue
 import re
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -33,7 +34,8 @@ class PlainRun:
 
     def __init__(self, db: Path, *args: str, env: dict | None = None):
         self.db = db
-        full_env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
+        # faulthandler: a child that hangs is made to print where it is (see wait) before it is killed.
+        full_env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONFAULTHANDLER": "1", **(env or {})}
         full_env.pop("COLUMNS", None)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "tutor", "--plain", "--db", str(db), *args],
@@ -85,9 +87,17 @@ class PlainRun:
     def wait(self) -> int:
         try:
             code = self.proc.wait(timeout=WAIT_SECONDS)
-        finally:
-            if self.proc.poll() is None:
-                self.proc.kill()
+        except subprocess.TimeoutExpired:
+            # Hung: SIGABRT makes faulthandler print every thread's stack, so the failure says where.
+            self.proc.send_signal(signal.SIGABRT)
+            try:
+                self.proc.wait(timeout=WAIT_SECONDS)
+            finally:
+                if self.proc.poll() is None:
+                    self.proc.kill()
+            stacks = self.proc.stderr.read().decode("utf-8", errors="replace")
+            raise AssertionError(f"tutor --plain did not exit within {WAIT_SECONDS} s; it was at:\n{stacks[-4000:]}\n"
+                                 f"output ends:\n{self.output[-1000:]}") from None
         while True:
             try:
                 chunk = self._chunks.get(timeout=WAIT_SECONDS)
