@@ -1186,14 +1186,20 @@ def test_matters_the_policies_never_govern_are_refused_even_with_reporting_words
     assert not lost_cat.abstained or lost_cat.unsure
 
 
+def _assert_refused_outright(answerer, asked: list[tuple[str, str]]) -> list:
+    """Each (question, district) is refused, not answered "not sure" with sections to read."""
+    answers = [answerer.answer(question, district) for question, district in asked]
+    for (question, _), answer in zip(asked, answers):
+        assert answer.abstained and not answer.suggestions, question
+    return answers
+
+
 def test_what_students_or_parents_themselves_may_do_is_refused_but_staff_duties_toward_it_are_answered(answerer):
     """These are staff policies: whether students may bring their own tablets or a parent may film a
     meeting is the student policy's or the school's call. What staff must do about students' use is not."""
-    for question, district in [("Are kids allowed to bring their own iPads to class?", "crec"),
-                               ("Can my students use TikTok during lunch?", "stafford"),
-                               ("Could a parent film the IEP meeting on her phone?", "clinton")]:
-        answer = answerer.answer(question, district)
-        assert answer.abstained and not answer.suggestions, question
+    _assert_refused_outright(answerer, [("Are kids allowed to bring their own iPads to class?", "crec"),
+                                        ("Can my students use TikTok during lunch?", "stafford"),
+                                        ("Could a parent film the IEP meeting on her phone?", "clinton")])
     supervise = answerer.answer("Do I have to supervise students using the internet in my room?", "crec")
     assert not supervise.abstained and supervise.citations[0].ref == "crec:F"
     blog = answerer.answer("Can my students post on the class blog?", "ces")
@@ -1201,23 +1207,20 @@ def test_what_students_or_parents_themselves_may_do_is_refused_but_staff_duties_
 
 
 def test_asking_to_be_paid_or_reimbursed_is_refused_and_sent_to_hr(answerer):
-    for question, district in [("Is there a stipend for managing the school's twitter account?", "thomaston"),
-                               ("Will the board pay for my cell phone plan if I use it for school calls?", "clinton"),
-                               ("Are we reimbursed for using our own laptops at home?", "crec")]:
-        answer = answerer.answer(question, district)
-        assert answer.abstained and not answer.suggestions, question
-        assert "Human Resources" in answer.contact, question
+    answers = _assert_refused_outright(answerer, [
+        ("Is there a stipend for managing the school's twitter account?", "thomaston"),
+        ("Will the board pay for my cell phone plan if I use it for school calls?", "clinton"),
+        ("Are we reimbursed for using our own laptops at home?", "crec")])
+    assert all("Human Resources" in answer.contact for answer in answers)
     # Who pays for charges run up against the rules is a policy question.
     charges = answerer.answer("If I run up charges on the school's card buying things online for myself, who pays?", "crec")
     assert not charges.abstained and charges.citations[0].ref == "crec:H"
 
 
 def test_who_runs_what_events_are_held_and_what_the_filter_blocks_are_lookups(answerer):
-    for question, district in [("Who is in charge of the district's youtube channel?", "stafford"),
-                               ("Is there a cyberbullying assembly for the eighth graders?", "thomaston"),
-                               ("Is Netflix blocked on the staff wifi?", "ces"),
-                               ("Is Kahoot on the approved list?", "crec")]:
-        answer = answerer.answer(question, district)
-        assert answer.abstained and not answer.suggestions, question
+    _assert_refused_outright(answerer, [("Who is in charge of the district's youtube channel?", "stafford"),
+                                        ("Is there a cyberbullying assembly for the eighth graders?", "thomaston"),
+                                        ("Is Netflix blocked on the staff wifi?", "ces"),
+                                        ("Is Kahoot on the approved list?", "crec")])
     why = answerer.answer("Why does the district filter websites?", "ces")
     assert not why.abstained and why.citations[0].ref == "ces:filtering-and-monitoring"
