@@ -26,6 +26,11 @@ PROMPT_RE = re.compile(
     r"(?:^|\n)((?:Type|Choose a PIN) [^\n]*or \? for help: )$"
 )
 WAIT_SECONDS = 120  # a guard against a hung child, never a measure of speed
+# `python -m tutor` as a shell at a terminal starts it, with Ctrl-C's signal at its default. A
+# process started in the background by a script (`pytest &`, some CI runners) ignores SIGINT, its
+# children inherit that, and Python then raises no KeyboardInterrupt: the Ctrl-C test would hang.
+AT_A_TERMINAL = ("import runpy, signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+                 "runpy.run_module('tutor', run_name='__main__', alter_sys=True)")
 ESCAPE_OR_CONTROL_RE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
@@ -38,7 +43,7 @@ class PlainRun:
         full_env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONFAULTHANDLER": "1", **(env or {})}
         full_env.pop("COLUMNS", None)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tutor", "--plain", "--db", str(db), *args],
+            [sys.executable, "-c", AT_A_TERMINAL, "--plain", "--db", str(db), *args],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO, env=full_env,
         )
         self.raw = b""  # everything written to standard output, as bytes
