@@ -407,7 +407,7 @@ TOPIC_WORDS = frozenset(
     cyberbullying technology tech it electronic digital computing cloud dropbox onedrive icloud
     signature listserv listservs newsletter forward forwarded forwarding reply subscribe subscription
     unsubscribe aup acceptable acknowledgment acknowledgement acknowledge remote remotely virtual virtually
-    incidental browse browsing browsed system systems log
+    incidental browse browsing browsed system systems log chatgpt chatbot gemini copilot
     """.split()
 )
 
@@ -612,7 +612,7 @@ _DUTY_RE = re.compile(
     r"\b(?:can|may|could|must|allowed|permitted|okay|ok|supposed|have to|has to|need to|needs to|required?|"
     r"rules?|polic(?:y|ies)|against|violat\w*|happen\w*|consequences?|penalty|punish\w*|trouble|worst|point|"
     r"purpose|why|reasons?|responsib\w*|report(?!\s+cards?\b)\w*|tell|notify|inform|ask|contact|sign\w*|agree\w*|"
-    r"monitor\w*|see|track\w*|watch\w*|read|private|privacy|end up|kept|keep)\b", re.I)
+    r"monitor\w*|see|track\w*|watch\w*|read|private|privacy|end up|kept|keep|expect\w*)\b", re.I)
 
 
 # "Can students bring their own laptops?", "are kids allowed to email teachers at night?", "can a
