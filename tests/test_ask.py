@@ -1224,3 +1224,18 @@ def test_who_runs_what_events_are_held_and_what_the_filter_blocks_are_lookups(an
                                         ("Is Kahoot on the approved list?", "crec")])
     why = answerer.answer("Why does the district filter websites?", "ces")
     assert not why.abstained and why.citations[0].ref == "ces:filtering-and-monitoring"
+
+
+def test_a_chatbot_is_something_the_policies_govern_and_expectations_are_no_lookup(answerer):
+    """Putting student information into ChatGPT or Gemini is a student-data question, not off-topic;
+    "what are the expectations for ..." asks about staff's duties, not for a fact."""
+    from tutor.answer.vocabulary import is_lookup
+
+    for question, district, section in [
+        ("is it ok to put my students' reading scores into chatgpt to write report card comments", "thomaston", "thomaston:E"),
+        ("Can I ask Gemini to summarize a student's behavior plan?", "crec", "crec:E"),
+    ]:
+        answer = answerer.answer(question, district)
+        assert not answer.abstained and answer.citations[0].ref == section, question
+    assert not is_lookup("what are the expectations for emailing parents from home")
+    assert is_lookup("what's the address of the board office")
