@@ -76,6 +76,11 @@ SEALED14_FILE = Path(__file__).with_name("ask_sealed14.yaml")
 # A seventeenth, written the same way once the thirteenth round was committed, and first opened once
 # the fifteenth round's answerer was committed. Only its totals are printed.
 SEALED15_FILE = Path(__file__).with_name("ask_sealed15.yaml")
+# An eighteenth and a nineteenth, written the same way on 2026-12-02 by two more writers once the
+# fifteenth round was committed (the nineteenth leaning to staff other than classroom teachers and to
+# short, hurried questions), for the rounds after. Checked for shape only until then.
+SEALED16_FILE = Path(__file__).with_name("ask_sealed16.yaml")
+SEALED17_FILE = Path(__file__).with_name("ask_sealed17.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -206,6 +211,8 @@ sealed12_set = _question_set(SEALED12_FILE)
 sealed13_set = _question_set(SEALED13_FILE)
 sealed14_set = _question_set(SEALED14_FILE)
 sealed15_set = _question_set(SEALED15_FILE)
+sealed16_set = _question_set(SEALED16_FILE)
+sealed17_set = _question_set(SEALED17_FILE)
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -353,7 +360,7 @@ def test_sealed3_set_shape(sealed3_set, sealed2_set, eval_set, fresh_set, staff_
 LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8": 3, "sealed9": 5,
                 "sealed10": 7, "sealed11": 10, "sealed12": 14,
                 "sealed13": 13, "sealed14": 9,
-                "sealed15": 14}
+                "sealed15": 14, "sealed16": 10, "sealed17": 10}
 
 
 @pytest.mark.parametrize("split", list(LATER_SEALED))
