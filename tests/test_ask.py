@@ -1022,6 +1022,8 @@ def test_two_rules_that_fit_about_equally_are_not_a_guess(answerer, monkeypatch)
     assert not answer.unsure and answer.citations[0].ref in ("crec:D", "clinton:privacy")
     assert {"crec:D", "clinton:privacy"} <= {c.ref for c in answer.citations}
     monkeypatch.setattr(answerer, "_written_majority", lambda *args: None)
+    # Its wording asks whether they can see it (intents.py), which alone settles it: set that aside too.
+    monkeypatch.setattr(answerer, "_intended", lambda *args: set())
     answer = answerer.answer(question)
     # No expectation of privacy, and the personal use it is about: both offered to read.
     assert answer.unsure and answer.citations == ()
@@ -1262,3 +1264,20 @@ def test_a_chatbot_is_something_the_policies_govern_and_expectations_are_no_look
         assert not answer.abstained and answer.citations[0].ref == section, question
     assert not is_lookup("what are the expectations for emailing parents from home")
     assert is_lookup("what's the address of the board office")
+
+
+def test_whether_they_can_see_it_is_asked_of_the_monitoring_rules_not_of_the_thing_named(answerer):
+    """"If I delete it, can they still get to it?" is about monitoring and privacy, not the rule
+    against hiding what breaks the rules; deleting what one should not have kept still is that rule."""
+    from tutor.answer.intents import intent_rules
+
+    for question in ("i emptied my trash folder yesterday, can they still find those emails?",
+                     "can my principal go through my personal instagram?",
+                     "are my texts on the school ipad actually private"):
+        assert "monitoring and privacy" in intent_rules(question), question
+    account = answerer.answer("can my principal go through my personal instagram?", "clinton")
+    assert not account.abstained and account.citations[0].ref == "clinton:personal-online-accounts"
+    deleted = answerer.answer("i emptied my trash folder yesterday, can they still find those emails?", "crec")
+    assert (deleted.citations or deleted.suggestions)[0].ref == "crec:D"
+    hide = answerer.answer("can i delete the games i downloaded before IT collects my laptop?", "crec")
+    assert not hide.abstained and hide.citations[0].ref == "crec:C.17"

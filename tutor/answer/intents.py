@@ -43,6 +43,19 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             re.I),
         ("communication with students", "professional conduct in messages"),
     ),
+    # Whether the employer can see something ("if I delete it can they still get to it?", "can IT read
+    # my files?", "is my school email private?"): monitoring and privacy, not the rule on the thing named
+    # (deleting what breaks the rules, passwords); for a personal account, what the Board may ask for.
+    "whether they can see it": (
+        re.compile(
+            r"\b(?:can|could|do|does|will|would|are|is) (?:they|the district|the board|the school|admin|administration|"
+            r"it|IT|tech|the tech \w+|my principal|the principal|my boss|my supervisor|anyone|someone|somebody|hr|central office)"
+            r" (?:still |actually |really |ever )?(?:see|read|look at|get to|find|view|access|track|check|go through|"
+            r"monitor|snoop|look through|watching|reading|looking|tracking|monitoring|allowed to (?:see|read|look))\b"
+            r"|\b(?:is|are) (?:it|that|this|they|my [\w ]{1,25}?) (?:still |actually |really |totally |completely )?private\b",
+            re.I),
+        ("monitoring and privacy", "personal online accounts"),
+    ),
     # Something of one's own done in the day's gaps (reading personal mail at lunch, a show on
     # a break): the reasonable personal use the policies allow, not the rules on accounts or
     # monitoring that the thing named (Instagram, Gmail) might suggest. Not when it is selling,
