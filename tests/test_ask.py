@@ -1281,3 +1281,24 @@ def test_whether_they_can_see_it_is_asked_of_the_monitoring_rules_not_of_the_thi
     assert (deleted.citations or deleted.suggestions)[0].ref == "crec:D"
     hide = answerer.answer("can i delete the games i downloaded before IT collects my laptop?", "crec")
     assert not hide.abstained and hide.citations[0].ref == "crec:C.17"
+
+
+def test_agreeing_by_using_and_who_pays_are_asked_of_their_own_rules():
+    """"Did I agree just by logging in?" asks about the acknowledgment, and "who pays?" or "will I be
+    charged?" about charges and liability, whatever the thing named."""
+    from tutor.answer.intents import intent_rules
+
+    for question in ("so by logging into the staff laptop every morning I've agreed to this whole policy?",
+                     "am i bound by the rules just by using the wifi"):
+        assert intent_rules(question) == ("signing the acknowledgment",), question
+    for question in ("i dropped the document camera and cracked it, will i be charged",
+                     "someone sued over a song i put in a class video, does the district cover me",
+                     "a kid broke the projector, who pays"):
+        assert intent_rules(question) == ("charges and costs",), question
+    # Being answerable for one's own account is no charge.
+    assert "charges and costs" not in intent_rules("if someone uses my login to do something bad, am i on the hook")
+
+
+def test_a_lawsuit_over_class_material_is_answered_with_who_bears_it(answerer):
+    answer = answerer.answer("someone sued over a song i put in a class video, does the district cover me", "thomaston")
+    assert not answer.abstained and answer.citations[0].ref == "thomaston:H"

@@ -56,6 +56,27 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             re.I),
         ("monitoring and privacy", "personal online accounts"),
     ),
+    # Whether using the systems is itself agreeing to the rules ("did I agree just by logging in?"): the
+    # acknowledgment and what the policies say using them means.
+    "agreeing by using": (
+        re.compile(
+            r"\b(?:agree|agreed|agreeing|consent|consented|consenting|bound)\b[\w ,']{0,40}?\b(?:by|just by|from|when) "
+            r"(?:using|logging|log(?:ging)? in|signing in|turning on|clicking)\b"
+            r"|\b(?:by|just by) (?:using|logging|signing in)\b[\w ,']{0,50}?\b(?:i|we)(?:'ve| have)? "
+            r"(?:agreed|consented|accepted)\b",
+            re.I),
+        ("signing the acknowledgment",),
+    ),
+    # Who bears a cost or a lawsuit ("who pays?", "does the district cover me?", "will I be charged?"):
+    # the rules on charges, costs and liability, not the rule that was broken.
+    "who pays": (
+        re.compile(
+            r"\bwho pays\b|\bwho(?:'s| is) paying\b|\b(?:district|school|board|crec|they|it) (?:\w+ )?cover (?:me|us)\b"
+            r"|\b(?:get|be|am i|will i) (?:\w+ )?charged\b|\bon the hook for (?:the |it|that|paying)\b"
+            r"|\bpay for (?:it|that|the damage|the repair|the charges?)\b",
+            re.I),
+        ("charges and costs",),
+    ),
     # Something of one's own done in the day's gaps (reading personal mail at lunch, a show on
     # a break): the reasonable personal use the policies allow, not the rules on accounts or
     # monitoring that the thing named (Instagram, Gmail) might suggest. Not when it is selling,
