@@ -1302,3 +1302,17 @@ def test_agreeing_by_using_and_who_pays_are_asked_of_their_own_rules():
 def test_a_lawsuit_over_class_material_is_answered_with_who_bears_it(answerer):
     answer = answerer.answer("someone sued over a song i put in a class video, does the district cover me", "thomaston")
     assert not answer.abstained and answer.citations[0].ref == "thomaston:H"
+
+
+def test_selling_and_politics_are_asked_of_their_own_rules(answerer):
+    """A side business or a campaign is the rule on private gain or on causes, not the general one."""
+    for question, district, section in [
+        ("my cousin does tupperware parties, can i send the catalog to a few coworkers from my crec email", "crec",
+         "crec:C.4"),
+        ("is it ok to post my etsy shop link in my school email signature", "thomaston", "thomaston:C.4"),
+        ("can i send an email to staff with my opinion about the referendum and sign it with my title", "crec",
+         "crec:C.5"),
+        ("can i use the school printer to make flyers for my husband's campaign", "thomaston", "thomaston:C.5"),
+    ]:
+        answer = answerer.answer(question, district)
+        assert not answer.abstained and answer.citations[0].ref == section, question

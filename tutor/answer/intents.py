@@ -77,6 +77,24 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             re.I),
         ("charges and costs",),
     ),
+    # Selling or a side business ("my sister sells candles, can I email the catalog?"): the rule on
+    # private gain, whatever the means (e-mail, a post, the school computer).
+    "selling": (
+        re.compile(
+            r"\b(?:sell|sells|selling|sold|side business|side hustle|my (?:own )?business|customers?|catalogs?|"
+            r"etsy|ebay|poshmark|tupperware|avon|scentsy|mary kay)\b",
+            re.I),
+        ("selling and private gain",),
+    ),
+    # Politics and causes ("my opinion on the budget vote", "a candidate for the board"): the rule on
+    # campaigning and causes, not the general one.
+    "politics and causes": (
+        re.compile(
+            r"\b(?:vote|voting|election|elections|candidate|candidates|campaign\w*|political|politics|petition\w*|"
+            r"referendum|ballot|lobby\w*)\b",
+            re.I),
+        ("causes, politics and fundraising",),
+    ),
     # Something of one's own done in the day's gaps (reading personal mail at lunch, a show on
     # a break): the reasonable personal use the policies allow, not the rules on accounts or
     # monitoring that the thing named (Instagram, Gmail) might suggest. Not when it is selling,
