@@ -79,8 +79,9 @@ SEALED15_FILE = Path(__file__).with_name("ask_sealed15.yaml")
 # An eighteenth and a nineteenth, written the same way on 2026-12-02 by two more writers once the
 # fifteenth round was committed (the nineteenth leaning to staff other than classroom teachers and to
 # short, hurried questions), for the rounds after. Checked for shape only until then. The eighteenth was
-# first opened once the sixteenth round's answerer was committed; only its totals are printed. Three of
-# its questions came out word for word as ones the answerer ships (data/) and are left out of its figures.
+# first opened once the sixteenth round's answerer was committed, the nineteenth once the seventeenth's
+# was; only their totals are printed. Questions that came out word for word as ones the answerer ships
+# (data/: three of the eighteenth's, one of the nineteenth's) are left out of their figures.
 SEALED16_FILE = Path(__file__).with_name("ask_sealed16.yaml")
 SEALED17_FILE = Path(__file__).with_name("ask_sealed17.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
@@ -402,11 +403,11 @@ def _not_in_data(entries):
 
 def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, sealed4_set, sealed5_set, sealed6_set,
                     sealed7_set, sealed8_set, sealed9_set, sealed10_set, sealed11_set, sealed12_set, sealed13_set,
-                    sealed14_set, sealed15_set, sealed16_set, shipped, answerer, capsys):
+                    sealed14_set, sealed15_set, sealed16_set, sealed17_set, shipped, answerer, capsys):
     """Top-1, misleading answers (answered, first citation wrong) and refusals, per split.
     Asserted: ask_eval.yaml overall, and a floor on tune2. The held-out splits are printed,
     never asserted, and the sealed half of ask_staff.yaml and all of ask_sealed2.yaml and
-    ask_sealed3.yaml to ask_sealed16.yaml only ever in aggregate."""
+    ask_sealed3.yaml to ask_sealed17.yaml only ever in aggregate."""
     rows: dict[str, Scores] = {}
     for name, entries in (
         ("tune", [e for e in eval_set if e["split"] == "tune"]),
@@ -451,12 +452,16 @@ def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, se
                                           sealed4_set, sealed5_set, sealed6_set, sealed7_set, sealed8_set, sealed9_set,
                                           sealed10_set, sealed11_set, sealed12_set, sealed13_set, sealed14_set,
                                           sealed15_set, FRESH_HELDOUT))),
+        ("sealed17", _not_in_data(_unseen(sealed17_set, eval_set, fresh_set, staff_set, sealed2_set, sealed3_set,
+                                          sealed4_set, sealed5_set, sealed6_set, sealed7_set, sealed8_set, sealed9_set,
+                                          sealed10_set, sealed11_set, sealed12_set, sealed13_set, sealed14_set,
+                                          sealed15_set, sealed16_set, FRESH_HELDOUT))),
     ):
         rows[name] = _score(shipped, answerer, entries)
     with capsys.disabled():
         print("\n\nAsk-the-policy evaluation (tests/ask_eval.yaml, in-file fresh set, tests/ask_fresh.yaml, "
               "tests/ask_staff.yaml: staff = its tune half, sealed = its held-out half; tests/ask_sealed2.yaml; "
-              "tests/ask_sealed3.yaml to ask_sealed16.yaml)")
+              "tests/ask_sealed3.yaml to ask_sealed17.yaml)")
         print(f"  {'split':9} {'top-1':>16} {'misleading':>16} {'out-of-scope refused':>22}")
         for name, s in rows.items():
             print(f"  {name:9} {_share(s.right, s.in_scope)}  {_share(s.misleading, s.in_scope)}  "
