@@ -1321,3 +1321,24 @@ def test_selling_and_politics_are_asked_of_their_own_rules(answerer):
     ]:
         answer = answerer.answer(question, district)
         assert not answer.abstained and answer.citations[0].ref == section, question
+
+
+def test_personal_things_on_a_school_device_are_personal_use_and_a_statement_with_a_question_mark_is_asked(answerer):
+    """"OK to answer some personal emails on the front desk PC?" is the personal-use rule, not privacy or
+    accounts; "so IT can see every site I visit?" asks whether they can see it, as "can IT see ...?" does."""
+    from tutor.answer.intents import intent_rules
+
+    for question, district, section in [
+        ("office aide - ok to answer some personal emails on the front desk pc?", "clinton", "clinton:introduction"),
+        ("can i do a little personal stuff on my school chromebook during prep", "ces", "ces:acceptable-network-use"),
+    ]:
+        assert intent_rules(question) == ("personal use",), question
+        answer = answerer.answer(question, district)
+        assert not answer.abstained and answer.citations[0].ref == section, question
+    # Asking whether it is private is a privacy question, however personal the thing.
+    assert "personal use" not in intent_rules("is my personal gmail private if i open it on the school laptop")
+    for question, district, section in [("the principal can read my school email?", "thomaston", "thomaston:D"),
+                                        ("so IT can see every site i visit?", "crec", "crec:D")]:
+        assert "monitoring and privacy" in intent_rules(question), question
+        assert answerer.answer(question, district).citations[0].ref == section, question
+    assert "monitoring and privacy" not in intent_rules("IT can see I need a new charger.")
