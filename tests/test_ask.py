@@ -84,6 +84,12 @@ SEALED15_FILE = Path(__file__).with_name("ask_sealed15.yaml")
 # (data/: three of the eighteenth's, one of the nineteenth's) are left out of their figures.
 SEALED16_FILE = Path(__file__).with_name("ask_sealed16.yaml")
 SEALED17_FILE = Path(__file__).with_name("ask_sealed17.yaml")
+# A twentieth and a twenty-first, written the same way on 2026-12-02 by two more writers once the
+# seventeenth round was committed (the twentieth leaning to situations, something that just happened;
+# the twenty-first to staff new to the district and to named apps, devices and places), for the rounds
+# after. Checked for shape only until then.
+SEALED18_FILE = Path(__file__).with_name("ask_sealed18.yaml")
+SEALED19_FILE = Path(__file__).with_name("ask_sealed19.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -216,6 +222,8 @@ sealed14_set = _question_set(SEALED14_FILE)
 sealed15_set = _question_set(SEALED15_FILE)
 sealed16_set = _question_set(SEALED16_FILE)
 sealed17_set = _question_set(SEALED17_FILE)
+sealed18_set = _question_set(SEALED18_FILE)
+sealed19_set = _question_set(SEALED19_FILE)
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -363,7 +371,7 @@ def test_sealed3_set_shape(sealed3_set, sealed2_set, eval_set, fresh_set, staff_
 LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8": 3, "sealed9": 5,
                 "sealed10": 7, "sealed11": 10, "sealed12": 14,
                 "sealed13": 13, "sealed14": 9,
-                "sealed15": 14, "sealed16": 10, "sealed17": 10}
+                "sealed15": 14, "sealed16": 10, "sealed17": 10, "sealed18": 9, "sealed19": 11}
 
 
 @pytest.mark.parametrize("split", list(LATER_SEALED))
