@@ -1153,7 +1153,7 @@ def test_with_no_district_further_citations_keep_to_the_first_ones_policy_or_rul
     """A question naming no district is answered from one policy; further citations come from that
     policy or state the same rule in another, never from another policy's words matching by chance
     ("the copy room" is no copyright rule)."""
-    question = "saw the network password on a sticky note in the copy room, am i supposed to tell someone"
+    question = "the network password is on a post-it in the copy room, should i report it"
     answer = answerer.answer(question)
     assert answer.citations[0].ref == "crec:C.15"
     first = answer.citations[0].district
@@ -1176,7 +1176,7 @@ def test_asking_whether_to_say_anything_is_asking_whom_to_tell(answerer):
     for question, district, ref in [
         ("the tech guy's password is taped under the keyboard in the library. do i have to say anything",
          "thomaston", "thomaston:C.15"),
-        ("saw the network password on a sticky note in the copy room, am i supposed to tell someone", "crec",
+        ("there's a wifi password posted on a note in the copy room, do i have to say anything", "crec",
          "crec:C.15"),
     ]:
         answer = answerer.answer(question, district)

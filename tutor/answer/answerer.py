@@ -63,8 +63,13 @@ PLAIN_RATIO = 0.8
 # With the questions written for every section (data/section_questions/) the first section is right
 # more often, and a close runner-up became the commoner sign of a wrong one: on the opened sets
 # (tests/ask_sealed2.yaml to ask_sealed5.yaml together) 0.9 gave 386/484 right and 32 misleading,
-# 0.85 gave 377 and 24, 0.8 gave 367 and 24.
-CONTESTED_RATIO = 0.85
+# 0.85 gave 377 and 24, 0.8 gave 367 and 24. By the eighteenth round misleading answers were over 5%
+# on the three newest sets (ask_sealed16.yaml to ask_sealed18.yaml, 30 of 487 at 0.85). On every opened
+# set with ask_not_covered.yaml (2,705 in scope, 1,113 out), right / misleading / refused: 0.85, 2,333 /
+# 97 / 1,049; 0.8, 2,310 / 85 / 1,053 (the newest three 394 / 27); 0.75, 2,286 / 76 / 1,059 (387 / 25).
+# Precision first: about two right answers become "not sure" (listing the sections to read) for each
+# misleading one avoided.
+CONTESTED_RATIO = 0.8
 # A first section covering less than SURE_COVERAGE of the question is still the answer when it
 # is a clear winner: the policies' own words rank it first too, it covers at least
 # CLEAR_COVERAGE, and no other rule scores within CLEAR_RATIO of it.
