@@ -87,8 +87,9 @@ SEALED17_FILE = Path(__file__).with_name("ask_sealed17.yaml")
 # A twentieth and a twenty-first, written the same way on 2026-12-02 by two more writers once the
 # seventeenth round was committed (the twentieth leaning to situations, something that just happened;
 # the twenty-first to staff new to the district and to named apps, devices and places), for the rounds
-# after. The twentieth was first opened once the eighteenth round's answerer was committed (only its
-# totals are printed; two questions the answerer ships left out); the twenty-first is checked for shape only.
+# after. The twentieth was first opened once the eighteenth round's answerer was committed, the
+# twenty-first once the nineteenth's was (only their totals are printed; two questions of each that the
+# answerer ships are left out).
 SEALED18_FILE = Path(__file__).with_name("ask_sealed18.yaml")
 SEALED19_FILE = Path(__file__).with_name("ask_sealed19.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
@@ -412,11 +413,12 @@ def _not_in_data(entries):
 
 def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, sealed4_set, sealed5_set, sealed6_set,
                     sealed7_set, sealed8_set, sealed9_set, sealed10_set, sealed11_set, sealed12_set, sealed13_set,
-                    sealed14_set, sealed15_set, sealed16_set, sealed17_set, sealed18_set, shipped, answerer, capsys):
+                    sealed14_set, sealed15_set, sealed16_set, sealed17_set, sealed18_set,
+                    sealed19_set, shipped, answerer, capsys):
     """Top-1, misleading answers (answered, first citation wrong) and refusals, per split.
     Asserted: ask_eval.yaml overall, and a floor on tune2. The held-out splits are printed,
     never asserted, and the sealed half of ask_staff.yaml and all of ask_sealed2.yaml and
-    ask_sealed3.yaml to ask_sealed18.yaml only ever in aggregate."""
+    ask_sealed3.yaml to ask_sealed19.yaml only ever in aggregate."""
     rows: dict[str, Scores] = {}
     for name, entries in (
         ("tune", [e for e in eval_set if e["split"] == "tune"]),
@@ -469,12 +471,16 @@ def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, se
                                           sealed4_set, sealed5_set, sealed6_set, sealed7_set, sealed8_set, sealed9_set,
                                           sealed10_set, sealed11_set, sealed12_set, sealed13_set, sealed14_set,
                                           sealed15_set, sealed16_set, sealed17_set, FRESH_HELDOUT))),
+        ("sealed19", _not_in_data(_unseen(sealed19_set, eval_set, fresh_set, staff_set, sealed2_set, sealed3_set,
+                                          sealed4_set, sealed5_set, sealed6_set, sealed7_set, sealed8_set, sealed9_set,
+                                          sealed10_set, sealed11_set, sealed12_set, sealed13_set, sealed14_set,
+                                          sealed15_set, sealed16_set, sealed17_set, sealed18_set, FRESH_HELDOUT))),
     ):
         rows[name] = _score(shipped, answerer, entries)
     with capsys.disabled():
         print("\n\nAsk-the-policy evaluation (tests/ask_eval.yaml, in-file fresh set, tests/ask_fresh.yaml, "
               "tests/ask_staff.yaml: staff = its tune half, sealed = its held-out half; tests/ask_sealed2.yaml; "
-              "tests/ask_sealed3.yaml to ask_sealed18.yaml)")
+              "tests/ask_sealed3.yaml to ask_sealed19.yaml)")
         print(f"  {'split':9} {'top-1':>16} {'misleading':>16} {'out-of-scope refused':>22}")
         for name, s in rows.items():
             print(f"  {name:9} {_share(s.right, s.in_scope)}  {_share(s.misleading, s.in_scope)}  "
