@@ -92,6 +92,12 @@ SEALED17_FILE = Path(__file__).with_name("ask_sealed17.yaml")
 # answerer ships are left out).
 SEALED18_FILE = Path(__file__).with_name("ask_sealed18.yaml")
 SEALED19_FILE = Path(__file__).with_name("ask_sealed19.yaml")
+# A twenty-second and a twenty-third, written the same way on 2026-12-02 by two more writers once the
+# eighteenth round was committed (the twenty-second leaning to staff worried they already did something
+# wrong and to what they saw others do; the twenty-third to experienced staff's annual refresher, longer
+# questions with a backstory), for the rounds after the nineteenth. Checked for shape only until then.
+SEALED20_FILE = Path(__file__).with_name("ask_sealed20.yaml")
+SEALED21_FILE = Path(__file__).with_name("ask_sealed21.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -226,6 +232,8 @@ sealed16_set = _question_set(SEALED16_FILE)
 sealed17_set = _question_set(SEALED17_FILE)
 sealed18_set = _question_set(SEALED18_FILE)
 sealed19_set = _question_set(SEALED19_FILE)
+sealed20_set = _question_set(SEALED20_FILE)
+sealed21_set = _question_set(SEALED21_FILE)
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -373,7 +381,8 @@ def test_sealed3_set_shape(sealed3_set, sealed2_set, eval_set, fresh_set, staff_
 LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8": 3, "sealed9": 5,
                 "sealed10": 7, "sealed11": 10, "sealed12": 14,
                 "sealed13": 13, "sealed14": 9,
-                "sealed15": 14, "sealed16": 10, "sealed17": 10, "sealed18": 9, "sealed19": 11}
+                "sealed15": 14, "sealed16": 10, "sealed17": 10, "sealed18": 9, "sealed19": 11,
+                "sealed20": 8, "sealed21": 2}
 
 
 @pytest.mark.parametrize("split", list(LATER_SEALED))
