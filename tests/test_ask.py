@@ -420,16 +420,20 @@ def _not_in_data(entries):
     return [e for e in entries if e["q"].lower() not in shipped_questions]
 
 
-def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, sealed4_set, sealed5_set, sealed6_set,
-                    sealed7_set, sealed8_set, sealed9_set, sealed10_set, sealed11_set, sealed12_set, sealed13_set,
-                    sealed14_set, sealed15_set, sealed16_set, sealed17_set, sealed18_set,
-                    sealed19_set, shipped, answerer, capsys):
+# The sets opened one after another since ask_sealed3.yaml, oldest first: each is scored without the
+# questions that repeat an earlier set word for word, and from ask_sealed16.yaml on without those the
+# answerer ships (data/). Each is added here once it has been opened after its round.
+OPENED_IN_TURN = [f"sealed{number}" for number in range(3, 20)]
+FIRST_SCORED_WITHOUT_SHIPPED = 16
+
+
+def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, shipped, answerer, capsys, request):
     """Top-1, misleading answers (answered, first citation wrong) and refusals, per split.
     Asserted: ask_eval.yaml overall, and a floor on tune2. The held-out splits are printed,
     never asserted, and the sealed half of ask_staff.yaml and all of ask_sealed2.yaml and
     ask_sealed3.yaml to ask_sealed19.yaml only ever in aggregate."""
     rows: dict[str, Scores] = {}
-    for name, entries in (
+    splits = [
         ("tune", [e for e in eval_set if e["split"] == "tune"]),
         ("heldout", [e for e in eval_set if e["split"] == "heldout"]),
         ("overall", eval_set),
@@ -439,52 +443,16 @@ def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, se
         ("staff", [e for e in staff_set if e["split"] == "staff"]),
         ("sealed", [e for e in staff_set if e["split"] == "sealed"]),
         ("sealed2", sealed2_set),
-        ("sealed3", _unseen(sealed3_set, eval_set, fresh_set, staff_set, sealed2_set, FRESH_HELDOUT)),
-        ("sealed4", _unseen(sealed4_set, eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, FRESH_HELDOUT)),
-        ("sealed5", _unseen(sealed5_set, eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, sealed4_set,
-                            FRESH_HELDOUT)),
-        ("sealed6", _unseen(sealed6_set, eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, sealed4_set,
-                            sealed5_set, FRESH_HELDOUT)),
-        ("sealed7", _unseen(sealed7_set, eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, sealed4_set,
-                            sealed5_set, sealed6_set, FRESH_HELDOUT)),
-        ("sealed8", _unseen(sealed8_set, eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, sealed4_set,
-                            sealed5_set, sealed6_set, sealed7_set, FRESH_HELDOUT)),
-        ("sealed9", _unseen(sealed9_set, eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, sealed4_set,
-                            sealed5_set, sealed6_set, sealed7_set, sealed8_set, FRESH_HELDOUT)),
-        ("sealed10", _unseen(sealed10_set, eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, sealed4_set,
-                             sealed5_set, sealed6_set, sealed7_set, sealed8_set, sealed9_set, FRESH_HELDOUT)),
-        ("sealed11", _unseen(sealed11_set, eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, sealed4_set,
-                             sealed5_set, sealed6_set, sealed7_set, sealed8_set, sealed9_set, sealed10_set,
-                             FRESH_HELDOUT)),
-        ("sealed12", _unseen(sealed12_set, eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, sealed4_set,
-                             sealed5_set, sealed6_set, sealed7_set, sealed8_set, sealed9_set, sealed10_set,
-                             sealed11_set, FRESH_HELDOUT)),
-        ("sealed13", _unseen(sealed13_set, eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, sealed4_set,
-                             sealed5_set, sealed6_set, sealed7_set, sealed8_set, sealed9_set, sealed10_set,
-                             sealed11_set, sealed12_set, FRESH_HELDOUT)),
-        ("sealed14", _unseen(sealed14_set, eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, sealed4_set,
-                             sealed5_set, sealed6_set, sealed7_set, sealed8_set, sealed9_set, sealed10_set,
-                             sealed11_set, sealed12_set, sealed13_set, FRESH_HELDOUT)),
-        ("sealed15", _unseen(sealed15_set, eval_set, fresh_set, staff_set, sealed2_set, sealed3_set, sealed4_set,
-                             sealed5_set, sealed6_set, sealed7_set, sealed8_set, sealed9_set, sealed10_set,
-                             sealed11_set, sealed12_set, sealed13_set, sealed14_set, FRESH_HELDOUT)),
-        ("sealed16", _not_in_data(_unseen(sealed16_set, eval_set, fresh_set, staff_set, sealed2_set, sealed3_set,
-                                          sealed4_set, sealed5_set, sealed6_set, sealed7_set, sealed8_set, sealed9_set,
-                                          sealed10_set, sealed11_set, sealed12_set, sealed13_set, sealed14_set,
-                                          sealed15_set, FRESH_HELDOUT))),
-        ("sealed17", _not_in_data(_unseen(sealed17_set, eval_set, fresh_set, staff_set, sealed2_set, sealed3_set,
-                                          sealed4_set, sealed5_set, sealed6_set, sealed7_set, sealed8_set, sealed9_set,
-                                          sealed10_set, sealed11_set, sealed12_set, sealed13_set, sealed14_set,
-                                          sealed15_set, sealed16_set, FRESH_HELDOUT))),
-        ("sealed18", _not_in_data(_unseen(sealed18_set, eval_set, fresh_set, staff_set, sealed2_set, sealed3_set,
-                                          sealed4_set, sealed5_set, sealed6_set, sealed7_set, sealed8_set, sealed9_set,
-                                          sealed10_set, sealed11_set, sealed12_set, sealed13_set, sealed14_set,
-                                          sealed15_set, sealed16_set, sealed17_set, FRESH_HELDOUT))),
-        ("sealed19", _not_in_data(_unseen(sealed19_set, eval_set, fresh_set, staff_set, sealed2_set, sealed3_set,
-                                          sealed4_set, sealed5_set, sealed6_set, sealed7_set, sealed8_set, sealed9_set,
-                                          sealed10_set, sealed11_set, sealed12_set, sealed13_set, sealed14_set,
-                                          sealed15_set, sealed16_set, sealed17_set, sealed18_set, FRESH_HELDOUT))),
-    ):
+    ]
+    earlier = [eval_set, fresh_set, staff_set, sealed2_set, FRESH_HELDOUT]
+    for name in OPENED_IN_TURN:
+        entries = request.getfixturevalue(f"{name}_set")
+        unseen = _unseen(entries, *earlier)
+        if int(name.removeprefix("sealed")) >= FIRST_SCORED_WITHOUT_SHIPPED:
+            unseen = _not_in_data(unseen)
+        splits.append((name, unseen))
+        earlier.append(entries)
+    for name, entries in splits:
         rows[name] = _score(shipped, answerer, entries)
     with capsys.disabled():
         print("\n\nAsk-the-policy evaluation (tests/ask_eval.yaml, in-file fresh set, tests/ask_fresh.yaml, "
