@@ -1338,3 +1338,12 @@ def test_personal_things_on_a_school_device_are_personal_use_and_a_statement_wit
         assert "monitoring and privacy" in intent_rules(question), question
         assert answerer.answer(question, district).citations[0].ref == section, question
     assert "monitoring and privacy" not in intent_rules("IT can see I need a new charger.")
+
+
+def test_personal_use_is_something_the_policies_govern(answerer):
+    """"What counts as personal use here?" names no device or account, yet personal use is what the
+    policies allow and limit: it is answered, not refused as off-topic."""
+    assert answerer.index.analyse("what counts as personal use here").on_topic
+    answer = answerer.answer("what counts as personal use here", "crec")
+    assert not answer.abstained and answer.citations[0].ref in ("crec:B", "crec:policy")
+    assert not answerer.index.analyse("what counts as personal business here").on_topic

@@ -270,6 +270,8 @@ class Index:
         found: list[Concept] = []
         typed_sequence: list[str] = []
         on_topic = any(re.search(rf"\b{word}\b", question) for word in CASE_SENSITIVE)  # "IT"
+        # "Personal use" is what the policies allow or limit, whatever it is used on.
+        on_topic = on_topic or bool(re.search(r"\bpersonal use\b", question, re.I))
         named = on_topic
         off_topic = False
 
