@@ -99,6 +99,12 @@ SEALED19_FILE = Path(__file__).with_name("ask_sealed19.yaml")
 # once the twentieth round's answerer was committed (totals only); the twenty-third is checked for shape only.
 SEALED20_FILE = Path(__file__).with_name("ask_sealed20.yaml")
 SEALED21_FILE = Path(__file__).with_name("ask_sealed21.yaml")
+# A twenty-fourth and a twenty-fifth, written the same way on 2026-12-02 by two more writers once the
+# twentieth round was committed (the twenty-fourth leaning to support staff and administrators, e-mail,
+# shared drives and records; the twenty-fifth to classroom situations with students and to questions
+# mixing two concerns), for the rounds after the twenty-first. Checked for shape only until then.
+SEALED22_FILE = Path(__file__).with_name("ask_sealed22.yaml")
+SEALED23_FILE = Path(__file__).with_name("ask_sealed23.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -235,6 +241,8 @@ sealed18_set = _question_set(SEALED18_FILE)
 sealed19_set = _question_set(SEALED19_FILE)
 sealed20_set = _question_set(SEALED20_FILE)
 sealed21_set = _question_set(SEALED21_FILE)
+sealed22_set = _question_set(SEALED22_FILE)
+sealed23_set = _question_set(SEALED23_FILE)
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -383,7 +391,7 @@ LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8
                 "sealed10": 7, "sealed11": 10, "sealed12": 14,
                 "sealed13": 13, "sealed14": 9,
                 "sealed15": 14, "sealed16": 10, "sealed17": 10, "sealed18": 9, "sealed19": 11,
-                "sealed20": 8, "sealed21": 2}
+                "sealed20": 8, "sealed21": 2, "sealed22": 14, "sealed23": 15}
 
 
 @pytest.mark.parametrize("split", list(LATER_SEALED))
