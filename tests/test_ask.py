@@ -1356,3 +1356,13 @@ def test_personal_use_is_something_the_policies_govern(answerer):
     answer = answerer.answer("what counts as personal use here", "crec")
     assert not answer.abstained and answer.citations[0].ref in ("crec:B", "crec:policy")
     assert not answerer.index.analyse("what counts as personal business here").on_topic
+
+
+def test_asking_for_the_wording_a_policy_requires_is_no_lookup(answerer):
+    """The policies hold no passwords or dates, but Stafford's does hold the e-mail disclaimer staff
+    must use: "what's the disclaimer text?" is answered with it, not refused as a look-up."""
+    from tutor.answer.vocabulary import is_lookup
+
+    answer = answerer.answer("whats the disclaimer text for the bottom of work emails", "stafford")
+    assert not answer.abstained and answer.citations[0].ref == "stafford:email-signature"
+    assert is_lookup("whats the password for the guest wifi")

@@ -612,7 +612,9 @@ _DUTY_RE = re.compile(
     r"\b(?:can|may|could|must|allowed|permitted|okay|ok|supposed|have to|has to|need to|needs to|required?|"
     r"rules?|polic(?:y|ies)|against|violat\w*|happen\w*|consequences?|penalty|punish\w*|trouble|worst|point|"
     r"purpose|why|reasons?|responsib\w*|report(?!\s+cards?\b)\w*|tell|notify|inform|ask|contact|sign\w*|agree\w*|"
-    r"monitor\w*|see|track\w*|watch\w*|read|private|privacy|end up|kept|keep|expect\w*)\b", re.I)
+    r"monitor\w*|see|track\w*|watch\w*|read|private|privacy|end up|kept|keep|expect\w*|"
+    # the wording a policy itself requires: Stafford's e-mail disclaimer
+    r"disclaimer|confidentiality (?:statement|notice|wording|blurb|language|message))\b", re.I)
 
 
 # "Can students bring their own laptops?", "are kids allowed to email teachers at night?", "can a
