@@ -96,7 +96,8 @@ SEALED19_FILE = Path(__file__).with_name("ask_sealed19.yaml")
 # eighteenth round was committed (the twenty-second leaning to staff worried they already did something
 # wrong and to what they saw others do; the twenty-third to experienced staff's annual refresher, longer
 # questions with a backstory), for the rounds after the nineteenth. The twenty-second was first opened
-# once the twentieth round's answerer was committed (totals only); the twenty-third is checked for shape only.
+# once the twentieth round's answerer was committed, the twenty-third once the twenty-first's was (totals
+# only).
 SEALED20_FILE = Path(__file__).with_name("ask_sealed20.yaml")
 SEALED21_FILE = Path(__file__).with_name("ask_sealed21.yaml")
 # A twenty-fourth and a twenty-fifth, written the same way on 2026-12-02 by two more writers once the
@@ -432,7 +433,7 @@ def _not_in_data(entries):
 # The sets opened one after another since ask_sealed3.yaml, oldest first: each is scored without the
 # questions that repeat an earlier set word for word, and from ask_sealed16.yaml on without those the
 # answerer ships (data/). Each is added here once it has been opened after its round.
-OPENED_IN_TURN = [f"sealed{number}" for number in range(3, 21)]
+OPENED_IN_TURN = [f"sealed{number}" for number in range(3, 22)]
 FIRST_SCORED_WITHOUT_SHIPPED = 16
 
 
@@ -440,7 +441,7 @@ def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, shipped, answer
     """Top-1, misleading answers (answered, first citation wrong) and refusals, per split.
     Asserted: ask_eval.yaml overall, and a floor on tune2. The held-out splits are printed,
     never asserted, and the sealed half of ask_staff.yaml and all of ask_sealed2.yaml and
-    ask_sealed3.yaml to ask_sealed20.yaml only ever in aggregate."""
+    ask_sealed3.yaml to ask_sealed21.yaml only ever in aggregate."""
     rows: dict[str, Scores] = {}
     splits = [
         ("tune", [e for e in eval_set if e["split"] == "tune"]),
@@ -466,7 +467,7 @@ def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, shipped, answer
     with capsys.disabled():
         print("\n\nAsk-the-policy evaluation (tests/ask_eval.yaml, in-file fresh set, tests/ask_fresh.yaml, "
               "tests/ask_staff.yaml: staff = its tune half, sealed = its held-out half; tests/ask_sealed2.yaml; "
-              "tests/ask_sealed3.yaml to ask_sealed20.yaml)")
+              "tests/ask_sealed3.yaml to ask_sealed21.yaml)")
         print(f"  {'split':9} {'top-1':>16} {'misleading':>16} {'out-of-scope refused':>22}")
         for name, s in rows.items():
             print(f"  {name:9} {_share(s.right, s.in_scope)}  {_share(s.misleading, s.in_scope)}  "
