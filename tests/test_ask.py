@@ -1260,6 +1260,10 @@ def test_who_runs_what_events_are_held_and_what_the_filter_blocks_are_lookups(an
                                         ("Is Kahoot on the approved list?", "crec")])
     why = answerer.answer("Why does the district filter websites?", "ces")
     assert not why.abstained and why.citations[0].ref == "ces:filtering-and-monitoring"
+    from tutor.answer.vocabulary import is_lookup
+
+    assert is_lookup("my principal asked, is kahoot on the approved list")
+    assert not is_lookup("is it ok to use apps that are not on the approved list")
 
 
 def test_a_chatbot_is_something_the_policies_govern_and_expectations_are_no_lookup(answerer):

@@ -601,7 +601,7 @@ _LOOKUP_RE = re.compile(
     r"|is there an? (?:\w+ ){0,3}(?:night|assembly|workshop)\b"
     # what the filter or the approved list holds: "is youtube blocked?", "is seesaw on the approved list?"
     r"|(?:is|are) \w+ blocked\b|does the (?:internet |web )?filter block\b"
-    r"|on the (?:list of )?approved (?:apps?|list|software|sites?)\b)", re.I)
+    r"|(?:is|are) [\w' -]{1,30}? on the (?:list of )?approved (?:apps?|list|software|sites?)\b)", re.I)
 # Asking to be given something: "can I get a new charger?", "could we have a second monitor?"
 _REQUEST_RE = re.compile(
     r"(?:^|[.?!:;,-]\s+)\W*(?:can|could|may|do|how do) (?:i|we) (?:get|have|request|order) (?:an? |some |more )?"
