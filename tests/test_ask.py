@@ -4,6 +4,7 @@ totals only), plus unit tests of the answerer and `tutor ask`."""
 
 from __future__ import annotations
 
+import functools
 import json
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from click.testing import CliRunner
 
 from tutor.answer import Answerer
 from tutor.answer.passages import MAX_QUOTE, split_section
+from tutor.answer.section_asks import not_covered, section_asks
 from tutor.answer.source import load_for_answers
 from tutor.answer.answerer import NEUTRAL_CONTACT
 from tutor.content.loader import load_content
@@ -420,14 +422,17 @@ def _unseen(entries, *earlier_sets):
     return [e for e in entries if e["q"].lower() not in earlier]
 
 
+@functools.cache
+def _shipped_questions() -> frozenset[str]:
+    """Every question the answerer ships, lower-cased: written for a section or as one no policy answers."""
+    written = (q for questions in section_asks().values() for q in questions)
+    return frozenset(q.lower() for q in (*written, *not_covered()))
+
+
 def _not_in_data(entries):
-    """The entries whose question is not, word for word, one the answerer ships (written for a section
-    or as one no policy answers): from ask_sealed16.yaml on, such a question is left out of the figures."""
-    data = Path(__file__).parent.parent / "tutor" / "answer" / "data"
-    shipped_questions = {line.strip().lower() for path in [data / "not_covered.txt", *(data / "section_questions").glob("*.txt")]
-                         for line in path.read_text(encoding="utf-8").splitlines()
-                         if line.strip() and not line.startswith(("#", "["))}
-    return [e for e in entries if e["q"].lower() not in shipped_questions]
+    """The entries whose question is not, word for word, one the answerer ships: from
+    ask_sealed16.yaml on, such a question is left out of the figures."""
+    return [e for e in entries if e["q"].lower() not in _shipped_questions()]
 
 
 # The sets opened one after another since ask_sealed3.yaml, oldest first: each is scored without the
