@@ -1181,6 +1181,40 @@ def test_asking_whether_to_say_anything_is_asking_whom_to_tell(answerer):
         assert not answer.abstained and answer.citations[0].ref == ref, (question, answer.citations)
 
 
+def test_naming_the_district_does_not_make_a_question_look_like_one_no_policy_answers(answerer):
+    """Many questions written as ones the policies do not answer name a district ("who's the union
+    rep for paras at Stafford"); a covered question naming it is still answered (or offers sections
+    to read), not refused for sharing the name."""
+    for question in ("can I use the stafford wifi for some personal web browsing on my lunch?",
+                     "whats the stafford rule on personal browsing", "how much personal internet is ok at stafford",
+                     "how much personal internet is ok at Stafford Public Schools?"):
+        answer = answerer.answer(question, "stafford")
+        assert answer.citations or answer.suggestions, question
+        assert {c.ref for c in answer.citations + answer.suggestions} & {"stafford:introduction"}, question
+    assert answerer.answer("who's the union rep for paras at stafford", "stafford").abstained
+
+
+def test_a_students_misuse_asks_what_staff_must_do_about_it(answerer):
+    """"A kid pulled up something gross, what am I supposed to do?" asks about the duty to supervise
+    students and report, not about the rule the student broke."""
+    from tutor.answer.intents import intent_rules
+
+    for question, district, section in [
+        ("one of my kids pulled up a violent video on the class chromebook, what should i do", "crec", "crec:F"),
+        ("a 3rd grader found a way onto a chat site during centers. what am i supposed to do", "thomaston",
+         "thomaston:F"),
+        ("para here - a student was looking at gross pictures in the library, whats my responsibility", "ces",
+         "ces:filtering-and-monitoring"),
+    ]:
+        assert "supervising students" in intent_rules(question), question
+        answer = answerer.answer(question, district)
+        assert not answer.abstained and answer.citations[0].ref == section, question
+    # What a class needs before it starts something is no misuse; nor is what staff themselves do.
+    for question in ("my students want to make a class website, what do i need to do first",
+                     "i left my laptop unlocked, what do i do"):
+        assert "supervising students" not in intent_rules(question), question
+
+
 def test_a_question_put_about_a_rule_is_told_from_one_that_is_not():
     from tutor.answer.vocabulary import asks_about_a_rule
 

@@ -3,6 +3,7 @@ or an honest "the policy doesn't cover that" with whom to ask."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tutor.answer.counterparts import RULES, counterparts
@@ -93,6 +94,9 @@ INTENT_RATIO = 0.4
 # 1,777 + 817; 0.95, 1,786 + 801; 1.0, 1,792 + 792. Without it, at 0.9: 1,776 + 799.
 # Refusals fall furthest short of their target (90%) on unseen questions, and answering a question no
 # policy answers quotes a passage that does not answer it: the ratio keeps them above it here.
+# With the district a question names left out of the comparison (the twenty-second round), on every
+# opened set to ask_sealed21.yaml with ask_not_covered.yaml (3,227 in scope, 1,311 out), right + refused:
+# 0.85, 2,712 + 1,260; 0.9, 2,761 + 1,247; 0.95, 2,776 + 1,227; 1.0, 2,787 + 1,212.
 OUTSIDE_RATIO = 0.9
 OUTSIDE_NEAREST = 5
 # Longer questions are refused before any work, so a pasted document never stalls a reply.
@@ -208,6 +212,14 @@ def _asks(content: Content) -> dict[str, list[str]]:
     return out
 
 
+def _names(content: Content) -> re.Pattern[str]:
+    """Every way a question may name a district ("Stafford", "C.E.S.", "CREC's", "Clinton Public
+    Schools"), longest first."""
+    names = {n for d in content.districts.values() for n in (d.id, d.short_name, d.name) if n}
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?:'s)?(?!\w)", re.I)
+
+
 def _with_article(name: str) -> str:
     # Profiles write "Director of Human Resources" as well as "the district's ... office".
     return f"the {name}" if name.startswith(_TITLES) else name
@@ -225,6 +237,7 @@ class Answerer:
         self._written = _asks(content)
         self.index = load_or_build(passages, section_keys(content), self._written, not_covered())
         self.counterparts = counterparts()
+        self._district_names = _names(content)
         self._semantic: Semantic | None = None
         self._twins: list[tuple[frozenset[str], str]] | None = None
 
@@ -281,7 +294,7 @@ class Answerer:
         hits = self.index.search(query)
         if (not hits or hits[0].score < MIN_SCORE or not query.on_topic or query.elsewhere or is_how_to(question)
                 or is_lookup(question) or is_students_own_use(question) or is_pay_request(question)
-                or self._nearer_not_covered(query)):
+                or self._nearer_not_covered(question)):
             return Answer(question, True, abstention(self._name(district), contact), contact,
                           district=district, score=hits[0].score if hits else 0.0)
 
@@ -322,10 +335,13 @@ class Answerer:
         citations = tuple(self._cite(passage) for passage in quotes)
         return Answer(question, False, text, contact, citations, district, own_policy, first.score)
 
-    def _nearer_not_covered(self, query: Query) -> bool:
+    def _nearer_not_covered(self, question: str) -> bool:
         """Whether the question is at least OUTSIDE_RATIO as near the questions written as ones no
-        policy answers as it is to those written for a section (OUTSIDE_NEAREST of each)."""
-        inside, outside = self.index.nearest_written(query, OUTSIDE_NEAREST)
+        policy answers as it is to those written for a section (OUTSIDE_NEAREST of each). The
+        district it names is left out: many of those written as not answered name one ("who's the
+        union rep for paras at Stafford"), and a name says nothing of what is asked."""
+        unnamed = self.index.analyse(self._district_names.sub(" ", question))
+        inside, outside = self.index.nearest_written(unnamed, OUTSIDE_NEAREST)
         return outside > 0 and outside >= OUTSIDE_RATIO * inside
 
     @staticmethod

@@ -37,11 +37,28 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"\b(?:message|messaging|text|texting|dm|dming|chat|chatting|snapchat|snap|friend|friending|follow|following|"
             r"add|adding|email|emailing|call|calling|facetime)\w* (?:with )?(?:my |a |the |our |one of my )?"
             r"(?:students?|kids|a kid|pupils?|minors?|\w+ graders?|former students?)\b(?!'s)"
-            r"|\b(?:students?|kids?|pupils?|\w+ graders?) (?:keep |always |sometimes |often )?"
+            r"|\b(?:students?|kids?|pupils?|\w+ graders?) (?:keeps? |always |sometimes |often )?(?:private |privately |direct )?"
             r"(?:message|messages|messaging|text|texts|texting|dm|dms|snapchat|snap|snaps|friend|friended|follow|followed|"
             r"add|added|email|emails|emailed|chat|call|calls)\w* me\b",
             re.I),
         ("communication with students", "professional conduct in messages"),
+    ),
+    # A student doing something on a device, and the staff member asking what to do about it ("a kid
+    # showed me something sexual on his chromebook, what am I supposed to do?"): the duty to supervise
+    # students and to report, not the rule the student broke.
+    "a student's misuse": (
+        re.compile(
+            r"^(?=.*\b(?:students?|kids?|child|children|pupils?|\w+ graders?|boy|girl)\b)"
+            r"(?=.*(?:\bwhat (?:do|should|would|must|am|are) (?:i|we) (?:supposed to |meant to |expected to |have to |"
+            r"need to )?do\b(?! first)"
+            r"|\bwhat(?:'s|s| is) my (?:role|responsibility|job)\b"
+            r"|\b(?:am|was|are|were) (?:i|we) (?:supposed|meant|expected|required) to (?:stop|deal|handle|do|"
+            r"intervene|watch|step in)\b"
+            r"|\bhow (?:should|do|would) (?:i|we) (?:handle|deal with|respond)\b"
+            r"|\b(?:is|was) (?:it|that) on me\b"
+            r"|\bdo (?:i|we) (?:just )?(?:let it go|ignore it|close it|deal with it)\b))",
+            re.I | re.S),
+        ("supervising students", "reporting problems and misuse"),
     ),
     # Whether the employer can see something ("if I delete it can they still get to it?", "can IT read
     # my files?", "is my school email private?"): monitoring and privacy, not the rule on the thing named
