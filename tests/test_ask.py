@@ -1209,6 +1209,12 @@ def test_a_students_misuse_asks_what_staff_must_do_about_it(answerer):
         assert "supervising students" in intent_rules(question), question
         answer = answerer.answer(question, district)
         assert not answer.abstained and answer.citations[0].ref == section, question
+    # A how-to a student found is told of, not asked: the question is what to do about it. One the
+    # asker asks ("how do I reset my password?") is still refused, whoever they would tell.
+    answer = answerer.answer("a kid showed me how to get past the web filter on his chromebook, do i need to report it",
+                             "crec")
+    assert not answer.abstained and answer.citations[0].ref in ("crec:F", "crec:C.15")
+    assert not answerer.answer("how do i reset my password? who do i tell if its locked", "thomaston").citations
     # What a class needs before it starts something is no misuse; nor is what staff themselves do.
     for question in ("my students want to make a class website, what do i need to do first",
                      "i left my laptop unlocked, what do i do"):

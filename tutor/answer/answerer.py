@@ -15,8 +15,8 @@ from tutor.answer.passages import Passage, split_section
 from tutor.answer.section_asks import not_covered, section_asks
 from tutor.answer.semantic import Semantic, cosine, shipped
 from tutor.answer.terms import terms
-from tutor.answer.vocabulary import (asks_about_a_rule, is_how_to, is_hr_matter, is_lookup, is_pay_request,
-                                     is_students_own_use)
+from tutor.answer.vocabulary import (asks_about_a_rule, asks_how_they_do, is_how_to, is_hr_matter, is_lookup,
+                                     is_pay_request, is_students_own_use)
 from tutor.answer.wording import abstention, answer_sentence, elsewhere, not_sure, too_long
 from tutor.content.model import Content, District
 
@@ -292,7 +292,7 @@ class Answerer:
                           district=district)
         query = self.index.analyse(question)
         hits = self.index.search(query)
-        if (not hits or hits[0].score < MIN_SCORE or not query.on_topic or query.elsewhere or is_how_to(question)
+        if (not hits or hits[0].score < MIN_SCORE or not query.on_topic or query.elsewhere or self._how_to(question)
                 or is_lookup(question) or is_students_own_use(question) or is_pay_request(question)
                 or self._nearer_not_covered(question)):
             return Answer(question, True, abstention(self._name(district), contact), contact,
@@ -343,6 +343,14 @@ class Answerer:
         unnamed = self.index.analyse(self._district_names.sub(" ", question))
         inside, outside = self.index.nearest_written(unnamed, OUTSIDE_NEAREST)
         return outside > 0 and outside >= OUTSIDE_RATIO * inside
+
+    @staticmethod
+    def _how_to(question: str) -> bool:
+        """Whether the question asks how to operate something. One asking whether to report, or what
+        to do about a student's misuse, is none when the how-to is only told of ("a student showed me
+        how to get around the filter, should I tell someone?"), not asked ("how do I reset it?")."""
+        return is_how_to(question) and (asks_how_they_do(question)
+                                        or "reporting problems and misuse" not in intent_rules(question))
 
     @staticmethod
     def _same(hit: Hit) -> set[str]:
