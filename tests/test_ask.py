@@ -1221,6 +1221,24 @@ def test_a_students_misuse_asks_what_staff_must_do_about_it(answerer):
         assert "supervising students" not in intent_rules(question), question
 
 
+def test_a_coachs_players_are_students_and_a_district_named_can_see_it(answerer):
+    """A coach messaging "my players" is a teacher messaging students; "does Thomaston read our email?"
+    asks whether the employer can see it, as "does the district ...?" does, and "my drive is private,
+    right?" as "is my drive private?" does; "why does it monitor?" asks the reason, another rule."""
+    from tutor.answer.intents import intent_rules
+
+    for question, district, section in [
+        ("jv soccer coach - ok to text my players about practice from my own cell?", "crec", "crec:C.3"),
+        ("does thomaston read what we type in school email", "thomaston", "thomaston:D"),
+        ("my work drive is private right?", "ces", "ces:no-expectation-of-privacy"),
+    ]:
+        answer = answerer.answer(question, district)
+        assert not answer.abstained and answer.citations[0].ref == section, question
+    assert "communication with students" in intent_rules("track coach here, can i add my athletes on snapchat")
+    assert "monitoring and privacy" in intent_rules("can my admin go into my work inbox")
+    assert intent_rules("why does thomaston monitor our email") == ()
+
+
 def test_a_question_put_about_a_rule_is_told_from_one_that_is_not():
     from tutor.answer.vocabulary import asks_about_a_rule
 

@@ -36,8 +36,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
         re.compile(
             r"\b(?:message|messaging|text|texting|dm|dming|chat|chatting|snapchat|snap|friend|friending|follow|following|"
             r"add|adding|email|emailing|call|calling|facetime)\w* (?:with )?(?:my |a |the |our |one of my )?"
-            r"(?:students?|kids|a kid|pupils?|minors?|\w+ graders?|former students?)\b(?!'s)"
-            r"|\b(?:students?|kids?|pupils?|\w+ graders?) (?:keeps? |always |sometimes |often )?(?:private |privately |direct )?"
+            r"(?:students?|kids|a kid|pupils?|minors?|\w+ graders?|former students?|players?|athletes?)\b(?!'s)"
+            r"|\b(?:students?|kids?|pupils?|\w+ graders?|players?|athletes?) (?:keeps? |always |sometimes |often )?(?:private |privately |direct )?"
             r"(?:message|messages|messaging|text|texts|texting|dm|dms|snapchat|snap|snaps|friend|friended|follow|followed|"
             r"add|added|email|emails|emailed|chat|call|calls)\w* me\b",
             re.I),
@@ -65,11 +65,13 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     # (deleting what breaks the rules, passwords); for a personal account, what the Board may ask for.
     "whether they can see it": (
         re.compile(
-            r"\b(?:can|could|do|does|will|would|are|is) (?:they|the district|the board|the school|admin|administration|"
-            r"it|IT|tech|the tech \w+|my principal|the principal|my boss|my supervisor|anyone|someone|somebody|hr|central office)"
-            r" (?:still |actually |really |ever )?(?:see|read|look at|get to|find|view|access|track|check|go through|"
+            r"(?<!why )\b(?:can|could|do|does|will|would|are|is) (?:they|the district|the board|the school|the agency|admin|"
+            r"administration|my admin|it|IT|tech|the tech \w+|my principal|the principal|my boss|my supervisor|anyone|"
+            r"someone|somebody|hr|central office|crec|ces|c\.e\.s\.|clinton|stafford|thomaston)"
+            r" (?:still |actually |really |ever )?(?:see|read|look at|get to|get into|go into|find|view|access|track|check|go through|"
             r"monitor|snoop|look through|watching|reading|looking|tracking|monitoring|allowed to (?:see|read|look))\b"
             r"|\b(?:is|are) (?:it|that|this|they|my [\w ]{1,25}?) (?:still |actually |really |totally |completely )?private\b"
+            r"|\bmy [\w ]{1,25}? (?:is|are) (?:still |actually |really |totally |completely )?private\b"
             # put as a statement with a question mark: "IT can see my browsing history?"
             r"|\b(?:they|the district|the board|IT|admin|my principal|the principal|my boss|anyone) can "
             r"(?:still |actually |really )?(?:see|read|look at|get to|view|access|track|monitor|go through)\b[^.!?]*\?",
