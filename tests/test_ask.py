@@ -1241,6 +1241,27 @@ def test_a_coachs_players_are_students_and_a_district_named_can_see_it(answerer)
     assert intent_rules("why does thomaston monitor our email") == ()
 
 
+def test_whether_the_employer_covers_it_and_what_to_do_with_something_troubling(answerer):
+    """"Will Thomaston cover the legal fees?" and "does the district back me up?" ask who bears the
+    cost, not about the rule broken; "a parent keeps sending me harassing messages, what should I do?"
+    asks about reporting, not about the harassment rule."""
+    from tutor.answer.intents import intent_rules
+
+    for question, district, section in [
+        ("if i stream a pirated movie for my class and the studio sues, will thomaston cover the legal fees",
+         "thomaston", "thomaston:H"),
+        ("if I get sued over a copyrighted song in my slideshow does the district back me up", "crec", "crec:H"),
+        ("a parent keeps sending me harassing messages on my school email, what should i do", "clinton",
+         "clinton:reporting"),
+        ("got a creepy dm on teams from someone i dont know. what now", "stafford", "stafford:reporting"),
+    ]:
+        assert intent_rules(question), question
+        answer = answerer.answer(question, district)
+        assert not answer.abstained and answer.citations[0].ref == section, question
+    # Whether the sender broke a rule is that rule's question.
+    assert intent_rules("coworker sent me a nasty email about the schedule, is that against the rules") == ()
+
+
 def test_a_question_put_about_a_rule_is_told_from_one_that_is_not():
     from tutor.answer.vocabulary import asks_about_a_rule
 

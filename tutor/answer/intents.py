@@ -60,6 +60,19 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             re.I | re.S),
         ("supervising students", "reporting problems and misuse"),
     ),
+    # Something troubling sent to the asker or come across, and what to do with it ("got a threatening
+    # email from someone I don't know, what do I do?", "should I just delete it?"): the rules on
+    # reporting, not the prohibition the sender broke.
+    "something troubling received": (
+        re.compile(
+            r"^(?=.*\b(?:threat\w*|harass\w*|creepy|crude|disturbing|scary|nasty|explicit|obscene|bully\w*|"
+            r"suspicious|phishing|scam\w*)\b)"
+            r"(?=.*(?:\bwhat (?:do|should|would|must|am) (?:i|we) (?:supposed to |meant to |have to |need to )?do\b(?! first)"
+            r"|\bwhat now\b|\bshould (?:i|we) (?:just )?(?:delete|ignore)\b|\bdo (?:i|we) (?:just )?(?:delete|ignore|"
+            r"have to put up)\b))",
+            re.I | re.S),
+        ("reporting problems and misuse",),
+    ),
     # Whether the employer can see something ("if I delete it can they still get to it?", "can IT read
     # my files?", "is my school email private?"): monitoring and privacy, not the rule on the thing named
     # (deleting what breaks the rules, passwords); for a personal account, what the Board may ask for.
@@ -93,7 +106,11 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     # the rules on charges, costs and liability, not the rule that was broken.
     "who pays": (
         re.compile(
-            r"\bwho pays\b|\bwho(?:'s| is) paying\b|\b(?:district|school|board|crec|they|it) (?:\w+ )?cover (?:me|us)\b"
+            r"\bwho pays\b|\bwho(?:'s| is) paying\b"
+            r"|\b(?:district|school|board|agency|crec|ces|clinton|stafford|thomaston|they|it) (?:\w+ )?cover (?:me|us|her|him|them|the (?:fines?|costs?|"
+            r"bill|damages?|legal \w+|lawyer))\b"
+            r"|\bback (?:me|us|her|him|them) up\b"
+            r"|\b(?:district|school|board|agency|crec|ces|clinton|stafford|thomaston|they) (?:\w+ )?on the hook\b"
             r"|\b(?:get|be|am i|will i) (?:\w+ )?charged\b|\bon the hook for (?:the |it|that|paying)\b"
             r"|\bpay for (?:it|that|the damage|the repair|the charges?)\b",
             re.I),
