@@ -110,6 +110,10 @@ SEALED21_FILE = Path(__file__).with_name("ask_sealed21.yaml")
 # only until it is opened.
 SEALED22_FILE = Path(__file__).with_name("ask_sealed22.yaml")
 SEALED23_FILE = Path(__file__).with_name("ask_sealed23.yaml")
+# A twenty-sixth and a twenty-seventh, written the same way on 2026-12-03 by two more writers while the
+# twenty-second round was tuned, for the rounds after the twenty-third. Checked for shape only until then.
+SEALED24_FILE = Path(__file__).with_name("ask_sealed24.yaml")
+SEALED25_FILE = Path(__file__).with_name("ask_sealed25.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -248,6 +252,8 @@ sealed20_set = _question_set(SEALED20_FILE)
 sealed21_set = _question_set(SEALED21_FILE)
 sealed22_set = _question_set(SEALED22_FILE)
 sealed23_set = _question_set(SEALED23_FILE)
+sealed24_set = _question_set(SEALED24_FILE)
+sealed25_set = _question_set(SEALED25_FILE)
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -396,7 +402,8 @@ LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8
                 "sealed10": 7, "sealed11": 10, "sealed12": 14,
                 "sealed13": 13, "sealed14": 9,
                 "sealed15": 14, "sealed16": 10, "sealed17": 10, "sealed18": 9, "sealed19": 11,
-                "sealed20": 8, "sealed21": 2, "sealed22": 14, "sealed23": 15}
+                "sealed20": 8, "sealed21": 2, "sealed22": 14, "sealed23": 15,
+                "sealed24": 19, "sealed25": 24}
 
 
 @pytest.mark.parametrize("split", list(LATER_SEALED))
