@@ -1269,6 +1269,33 @@ def test_whether_the_employer_covers_it_and_what_to_do_with_something_troubling(
     assert intent_rules("coworker sent me a nasty email about the schedule, is that against the rules") == ()
 
 
+def test_posting_on_social_media_from_a_school_device_is_the_social_networking_rule(answerer, monkeypatch):
+    """Clinton's and Stafford's lists of prohibited uses hold their rule on social networking sites:
+    "can I tweet about the board meeting from my work laptop?" is answered with it, not with
+    monitoring; a principal asking for the login to see a post is still the personal-accounts rule.
+    The other policies state no such rule, so for their staff the intent says nothing."""
+    from tutor.answer.intents import intent_rules
+
+    for question, district in [("can i tweet about the school board meeting from my work laptop", "clinton"),
+                               ("is it ok to post my vacation pics on instagram from the school ipad at lunch",
+                                "stafford")]:
+        assert intent_rules(question) == ("social networking",), question
+        answer = answerer.answer(question, district)
+        assert not answer.abstained and answer.citations[0].ref == f"{district}:prohibited-uses", question
+    question = "my principal wants my instagram password because of a post i made on the school wifi"
+    assert "social networking" not in intent_rules(question)
+    assert answerer.answer(question, "clinton").citations[0].ref == "clinton:personal-online-accounts"
+    # For CREC's staff the intent is set aside: the answer is what it would be without it.
+    from tutor.answer import answerer as answerer_module
+
+    question = "can i post pictures from our field trip on facebook from the classroom computer"
+    assert intent_rules(question) == ("social networking",)
+    with_intent = answerer.answer(question, "crec")
+    monkeypatch.setattr(answerer_module, "intent_rules", lambda question: ())
+    assert answerer.answer(question, "crec") == with_intent
+    assert not with_intent.abstained
+
+
 def test_a_question_put_about_a_rule_is_told_from_one_that_is_not():
     from tutor.answer.vocabulary import asks_about_a_rule
 

@@ -307,6 +307,10 @@ class Answerer:
         # The ranking on the policies' own words alone, without the written questions.
         plain = self.index.search(query, written=False)
         intended = self._intended(question)
+        if own is not None and not any(ref.split(":")[0] in own for ref in intended):
+            # The asker's policy states no rule of the kind asked for (only Clinton's and Stafford's
+            # have one on social networking): the wording says nothing about which of theirs answers.
+            intended = set()
         if intended and not self._same(first) & intended:
             alternative = next((h for h in hits if h.ref in intended
                                 and (own is None or h.passage.section.district in own)), None)

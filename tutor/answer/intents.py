@@ -73,6 +73,19 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             re.I | re.S),
         ("reporting problems and misuse",),
     ),
+    # Posting on social networking sites ("can I post a rant about my principal on Facebook from my
+    # school laptop?"): the rule on social networking where a policy states one, not monitoring or the
+    # rule on personal online accounts the site's name suggests.
+    "posting on social media": (
+        re.compile(
+            r"^(?!.*\b(?:passwords?|logins?|log into|log in|pull up|in front of|monitor\w*|watch\w*|see|look)\b)"
+            r"(?=.*\b(?:post|posts|posting|posted|tweet\w*|rant\w*|go on|going on|get on|be on)\b)"
+            r"(?=.*\b(?:facebook|twitter|tweet\w*|instagram|tiktok|linkedin|myspace|social media|social networking)\b)"
+            r"(?=.*\b(?:school|district|work|classroom|office|class) (?:computers?|chromebooks?|laptops?|ipads?|desktops?|"
+            r"wifi|network|pcs?|devices?|email)\b)",
+            re.I | re.S),
+        ("social networking",),
+    ),
     # Whether the employer can see something ("if I delete it can they still get to it?", "can IT read
     # my files?", "is my school email private?"): monitoring and privacy, not the rule on the thing named
     # (deleting what breaks the rules, passwords); for a personal account, what the Board may ask for.
