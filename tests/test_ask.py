@@ -1296,6 +1296,20 @@ def test_posting_on_social_media_from_a_school_device_is_the_social_networking_r
     assert not with_intent.abstained
 
 
+def test_a_password_does_not_make_the_school_account_personal(answerer):
+    """"My account has a password, so my files are private?" asks about the district's monitoring;
+    what the Board may ask of personal online accounts answers only when a personal one is named."""
+    from tutor.answer.intents import intent_rules
+
+    question = "i set a password on my school account so my files are private, right?"
+    assert intent_rules(question) == ("monitoring and privacy",)
+    answer = answerer.answer(question, "stafford")
+    assert not answer.abstained and answer.citations[0].ref == "stafford:privacy"
+    question = "can my principal look at my personal instagram"
+    assert intent_rules(question) == ("monitoring and privacy", "personal online accounts")
+    assert answerer.answer(question, "clinton").citations[0].ref == "clinton:personal-online-accounts"
+
+
 def test_a_question_put_about_a_rule_is_told_from_one_that_is_not():
     from tutor.answer.vocabulary import asks_about_a_rule
 

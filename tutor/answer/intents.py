@@ -14,6 +14,21 @@ from __future__ import annotations
 import re
 
 _PRONOUN = r"(?:i|we|you|u|staff|teachers?)"
+# Whether the employer can see something ("if I delete it can they still get to it?", "can IT read my
+# files?", "is my school email private?"): monitoring and privacy, not the rule on the thing named
+# (deleting what breaks the rules, passwords).
+_SEEING = (
+    r"(?<!why )\b(?:can|could|do|does|will|would|are|is) (?:they|the district|the board|the school|the agency|admin|"
+    r"administration|my admin|it|IT|tech|the tech \w+|my principal|the principal|my boss|my supervisor|anyone|"
+    r"someone|somebody|hr|central office|crec|ces|c\.e\.s\.|clinton|stafford|thomaston)"
+    r" (?:still |actually |really |ever )?(?:see|read|look at|get to|get into|go into|find|view|access|track|check|go through|"
+    r"monitor|snoop|look through|watching|reading|looking|tracking|monitoring|allowed to (?:see|read|look))\b"
+    r"|\b(?:is|are) (?:it|that|this|they|my [\w ]{1,25}?) (?:still |actually |really |totally |completely )?private\b"
+    r"|\bmy [\w ]{1,25}? (?:is|are) (?:still |actually |really |totally |completely )?private\b"
+    # put as a statement with a question mark: "IT can see my browsing history?"
+    r"|\b(?:they|the district|the board|IT|admin|my principal|the principal|my boss|anyone) can "
+    r"(?:still |actually |really )?(?:see|read|look at|get to|view|access|track|monitor|go through)\b[^.!?]*\?"
+)
 INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     # Whom to tell: the reporting rules, whom to ask, and the duty to students.
     "whom to tell": (
@@ -86,23 +101,15 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             re.I | re.S),
         ("social networking",),
     ),
-    # Whether the employer can see something ("if I delete it can they still get to it?", "can IT read
-    # my files?", "is my school email private?"): monitoring and privacy, not the rule on the thing named
-    # (deleting what breaks the rules, passwords); for a personal account, what the Board may ask for.
-    "whether they can see it": (
-        re.compile(
-            r"(?<!why )\b(?:can|could|do|does|will|would|are|is) (?:they|the district|the board|the school|the agency|admin|"
-            r"administration|my admin|it|IT|tech|the tech \w+|my principal|the principal|my boss|my supervisor|anyone|"
-            r"someone|somebody|hr|central office|crec|ces|c\.e\.s\.|clinton|stafford|thomaston)"
-            r" (?:still |actually |really |ever )?(?:see|read|look at|get to|get into|go into|find|view|access|track|check|go through|"
-            r"monitor|snoop|look through|watching|reading|looking|tracking|monitoring|allowed to (?:see|read|look))\b"
-            r"|\b(?:is|are) (?:it|that|this|they|my [\w ]{1,25}?) (?:still |actually |really |totally |completely )?private\b"
-            r"|\bmy [\w ]{1,25}? (?:is|are) (?:still |actually |really |totally |completely )?private\b"
-            # put as a statement with a question mark: "IT can see my browsing history?"
-            r"|\b(?:they|the district|the board|IT|admin|my principal|the principal|my boss|anyone) can "
-            r"(?:still |actually |really )?(?:see|read|look at|get to|view|access|track|monitor|go through)\b[^.!?]*\?",
-            re.I),
-        ("monitoring and privacy", "personal online accounts"),
+    # Whether the employer can see something (_SEEING).
+    "whether they can see it": (re.compile(_SEEING, re.I), ("monitoring and privacy",)),
+    # ... and of a personal account or device ("can the board look at my personal gmail?"): also what the
+    # Board may ask of personal online accounts. Not of any account with a password ("my account has a
+    # password, so my stuff is private, right?" is the district's monitoring).
+    "whether they can see something personal": (
+        re.compile(rf"^(?=.*(?:{_SEEING}))(?=.*\b(?:personal|gmail|yahoo|hotmail|facebook|instagram|tiktok|twitter|"
+                   r"snapchat|social media|my own|at home)\b)", re.I | re.S),
+        ("personal online accounts",),
     ),
     # Whether using the systems is itself agreeing to the rules ("did I agree just by logging in?"): the
     # acknowledgment and what the policies say using them means.
