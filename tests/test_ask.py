@@ -1310,6 +1310,25 @@ def test_a_password_does_not_make_the_school_account_personal(answerer):
     assert answerer.answer(question, "clinton").citations[0].ref == "clinton:personal-online-accounts"
 
 
+def test_getting_into_what_is_not_theirs_is_unauthorized_access(answerer):
+    """"The admin password is on a post-it, can I log in?" and "can I look around in other teachers'
+    folders?" ask about unauthorized access, not passwords or monitoring; a login a teacher lent the
+    sub stays the rule on sharing passwords, and "why can't I get in?" the rule on who gets access."""
+    from tutor.answer.intents import intent_rules
+
+    question = "the admin password for the library server is on a post-it, can i log in and fix the printer settings"
+    assert intent_rules(question) == ("unauthorized access",)
+    answer = answerer.answer(question, "stafford")
+    assert not answer.abstained and answer.citations[0].ref == "stafford:prohibited-uses"
+    assert intent_rules("is it ok to look around in other teachers folders on the shared drive if they are open") == (
+        "unauthorized access",)
+    for question in ("sub here, the teacher left her login on a sticky note, ok to use it",
+                     "why cant i get into the payroll system"):
+        assert "unauthorized access" not in intent_rules(question), question
+    assert answerer.answer("sub here, the teacher left her login on a sticky note, ok to use it",
+                           "crec").citations[0].ref == "crec:C.12"
+
+
 def test_a_question_put_about_a_rule_is_told_from_one_that_is_not():
     from tutor.answer.vocabulary import asks_about_a_rule
 

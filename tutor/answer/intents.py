@@ -101,6 +101,19 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             re.I | re.S),
         ("social networking",),
     ),
+    # Getting into what is someone else's ("found the admin login for the gradebook, can I use it?",
+    # "can I look around in the principal's folder?"): the rule on unauthorized access.
+    "getting into what is not theirs": (
+        re.compile(
+            r"^(?!.*\b(?:why|personal|sticky|my own)\b)"
+            r"(?=.*\b(?:get into|getting into|get in|look around|poke around|poking around|snoop\w*|dig through|"
+            r"go through|logging in|log in|use it|use them)\b)"
+            r"(?=.*\b(?:(?:admin|administrator) (?:login|password|page|account|server|side|folder|drive)s?|"
+            r"principal'?s (?:folder|files|drive|email|account|computer)s?|"
+            r"other (?:people|teachers|staff)'?s? (?:folders?|files|accounts?|email)|payroll|salar\w+|personnel files)\b)",
+            re.I | re.S),
+        ("unauthorized access",),
+    ),
     # Whether the employer can see something (_SEEING).
     "whether they can see it": (re.compile(_SEEING, re.I), ("monitoring and privacy",)),
     # ... and of a personal account or device ("can the board look at my personal gmail?"): also what the
