@@ -106,8 +106,8 @@ SEALED21_FILE = Path(__file__).with_name("ask_sealed21.yaml")
 # twentieth round was committed (the twenty-fourth leaning to support staff and administrators, e-mail,
 # shared drives and records; the twenty-fifth to classroom situations with students and to questions
 # mixing two concerns), for the rounds after the twenty-first. The twenty-fourth was first opened once
-# the twenty-second round's answerer was committed (totals only); the twenty-fifth is checked for shape
-# only until it is opened.
+# the twenty-second round's answerer was committed, the twenty-fifth once the twenty-third's was (totals
+# only).
 SEALED22_FILE = Path(__file__).with_name("ask_sealed22.yaml")
 SEALED23_FILE = Path(__file__).with_name("ask_sealed23.yaml")
 # A twenty-sixth and a twenty-seventh, written the same way on 2026-12-03 by two more writers while the
@@ -447,7 +447,7 @@ def _not_in_data(entries):
 # The sets opened one after another since ask_sealed3.yaml, oldest first: each is scored without the
 # questions that repeat an earlier set word for word, and from ask_sealed16.yaml on without those the
 # answerer ships (data/). Each is added here once it has been opened after its round.
-OPENED_IN_TURN = [f"sealed{number}" for number in range(3, 23)]
+OPENED_IN_TURN = [f"sealed{number}" for number in range(3, 24)]
 FIRST_SCORED_WITHOUT_SHIPPED = 16
 
 
@@ -455,7 +455,7 @@ def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, shipped, answer
     """Top-1, misleading answers (answered, first citation wrong) and refusals, per split.
     Asserted: ask_eval.yaml overall, and a floor on tune2. The held-out splits are printed,
     never asserted, and the sealed half of ask_staff.yaml and all of ask_sealed2.yaml and
-    ask_sealed3.yaml to ask_sealed22.yaml only ever in aggregate."""
+    ask_sealed3.yaml to ask_sealed23.yaml only ever in aggregate."""
     rows: dict[str, Scores] = {}
     splits = [
         ("tune", [e for e in eval_set if e["split"] == "tune"]),
@@ -481,7 +481,7 @@ def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, shipped, answer
     with capsys.disabled():
         print("\n\nAsk-the-policy evaluation (tests/ask_eval.yaml, in-file fresh set, tests/ask_fresh.yaml, "
               "tests/ask_staff.yaml: staff = its tune half, sealed = its held-out half; tests/ask_sealed2.yaml; "
-              "tests/ask_sealed3.yaml to ask_sealed22.yaml)")
+              "tests/ask_sealed3.yaml to ask_sealed23.yaml)")
         print(f"  {'split':9} {'top-1':>16} {'misleading':>16} {'out-of-scope refused':>22}")
         for name, s in rows.items():
             print(f"  {name:9} {_share(s.right, s.in_scope)}  {_share(s.misleading, s.in_scope)}  "
