@@ -1329,6 +1329,24 @@ def test_getting_into_what_is_not_theirs_is_unauthorized_access(answerer):
                            "crec").citations[0].ref == "crec:C.12"
 
 
+def test_everyday_words_for_what_the_policies_govern(answerer):
+    """A reply-all, Netflix or Amazon at lunch and a "user agreement" are things the policies govern,
+    and "what's the discipline?" asks about a consequence, not for a fact to look up; a question
+    about students' discipline is still not theirs."""
+    from tutor.answer.vocabulary import is_lookup
+
+    for question, district, section in [
+        ("what is the discipline if i break the computer rules", "clinton", "clinton:disciplinary-action"),
+        ("is there a user agreement for the district computers", "ces", "ces:disciplinary-action"),
+        ("ok to watch netflix on my lunch break in the classroom?", "crec", "crec:policy"),
+        ("i did a reply-all with a sarcastic comment, is that against the policy", "thomaston", "thomaston:C.13"),
+    ]:
+        answer = answerer.answer(question, district)
+        assert not answer.abstained and answer.citations[0].ref == section, question
+    assert not is_lookup("whats the discipline for misusing school computers")
+    assert answerer.answer("whats the discipline policy for students who fight", "crec").abstained
+
+
 def test_a_question_put_about_a_rule_is_told_from_one_that_is_not():
     from tutor.answer.vocabulary import asks_about_a_rule
 

@@ -161,7 +161,7 @@ SYNONYMS: dict[str, str] = {
     "theft": "theft losses", "lost": "losses", "pay for": "responsible costs damages losses", "pays": "responsible costs charges", "charges": "charges costs",
     "bill": "charges costs", "damage": "damage losses costs", "illegal": "illegal law enforcement",
     "sign": "acknowledgment form", "signed": "acknowledgment form", "form": "acknowledgment form",
-    "agreement": "acknowledgment", "paperwork": "form",
+    "agreement": "acknowledgment", "user agreement": "acknowledgment", "paperwork": "form",
     # people
     "tech": "technology", "tech guy": "system administrator", "helpdesk": "technology",
     "boss": "supervisor", "principal": "principal supervisor administrator", "admin": "administrator",
@@ -408,6 +408,7 @@ TOPIC_WORDS = frozenset(
     signature listserv listservs newsletter forward forwarded forwarding reply subscribe subscription
     unsubscribe aup acceptable acknowledgment acknowledgement acknowledge remote remotely virtual virtually
     incidental browse browsing browsed system systems log chatgpt chatbot gemini copilot
+    replyall amazon ebay netflix hulu spotify pandora
     """.split()
 )
 
@@ -618,7 +619,7 @@ _RULE_RE = re.compile(r"\b(?:allowed|permitted|okay|ok|rules?|polic(?:y|ies)|aga
 _DUTY_RE = re.compile(
     r"\b(?:can|may|could|must|allowed|permitted|okay|ok|supposed|have to|has to|need to|needs to|required?|"
     r"rules?|polic(?:y|ies)|against|violat\w*|happen\w*|consequences?|penalty|punish\w*|trouble|worst|point|"
-    r"purpose|why|reasons?|responsib\w*|report(?!\s+cards?\b)\w*|tell|notify|inform|ask|contact|sign\w*|agree\w*|"
+    r"purpose|why|reasons?|responsib\w*|disciplin\w*|report(?!\s+cards?\b)\w*|tell|notify|inform|ask|contact|sign\w*|agree\w*|"
     r"monitor\w*|see|track\w*|watch\w*|read|private|privacy|end up|kept|keep|expect\w*|"
     # the wording a policy itself requires: Stafford's e-mail disclaimer
     r"disclaimer|confidentiality (?:statement|notice|wording|blurb|language|message))\b", re.I)
