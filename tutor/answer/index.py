@@ -55,6 +55,10 @@ def _with_pairs(sequence: list[str]) -> list[str]:
     return sequence + pairs(sequence)
 
 
+# A hyphenated compound ("computer-use"), whose parts may name what the policies govern.
+_COMPOUND_RE = re.compile(r"[a-z]+(?:-[a-z]+)+")
+
+
 @dataclass(frozen=True)
 class Concept:
     """One idea in the question: the words typed and every term that can stand for it."""
@@ -272,6 +276,10 @@ class Index:
         on_topic = any(re.search(rf"\b{word}\b", question) for word in CASE_SENSITIVE)  # "IT"
         # "Personal use" is what the policies allow or limit, whatever it is used on.
         on_topic = on_topic or bool(re.search(r"\bpersonal use\b", question, re.I))
+        # A hyphenated compound is one word ("e-mail"), but its parts may name what the policies govern:
+        # a "computer-use form".
+        on_topic = on_topic or any(part in TOPIC_WORDS for compound in _COMPOUND_RE.findall(question.lower())
+                                   for part in compound.split("-"))
         named = on_topic
         off_topic = False
 
