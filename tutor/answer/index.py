@@ -44,6 +44,7 @@ UNKNOWN_SCALE = 0.5
 SPREAD_COVERAGE = 0.5    # credit for a question word found only in other sentences of the section than the one quoted
 SITUATION_WEIGHT = 0.8   # policy words for the situation the question describes (vocabulary.SITUATIONS)
 SPELLING_MIN = 5         # words at least this long (stemmed) are corrected when one edit from a known word
+SPELLING_WRITTEN = 3     # a word only the written questions use is known when this many of them use it
 
 _GENERIC = frozenset(stem(w) for w in GENERIC_WORDS)
 # Matched on the word as typed or on its stem; short stems are left out ("reply" stems
@@ -204,7 +205,12 @@ class Index:
         self.heading_vocab = [set(h) for h in headings]
         self.key_vocab = key_vocab
         self.ask_vocab = ask_vocab
-        self._build_spelling()
+        # Staff type "pasword" and so do some written questions: a word found only there, in fewer
+        # than SPELLING_WRITTEN of them, is no spelling to correct to, nor one left uncorrected.
+        written_df: Counter[str] = Counter(t for doc in {tuple(doc) for doc in ask_docs} for t in set(doc))
+        in_keys = set().union(*key_vocab) if key_vocab else set()
+        self._build_spelling({t for t, d in written_df.items()
+                              if d < SPELLING_WRITTEN and t not in df and t not in in_keys})
         # A word no policy uses is as informative as it gets.
         self.unknown_idf = math.log(1 + (n + 0.5) / 0.5)
         # When only a section's title or summary matched, quote the sentence closest to the summary.
@@ -216,10 +222,11 @@ class Index:
             if s_number not in self.lead_of or overlap > lead_score[s_number]:
                 self.lead_of[s_number], lead_score[s_number] = p_number, overlap
 
-    def _build_spelling(self) -> None:
-        """Single-edit neighbourhoods of every known word (policy, lesson and quiz words and
-        the vocabulary's own), for correcting a misspelt question word ("pasword", "recieve")."""
-        known = {t for t in self.idf if " " not in t} | known_phrase_words()
+    def _build_spelling(self, rare_written: set[str]) -> None:
+        """Single-edit neighbourhoods of every known word (policy, lesson and quiz words, those of
+        the written questions but `rare_written`, and the vocabulary's own), for correcting a
+        misspelt question word ("pasword", "recieve")."""
+        known = {t for t in self.idf if " " not in t and t not in rare_written} | known_phrase_words()
         self._known_stems = frozenset(known)
         self._deletions: dict[str, set[str]] = {}
         for term in known:
