@@ -1356,6 +1356,20 @@ def test_everyday_words_for_what_the_policies_govern(answerer):
     assert answerer.answer("whats the discipline policy for students who fight", "crec").abstained
 
 
+def test_why_others_can_get_in_asks_who_is_given_access(answerer):
+    """"Why can't I get into the student records system like the teachers?" asks about the rule on
+    who is given access (CREC's and Thomaston's A), not the rules on records; "a student got onto a
+    blocked game site, now what?" asks what to do, like "what am I supposed to do?"."""
+    from tutor.answer.intents import intent_rules
+
+    question = "para here, why cant i get into the student records system like the teachers"
+    assert intent_rules(question) == ("who gets access",)
+    assert answerer.answer(question, "crec").citations[0].ref == "crec:A"
+    question = "a student got onto a blocked game site on his chromebook during my class, now what"
+    assert "supervising students" in intent_rules(question)
+    assert answerer.answer(question, "thomaston").citations[0].ref == "thomaston:F"
+
+
 def test_a_question_put_about_a_rule_is_told_from_one_that_is_not():
     from tutor.answer.vocabulary import asks_about_a_rule
 

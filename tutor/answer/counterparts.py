@@ -46,6 +46,7 @@ RULES: dict[str, tuple[str, ...]] = {
     "confidential information": ("crec:E", "thomaston:E", "clinton:prohibited-uses", "stafford:prohibited-uses",
                                  "ces:student-data", "ces:personal-information"),
     "supervising students": ("crec:F", "thomaston:F", "ces:filtering-and-monitoring", "ces:policy"),
+    "who gets access": ("crec:A", "thomaston:A"),
     "social networking": ("clinton:prohibited-uses", "stafford:prohibited-uses"),
     "personal online accounts": ("clinton:personal-online-accounts", "stafford:personal-online-accounts"),
     "signing the acknowledgment": ("crec:I", "thomaston:I", "thomaston:acknowledgment-form", "crec:policy",

@@ -71,7 +71,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"intervene|watch|step in)\b"
             r"|\bhow (?:should|do|would) (?:i|we) (?:handle|deal with|respond)\b"
             r"|\b(?:is|was) (?:it|that) on me\b"
-            r"|\bdo (?:i|we) (?:just )?(?:let it go|ignore it|close it|deal with it)\b))",
+            r"|\bdo (?:i|we) (?:just )?(?:let it go|ignore it|close it|deal with it)\b|\b(?:what now|now what)\b))",
             re.I | re.S),
         ("supervising students", "reporting problems and misuse"),
     ),
@@ -83,7 +83,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"^(?=.*\b(?:threat\w*|harass\w*|creepy|crude|disturbing|scary|nasty|explicit|obscene|bully\w*|"
             r"suspicious|phishing|scam\w*)\b)"
             r"(?=.*(?:\bwhat (?:do|should|would|must|am) (?:i|we) (?:supposed to |meant to |have to |need to )?do\b(?! first)"
-            r"|\bwhat now\b|\bshould (?:i|we) (?:just )?(?:delete|ignore)\b|\bdo (?:i|we) (?:just )?(?:delete|ignore|"
+            r"|\b(?:what now|now what)\b|\bshould (?:i|we) (?:just )?(?:delete|ignore)\b|\bdo (?:i|we) (?:just )?(?:delete|ignore|"
             r"have to put up)\b))",
             re.I | re.S),
         ("reporting problems and misuse",),
@@ -113,6 +113,17 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"other (?:people|teachers|staff)'?s? (?:folders?|files|accounts?|email)|payroll|salar\w+|personnel files)\b)",
             re.I | re.S),
         ("unauthorized access",),
+    ),
+    # Why one cannot get into what others can, or who decides it ("why can't I get into PowerSchool when
+    # my teammate can?"): the rule on who is given access, not the rules on the systems named.
+    "who gets access": (
+        re.compile(
+            r"\bwhy (?:can't|cant|can not|cannot|don't|dont|do i not|does (?:she|he|my \w+)) (?:i |we )?"
+            r"(?:get into|get in|access|log into|have access|get to|see)\b"
+            r"|\b(?:more|less|different|the same) (?:access|acess)\b"
+            r"|\bwho decides (?:what|who|which)\b[\w ]{0,30}?\b(?:get into|access|see)\b",
+            re.I),
+        ("who gets access",),
     ),
     # Whether the employer can see something (_SEEING).
     "whether they can see it": (re.compile(_SEEING, re.I), ("monitoring and privacy",)),
