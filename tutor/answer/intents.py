@@ -29,6 +29,9 @@ _SEEING = (
     r"|\b(?:they|the district|the board|IT|admin|my principal|the principal|my boss|anyone) can "
     r"(?:still |actually |really )?(?:see|read|look at|get to|view|access|track|monitor|go through)\b[^.!?]*\?"
 )
+# Asking what to do about something ("what am I supposed to do?", "now what?"), not what a plan needs first.
+_WHAT_TO_DO = (r"\bwhat (?:do|should|would|must|am|are) (?:i|we) (?:supposed to |meant to |expected to |have to |"
+               r"need to )?do\b(?! first)|\b(?:what now|now what)\b")
 INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     # Whom to tell: the reporting rules, whom to ask, and the duty to students.
     "whom to tell": (
@@ -64,14 +67,13 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     "a student's misuse": (
         re.compile(
             r"^(?=.*\b(?:students?|kids?|child|children|pupils?|\w+ graders?|boy|girl)\b)"
-            r"(?=.*(?:\bwhat (?:do|should|would|must|am|are) (?:i|we) (?:supposed to |meant to |expected to |have to |"
-            r"need to )?do\b(?! first)"
+            rf"(?=.*(?:{_WHAT_TO_DO}"
             r"|\bwhat(?:'s|s| is) my (?:role|responsibility|job)\b"
             r"|\b(?:am|was|are|were) (?:i|we) (?:supposed|meant|expected|required) to (?:stop|deal|handle|do|"
             r"intervene|watch|step in)\b"
             r"|\bhow (?:should|do|would) (?:i|we) (?:handle|deal with|respond)\b"
             r"|\b(?:is|was) (?:it|that) on me\b"
-            r"|\bdo (?:i|we) (?:just )?(?:let it go|ignore it|close it|deal with it)\b|\b(?:what now|now what)\b))",
+            r"|\bdo (?:i|we) (?:just )?(?:let it go|ignore it|close it|deal with it)\b))",
             re.I | re.S),
         ("supervising students", "reporting problems and misuse"),
     ),
@@ -82,9 +84,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
         re.compile(
             r"^(?=.*\b(?:threat\w*|harass\w*|creepy|crude|disturbing|scary|nasty|explicit|obscene|bully\w*|"
             r"suspicious|phishing|scam\w*)\b)"
-            r"(?=.*(?:\bwhat (?:do|should|would|must|am) (?:i|we) (?:supposed to |meant to |have to |need to )?do\b(?! first)"
-            r"|\b(?:what now|now what)\b|\bshould (?:i|we) (?:just )?(?:delete|ignore)\b|\bdo (?:i|we) (?:just )?(?:delete|ignore|"
-            r"have to put up)\b))",
+            rf"(?=.*(?:{_WHAT_TO_DO}"
+            r"|\bshould (?:i|we) (?:just )?(?:delete|ignore)\b|\bdo (?:i|we) (?:just )?(?:delete|ignore|have to put up)\b))",
             re.I | re.S),
         ("reporting problems and misuse",),
     ),
