@@ -116,6 +116,10 @@ SEALED23_FILE = Path(__file__).with_name("ask_sealed23.yaml")
 # (totals only).
 SEALED24_FILE = Path(__file__).with_name("ask_sealed24.yaml")
 SEALED25_FILE = Path(__file__).with_name("ask_sealed25.yaml")
+# A twenty-eighth and a twenty-ninth, written the same way on 2026-12-03 by two more writers while the
+# twenty-fifth round was tuned, for the rounds after it. Checked for shape only until then.
+SEALED26_FILE = Path(__file__).with_name("ask_sealed26.yaml")
+SEALED27_FILE = Path(__file__).with_name("ask_sealed27.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -256,6 +260,8 @@ sealed22_set = _question_set(SEALED22_FILE)
 sealed23_set = _question_set(SEALED23_FILE)
 sealed24_set = _question_set(SEALED24_FILE)
 sealed25_set = _question_set(SEALED25_FILE)
+sealed26_set = _question_set(SEALED26_FILE)
+sealed27_set = _question_set(SEALED27_FILE)
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -405,7 +411,7 @@ LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8
                 "sealed13": 13, "sealed14": 9,
                 "sealed15": 14, "sealed16": 10, "sealed17": 10, "sealed18": 9, "sealed19": 11,
                 "sealed20": 8, "sealed21": 2, "sealed22": 14, "sealed23": 15,
-                "sealed24": 19, "sealed25": 24}
+                "sealed24": 19, "sealed25": 24, "sealed26": 21, "sealed27": 18}
 
 
 @pytest.mark.parametrize("split", list(LATER_SEALED))
