@@ -1296,6 +1296,9 @@ def test_posting_on_social_media_from_a_school_device_is_the_social_networking_r
         assert intent_rules(question) == ("social networking",), question
         answer = answerer.answer(question, district)
         assert not answer.abstained and answer.citations[0].ref == f"{district}:prohibited-uses", question
+    # The quote is the item on social networking sites, not the list's first ("tweet" is Twitter).
+    answer = answerer.answer("can i tweet about the school board meeting from my work laptop", "clinton")
+    assert answer.citations[0].quote.startswith("Using social networking sites such as Facebook, Twitter")
     question = "my principal wants my instagram password because of a post i made on the school wifi"
     assert "social networking" not in intent_rules(question)
     assert answerer.answer(question, "clinton").citations[0].ref == "clinton:personal-online-accounts"

@@ -52,6 +52,8 @@ SYNONYMS: dict[str, str] = {
     # social media and accounts
     "facebook": _SOCIAL + " facebook", "instagram": _SOCIAL + " " + _PERSONAL_ACCOUNT,
     "twitter": _SOCIAL + " twitter", "snapchat": _SOCIAL, "linkedin": _SOCIAL + " linkedin",
+    "tweet": _SOCIAL + " twitter", "tweets": _SOCIAL + " twitter", "tweeted": _SOCIAL + " twitter",
+    "tweeting": _SOCIAL + " twitter",
     "youtube": "youtube video files", "reddit": _SOCIAL,
     "dm": "communications message", "dms": "communications messages", "message": "communications",
     "messages": "communications", "text": "texting communications", "texting": "texting communications",
