@@ -122,6 +122,10 @@ SEALED25_FILE = Path(__file__).with_name("ask_sealed25.yaml")
 # until it is opened.
 SEALED26_FILE = Path(__file__).with_name("ask_sealed26.yaml")
 SEALED27_FILE = Path(__file__).with_name("ask_sealed27.yaml")
+# A thirtieth and a thirty-first, written the same way on 2026-12-03 by two more writers once the
+# twenty-sixth round was committed, for the rounds after the twenty-seventh. Checked for shape only.
+SEALED28_FILE = Path(__file__).with_name("ask_sealed28.yaml")
+SEALED29_FILE = Path(__file__).with_name("ask_sealed29.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -264,6 +268,8 @@ sealed24_set = _question_set(SEALED24_FILE)
 sealed25_set = _question_set(SEALED25_FILE)
 sealed26_set = _question_set(SEALED26_FILE)
 sealed27_set = _question_set(SEALED27_FILE)
+sealed28_set = _question_set(SEALED28_FILE)
+sealed29_set = _question_set(SEALED29_FILE)
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -413,7 +419,8 @@ LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8
                 "sealed13": 13, "sealed14": 9,
                 "sealed15": 14, "sealed16": 10, "sealed17": 10, "sealed18": 9, "sealed19": 11,
                 "sealed20": 8, "sealed21": 2, "sealed22": 14, "sealed23": 15,
-                "sealed24": 19, "sealed25": 24, "sealed26": 21, "sealed27": 18}
+                "sealed24": 19, "sealed25": 24, "sealed26": 21, "sealed27": 18,
+                "sealed28": 16, "sealed29": 17}
 
 
 @pytest.mark.parametrize("split", list(LATER_SEALED))
