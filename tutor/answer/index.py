@@ -208,7 +208,7 @@ class Index:
         # Staff type "pasword" and so do some written questions: a word found only there, in fewer
         # than SPELLING_WRITTEN of them, is no spelling to correct to, nor one left uncorrected.
         written_df: Counter[str] = Counter(t for doc in {tuple(doc) for doc in ask_docs} for t in set(doc))
-        in_keys = set().union(*key_vocab) if key_vocab else set()
+        in_keys = set().union(*key_vocab)
         self._build_spelling({t for t, d in written_df.items()
                               if d < SPELLING_WRITTEN and t not in df and t not in in_keys})
         # A word no policy uses is as informative as it gets.

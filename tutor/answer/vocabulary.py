@@ -558,7 +558,6 @@ def situations(typed: set[str]) -> list[list[str]]:
 # tell, how to report, what to do about a problem.
 _HOW_TO_RE = re.compile(r"\bhow (?:do|can|should|would|could|will) (?:i|we|you|u)\s+(?:even\s+|ever\s+)?([a-z']+)"
                         r"|\bhow to\s+([a-z']+)", re.I)
-_ASKED_HOW_RE = re.compile(r"\bhow (?:do|can|should|would|could|will) (?:i|we|you|u)\b", re.I)
 _RULE_WORDS_RE = re.compile(r"\b(?:permission(?! slips?\b| forms?\b)|permitted|allowed|approval|approve|approved|authori[sz]ation|"
                             r"rules?|polic(?:y|ies)|violat\w*|against)\b", re.I)
 HOW_TO_IN_SCOPE = frozenset(
@@ -570,7 +569,7 @@ HOW_TO_IN_SCOPE = frozenset(
 def asks_how_they_do(text: str) -> bool:
     """Whether the asker asks how they do something ("how do I reset ...?"), not only tells of a
     how-to ("a student showed me how to get around the filter")."""
-    return bool(_ASKED_HOW_RE.search(text))
+    return any(match.group(1) for match in _HOW_TO_RE.finditer(text))
 
 
 def is_how_to(text: str) -> bool:
