@@ -1583,3 +1583,24 @@ def test_asking_for_the_wording_a_policy_requires_is_no_lookup(answerer):
     answer = answerer.answer("whats the disclaimer text for the bottom of work emails", "stafford")
     assert not answer.abstained and answer.citations[0].ref == "stafford:email-signature"
     assert is_lookup("whats the password for the guest wifi")
+
+
+def test_two_rules_on_the_very_thing_asked_about_answer_it_together(answerer):
+    """C.E.S. speaks of listservs twice (its Internet safety guidelines: not without permission; its
+    administrative guidelines: only ones related to your work) and of buying things twice. Each is
+    an answer, so two quotes naming the thing asked about are no reason to be unsure: the first
+    is the answer and the other is cited beside it. Quotes sharing only a common word ("student")
+    still leave the answerer unsure."""
+    for question in ("can i subscribe to a listserv for PE teachers",
+                     "ordering my nephew's graduation gift online from my classroom pc, allowed?"):
+        answer = answerer.answer(question, "ces")
+        assert not answer.abstained, question
+        assert {c.ref for c in answer.citations[:2]} == {"ces:internet-safety-guidelines",
+                                                         "ces:administrative-guidelines"}, question
+    query = answerer.index.analyse("can i subscribe to a listserv for PE teachers")
+    hits = {h.ref: h for h in answerer.index.search(query)}
+    assert answerer.index.shared_word(query, hits["ces:internet-safety-guidelines"],
+                                      hits["ces:administrative-guidelines"]) >= 3.0
+    query = answerer.index.analyse("can students post their own work")
+    hits = {h.ref: h for h in answerer.index.search(query)}
+    assert answerer.index.shared_word(query, hits["ces:web-site-guidelines"], hits["ces:personal-information"]) < 3.0

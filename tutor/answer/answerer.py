@@ -141,6 +141,11 @@ TWIN_PLAIN_RULES = 3
 MAJORITY_NEAREST, MAJORITY_NEED = 5, 3
 STRONG_NEAREST, STRONG_NEED = 7, 5
 # Further sections are cited only when nearly as good as the first.
+# Two sections offered to read whose quotes share a question word at least this specific (idf;
+# "listserv" 3.7, "purchase" 3.7, "name" 2.7, "question" 2.9, "student" 1.0) state rules on the
+# same thing: the first is the answer. Measured on the opened sets: 3.0 turns 24 "not sure" replies
+# right and 1 misleading, 2.5 turns 55 right and 13 misleading.
+SHARED_IDF = 3.0
 RELATED_RATIO = 0.8
 MAX_CITATIONS = 3
 NEUTRAL_CONTACT = "your supervisor or your district's Human Resources office"
@@ -321,7 +326,7 @@ class Answerer:
             closest = next((h for h in plain if own is None or h.passage.section.district in own), None)
             unsure = self._unsure(query, district, contact, first, hits, closest)
             leader = (self._semantic_leader(question, unsure, hits, own) or self._written_twin(query, unsure, hits, plain)
-                      or self._written_majority(query, unsure, hits, own))
+                      or self._written_majority(query, unsure, hits, own) or self._shared_subject(query, unsure, hits))
             if leader is None:
                 return unsure
             first, own_policy = leader, own is None or leader.passage.section.district in own
@@ -511,6 +516,19 @@ class Answerer:
         if vector is None or not pointed:
             return None
         return hit if max(sorted(pointed), key=lambda ref: semantic.closeness(vector, ref)) in rule else None
+
+    def _shared_subject(self, query: Query, unsure: Answer, hits: list[Hit]) -> Hit | None:
+        """The first section offered to read, as the answer, when the passage quoted from it and the
+        one quoted from the second both use a question word at least SHARED_IDF specific: two rules
+        of one policy on the very thing asked about (C.E.S. on listservs, in its Internet safety
+        and its administrative guidelines), not a guess between two subjects."""
+        if len(unsure.suggestions) < 2:
+            return None
+        first = self._first_to_read(unsure, hits)
+        second = next((h for h in hits if h.ref == unsure.suggestions[1].ref), None)
+        if first is None or second is None or first.passage.section.district != second.passage.section.district:
+            return None
+        return first if self.index.shared_word(query, first, second) >= SHARED_IDF else None
 
     def _written_words(self) -> list[tuple[frozenset[str], str]]:
         """Each written question's words (stems) and the section it was written for, as the index

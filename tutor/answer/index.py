@@ -450,9 +450,14 @@ class Index:
         section repeats ("web page" in the web-site guidelines) does not pick the quote over
         the one item about what was asked (student photos). `hit`'s own passage when no
         passage of the section uses a question word."""
+        number = self._answering_number(query, hit)
+        return hit.passage if number is None else self.passages[number]
+
+    def _answering_number(self, query: Query, hit: Hit) -> int | None:
+        """The number of the passage `answering_passage` quotes; None for `hit`'s own passage."""
         numbers = self.passages_of(hit.ref)
         if len(numbers) < 2:
-            return hit.passage
+            return None
         spread: Counter[str] = Counter()
         for n in numbers:
             spread.update(t for t in self.text.tf[n] if t in query.weights)
@@ -463,7 +468,20 @@ class Index:
                        for t, w in query.weights.items() if t in self.text.tf[n]) / scale
 
         best = max(numbers, key=lambda n: (fit(n), -n))
-        return self.passages[best] if fit(best) > 0 else hit.passage
+        return best if fit(best) > 0 else None
+
+    def shared_word(self, query: Query, first: Hit, second: Hit) -> float:
+        """How specific the most specific question word is that the passages quoted for both hits
+        use (its idf; 0 when they share none): two sections whose quotes name the very thing
+        asked about ("listserv") state rules on it, not on two different subjects."""
+        quoted = []
+        for hit in (first, second):
+            number = self._answering_number(query, hit)
+            if number is None:
+                number = self._numbers_of[hit.ref][hit.passage.number]
+            quoted.append(self.text.tf[number])
+        return max((self.idf.get(t, 0.0) for t in query.weights
+                    if " " not in t and t in quoted[0] and t in quoted[1]), default=0.0)
 
     def _prepare(self, query: Query) -> tuple[float, list[tuple[float, list[tuple[str, float]], float]]]:
         """Per concept, once per question: its weight, its single-word terms the index knows
