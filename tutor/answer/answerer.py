@@ -4,6 +4,7 @@ or an honest "the policy doesn't cover that" with whom to ask."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tutor.answer.counterparts import RULES, counterparts
@@ -245,6 +246,8 @@ class Answerer:
         self._district_names = _names(content)
         self._semantic: Semantic | None = None
         self._twins: list[tuple[frozenset[str], str]] | None = None
+        # The last question's vector in meaning: every quote of one answer is chosen with it.
+        self._question_vector: tuple[str, list[float] | None] = ("", None)
 
     @property
     def semantic(self) -> Semantic:
@@ -336,7 +339,7 @@ class Answerer:
 
         # The quote is the passage of each section that answers the question: within a
         # section, words the whole section repeats say little about which item fits.
-        quotes = [self.index.answering_passage(query, hit) for hit in chosen]
+        quotes = [self._quote(query, hit) for hit in chosen]
         section = first.passage.section
         text = answer_sentence(section.summary, quotes[0].text, query.weights)
         if not own_policy:
@@ -528,7 +531,7 @@ class Answerer:
         second = next((h for h in hits if h.ref == unsure.suggestions[1].ref), None)
         if first is None or second is None or first.passage.section.district != second.passage.section.district:
             return None
-        return first if self.index.shared_word(query, first, second) >= SHARED_IDF else None
+        return first if self.index.shared_word(query, first, second, self._meaning(query)) >= SHARED_IDF else None
 
     def _written_words(self) -> list[tuple[frozenset[str], str]]:
         """Each written question's words (stems) and the section it was written for, as the index
@@ -561,7 +564,7 @@ class Answerer:
             seen.update(t.ref for t in section.equivalent_to)
         # The asker's policy has nothing close: the other district's section is still worth reading.
         picked = picked or [first]
-        suggestions = tuple(self._cite(self.index.answering_passage(query, hit)) for hit in picked)
+        suggestions = tuple(self._cite(self._quote(query, hit)) for hit in picked)
         names = [f"{self._name(c.district)} {c.section} ({c.title})" for c in suggestions]
         text = not_sure(names, contact)
         return Answer(question, True, text, contact, (), district, True, first.score, suggestions)
@@ -617,6 +620,18 @@ class Answerer:
             cited.update(t.ref for t in section.equivalent_to)
             quoted.add(hit.passage.text)
         return out
+
+    def _meaning(self, query: Query) -> Callable[[str], float]:
+        """How close in meaning a passage's text is to the question."""
+        semantic = self.semantic
+        if self._question_vector[0] != query.text:
+            self._question_vector = (query.text, semantic.embed(query.text))
+        vector = self._question_vector[1]
+        return lambda text: cosine(vector, semantic.passage(text))
+
+    def _quote(self, query: Query, hit: Hit) -> Passage:
+        """The passage of `hit`'s section quoted for the question (Index.answering_passage)."""
+        return self.index.answering_passage(query, hit, self._meaning(query))
 
     def _cite(self, passage: Passage) -> Cited:
         section = passage.section

@@ -132,6 +132,7 @@ class Semantic:
         self._asks = asks
         self._text: dict[str, list[float] | None] = {}
         self._best: dict[str, list[list[float] | None]] = {}
+        self._passage: dict[str, list[float] | None] = {}
 
     def embed(self, text: str) -> list[float] | None:
         """`text`'s vector: its words' vectors weighted by how telling each word is."""
@@ -158,6 +159,13 @@ class Semantic:
             section = self.sections[ref]
             self._text[ref] = self.embed(f"{section.title} {section.summary} {section.text}")
         return self._text[ref]
+
+    def passage(self, text: str) -> list[float] | None:
+        """The vector of one quotable passage (kept: a section's passages are compared again
+        with every question it answers)."""
+        if text not in self._passage:
+            self._passage[text] = self.embed(text)
+        return self._passage[text]
 
     def closeness(self, question: list[float] | None, ref: str) -> float:
         """How close `question` is to section `ref`: its text, its nearest sentence or its
