@@ -1016,9 +1016,9 @@ def test_a_not_sure_with_a_written_twin_for_its_first_section_is_answered(shippe
     from tutor.answer import answerer as answerer_module
     from tutor.answer.section_asks import section_asks
 
-    question = "Can I put photos of my students on our school website?"
+    question = "tech support sent me my new password in an email, isn't that against the rules?"
     answer = Answerer(shipped).answer(question)
-    assert not answer.abstained and answer.citations[0].ref == "ces:student-names-and-dangerous-content"
+    assert not answer.abstained and answer.citations[0].ref == "ces:network-security"
     monkeypatch.setattr(answerer_module, "TWIN_OVERLAP", 2.0)
     assert Answerer(shipped).answer(question).unsure
     monkeypatch.setattr(answerer_module, "TWIN_OVERLAP", 0.4)
@@ -1622,3 +1622,19 @@ def test_the_quote_is_the_passage_a_reader_would_quote(answerer, capsys):
     with capsys.disabled():
         print(f"\n  quote is a marked passage: {fits}/{len(entries)} ({fits / len(entries):.1%})")
     assert fits >= 0.74 * len(entries)
+
+
+def test_the_web_site_guidelines_restate_the_rules_on_student_names_and_work(answerer):
+    """C.E.S.'s web-site guidelines restate, for web pages, its rules on student names and pictures and
+    on permission to publish student work: a question both answer is answered, citing both, not
+    "not sure" between them."""
+    from tutor.answer.counterparts import counterparts
+
+    assert "ces:web-site-guidelines" in counterparts()["ces:student-names-and-dangerous-content"]
+    answer = answerer.answer("can i put a photo of the winning team on the agency website", "ces")
+    assert not answer.abstained
+    assert {c.ref for c in answer.citations} >= {"ces:student-names-and-dangerous-content", "ces:web-site-guidelines"}
+    # "Photo" is the web-site guidelines' "photographs": their item on student photographs is the quote.
+    answer = answerer.answer("can i put photos of my reading group with the kids' names on our class web page", "ces")
+    quotes = {c.ref: c.quote for c in answer.citations + answer.suggestions}
+    assert "photographs with student names" in quotes["ces:web-site-guidelines"]

@@ -47,6 +47,10 @@ RULES: dict[str, tuple[str, ...]] = {
                                  "ces:student-data", "ces:personal-information"),
     "supervising students": ("crec:F", "thomaston:F", "ces:filtering-and-monitoring", "ces:policy"),
     "who gets access": ("crec:A", "thomaston:A"),
+    # C.E.S.'s web-site guidelines restate, for web pages, its rules on student names and pictures and
+    # on permission to publish student work.
+    "publishing students' names, pictures and work": ("ces:student-names-and-dangerous-content", "ces:copyright",
+                                                      "ces:web-site-guidelines"),
     "social networking": ("clinton:prohibited-uses", "stafford:prohibited-uses"),
     "personal online accounts": ("clinton:personal-online-accounts", "stafford:personal-online-accounts"),
     "signing the acknowledgment": ("crec:I", "thomaston:I", "thomaston:acknowledgment-form", "crec:policy",

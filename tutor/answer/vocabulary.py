@@ -115,8 +115,8 @@ SYNONYMS: dict[str, str] = {
     "children": "students", "student": "students", "class": "students", "pupils": "students", "lesson": "instruction", "teach": "instruction",
     "bad": "inappropriate objectionable", "sketchy": "inappropriate misuse improper",
     "shady": "inappropriate misuse improper", "weird": "inappropriate misuse improper", "caught": "aware violations", "catch": "aware violations",
-    "tell": "inform report notify", "report": "report inform", "photos": "pictures",
-    "photo": "pictures", "pics": "pictures", "projects": "student work", "post": "publish posted",
+    "tell": "inform report notify", "report": "report inform", "photos": "pictures photographs",
+    "photo": "pictures photographs", "pics": "pictures", "projects": "student work", "post": "publish posted",
     "put up": "publish posted", "share": "sharing distributing",
     # copyright
     "photocopy": _COPY, "photocopies": _COPY, "copy": _COPY, "copies": _COPY, "scan": _COPY,
