@@ -1613,8 +1613,9 @@ QUOTES_FILE = Path(__file__).with_name("ask_quotes.yaml")
 
 def test_the_quote_is_the_passage_a_reader_would_quote(answerer, capsys):
     """On 475 answers whose best passage was marked by hand (ask_quotes.yaml), the quote shown for the
-    marked section is one of the marked passages at least 74% of the time (75.6% when marked; 72.4%
-    choosing by the question's words alone, before the passages' closeness in meaning counted)."""
+    marked section is one of the marked passages at least 75% of the time (76.4% now; 72.4% choosing
+    by the question's words alone, before the passages' closeness in meaning and whom they name
+    counted)."""
     entries = yaml.safe_load(QUOTES_FILE.read_text())
     fits = 0
     for entry in entries:
@@ -1623,7 +1624,7 @@ def test_the_quote_is_the_passage_a_reader_would_quote(answerer, capsys):
         fits += shown.get(entry["section"]) in entry["quotes"]
     with capsys.disabled():
         print(f"\n  quote is a marked passage: {fits}/{len(entries)} ({fits / len(entries):.1%})")
-    assert fits >= 0.74 * len(entries)
+    assert fits >= 0.75 * len(entries)
 
 
 def test_the_web_site_guidelines_restate_the_rules_on_student_names_and_work(answerer):
@@ -1640,3 +1641,22 @@ def test_the_web_site_guidelines_restate_the_rules_on_student_names_and_work(ans
     answer = answerer.answer("can i put photos of my reading group with the kids' names on our class web page", "ces")
     quotes = {c.ref: c.quote for c in answer.citations + answer.suggestions}
     assert "photographs with student names" in quotes["ces:web-site-guidelines"]
+
+
+def test_whom_to_ask_and_who_answers_for_an_account(answerer):
+    """Stafford's notice on electronic monitoring names whom questions about it go to, and CREC's and
+    Thomaston's C make employees responsible for their passwords and accounts: each states a rule of
+    its group (whom to ask; passwords and accounts), so neither is a rival that leaves the answer
+    "not sure". Asked whom to go to, the quote is the passage naming whom."""
+    from tutor.answer.intents import asks_whom
+
+    question = "who should I ask if I have questions about the camera and monitoring notice"
+    assert asks_whom(question)
+    answer = answerer.answer(question, "stafford")
+    assert not answer.abstained and answer.citations[0].ref == "stafford:monitoring-notice"
+    assert "directed to the Superintendent" in answer.citations[0].quote
+    answer = answerer.answer("somebody used my account while I stepped out and sent a mean email, whose fault is that",
+                             "thomaston")
+    assert not answer.abstained
+    assert {c.ref for c in answer.citations} >= {"thomaston:C.12", "thomaston:C"}
+    assert not asks_whom("who owns the curriculum units i write")

@@ -46,10 +46,6 @@ SPREAD_COVERAGE = 0.5    # credit for a question word found only in other senten
 SITUATION_WEIGHT = 0.8   # policy words for the situation the question describes (vocabulary.SITUATIONS)
 SPELLING_MIN = 5         # words at least this long (stemmed) are corrected when one edit from a known word
 SPELLING_WRITTEN = 3     # a word only the written questions use is known when this many of them use it
-# The quote's closeness in meaning to the question (cosine, about 0.4 to 0.8), against its words' fit (0 to
-# about 10). On 475 answers whose best passage was marked by hand, 12 to 16 quoted it 2 to 5 points more
-# often than words alone; 32 and more, less often.
-QUOTE_MEANING = 16.0
 
 _GENERIC = frozenset(stem(w) for w in GENERIC_WORDS)
 # Matched on the word as typed or on its stem; short stems are left out ("reply" stems
@@ -449,19 +445,17 @@ class Index:
 
         return self.passages[max(numbers, key=lambda n: (own(n), -n))]
 
-    def answering_passage(self, query: Query, hit: Hit, meaning: Callable[[str], float] | None = None) -> Passage:
+    def answering_passage(self, query: Query, hit: Hit, extra: Callable[[str], float] | None = None) -> Passage:
         """The passage of `hit`'s section that answers the question: scored on the question's
         words weighed by how few of the section's passages use each, so that a word the whole
         section repeats ("web page" in the web-site guidelines) does not pick the quote over
-        the one item about what was asked (student photos), plus QUOTE_MEANING times how close
-        in meaning the passage is to the question (`meaning`, given its text), so that the
-        sentence defining "incidental personal use" does not pick the quote over the one
-        permitting it just by using more of the words the question's words stand for. `hit`'s
-        own passage when no passage of the section uses a question word."""
-        number = self._answering_number(query, hit, meaning)
+        the one item about what was asked (student photos), plus `extra` of its text (the
+        answerer's weighing of what the words miss: closeness in meaning, whom a passage names).
+        `hit`'s own passage when no passage of the section uses a question word."""
+        number = self._answering_number(query, hit, extra)
         return hit.passage if number is None else self.passages[number]
 
-    def _answering_number(self, query: Query, hit: Hit, meaning: Callable[[str], float] | None) -> int | None:
+    def _answering_number(self, query: Query, hit: Hit, extra: Callable[[str], float] | None) -> int | None:
         """The number of the passage `answering_passage` quotes; None for `hit`'s own passage."""
         numbers = self.passages_of(hit.ref)
         if len(numbers) < 2:
@@ -478,17 +472,17 @@ class Index:
         fits = {n: fit(n) for n in numbers}
         if max(fits.values()) <= 0:
             return None
-        if meaning is not None:
-            fits = {n: f + QUOTE_MEANING * meaning(self.passages[n].text) for n, f in fits.items()}
+        if extra is not None:
+            fits = {n: f + extra(self.passages[n].text) for n, f in fits.items()}
         return max(numbers, key=lambda n: (fits[n], -n))
 
-    def shared_word(self, query: Query, first: Hit, second: Hit, meaning: Callable[[str], float] | None = None) -> float:
+    def shared_word(self, query: Query, first: Hit, second: Hit, extra: Callable[[str], float] | None = None) -> float:
         """How specific the most specific question word is that the passages quoted for both hits
         use (its idf; 0 when they share none): two sections whose quotes name the very thing
         asked about ("listserv") state rules on it, not on two different subjects."""
         quoted = []
         for hit in (first, second):
-            number = self._answering_number(query, hit, meaning)
+            number = self._answering_number(query, hit, extra)
             if number is None:
                 number = self._numbers_of[hit.ref][hit.passage.number]
             quoted.append(self.text.tf[number])

@@ -217,3 +217,13 @@ def intent_rules(question: str) -> tuple[str, ...]:
         if pattern.search(question):
             out.extend(r for r in rules if r not in out)
     return tuple(out)
+
+
+# "Who do I ask?", "who handles that?": beside the "whom to tell" intent, the plain ways of asking whom to go to.
+_ASKS_WHOM_RE = re.compile(r"\bwho(?:m)? (?:do|should|can|could|would) (?:i|we) (?:ask|talk to|speak to|go to|check with)\b"
+                           r"|\bwho handles\b|\bwho(?:m)? to (?:ask|contact)\b", re.I)
+
+
+def asks_whom(question: str) -> bool:
+    """Whether the question asks whom to tell or ask."""
+    return "whom to ask" in intent_rules(question) or bool(_ASKS_WHOM_RE.search(question))

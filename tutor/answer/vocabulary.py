@@ -566,6 +566,17 @@ HOW_TO_IN_SCOPE = frozenset(
 )
 
 
+# A passage naming whom to go to: someone in charge, and reporting to or asking them.
+_IN_CHARGE_RE = re.compile(r"\b(?:supervisor|administrator|director|superintendent|principal|authority|designee)\b", re.I)
+_GOING_TO_RE = re.compile(r"\b(?:report\w*|notify|directed|guidance|inform|contact|bring)\b", re.I)
+
+
+def names_whom(text: str) -> bool:
+    """Whether a policy passage names someone to report to or ask ("Questions about electronic
+    monitoring ... should be directed to the Superintendent")."""
+    return bool(_IN_CHARGE_RE.search(text)) and bool(_GOING_TO_RE.search(text))
+
+
 def asks_how_they_do(text: str) -> bool:
     """Whether the asker asks how they do something ("how do I reset ...?"), not only tells of a
     how-to ("a student showed me how to get around the filter")."""
