@@ -124,10 +124,16 @@ SEALED26_FILE = Path(__file__).with_name("ask_sealed26.yaml")
 SEALED27_FILE = Path(__file__).with_name("ask_sealed27.yaml")
 # A thirtieth and a thirty-first, written the same way on 2026-12-03 by two more writers once the
 # twenty-sixth round was committed, for the rounds after the twenty-seventh. The thirtieth was first
-# opened once the twenty-eighth round's answerer was committed (totals only); the thirty-first is
-# checked for shape only until it is opened.
+# opened once the twenty-eighth round's answerer was committed, the thirty-first once the
+# twenty-ninth's was (totals only).
 SEALED28_FILE = Path(__file__).with_name("ask_sealed28.yaml")
 SEALED29_FILE = Path(__file__).with_name("ask_sealed29.yaml")
+# A thirty-second to a thirty-fourth, written the same way on 2026-12-03 by three more writers once the
+# twenty-eighth round was committed, for the rounds after the twenty-ninth. Checked for shape only
+# until each is opened.
+SEALED30_FILE = Path(__file__).with_name("ask_sealed30.yaml")
+SEALED31_FILE = Path(__file__).with_name("ask_sealed31.yaml")
+SEALED32_FILE = Path(__file__).with_name("ask_sealed32.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -272,6 +278,9 @@ sealed26_set = _question_set(SEALED26_FILE)
 sealed27_set = _question_set(SEALED27_FILE)
 sealed28_set = _question_set(SEALED28_FILE)
 sealed29_set = _question_set(SEALED29_FILE)
+sealed30_set = _question_set(SEALED30_FILE)
+sealed31_set = _question_set(SEALED31_FILE)
+sealed32_set = _question_set(SEALED32_FILE)
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -422,7 +431,7 @@ LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8
                 "sealed15": 14, "sealed16": 10, "sealed17": 10, "sealed18": 9, "sealed19": 11,
                 "sealed20": 8, "sealed21": 2, "sealed22": 14, "sealed23": 15,
                 "sealed24": 19, "sealed25": 24, "sealed26": 21, "sealed27": 18,
-                "sealed28": 16, "sealed29": 17}
+                "sealed28": 16, "sealed29": 17, "sealed30": 24, "sealed31": 20, "sealed32": 18}
 
 
 @pytest.mark.parametrize("split", list(LATER_SEALED))
@@ -466,7 +475,7 @@ def _not_in_data(entries):
 # The sets opened one after another since ask_sealed3.yaml, oldest first: each is scored without the
 # questions that repeat an earlier set word for word, and from ask_sealed16.yaml on without those the
 # answerer ships (data/). Each is added here once it has been opened after its round.
-OPENED_IN_TURN = [f"sealed{number}" for number in range(3, 29)]
+OPENED_IN_TURN = [f"sealed{number}" for number in range(3, 30)]
 FIRST_SCORED_WITHOUT_SHIPPED = 16
 
 
@@ -474,7 +483,7 @@ def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, shipped, answer
     """Top-1, misleading answers (answered, first citation wrong) and refusals, per split.
     Asserted: ask_eval.yaml overall, and a floor on tune2. The held-out splits are printed,
     never asserted, and the sealed half of ask_staff.yaml and all of ask_sealed2.yaml and
-    ask_sealed3.yaml to ask_sealed28.yaml only ever in aggregate."""
+    ask_sealed3.yaml to ask_sealed29.yaml only ever in aggregate."""
     rows: dict[str, Scores] = {}
     splits = [
         ("tune", [e for e in eval_set if e["split"] == "tune"]),
@@ -500,7 +509,7 @@ def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, shipped, answer
     with capsys.disabled():
         print("\n\nAsk-the-policy evaluation (tests/ask_eval.yaml, in-file fresh set, tests/ask_fresh.yaml, "
               "tests/ask_staff.yaml: staff = its tune half, sealed = its held-out half; tests/ask_sealed2.yaml; "
-              "tests/ask_sealed3.yaml to ask_sealed28.yaml)")
+              "tests/ask_sealed3.yaml to ask_sealed29.yaml)")
         print(f"  {'split':9} {'top-1':>16} {'misleading':>16} {'out-of-scope refused':>22}")
         for name, s in rows.items():
             print(f"  {name:9} {_share(s.right, s.in_scope)}  {_share(s.misleading, s.in_scope)}  "
