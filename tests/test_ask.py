@@ -1669,3 +1669,20 @@ def test_whom_to_ask_and_who_answers_for_an_account(answerer):
     assert not answer.abstained
     assert {c.ref for c in answer.citations} >= {"thomaston:C.12", "thomaston:C"}
     assert not asks_whom("who owns the curriculum units i write")
+
+
+def test_what_is_sent_to_a_student_or_whose_it_is_is_no_messaging_of_students(answerer):
+    """"Text my students about practice" asks about communicating with students; "email a students IEP
+    to the bus company", "email my kids pediatrician" and "email my students a scanned chapter" ask
+    about confidential records, personal use and copyright."""
+    from tutor.answer.intents import intent_rules
+
+    for question in ("can i text my students reminders about practice", "is it ok to dm a kid on instagram",
+                     "coach - can i snapchat my players about bus times"):
+        assert "communication with students" in intent_rules(question), question
+    for question in ("can i email a students 504 plan to the bus company",
+                     "can i email my kids dentist from my classroom computer at lunch",
+                     "ok to email my students a scanned chapter of a novel"):
+        assert "communication with students" not in intent_rules(question), question
+    answer = answerer.answer("ok to email my students a scanned chapter of a novel", "stafford")
+    assert not answer.abstained and answer.citations[0].ref == "stafford:prohibited-uses"

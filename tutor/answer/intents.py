@@ -32,6 +32,15 @@ _SEEING = (
 # Asking what to do about something ("what am I supposed to do?", "now what?"), not what a plan needs first.
 _WHAT_TO_DO = (r"\bwhat (?:do|should|would|must|am|are) (?:i|we) (?:supposed to |meant to |expected to |have to |"
                r"need to )?do\b(?! first)|\b(?:what now|now what)\b")
+# The words that may follow the students messaged ("text my students about the game", "dm a kid on
+# instagram", "send my players reminders"). Any other word makes the question one about what is sent or
+# whose it is: "email a students IEP", "my kids daycare", "email my students a scanned chapter".
+_AFTER_MESSAGED = ("to|about|on|from|after|at|with|and|or|that|who|if|when|over|through|in|outside|directly|"
+                   "privately|back|for|during|before|while|so|because|but|is|are|was|were|anymore|again|late|"
+                   "my|his|her|their|via|using|now|still|every|each|tonight|sometimes|all|ever|right|just|any|"
+                   "some|like|what|how|can|should|would|i|it|without|unless|once|too|also|as|whenever|until|"
+                   "even|personally|individually|one|whose|where|"
+                   "inappropriate|stuff|things|messages|reminders|updates|memes|something|anything")
 INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     # Whom to tell: the reporting rules, whom to ask, and the duty to students.
     "whom to tell": (
@@ -55,6 +64,9 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"\b(?:message|messaging|text|texting|dm|dming|chat|chatting|snapchat|snap|friend|friending|follow|following|"
             r"add|adding|email|emailing|call|calling|facetime)\w* (?:with )?(?:my |a |the |our |one of my )?"
             r"(?:students?|kids|a kid|pupils?|minors?|\w+ graders?|former students?|players?|athletes?)\b(?!'s)"
+            # "email a students IEP", "my kids pediatrician": a student's (or the asker's child's) thing is
+            # what is sent or whom it is sent to, not the student being messaged.
+            rf"(?! (?!(?:{_AFTER_MESSAGED})\b)[a-z0-9])"
             r"|\b(?:students?|kids?|pupils?|\w+ graders?|players?|athletes?) (?:keeps? |always |sometimes |often )?(?:private |privately |direct )?"
             r"(?:message|messages|messaging|text|texts|texting|dm|dms|snapchat|snap|snaps|friend|friended|follow|followed|"
             r"add|added|email|emails|emailed|chat|call|calls)\w* me\b",
