@@ -135,6 +135,10 @@ SEALED29_FILE = Path(__file__).with_name("ask_sealed29.yaml")
 SEALED30_FILE = Path(__file__).with_name("ask_sealed30.yaml")
 SEALED31_FILE = Path(__file__).with_name("ask_sealed31.yaml")
 SEALED32_FILE = Path(__file__).with_name("ask_sealed32.yaml")
+# A thirty-fifth and a thirty-sixth, written the same way on 2026-12-03 by two more writers once the
+# thirtieth round was committed, for the rounds after the thirty-second. Checked for shape only.
+SEALED33_FILE = Path(__file__).with_name("ask_sealed33.yaml")
+SEALED34_FILE = Path(__file__).with_name("ask_sealed34.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -282,6 +286,8 @@ sealed29_set = _question_set(SEALED29_FILE)
 sealed30_set = _question_set(SEALED30_FILE)
 sealed31_set = _question_set(SEALED31_FILE)
 sealed32_set = _question_set(SEALED32_FILE)
+sealed33_set = _question_set(SEALED33_FILE)
+sealed34_set = _question_set(SEALED34_FILE)
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -432,7 +438,8 @@ LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8
                 "sealed15": 14, "sealed16": 10, "sealed17": 10, "sealed18": 9, "sealed19": 11,
                 "sealed20": 8, "sealed21": 2, "sealed22": 14, "sealed23": 15,
                 "sealed24": 19, "sealed25": 24, "sealed26": 21, "sealed27": 18,
-                "sealed28": 16, "sealed29": 17, "sealed30": 24, "sealed31": 20, "sealed32": 18}
+                "sealed28": 16, "sealed29": 17, "sealed30": 24, "sealed31": 20, "sealed32": 18,
+                "sealed33": 28, "sealed34": 25}
 
 
 @pytest.mark.parametrize("split", list(LATER_SEALED))
