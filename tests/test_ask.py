@@ -1694,3 +1694,14 @@ def test_what_is_sent_to_a_student_or_whose_it_is_is_no_messaging_of_students(an
         assert "communication with students" not in intent_rules(question), question
     answer = answerer.answer("ok to email my students a scanned chapter of a novel", "stafford")
     assert not answer.abstained and answer.citations[0].ref == "stafford:prohibited-uses"
+
+
+def test_a_real_word_is_no_misspelling_of_a_policy_word(answerer):
+    """"Cough", "detention" and "resign" are one letter from "couch", "detection" and "design", but
+    they are words (the word table holds them), not slips: only a word no table or policy knows
+    ("pasword") is corrected."""
+    index = answerer.index
+    for word in ("detention", "cough", "resign", "monkey", "tenure"):
+        assert index.correct(word) == word, word
+    assert index.correct("pasword") == "password"
+    assert "detection" not in str(index.analyse("can i email a parent about her son's detention").weights)

@@ -14,7 +14,7 @@ from tutor.answer.intents import asks_whom, intent_rules
 from tutor.answer.keys import section_keys
 from tutor.answer.passages import Passage, split_section
 from tutor.answer.section_asks import not_covered, section_asks
-from tutor.answer.semantic import Semantic, cosine, shipped
+from tutor.answer.semantic import Semantic, cosine, shipped, table_words
 from tutor.answer.terms import terms
 from tutor.answer.vocabulary import (asks_about_a_rule, asks_how_they_do, is_how_to, is_hr_matter, is_lookup,
                                      is_pay_request, is_students_own_use, names_whom)
@@ -248,7 +248,7 @@ class Answerer:
             for section in content.policies[district].sections:
                 passages.extend(split_section(section))
         self._written = _asks(content)
-        self.index = load_or_build(passages, section_keys(content), self._written, not_covered())
+        self.index = load_or_build(passages, section_keys(content), self._written, not_covered(), table_words())
         self.counterparts = counterparts()
         self._district_names = _names(content)
         self._semantic: Semantic | None = None

@@ -138,10 +138,12 @@ class Index:
     """Scores every passage of the shipped policies against a question."""
 
     def __init__(self, passages: list[Passage], keys: dict[str, list[str]] | None = None,
-                 asks: dict[str, list[str]] | None = None, outside: list[str] | None = None):
+                 asks: dict[str, list[str]] | None = None, outside: list[str] | None = None,
+                 words: frozenset[str] = frozenset()):
         """Index `passages`; `keys` maps `district:section` to extra texts answered by it (lessons
         and quizzes), `asks` to the staff questions written for it; `outside` holds questions
-        written as ones the policies do not answer."""
+        written as ones the policies do not answer; `words` are real words (the word table's),
+        never corrected as misspellings."""
         keys = keys or {}
         asks = asks or {}
         # Set by the index cache: the hash of everything the index is built from (index_cache.py).
@@ -211,7 +213,7 @@ class Index:
         written_df: Counter[str] = Counter(t for doc in {tuple(doc) for doc in ask_docs} for t in set(doc))
         in_keys = set().union(*key_vocab)
         self._build_spelling({t for t, d in written_df.items()
-                              if d < SPELLING_WRITTEN and t not in df and t not in in_keys})
+                              if d < SPELLING_WRITTEN and t not in df and t not in in_keys}, words)
         # A word no policy uses is as informative as it gets.
         self.unknown_idf = math.log(1 + (n + 0.5) / 0.5)
         # When only a section's title or summary matched, quote the sentence closest to the summary.
@@ -223,12 +225,16 @@ class Index:
             if s_number not in self.lead_of or overlap > lead_score[s_number]:
                 self.lead_of[s_number], lead_score[s_number] = p_number, overlap
 
-    def _build_spelling(self, rare_written: set[str]) -> None:
+    def _build_spelling(self, rare_written: set[str], words: frozenset[str]) -> None:
         """Single-edit neighbourhoods of every known word (policy, lesson and quiz words, those of
         the written questions but `rare_written`, and the vocabulary's own), for correcting a
-        misspelt question word ("pasword", "recieve")."""
+        misspelt question word ("pasword", "recieve"). A real word one edit from a known one is
+        no misspelling ("cough" is not "couch", "detention" not "detection"): of `words`, those
+        that would otherwise be corrected are kept as they are."""
         known = {t for t in self.idf if " " not in t and t not in rare_written} | known_phrase_words()
         self._known_stems = frozenset(known)
+        self._real_words = frozenset(w for w in words if w.isalpha() and len(stem(w)) >= SPELLING_MIN
+                                     and stem(w) not in known)
         self._deletions: dict[str, set[str]] = {}
         for term in known:
             if len(term) >= SPELLING_MIN - 1 and stem(term) == term:
@@ -244,7 +250,7 @@ class Index:
         result = word
         base = stem(word)
         if (len(base) >= SPELLING_MIN and is_content(word) and base not in self._known_stems
-                and word.isalpha()):
+                and word.isalpha() and word not in self._real_words):
             found: set[str] = set(self._deletions.get(base, ()))          # a letter left out
             for i in range(len(base)):
                 shorter = base[:i] + base[i + 1:]

@@ -29,7 +29,7 @@ KEEP = 3
 
 
 def fingerprint(passages: list[Passage], keys: dict[str, list[str]], asks: dict[str, list[str]],
-                outside: list[str]) -> str:
+                outside: list[str], words: frozenset[str] = frozenset()) -> str:
     """A hash of the index's inputs and of the code that builds it."""
     digest = hashlib.sha256(__version__.encode())
     for path in sorted(_CODE.glob("*.py")):
@@ -44,21 +44,22 @@ def fingerprint(passages: list[Passage], keys: dict[str, list[str]], asks: dict[
         for ref in sorted(table):
             digest.update(f"\1{ref}\0{chr(2).join(table[ref])}".encode())
     digest.update(f"\3{chr(2).join(outside)}".encode())
+    digest.update(f"\5{chr(2).join(sorted(words))}".encode())
     return digest.hexdigest()[:32]
 
 
 def load_or_build(passages: list[Passage], keys: dict[str, list[str]], asks: dict[str, list[str]],
-                  outside: list[str]) -> Index:
+                  outside: list[str], words: frozenset[str] = frozenset()) -> Index:
     """The index of exactly these inputs: from the cache when it is there, else built and cached
     (written atomically, keeping the KEEP newest; failures to write are ignored)."""
     folder = cache_files.folder("TUTOR_NO_INDEX_CACHE")
     if folder is None:
-        return Index(passages, keys, asks, outside)
-    key = fingerprint(passages, keys, asks, outside)
+        return Index(passages, keys, asks, outside, words)
+    key = fingerprint(passages, keys, asks, outside, words)
     path = folder / f"{PREFIX}{key}.pickle"
     index = cache_files.read(path, Index)
     if index is None:
-        index = Index(passages, keys, asks, outside)
+        index = Index(passages, keys, asks, outside, words)
         if cache_files.write(path, index):
             cache_files.keep_newest(folder, PREFIX, KEEP, path)
     index.cache_key = key

@@ -107,6 +107,17 @@ def read(path: Path) -> WordVectors:
     return WordVectors(dims, vocabulary, tuple(scale), values, hashlib.sha256(data).hexdigest())
 
 
+@lru_cache(maxsize=1)
+def table_words() -> frozenset[str]:
+    """The words of the shipped table, read without their vectors: the real English words (and the
+    names of apps and devices) it holds, which no typing slip produces ("cough", "detention")."""
+    data = TABLE.read_bytes()
+    dims, _count = struct.unpack_from("<II", data, 4)
+    offset = 12 + 4 * dims
+    (length,) = struct.unpack_from("<I", data, offset)
+    return frozenset(data[offset + 4:offset + 4 + length].decode("utf-8").split("\n"))
+
+
 def content_words(text: str) -> list[str]:
     """The words of `text` that can carry meaning (stop words and numbers dropped)."""
     return [w for w in words(text) if w not in STOP_WORDS and not w.isdigit()]
