@@ -1630,9 +1630,9 @@ QUOTES_FILE = Path(__file__).with_name("ask_quotes.yaml")
 
 def test_the_quote_is_the_passage_a_reader_would_quote(answerer, capsys):
     """On 475 answers whose best passage was marked by hand (ask_quotes.yaml), the quote shown for the
-    marked section is one of the marked passages at least 75% of the time (76.4% now; 72.4% choosing
+    marked section is one of the marked passages at least 77% of the time (78.5% now; 72.4% choosing
     by the question's words alone, before the passages' closeness in meaning and whom they name
-    counted)."""
+    counted, and "acknowledgement" was read as "acknowledgment")."""
     entries = yaml.safe_load(QUOTES_FILE.read_text())
     fits = 0
     for entry in entries:
@@ -1641,7 +1641,7 @@ def test_the_quote_is_the_passage_a_reader_would_quote(answerer, capsys):
         fits += shown.get(entry["section"]) in entry["quotes"]
     with capsys.disabled():
         print(f"\n  quote is a marked passage: {fits}/{len(entries)} ({fits / len(entries):.1%})")
-    assert fits >= 0.75 * len(entries)
+    assert fits >= 0.77 * len(entries)
 
 
 def test_the_web_site_guidelines_restate_the_rules_on_student_names_and_work(answerer):
@@ -1705,3 +1705,15 @@ def test_a_real_word_is_no_misspelling_of_a_policy_word(answerer):
         assert index.correct(word) == word, word
     assert index.correct("pasword") == "password"
     assert "detection" not in str(index.analyse("can i email a parent about her son's detention").weights)
+
+
+def test_acknowledgement_is_acknowledgment(answerer):
+    """Clinton and Stafford write "acknowledgement", the vocabulary "acknowledgment": one word, so
+    "nobody had me sign a form, do the rules apply to me?" quotes their sentence that using the
+    system is the acknowledgement."""
+    from tutor.answer.terms import stem
+
+    assert stem("acknowledgement") == stem("acknowledgment") and stem("judgement") == stem("judgment")
+    answer = answerer.answer("nobody had me sign a computer form when i started, so do the rules even apply to me",
+                             "stafford")
+    assert "represents an employee's acknowledgement" in (answer.citations + answer.suggestions)[0].quote

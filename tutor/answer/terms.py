@@ -81,6 +81,8 @@ def stem(word: str) -> str:
     word = word.replace("'", "")
     if len(word) <= 3:
         return word
+    # Two spellings of one word: Clinton's and Stafford's "acknowledgement", the others' "acknowledgment".
+    word = word.replace("dgement", "dgment")
     for suffix, replacement in (
         ("ibilities", "ible"),
         ("abilities", "able"),
