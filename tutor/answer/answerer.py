@@ -141,7 +141,6 @@ TWIN_PLAIN_RULES = 3
 # 1,089 and 50.
 MAJORITY_NEAREST, MAJORITY_NEED = 5, 3
 STRONG_NEAREST, STRONG_NEED = 7, 5
-# Further sections are cited only when nearly as good as the first.
 # Two sections offered to read whose quotes share a question word at least this specific (idf;
 # "listserv" 3.7, "purchase" 3.7, "name" 2.7, "question" 2.9, "student" 1.0) state rules on the
 # same thing: the first is the answer. Measured on the opened sets: 3.0 turns 24 "not sure" replies
@@ -154,6 +153,7 @@ SHARED_IDF = 3.0
 # more, less often), and naming whom 3 more.
 QUOTE_MEANING = 16.0
 WHOM_QUOTE = 4.0
+# Further sections are cited only when nearly as good as the first.
 RELATED_RATIO = 0.8
 MAX_CITATIONS = 3
 NEUTRAL_CONTACT = "your supervisor or your district's Human Resources office"

@@ -484,8 +484,9 @@ class Index:
 
     def shared_word(self, query: Query, first: Hit, second: Hit, extra: Callable[[str], float] | None = None) -> float:
         """How specific the most specific question word is that the passages quoted for both hits
-        use (its idf; 0 when they share none): two sections whose quotes name the very thing
-        asked about ("listserv") state rules on it, not on two different subjects."""
+        use (its idf; 0 when they share none), each quote chosen as `answering_passage` would with
+        `extra`: two sections whose quotes name the very thing asked about ("listserv") state rules
+        on it, not on two different subjects."""
         quoted = []
         for hit in (first, second):
             number = self._answering_number(query, hit, extra)
