@@ -14,7 +14,7 @@ from tutor.answer.intents import asks_whom, intent_rules
 from tutor.answer.keys import section_keys
 from tutor.answer.passages import Passage, split_section
 from tutor.answer.section_asks import not_covered, section_asks
-from tutor.answer.semantic import Semantic, cosine, shipped, table_words
+from tutor.answer.semantic import Semantic, cosine, shipped
 from tutor.answer.terms import terms
 from tutor.answer.vocabulary import (asks_about_a_rule, asks_how_they_do, is_how_to, is_hr_matter, is_lookup,
                                      is_pay_request, is_students_own_use, names_whom)
@@ -248,13 +248,13 @@ class Answerer:
             for section in content.policies[district].sections:
                 passages.extend(split_section(section))
         self._written = _asks(content)
-        self.index = load_or_build(passages, section_keys(content), self._written, not_covered(), table_words())
+        self.index = load_or_build(passages, section_keys(content), self._written, not_covered())
         self.counterparts = counterparts()
         self._district_names = _names(content)
         self._semantic: Semantic | None = None
         self._twins: list[tuple[frozenset[str], str]] | None = None
-        # The last question's vector in meaning: every quote of one answer is chosen with it.
-        self._question_vector: tuple[str, list[float] | None] = ("", None)
+        # The last question's quote weighing: every quote of one answer is chosen with it.
+        self._weighing: tuple[str, Callable[[str], float] | None] = ("", None)
 
     @property
     def semantic(self) -> Semantic:
@@ -631,17 +631,20 @@ class Answerer:
     def _quote_weighing(self, query: Query) -> Callable[[str], float]:
         """What the question's words miss in choosing the quote, given a passage's text: its
         closeness in meaning to the question (QUOTE_MEANING times the cosine) and, for a question
-        asking whom to go to, WHOM_QUOTE when the passage names someone to report to or ask."""
+        asking whom to go to, WHOM_QUOTE when the passage names someone to report to or ask.
+        Made once per question."""
+        question, weigh = self._weighing
+        if weigh is not None and question == query.text:
+            return weigh
         semantic = self.semantic
-        if self._question_vector[0] != query.text:
-            self._question_vector = (query.text, semantic.embed(query.text))
-        vector = self._question_vector[1]
+        vector = semantic.embed(query.text)
         whom = asks_whom(query.text)
 
         def weigh(text: str) -> float:
             return (QUOTE_MEANING * cosine(vector, semantic.passage(text))
                     + (WHOM_QUOTE if whom and names_whom(text) else 0.0))
 
+        self._weighing = (query.text, weigh)
         return weigh
 
     def _quote(self, query: Query, hit: Hit) -> Passage:

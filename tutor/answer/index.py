@@ -458,14 +458,14 @@ class Index:
         the one item about what was asked (student photos), plus `extra` of its text (the
         answerer's weighing of what the words miss: closeness in meaning, whom a passage names).
         `hit`'s own passage when no passage of the section uses a question word."""
-        number = self._answering_number(query, hit, extra)
-        return hit.passage if number is None else self.passages[number]
+        return self.passages[self._answering_number(query, hit, extra)]
 
-    def _answering_number(self, query: Query, hit: Hit, extra: Callable[[str], float] | None) -> int | None:
-        """The number of the passage `answering_passage` quotes; None for `hit`'s own passage."""
+    def _answering_number(self, query: Query, hit: Hit, extra: Callable[[str], float] | None) -> int:
+        """The number of the passage `answering_passage` quotes."""
         numbers = self.passages_of(hit.ref)
+        own = numbers[hit.passage.number]
         if len(numbers) < 2:
-            return None
+            return own
         spread: Counter[str] = Counter()
         for n in numbers:
             spread.update(t for t in self.text.tf[n] if t in query.weights)
@@ -477,7 +477,7 @@ class Index:
 
         fits = {n: fit(n) for n in numbers}
         if max(fits.values()) <= 0:
-            return None
+            return own
         if extra is not None:
             fits = {n: f + extra(self.passages[n].text) for n, f in fits.items()}
         return max(numbers, key=lambda n: (fits[n], -n))
@@ -487,12 +487,7 @@ class Index:
         use (its idf; 0 when they share none), each quote chosen as `answering_passage` would with
         `extra`: two sections whose quotes name the very thing asked about ("listserv") state rules
         on it, not on two different subjects."""
-        quoted = []
-        for hit in (first, second):
-            number = self._answering_number(query, hit, extra)
-            if number is None:
-                number = self._numbers_of[hit.ref][hit.passage.number]
-            quoted.append(self.text.tf[number])
+        quoted = [self.text.tf[self._answering_number(query, hit, extra)] for hit in (first, second)]
         return max((self.idf.get(t, 0.0) for t in query.weights
                     if " " not in t and t in quoted[0] and t in quoted[1]), default=0.0)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from tutor import __version__, cache_files
 from tutor.answer.index import Index
 from tutor.answer.passages import Passage
-from tutor.answer.semantic import Semantic
+from tutor.answer.semantic import Semantic, table_stamp, table_words
 
 _CODE = Path(__file__).parent
 PREFIX = "answer-index-"
@@ -29,8 +29,9 @@ KEEP = 3
 
 
 def fingerprint(passages: list[Passage], keys: dict[str, list[str]], asks: dict[str, list[str]],
-                outside: list[str], words: frozenset[str] = frozenset()) -> str:
-    """A hash of the index's inputs and of the code that builds it."""
+                outside: list[str]) -> str:
+    """A hash of the index's inputs and of the code that builds it (the word table's stamp for
+    its words, which are read only when the index is built)."""
     digest = hashlib.sha256(__version__.encode())
     for path in sorted(_CODE.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -44,22 +45,22 @@ def fingerprint(passages: list[Passage], keys: dict[str, list[str]], asks: dict[
         for ref in sorted(table):
             digest.update(f"\1{ref}\0{chr(2).join(table[ref])}".encode())
     digest.update(f"\3{chr(2).join(outside)}".encode())
-    digest.update(f"\5{chr(2).join(sorted(words))}".encode())
+    digest.update(f"\5{table_stamp()}".encode())
     return digest.hexdigest()[:32]
 
 
 def load_or_build(passages: list[Passage], keys: dict[str, list[str]], asks: dict[str, list[str]],
-                  outside: list[str], words: frozenset[str] = frozenset()) -> Index:
+                  outside: list[str]) -> Index:
     """The index of exactly these inputs: from the cache when it is there, else built and cached
     (written atomically, keeping the KEEP newest; failures to write are ignored)."""
     folder = cache_files.folder("TUTOR_NO_INDEX_CACHE")
     if folder is None:
-        return Index(passages, keys, asks, outside, words)
-    key = fingerprint(passages, keys, asks, outside, words)
+        return Index(passages, keys, asks, outside, table_words())
+    key = fingerprint(passages, keys, asks, outside)
     path = folder / f"{PREFIX}{key}.pickle"
     index = cache_files.read(path, Index)
     if index is None:
-        index = Index(passages, keys, asks, outside, words)
+        index = Index(passages, keys, asks, outside, table_words())
         if cache_files.write(path, index):
             cache_files.keep_newest(folder, PREFIX, KEEP, path)
     index.cache_key = key

@@ -88,10 +88,11 @@ def cosine(a: list[float] | None, b: list[float] | None) -> float:
     return sum(map(mul, a, b))
 
 
-def read(path: Path) -> WordVectors:
-    data = path.read_bytes()
+def _vocabulary(data: bytes) -> tuple[int, int, tuple[float, ...], list[str], int]:
+    """A table's header and word list: its dimensions, word count, scale, words, and the offset
+    at which its values begin."""
     if data[:4] != _MAGIC:
-        raise ValueError(f"{path} is not a word-vector table")
+        raise ValueError("not a word-vector table")
     dims, count = struct.unpack_from("<II", data, 4)
     offset = 12
     scale = struct.unpack_from(f"<{dims}f", data, offset)
@@ -99,7 +100,15 @@ def read(path: Path) -> WordVectors:
     (length,) = struct.unpack_from("<I", data, offset)
     offset += 4
     vocabulary = data[offset:offset + length].decode("utf-8").split("\n")
-    offset += length
+    return dims, count, scale, vocabulary, offset + length
+
+
+def read(path: Path) -> WordVectors:
+    data = path.read_bytes()
+    try:
+        dims, count, scale, vocabulary, offset = _vocabulary(data)
+    except ValueError:
+        raise ValueError(f"{path} is not a word-vector table") from None
     values = array("b")
     values.frombytes(data[offset:offset + dims * count])
     if len(vocabulary) != count or len(values) != dims * count:
@@ -107,15 +116,16 @@ def read(path: Path) -> WordVectors:
     return WordVectors(dims, vocabulary, tuple(scale), values, hashlib.sha256(data).hexdigest())
 
 
-@lru_cache(maxsize=1)
 def table_words() -> frozenset[str]:
     """The words of the shipped table, read without their vectors: the real English words (and the
     names of apps and devices) it holds, which no typing slip produces ("cough", "detention")."""
-    data = TABLE.read_bytes()
-    dims, _count = struct.unpack_from("<II", data, 4)
-    offset = 12 + 4 * dims
-    (length,) = struct.unpack_from("<I", data, offset)
-    return frozenset(data[offset + 4:offset + 4 + length].decode("utf-8").split("\n"))
+    return frozenset(_vocabulary(TABLE.read_bytes())[3])
+
+
+def table_stamp() -> str:
+    """The shipped table's size and modification time: enough to tell that it changed."""
+    status = TABLE.stat()
+    return f"{status.st_size}:{status.st_mtime_ns}"
 
 
 def content_words(text: str) -> list[str]:
