@@ -534,11 +534,10 @@ class Answerer:
         and its administrative guidelines), not a guess between two subjects."""
         if len(unsure.suggestions) < 2:
             return None
-        first = self._first_to_read(unsure, hits)
-        second = next((h for h in hits if h.ref == unsure.suggestions[1].ref), None)
-        if first is None or second is None or first.passage.section.district != second.passage.section.district:
+        first, second = unsure.suggestions[:2]
+        if first.district != second.district or self.index.shared_word(query, first.quote, second.quote) < SHARED_IDF:
             return None
-        return first if self.index.shared_word(query, first, second, self._quote_weighing(query)) >= SHARED_IDF else None
+        return self._first_to_read(unsure, hits)
 
     def _written_words(self) -> list[tuple[frozenset[str], str]]:
         """Each written question's words (stems) and the section it was written for, as the index

@@ -458,14 +458,9 @@ class Index:
         the one item about what was asked (student photos), plus `extra` of its text (the
         answerer's weighing of what the words miss: closeness in meaning, whom a passage names).
         `hit`'s own passage when no passage of the section uses a question word."""
-        return self.passages[self._answering_number(query, hit, extra)]
-
-    def _answering_number(self, query: Query, hit: Hit, extra: Callable[[str], float] | None) -> int:
-        """The number of the passage `answering_passage` quotes."""
         numbers = self.passages_of(hit.ref)
-        own = numbers[hit.passage.number]
         if len(numbers) < 2:
-            return own
+            return hit.passage
         spread: Counter[str] = Counter()
         for n in numbers:
             spread.update(t for t in self.text.tf[n] if t in query.weights)
@@ -477,19 +472,17 @@ class Index:
 
         fits = {n: fit(n) for n in numbers}
         if max(fits.values()) <= 0:
-            return own
+            return hit.passage
         if extra is not None:
             fits = {n: f + extra(self.passages[n].text) for n, f in fits.items()}
-        return max(numbers, key=lambda n: (fits[n], -n))
+        return self.passages[max(numbers, key=lambda n: (fits[n], -n))]
 
-    def shared_word(self, query: Query, first: Hit, second: Hit, extra: Callable[[str], float] | None = None) -> float:
-        """How specific the most specific question word is that the passages quoted for both hits
-        use (its idf; 0 when they share none), each quote chosen as `answering_passage` would with
-        `extra`: two sections whose quotes name the very thing asked about ("listserv") state rules
-        on it, not on two different subjects."""
-        quoted = [self.text.tf[self._answering_number(query, hit, extra)] for hit in (first, second)]
-        return max((self.idf.get(t, 0.0) for t in query.weights
-                    if " " not in t and t in quoted[0] and t in quoted[1]), default=0.0)
+    def shared_word(self, query: Query, first: str, second: str) -> float:
+        """How specific the most specific question word is that both quoted texts use (its idf; 0
+        when they share none): two sections whose quotes name the very thing asked about
+        ("listserv") state rules on it, not on two different subjects."""
+        shared = set(terms(first)) & set(terms(second))
+        return max((self.idf.get(t, 0.0) for t in query.weights if t in shared), default=0.0)
 
     def _prepare(self, query: Query) -> tuple[float, list[tuple[float, list[tuple[str, float]], float]]]:
         """Per concept, once per question: its weight, its single-word terms the index knows
