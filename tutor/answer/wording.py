@@ -8,6 +8,7 @@ that matches the quoted passage and the question.
 
 from __future__ import annotations
 
+import math
 import re
 
 from tutor.answer.terms import terms
@@ -48,7 +49,9 @@ def _split(text: str, boundary: re.Pattern) -> list[str]:
 
 
 def _overlap(text: str, wanted: dict[str, float]) -> float:
-    return sum(wanted.get(t, 0.0) for t in set(terms(text)))
+    # Summed exactly (fsum): a sum over a set would round differently from one run to the next
+    # as the set's order changes, and two parts that tie could each win in turn.
+    return math.fsum(wanted.get(t, 0.0) for t in set(terms(text)))
 
 
 def _list_item(summary: str, wanted: dict[str, float]) -> str | None:
