@@ -39,6 +39,12 @@ def test_a_second_answerer_loads_the_index_and_answers_the_same(cache, content, 
     assert built == []  # loaded, not built
     assert second.answer(QUESTION, "crec") == first.answer(QUESTION, "crec")
     assert second.answer("when do we get paid", "crec") == first.answer("when do we get paid", "crec")
+    misspelt = "can i give my pasword to a sub for the day"
+    assert second.answer(misspelt, "crec") == first.answer(misspelt, "crec")
+    # The passages are not kept in the cache but given back: the answers quote them.
+    [path] = _files(cache)
+    sentence = second.answer(QUESTION, "crec").citations[0].quote
+    assert sentence.encode() not in path.read_bytes() and second.index.passages == first.index.passages
 
 
 def test_any_change_to_what_it_is_built_from_builds_it_afresh(cache, content, monkeypatch):
@@ -102,9 +108,12 @@ def _meaning(folder):
 
 def test_the_sections_meaning_is_kept_beside_the_index(cache, content, monkeypatch):
     """Every section's text vector, worked out once, is read back by the next answerer: a question
-    with no district then compares it with every section without working any of them out."""
+    with no district then compares it with every section without working any of them out. The
+    answerer that has just built the index leaves them to the next one."""
     from tutor.answer import semantic
 
+    builder = Answerer(content)
+    assert not builder.index.cache_read and builder.semantic.sections and _meaning(cache) == []
     first = Answerer(content)
     sections = first.semantic.sections
     [kept] = _meaning(cache)

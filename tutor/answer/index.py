@@ -96,18 +96,35 @@ class Hit:
         return self.passage.ref
 
 
+def _counts(doc: list[str]) -> dict[str, int]:
+    """How often each term occurs in `doc`; most documents use each term once."""
+    counts = dict.fromkeys(doc, 1)
+    return counts if len(counts) == len(doc) else dict(Counter(doc))
+
+
 class _Field:
     """Term frequencies and lengths for one field of many documents."""
 
     def __init__(self, docs: list[list[str]]):
         """Count terms per document and build postings (term -> documents using it)."""
-        self.tf = [Counter(d) for d in docs]
+        # Plain dicts, not Counters: the index cache unpickles a dict several times faster. A
+        # document given twice (one list of terms) is counted once.
+        counted: dict[int, dict[str, int]] = {}
+        self.tf = []
+        for doc in docs:
+            if id(doc) not in counted:
+                counted[id(doc)] = _counts(doc)
+            self.tf.append(counted[id(doc)])
         self.length = [len(d) for d in docs]
         self.avg = (sum(self.length) / len(docs) if docs else 0.0) or 1.0
         self.postings: dict[str, list[int]] = {}
         for number, counts in enumerate(self.tf):
             for term in counts:
-                self.postings.setdefault(term, []).append(number)
+                numbers = self.postings.get(term)
+                if numbers is None:
+                    self.postings[term] = [number]
+                else:
+                    numbers.append(number)
         self._scored: dict[str, list[tuple[int, float]]] = {}
 
     def __getstate__(self) -> dict:
@@ -146,8 +163,10 @@ class Index:
         never corrected as misspellings."""
         keys = keys or {}
         asks = asks or {}
-        # Set by the index cache: the hash of everything the index is built from (index_cache.py).
+        # Set by the index cache (index_cache.py): the hash of everything the index is built from,
+        # and whether this index was read back from the cache rather than built in this process.
         self.cache_key = ""
+        self.cache_read = False
         self.outside = _Field([_with_pairs(terms(text)) for text in outside or ()])
         self.passages = passages
         self.refs: list[str] = []
@@ -161,6 +180,7 @@ class Index:
         ask_vocab: list[set[str]] = []
         number: dict[str, int] = {}
         seen_keys: dict[str, list[str]] = {}
+        seen_written: dict[str, list[str]] = {}
         for passage in passages:
             ref = passage.ref
             if ref not in number:
@@ -168,7 +188,7 @@ class Index:
                 self.refs.append(ref)
                 headings.append(_with_pairs(terms(f"{passage.section.title} {passage.section.summary}")))
                 key_docs.append(self._key_terms(keys.get(ref, ()), seen_keys))
-                written = [_with_pairs(terms(text)) for text in asks.get(ref, ())]
+                written = [self._written_terms(text, seen_written) for text in asks.get(ref, ())]
                 ask_docs.extend(written)
                 self.ask_section.extend([number[ref]] * len(written))
                 ask_vocab.append({t for doc in written for t in doc})
@@ -225,22 +245,30 @@ class Index:
             if s_number not in self.lead_of or overlap > lead_score[s_number]:
                 self.lead_of[s_number], lead_score[s_number] = p_number, overlap
 
+    def __getstate__(self) -> dict:
+        # The passages are left out of the index cache, which gives back the very ones the index
+        # was built from (its key holds their every word): a tenth of the time to read it back.
+        return {name: value for name, value in self.__dict__.items() if name != "passages"}
+
     def _build_spelling(self, rare_written: set[str], words: frozenset[str]) -> None:
-        """Single-edit neighbourhoods of every known word (policy, lesson and quiz words, those of
-        the written questions but `rare_written`, and the vocabulary's own), for correcting a
-        misspelt question word ("pasword", "recieve"). A real word one edit from a known one is
-        no misspelling ("cough" is not "couch", "detention" not "detection"): of `words`, those
-        that would otherwise be corrected are kept as they are."""
+        """The known words (policy, lesson and quiz words, those of the written questions but
+        `rare_written`, and the vocabulary's own) a misspelt question word is corrected to
+        ("pasword", "recieve"). A real word one edit from a known one is no misspelling ("cough" is
+        not "couch", "detention" not "detection"): `words` are kept as they are."""
         known = {t for t in self.idf if " " not in t and t not in rare_written} | known_phrase_words()
         self._known_stems = frozenset(known)
-        self._real_words = frozenset(w for w in words if w.isalpha() and len(stem(w)) >= SPELLING_MIN
-                                     and stem(w) not in known)
-        self._deletions: dict[str, set[str]] = {}
-        for term in known:
-            if len(term) >= SPELLING_MIN - 1 and stem(term) == term:
-                for i in range(len(term)):
-                    self._deletions.setdefault(term[:i] + term[i + 1:], set()).add(term)
+        self._real_words = words
+        # A word is corrected to a known stem (not to an inflection of one) of at least
+        # SPELLING_MIN - 1 letters: one letter left out of a word of SPELLING_MIN.
+        self._spellings = frozenset(t for t in known if len(t) >= SPELLING_MIN - 1 and stem(t) == t)
+        self._letters = "".join(sorted({letter for t in self._spellings for letter in t}))
         self._corrected: dict[str, str] = {}
+
+    def _one_letter_more(self, text: str) -> set[str]:
+        """The spellings that are `text` with one letter put in."""
+        spellings, letters = self._spellings, self._letters
+        return {longer for i in range(len(text) + 1) for letter in letters
+                if (longer := text[:i] + letter + text[i:]) in spellings}
 
     def correct(self, word: str) -> str:
         """The known word one edit away from an unknown `word`, or `word` itself."""
@@ -251,14 +279,14 @@ class Index:
         base = stem(word)
         if (len(base) >= SPELLING_MIN and is_content(word) and base not in self._known_stems
                 and word.isalpha() and word not in self._real_words):
-            found: set[str] = set(self._deletions.get(base, ()))          # a letter left out
+            found = self._one_letter_more(base)                            # a letter left out
             for i in range(len(base)):
                 shorter = base[:i] + base[i + 1:]
                 # A letter too many, inside the word: at either end it is more likely a
                 # prefix or suffix of another real word ("c-enter", "leak-y").
                 if 0 < i < len(base) - 1 and shorter in self._known_stems and stem(shorter) == shorter:
                     found.add(shorter)
-                found.update(self._deletions.get(shorter, ()))         # one letter changed or swapped
+                found |= self._one_letter_more(shorter)                     # one letter changed or swapped
             found.discard(base)
             if found:
                 # The commonest candidate sharing the first letter: "recieve" -> "receive".
@@ -268,6 +296,14 @@ class Index:
             self._corrected.clear()
         self._corrected[word] = result
         return result
+
+    @staticmethod
+    def _written_terms(text: str, seen: dict[str, list[str]]) -> list[str]:
+        # Half the written questions are written for twin sections too: each is tokenised once, and
+        # its one list of terms is shared (and kept once in the index cache).
+        if text not in seen:
+            seen[text] = _with_pairs(terms(text))
+        return seen[text]
 
     @staticmethod
     def _key_terms(texts, seen: dict[str, list[str]]) -> list[str]:

@@ -55,29 +55,39 @@ def load_or_build(passages: list[Passage], keys: dict[str, list[str]], asks: dic
     (written atomically, keeping the KEEP newest; failures to write are ignored)."""
     folder = cache_files.folder("TUTOR_NO_INDEX_CACHE")
     if folder is None:
-        return Index(passages, keys, asks, outside, table_words())
+        return _build(passages, keys, asks, outside)
     key = fingerprint(passages, keys, asks, outside)
     path = folder / f"{PREFIX}{key}.pickle"
     index = cache_files.read(path, Index)
-    if index is None:
-        index = Index(passages, keys, asks, outside, table_words())
+    if index is not None:
+        index.passages = passages
+        index.cache_read = True
+    else:
+        index = _build(passages, keys, asks, outside)
         if cache_files.write(path, index):
             cache_files.keep_newest(folder, PREFIX, KEEP, path)
     index.cache_key = key
     return index
 
 
+def _build(passages: list[Passage], keys: dict[str, list[str]], asks: dict[str, list[str]],
+           outside: list[str]) -> Index:
+    with cache_files.without_gc():
+        return Index(passages, keys, asks, outside, table_words())
+
+
 def keep_meaning(semantic: Semantic, index: Index) -> None:
     """Give `semantic` the sections' text vectors kept for this very index and word table, or work
     them all out and keep them (about 0.06 s, once): a question with no district otherwise works
-    out every section's in its own process. Nothing is kept when the index cache is off."""
+    out every section's in its own process. Nothing is kept when the index cache is off, nor by
+    the process that has just built the index (it has enough to do: the next one keeps them)."""
     folder = cache_files.folder("TUTOR_NO_INDEX_CACHE")
     if folder is None or not index.cache_key:
         return
     key = hashlib.sha256(f"{index.cache_key}\0{semantic.vectors.digest}".encode()).hexdigest()[:32]
     path = folder / f"{MEANING_PREFIX}{key}.pickle"
     kept = cache_files.read(path, dict)
-    if kept is not None and semantic.restore_texts(kept):
+    if (kept is not None and semantic.restore_texts(kept)) or not index.cache_read:
         return
     if cache_files.write(path, semantic.texts()):
         cache_files.keep_newest(folder, MEANING_PREFIX, KEEP, path)

@@ -65,8 +65,13 @@ def _chat(token: str) -> list[str]:
 def words(text: str) -> list[str]:
     """Lower-case word tokens of `text`, keeping internal apostrophes (don't, kid's), with chat
     spellings written out ("whats" -> "what's", "u" -> "you")."""
-    raw = _WORD_RE.findall(_HYPHEN_RE.sub("", text.translate(_APOSTROPHES).lower()))
-    if not any(t in CHAT_WORDS for t in raw):
+    text = text.lower()
+    if "\u2019" in text or "\u2018" in text or "`" in text:
+        text = text.translate(_APOSTROPHES)
+    if "-" in text or "\u2010" in text or "\u2011" in text:
+        text = _HYPHEN_RE.sub("", text)
+    raw = _WORD_RE.findall(text)
+    if CHAT_WORDS.keys().isdisjoint(raw):
         return raw
     return [w for t in raw for w in _chat(t)]
 
