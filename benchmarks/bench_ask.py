@@ -25,6 +25,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -177,15 +178,21 @@ def _command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "tutor"]
 
 
-def process(runs: int, args: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
+def process(runs: int, args: list[str], env: dict[str, str] | None = None, fresh: bool = False) -> dict[str, float]:
+    """The whole command as a process, `runs` times after a first run that fills the caches; or,
+    `fresh`, each run with an empty cache folder of its own (XDG_CACHE_HOME, as on Linux): the
+    first question after an install, which reads the content, builds the index and keeps both."""
     command = _command() + args
     env = {**os.environ, **(env or {})}
     times: list[float] = []
-    subprocess.run(command, capture_output=True, check=True, env=env)  # warm the file and index caches once
+    if not fresh:
+        subprocess.run(command, capture_output=True, check=True, env=env)  # warm the file and index caches once
     for _ in range(runs):
-        t0 = time.perf_counter()
-        subprocess.run(command, capture_output=True, check=True, env=env)
-        times.append(time.perf_counter() - t0)
+        with tempfile.TemporaryDirectory() as empty:
+            run_env = {**env, "XDG_CACHE_HOME": empty} if fresh else env
+            t0 = time.perf_counter()
+            subprocess.run(command, capture_output=True, check=True, env=run_env)
+            times.append(time.perf_counter() - t0)
     return {"median_s": statistics.median(times), "p95_s": percentile(times, 0.95), "min_s": min(times)}
 
 
@@ -245,6 +252,8 @@ def main() -> None:
     # or a content change, which builds the index and caches it.
     uncached = process(options.runs, ["ask", "--district", "crec", "is it OK to put Dropbox on my work computer?"],
                        {"TUTOR_NO_INDEX_CACHE": "1"})
+    first = process(options.runs, ["ask", "--district", "crec", "is it OK to put Dropbox on my work computer?"],
+                    fresh=True)
     baseline = process(options.runs, ["--help"])
 
     print(f"tutor ask benchmark ({inproc['questions']} answers; {options.runs} process runs; "
@@ -260,8 +269,10 @@ def main() -> None:
           f"{PROCESS_TARGET_S:9.1f}s")
     print(f"{'process: tutor ask --json (abstains)':44} {ask_json['median_s']:9.3f}s {ask_json['p95_s']:9.3f}s "
           f"{PROCESS_TARGET_S:9.1f}s")
-    print(f"{'process: the same, index not cached':44} {uncached['median_s']:9.3f}s {uncached['p95_s']:9.3f}s "
+    print(f"{'process: the same, index cache off':44} {uncached['median_s']:9.3f}s {uncached['p95_s']:9.3f}s "
           f"{'':>10}")
+    print(f"{'process: the same, first after an install':44} {first['median_s']:9.3f}s {first['p95_s']:9.3f}s "
+          f"{PROCESS_TARGET_S:9.1f}s")
     print(f"{'process: tutor --help (start-up baseline)':44} {baseline['median_s']:9.3f}s {baseline['p95_s']:9.3f}s "
           f"{'':>10}")
     print()
