@@ -1720,3 +1720,23 @@ def test_acknowledgement_is_acknowledgment(answerer):
     answer = answerer.answer("nobody had me sign a computer form when i started, so do the rules even apply to me",
                              "stafford")
     assert "represents an employee's acknowledgement" in (answer.citations + answer.suggestions)[0].quote
+
+
+def test_using_the_computers_before_signing_is_the_rule_that_no_one_may(answerer):
+    """"Can I log in before I turn in the form?" is Thomaston's acknowledgment form ("No employee shall
+    be allowed to use school computers ... until he/she has signed and returned this acknowledgment"),
+    not its rule that everyone must sign one. CREC has no such sentence: its rule is still the answer."""
+    from tutor.answer.intents import intent_rules
+
+    for question in ("just hired as a cafeteria aide, may i use the kitchen computer before i sign the tech form",
+                     "i still havent signed the acknowledgment, can i keep logging in",
+                     "my signed form is missing from HR, do i have to stop using the laptop"):
+        assert intent_rules(question) == ("using the systems only once signed",), question
+        answer = answerer.answer(question, "thomaston")
+        assert not answer.abstained and answer.citations[0].ref == "thomaston:acknowledgment-form", question
+        assert answer.citations[0].quote.startswith("No employee shall be allowed to use school computers")
+    for question in ("what am i agreeing to when i sign the computer form", "can i return the laptop before summer",
+                     "do i need to sign the form again every year"):
+        assert "using the systems only once signed" not in intent_rules(question), question
+    answer = answerer.answer("may i use the computer before i sign the tech form", "crec")
+    assert not answer.abstained and answer.citations[0].ref == "crec:I"

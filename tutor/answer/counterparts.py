@@ -59,6 +59,8 @@ RULES: dict[str, tuple[str, ...]] = {
     "personal online accounts": ("clinton:personal-online-accounts", "stafford:personal-online-accounts"),
     "signing the acknowledgment": ("crec:I", "thomaston:I", "thomaston:acknowledgment-form", "crec:policy",
                                    "thomaston:policy", "clinton:policy", "clinton:privacy", "stafford:privacy"),
+    # Thomaston's acknowledgment form: no one uses the systems until it is signed and returned.
+    "using the systems only once signed": ("thomaston:acknowledgment-form",),
     "charges and costs": ("crec:H", "thomaston:H", "crec:G", "thomaston:G", "ces:unacceptable-network-use",
                           "ces:email-guidelines"),
     "risky attachments": ("crec:C.8", "thomaston:C.8", "ces:email-guidelines"),

@@ -159,6 +159,20 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             re.I),
         ("signing the acknowledgment",),
     ),
+    # Using the systems before the acknowledgment is signed ("can I use the laptop before I turn in the
+    # form?", "I never signed it, can I keep logging in?"): the rule that no one uses them until it is
+    # signed and returned, not the one that everyone must sign it.
+    "using before signing": (
+        re.compile(
+            r"^(?=.*\b(?:forms?|acknowledg\w*|sign\w*|paperwork)\b)"
+            r"(?=.*\b(?:before|until|till|til|without)\b[^.!?]{0,40}?\b(?:sign\w*|turn(?:ed|ing)? in|"
+            r"fill(?:ed|ing)? out|hand(?:ed|ing)? in|return(?:ed|ing)? (?:the|that|this|my|it)\b)"
+            r"|.*\b(?:haven'?t|have not|havent|never|not yet|didn'?t|didnt|did not|hasn'?t|hasnt|has not|yet to)\b"
+            r"[^.!?]{0,25}?\b(?:sign\w*|turned in|filled out|handed in|returned)\b"
+            r"|.*\b(?:forms?|acknowledg\w*)\b[^.!?]{0,30}\bmissing\b)",
+            re.I | re.S),
+        ("using the systems only once signed",),
+    ),
     # Who bears a cost or a lawsuit ("who pays?", "does the district cover me?", "will I be charged?"):
     # the rules on charges, costs and liability, not the rule that was broken.
     "who pays": (
