@@ -1740,3 +1740,26 @@ def test_using_the_computers_before_signing_is_the_rule_that_no_one_may(answerer
         assert "using the systems only once signed" not in intent_rules(question), question
     answer = answerer.answer("may i use the computer before i sign the tech form", "crec")
     assert not answer.abstained and answer.citations[0].ref == "crec:I"
+
+
+def test_answering_for_ones_account_and_a_warning_before_monitoring_have_their_own_rules(answerer):
+    """"A kid used my computer while I was logged in, am I responsible?" is the rule that employees
+    answer for their accounts (CREC's and Thomaston's C, C.E.S.'s network security), not the one
+    against misusing passwords; "don't they have to warn us first?" is Stafford's notice of
+    monitoring, not its privacy rule. Who pays for a loss is still the rule on costs."""
+    from tutor.answer.intents import intent_rules
+
+    for question, district, section in [
+        ("my coworker hopped on my laptop while i was still signed in and sent something rude, am i accountable",
+         "crec", "crec:C"),
+        ("somebody got on my laptop while i was logged in and sent a rude email, who is responsible, me?",
+         "thomaston", "thomaston:C"),
+    ]:
+        assert intent_rules(question) == ("answering for one's account",), question
+        answer = answerer.answer(question, district)
+        assert not answer.abstained and answer.citations[0].ref == section, question
+    question = "is the board supposed to notify us before they go through our email"
+    assert intent_rules(question) == ("notice of monitoring",)
+    answer = answerer.answer(question, "stafford")
+    assert not answer.abstained and answer.citations[0].ref == "stafford:monitoring-notice"
+    assert "answering for one's account" not in intent_rules("my laptop was stolen from my car, am i responsible for paying for it")

@@ -59,6 +59,10 @@ RULES: dict[str, tuple[str, ...]] = {
     "personal online accounts": ("clinton:personal-online-accounts", "stafford:personal-online-accounts"),
     "signing the acknowledgment": ("crec:I", "thomaston:I", "thomaston:acknowledgment-form", "crec:policy",
                                    "thomaston:policy", "clinton:policy", "clinton:privacy", "stafford:privacy"),
+    # CREC's and Thomaston's C, and C.E.S.'s network security: one answers for what is done on one's account.
+    "answering for one's account": ("crec:C", "thomaston:C", "ces:network-security"),
+    # Stafford's notice of electronic monitoring; C.E.S. may monitor without notice.
+    "notice of monitoring": ("stafford:monitoring-notice", "ces:no-expectation-of-privacy"),
     # Thomaston's acknowledgment form: no one uses the systems until it is signed and returned.
     "using the systems only once signed": ("thomaston:acknowledgment-form",),
     "charges and costs": ("crec:H", "thomaston:H", "crec:G", "thomaston:G", "ces:unacceptable-network-use",

@@ -173,6 +173,32 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             re.I | re.S),
         ("using the systems only once signed",),
     ),
+    # Whether one answers for what is done on one's account ("someone used my login while I was away,
+    # am I responsible?"): the rule that employees are responsible for their accounts, not the one
+    # against misusing passwords. Not who pays for a loss (who pays).
+    "answering for one's account": (
+        re.compile(
+            r"^(?=.*\b(?:my (?:\w+ )?(?:account|login|log-in|computer|laptop|password|email|e-mail)|logged in|"
+            r"signed in|log(?:ged)? (?:me )?out|unlocked)\b)"
+            r"(?=.*\b(?:am i|are we|is it|who(?:'s| is)?|whos) (?:\w+ )?(?:the one )?"
+            r"(?:responsible|responsable|accountable|liable|to blame|blamed|on the hook)\b(?! for (?:paying|the cost|the bill|it\b))"
+            r"|.*\b(?:responsible|responsable|accountable) for (?:what|anything|everything|whatever|stuff|things)\b)",
+            re.I | re.S),
+        ("answering for one's account",),
+    ),
+    # Whether the employer must warn before monitoring ("don't they have to tell us first?"): the notice
+    # of monitoring (Stafford's; C.E.S. monitors without notice), not the general rule.
+    "warning before monitoring": (
+        re.compile(
+            r"^(?=.*\b(?:monitor\w*|watch\w*|read\w*|track\w*|look\w* (?:at|through)|go(?:ing)? through|"
+            r"surveil\w*|spy\w*|snoop\w*)\b)"
+            r"(?=.*\b(?:(?:have|need|supposed|required|obligated) to|must|should|do they|does (?:it|the \w+)) "
+            r"(?:\w+ )?(?:warn|tell|notify|inform|let (?:us|me|them|staff|employees) know|give (?:us |me |staff )?(?:a )?(?:notice|warning|heads up))\b"
+            r"|.*\b(?:notice|warning|heads up|notified|warned|told)\b[^.!?]{0,40}\b(?:before|first|beforehand|ahead)\b"
+            r"|.*\bwithout (?:telling|warning|notifying|notice|letting)\b)",
+            re.I | re.S),
+        ("notice of monitoring",),
+    ),
     # Who bears a cost or a lawsuit ("who pays?", "does the district cover me?", "will I be charged?"):
     # the rules on charges, costs and liability, not the rule that was broken.
     "who pays": (
