@@ -1635,9 +1635,10 @@ QUOTES_FILE = Path(__file__).with_name("ask_quotes.yaml")
 
 def test_the_quote_is_the_passage_a_reader_would_quote(answerer, capsys):
     """On 475 answers whose best passage was marked by hand (ask_quotes.yaml), the quote shown for the
-    marked section is one of the marked passages at least 77% of the time (78.5% now; 72.4% choosing
+    marked section is one of the marked passages at least 79% of the time (79.8% now; 72.4% choosing
     by the question's words alone, before the passages' closeness in meaning and whom they name
-    counted, and "acknowledgement" was read as "acknowledgment")."""
+    counted, "acknowledgement" was read as "acknowledgment" and a definition was quoted only when
+    asked for)."""
     entries = yaml.safe_load(QUOTES_FILE.read_text())
     fits = 0
     for entry in entries:
@@ -1646,7 +1647,7 @@ def test_the_quote_is_the_passage_a_reader_would_quote(answerer, capsys):
         fits += shown.get(entry["section"]) in entry["quotes"]
     with capsys.disabled():
         print(f"\n  quote is a marked passage: {fits}/{len(entries)} ({fits / len(entries):.1%})")
-    assert fits >= 0.77 * len(entries)
+    assert fits >= 0.79 * len(entries)
 
 
 def test_the_web_site_guidelines_restate_the_rules_on_student_names_and_work(answerer):
@@ -1765,3 +1766,22 @@ def test_answering_for_ones_account_and_a_warning_before_monitoring_have_their_o
     answer = answerer.answer(question, "stafford")
     assert not answer.abstained and answer.citations[0].ref == "stafford:monitoring-notice"
     assert "answering for one's account" not in intent_rules("my laptop was stolen from my car, am i responsible for paying for it")
+
+
+def test_a_definition_is_quoted_when_the_question_asks_what_a_term_takes_in(answerer):
+    """Asked whether the principal may make one open a personal account, the quote is the rule on what
+    the Board may not require, not the definition of a personal online account; asked whether a
+    school account counts as one, it is the definition that answers."""
+    from tutor.answer.intents import asks_meaning
+    from tutor.answer.vocabulary import is_definition
+
+    answer = answerer.answer("can the vice principal make me pull up my personal instagram in her office", "clinton")
+    cited = (answer.citations + answer.suggestions)[0]
+    assert cited.ref == "clinton:personal-online-accounts" and not is_definition(cited.quote), cited.quote
+    question = "does the google account the school made for me count as a personal online account"
+    assert asks_meaning(question)
+    answer = answerer.answer(question, "stafford")
+    cited = (answer.citations + answer.suggestions)[0]
+    assert cited.ref == "stafford:personal-online-accounts" and is_definition(cited.quote), cited.quote
+    assert is_definition("\u201cReasonable personal use\u201d is defined as use by an individual employee")
+    assert not is_definition("Personal use of school computers is permitted as long as such use does not interfere")

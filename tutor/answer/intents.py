@@ -279,3 +279,14 @@ _ASKS_WHOM_RE = re.compile(r"\bwho(?:m)? (?:do|should|can|could|would) (?:i|we) 
 def asks_whom(question: str) -> bool:
     """Whether the question asks whom to tell or ask."""
     return "whom to ask" in intent_rules(question) or bool(_ASKS_WHOM_RE.search(question))
+
+
+# "What does incidental personal use mean?", "does my school email count as a personal account?": asking
+# what a term takes in, which a definition answers.
+_ASKS_MEANING_RE = re.compile(r"\b(?:mean|means|meaning|meant|count|counts|counted|considered|define|defines|defined|"
+                              r"definition|include|includes|included|qualify|qualifies)\b", re.I)
+
+
+def asks_meaning(question: str) -> bool:
+    """Whether the question asks what a term means or takes in."""
+    return bool(_ASKS_MEANING_RE.search(question))

@@ -577,6 +577,17 @@ def names_whom(text: str) -> bool:
     return bool(_IN_CHARGE_RE.search(text)) and bool(_GOING_TO_RE.search(text))
 
 
+# A passage defining a term: "... 'personal online account' means ...", "'Reasonable personal use' is
+# defined as ...", "'Personal online account' does not include ...".
+_DEFINITION_RE = re.compile(r"^(?:For (?:the )?purposes of [^,]+, )?[\"\u201c]?\w[\w ,-]{1,60}?[\"\u201d]?,?"
+                            r"(?: as defined by [^,]+,)? (?:means|is defined as|shall mean|does not include)\b")
+
+
+def is_definition(text: str) -> bool:
+    """Whether a policy passage defines a term rather than states a rule."""
+    return bool(_DEFINITION_RE.search(text))
+
+
 def asks_how_they_do(text: str) -> bool:
     """Whether the asker asks how they do something ("how do I reset ...?"), not only tells of a
     how-to ("a student showed me how to get around the filter")."""
