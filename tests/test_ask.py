@@ -1785,3 +1785,16 @@ def test_a_definition_is_quoted_when_the_question_asks_what_a_term_takes_in(answ
     assert cited.ref == "stafford:personal-online-accounts" and is_definition(cited.quote), cited.quote
     assert is_definition("\u201cReasonable personal use\u201d is defined as use by an individual employee")
     assert not is_definition("Personal use of school computers is permitted as long as such use does not interfere")
+
+
+def test_what_one_should_be_doing_while_students_are_online_is_supervising_them(answerer):
+    """"What am I supposed to be doing while the kids are on the laptops?" asks what staff must do,
+    as "what am I supposed to do?" does: Thomaston's F (staff supervise students' use)."""
+    from tutor.answer.intents import intent_rules
+
+    for question in ("lunch aide - the 3rd graders are on chromebooks in the cafeteria, what am i supposed to be doing",
+                     "the kids keep opening youtube during stations. do i handle it myself"):
+        assert "supervising students" in intent_rules(question), question
+    answer = answerer.answer("lunch aide - the 3rd graders are on chromebooks in the cafeteria, what am i supposed "
+                             "to be doing", "thomaston")
+    assert not answer.abstained and answer.citations[0].ref == "thomaston:F"

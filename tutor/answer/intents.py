@@ -31,7 +31,7 @@ _SEEING = (
 )
 # Asking what to do about something ("what am I supposed to do?", "now what?"), not what a plan needs first.
 _WHAT_TO_DO = (r"\bwhat (?:do|should|would|must|am|are) (?:i|we) (?:supposed to |meant to |expected to |have to |"
-               r"need to )?do\b(?! first)|\b(?:what now|now what)\b")
+               r"need to )?(?:be )?(?:do|doing)\b(?! first)|\b(?:what now|now what)\b")
 # The words that may follow the students messaged ("text my students about the game", "dm a kid on
 # instagram", "send my players reminders"). Any other word makes the question one about what is sent or
 # whose it is: "email a students IEP", "my kids daycare", "email my students a scanned chapter".
@@ -85,7 +85,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"intervene|watch|step in)\b"
             r"|\bhow (?:should|do|would) (?:i|we) (?:handle|deal with|respond)\b"
             r"|\b(?:is|was) (?:it|that) on me\b"
-            r"|\bdo (?:i|we) (?:just )?(?:let it go|ignore it|close it|deal with it)\b))",
+            r"|\bdo (?:i|we) (?:just )?(?:let it go|ignore it|close it|deal with it|handle it)\b))",
             re.I | re.S),
         ("supervising students", "reporting problems and misuse"),
     ),
