@@ -1804,3 +1804,18 @@ def test_what_one_should_be_doing_while_students_are_online_is_supervising_them(
     answer = answerer.answer("lunch aide - the 3rd graders are on chromebooks in the cafeteria, what am i supposed "
                              "to be doing", "thomaston")
     assert not answer.abstained and answer.citations[0].ref == "thomaston:F"
+
+
+def test_giving_school_email_addresses_to_outsiders_is_their_own_rule(answerer):
+    """"A realtor wants our staff email list, can I share it?" is CREC's and Thomaston's C.5 (no
+    knowingly giving school e-mail addresses to outside parties), not the rule on selling or on
+    confidential information. Sending to the staff list oneself is not giving it out."""
+    from tutor.answer.intents import intent_rules
+
+    for question, district in [("a realtor asked for our teacher email directory, can i share it with him", "crec"),
+                               ("the yoga studio wants the staff email list to send coupons, ok to hand it over",
+                                "thomaston")]:
+        assert "giving out e-mail addresses" in intent_rules(question), question
+        answer = answerer.answer(question, district)
+        assert not answer.abstained and answer.citations[0].ref == f"{district}:C.5", question
+    assert "giving out e-mail addresses" not in intent_rules("can i send the bake sale flyer to the staff email list")

@@ -63,6 +63,8 @@ RULES: dict[str, tuple[str, ...]] = {
     "answering for one's account": ("crec:C", "thomaston:C", "ces:network-security"),
     # Stafford's notice of electronic monitoring; C.E.S. may monitor without notice.
     "notice of monitoring": ("stafford:monitoring-notice", "ces:no-expectation-of-privacy"),
+    # CREC's and Thomaston's C.5: no knowingly giving school e-mail addresses to outside parties.
+    "giving out e-mail addresses": ("crec:C.5", "thomaston:C.5"),
     # Thomaston's acknowledgment form: no one uses the systems until it is signed and returned.
     "using the systems only once signed": ("thomaston:acknowledgment-form",),
     "charges and costs": ("crec:H", "thomaston:H", "crec:G", "thomaston:G", "ces:unacceptable-network-use",

@@ -199,6 +199,25 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             re.I | re.S),
         ("notice of monitoring",),
     ),
+    # Giving school e-mail addresses to outsiders ("a vendor wants the staff email list", "gave my school
+    # email to a company"): CREC's and Thomaston's rule against knowingly giving them to outside parties
+    # who would write to staff for non-school purposes, not the rules on selling or confidential data.
+    "giving out e-mail addresses": (
+        re.compile(
+            r"\b(?:give|gave|given|giving|hand|handed|handing|share|shared|sharing|sell|sold|selling|provide|"
+            r"provided|pass|passed|release|released|export\w*)\b[^.!?]{0,40}?"
+            r"\b(?:(?:e-?mail|email) (?:list|lists|addresses|directory)|(?:staff|teacher|teachers|faculty|employee|"
+            r"school|building|district) (?:e-?mail |email )?(?:list|directory)|(?:my|our|the|a) (?:school|work|crec|"
+            r"district|thomaston) (?:e-?mail|email)(?: address)? to (?:a|an|the|some|this|that|her|his|their) "
+            r"(?:\w+ )?(?:company|vendor|business|store|website|site|parent|mom|dad|group|organization|church|charity))\b"
+            r"|\blist of (?:all )?(?:the |our |my )?(?:teachers|staff|employees|faculty|coworkers|co-workers)'?s? "
+            r"(?:e-?mails?|email addresses|e-mail addresses)\b"
+            r"|\b(?:wants|want|wanted|asked (?:me )?for|asking (?:me )?for|needs|requested) (?:the |our |a |my )?"
+            r"(?:staff|teacher|teachers|faculty|school|building|district|all-staff) (?:e-?mail |email )?"
+            r"(?:list|directory|addresses)\b",
+            re.I),
+        ("giving out e-mail addresses",),
+    ),
     # Who bears a cost or a lawsuit ("who pays?", "does the district cover me?", "will I be charged?"):
     # the rules on charges, costs and liability, not the rule that was broken.
     "who pays": (
