@@ -147,6 +147,10 @@ SEALED34_FILE = Path(__file__).with_name("ask_sealed34.yaml")
 # (totals only).
 SEALED35_FILE = Path(__file__).with_name("ask_sealed35.yaml")
 SEALED36_FILE = Path(__file__).with_name("ask_sealed36.yaml")
+# A thirty-ninth and a fortieth, written the same way on 2026-12-03 by two more writers once the
+# thirty-sixth round was committed, for the rounds after it. Checked for shape only.
+SEALED37_FILE = Path(__file__).with_name("ask_sealed37.yaml")
+SEALED38_FILE = Path(__file__).with_name("ask_sealed38.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -298,6 +302,8 @@ sealed33_set = _question_set(SEALED33_FILE)
 sealed34_set = _question_set(SEALED34_FILE)
 sealed35_set = _question_set(SEALED35_FILE)
 sealed36_set = _question_set(SEALED36_FILE)
+sealed37_set = _question_set(SEALED37_FILE)
+sealed38_set = _question_set(SEALED38_FILE)
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -449,7 +455,8 @@ LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8
                 "sealed20": 8, "sealed21": 2, "sealed22": 14, "sealed23": 15,
                 "sealed24": 19, "sealed25": 24, "sealed26": 21, "sealed27": 18,
                 "sealed28": 16, "sealed29": 17, "sealed30": 24, "sealed31": 20, "sealed32": 18,
-                "sealed33": 28, "sealed34": 25, "sealed35": 16, "sealed36": 18}
+                "sealed33": 28, "sealed34": 25, "sealed35": 16, "sealed36": 18,
+                "sealed37": 21, "sealed38": 25}
 
 
 @pytest.mark.parametrize("split", list(LATER_SEALED))
