@@ -1828,3 +1828,12 @@ def test_giving_school_email_addresses_to_outsiders_is_their_own_rule(answerer):
         answer = answerer.answer(question, district)
         assert not answer.abstained and answer.citations[0].ref == f"{district}:C.5", question
     assert "giving out e-mail addresses" not in intent_rules("can i send the bake sale flyer to the staff email list")
+
+
+def test_in_front_of_someone_is_in_their_presence(answerer):
+    """"Can she make me open my TikTok in front of her?" quotes the clause on accessing a personal
+    account in the presence of the Board's representative, not the one on inviting a supervisor."""
+    answer = answerer.answer("the assistant principal wants me to log into my snapchat in front of him, "
+                             "can he make me", "stafford")
+    cited = (answer.citations + answer.suggestions)[0]
+    assert cited.ref == "stafford:personal-online-accounts" and "presence" in cited.quote, cited.quote

@@ -171,7 +171,7 @@ SYNONYMS: dict[str, str] = {
     "who do i": "report guidance", "what should i do": "report inform", "what do i do": "report inform",
     "supposed to do": "report inform", "supposed to tell": "report inform", "say something": "report", "speak up": "report",
     "who do i tell": "report inform",
-    "demand": "require request", "make me": "require", "force": "require",
+    "demand": "require request", "make me": "require", "force": "require", "in front of": "presence",
     "give": "share provide", "hand over": "provide disclose", "give out": "provide",
     "sending me": "receives", "sent me": "receives", "getting": "receives", "saw": "aware", "noticed": "aware", "found out": "aware", "coworker": "co-workers employee", "colleague": "co-workers employee",
     "colleagues": "co-workers employees", "coworkers": "co-workers employees",
