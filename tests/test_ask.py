@@ -1837,3 +1837,16 @@ def test_in_front_of_someone_is_in_their_presence(answerer):
                              "can he make me", "stafford")
     cited = (answer.citations + answer.suggestions)[0]
     assert cited.ref == "stafford:personal-online-accounts" and "presence" in cited.quote, cited.quote
+
+
+def test_what_staff_are_on_the_hook_for_while_students_are_online_is_supervising_them(answerer):
+    """"Am I expected to be monitoring the kids the whole time?" and "what am I on the hook for while
+    the kids are on laptops?" ask what staff must do: CREC's F (staff supervise students' use)."""
+    from tutor.answer.intents import intent_rules
+
+    for question in ("long term sub - the kids do their research on ipads, what am i on the hook for",
+                     "am i really required to be checking what the students have open every few minutes"):
+        assert "supervising students" in intent_rules(question), question
+    answer = answerer.answer("subbing in the computer lab tomorrow and the kids will be on the internet all period, "
+                             "what am i on the hook for", "crec")
+    assert not answer.abstained and answer.citations[0].ref == "crec:F"

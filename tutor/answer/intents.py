@@ -81,8 +81,9 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"^(?=.*\b(?:students?|kids?|child|children|pupils?|\w+ graders?|boy|girl)\b)"
             rf"(?=.*(?:{_WHAT_TO_DO}"
             r"|\bwhat(?:'s|s| is) my (?:role|responsibility|job)\b"
-            r"|\b(?:am|was|are|were) (?:i|we) (?:supposed|meant|expected|required) to (?:stop|deal|handle|do|"
-            r"intervene|watch|step in)\b"
+            r"|\b(?:am|was|are|were) (?:i|we) (?:actually |really )?(?:supposed|meant|expected|required) to (?:be )?"
+            r"(?:stop|deal|handle|do|intervene|watch\w*|step in|monitor\w*|check\w*|keep\w* an eye)\b"
+            r"|\bwhat (?:am|are) (?:i|we) (?:actually |really )?on the hook for\b"
             r"|\bhow (?:should|do|would) (?:i|we) (?:handle|deal with|respond)\b"
             r"|\b(?:is|was) (?:it|that) on me\b"
             r"|\bdo (?:i|we) (?:just )?(?:let it go|ignore it|close it|deal with it|handle it)\b))",
