@@ -1857,3 +1857,16 @@ def test_what_staff_are_on_the_hook_for_while_students_are_online_is_supervising
     answer = answerer.answer("subbing in the computer lab tomorrow and the kids will be on the internet all period, "
                              "what am i on the hook for", "crec")
     assert not answer.abstained and answer.citations[0].ref == "crec:F"
+
+
+def test_liability_who_handles_it_and_all_the_teachers_addresses(answerer):
+    """"Is the district liable or me?" asks who bears the cost; "who handles that?" asks whom to tell;
+    "asked me for all the teachers' email addresses" is giving them out."""
+    from tutor.answer.intents import intent_rules
+
+    assert intent_rules("if a teacher streams bootleg movies in class, is the school liable") == ("charges and costs",)
+    assert "whom to ask" in intent_rules("a coworker keeps forwarding racist memes from his school account, who handles that")
+    question = "a tutoring company asked for all of the teachers' email addresses, can i send them"
+    assert intent_rules(question) == ("giving out e-mail addresses",)
+    answer = answerer.answer(question, "thomaston")
+    assert not answer.abstained and answer.citations[0].ref == "thomaston:C.5"

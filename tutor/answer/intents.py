@@ -50,6 +50,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"|\bwho(?:m)? (?:to|should i|do i) (?:tell|report|notify|inform|contact)\b"
             r"|\b(?:who|where) (?:does|do|should) (?:it|this|that|something like (?:this|that)) (?:get )?(?:reported|go)\b"
             r"|\breport (?:it|this|that|them|him|her) to\b"
+            r"|\bwho (?:handles|deals with|takes care of) (?:that|this|it|something like (?:this|that))\b"
             r"|\b(?:should|do|must|need to|have to) (?:i|we) (?:tell|report|notify|inform) (?:someone|somebody|anyone|anybody)\b"
             # "do I have to say anything?", "am I supposed to tell?", "should I report it?"
             r"|\b(?:should|do|must) (?:i|we) (?:have to |need to )?(?:say|tell|report|mention) "
@@ -213,9 +214,9 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"(?:\w+ )?(?:company|vendor|business|store|website|site|parent|mom|dad|group|organization|church|charity))\b"
             r"|\blist of (?:all )?(?:the |our |my )?(?:teachers|staff|employees|faculty|coworkers|co-workers)'?s? "
             r"(?:e-?mails?|email addresses|e-mail addresses)\b"
-            r"|\b(?:wants|want|wanted|asked (?:me )?for|asking (?:me )?for|needs|requested) (?:the |our |a |my )?"
-            r"(?:staff|teacher|teachers|faculty|school|building|district|all-staff) (?:e-?mail |email )?"
-            r"(?:list|directory|addresses)\b",
+            r"|\b(?:wants|want|wanted|asked (?:me )?for|asking (?:me )?for|needs|requested) (?:all (?:of )?)?"
+            r"(?:the |our |a |my )?(?:staff|teacher|teachers|faculty|school|building|district|all-staff)'?s? "
+            r"(?:e-?mail |email )?(?:list|directory|addresses)\b",
             re.I),
         ("giving out e-mail addresses",),
     ),
@@ -229,7 +230,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"|\bback (?:me|us|her|him|them) up\b"
             r"|\b(?:district|school|board|agency|crec|ces|clinton|stafford|thomaston|they) (?:\w+ )?on the hook\b"
             r"|\b(?:get|be|am i|will i) (?:\w+ )?charged\b|\bon the hook for (?:the |it|that|paying)\b"
-            r"|\bpay for (?:it|that|the damage|the repair|the charges?)\b",
+            r"|\bpay for (?:it|that|the damage|the repair|the charges?)\b"
+            r"|\b(?:liable|liability)\b",
             re.I),
         ("charges and costs",),
     ),
