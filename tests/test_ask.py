@@ -1870,3 +1870,16 @@ def test_liability_who_handles_it_and_all_the_teachers_addresses(answerer):
     assert intent_rules(question) == ("giving out e-mail addresses",)
     answer = answerer.answer(question, "thomaston")
     assert not answer.abstained and answer.citations[0].ref == "thomaston:C.5"
+
+
+def test_a_warning_before_a_search_policing_students_and_browsing_for_personal_stuff(answerer):
+    """"Will they warn me before going through my files?" asks about notice of monitoring; "am I supposed
+    to be policing that?" about supervising students; "browse the web for personal stuff" is personal use."""
+    from tutor.answer.intents import intent_rules
+
+    assert intent_rules("will they warn me before they look through my email") == ("notice of monitoring",)
+    assert "supervising students" in intent_rules("the kids keep opening games on the ipads, am i supposed to be policing that")
+    question = "is it ok to browse online for personal stuff on the office computer now and then"
+    assert intent_rules(question) == ("personal use",)
+    answer = answerer.answer(question, "stafford")
+    assert not answer.abstained and answer.citations[0].ref == "stafford:introduction"

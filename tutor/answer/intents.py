@@ -83,7 +83,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             rf"(?=.*(?:{_WHAT_TO_DO}"
             r"|\bwhat(?:'s|s| is) my (?:role|responsibility|job)\b"
             r"|\b(?:am|was|are|were) (?:i|we) (?:actually |really )?(?:supposed|meant|expected|required) to (?:be )?"
-            r"(?:stop|deal|handle|do|intervene|watch\w*|step in|monitor\w*|check\w*|keep\w* an eye)\b"
+            r"(?:stop|deal|handle|do|intervene|watch\w*|step in|monitor\w*|check\w*|keep\w* an eye|polic\w*)\b"
             r"|\bwhat (?:am|are) (?:i|we) (?:actually |really )?on the hook for\b"
             r"|\bhow (?:should|do|would) (?:i|we) (?:handle|deal with|respond)\b"
             r"|\b(?:is|was) (?:it|that) on me\b"
@@ -194,9 +194,10 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
         re.compile(
             r"^(?=.*\b(?:monitor\w*|watch\w*|read\w*|track\w*|look\w* (?:at|through)|go(?:ing)? through|"
             r"surveil\w*|spy\w*|snoop\w*)\b)"
-            r"(?=.*\b(?:(?:have|need|supposed|required|obligated) to|must|should|do they|does (?:it|the \w+)) "
+            r"(?=.*\b(?:(?:have|need|supposed|required|obligated) to|must|should|do they|does (?:it|the \w+)|"
+            r"will they|would they|are they going to) "
             r"(?:\w+ )?(?:warn|tell|notify|inform|let (?:us|me|them|staff|employees) know|give (?:us |me |staff )?(?:a )?(?:notice|warning|heads up))\b"
-            r"|.*\b(?:notice|warning|heads up|notified|warned|told)\b[^.!?]{0,40}\b(?:before|first|beforehand|ahead)\b"
+            r"|.*\b(?:notice|warning|heads up|notified|warn|warned|told)\b[^.!?]{0,40}\b(?:before|first|beforehand|ahead)\b"
             r"|.*\bwithout (?:telling|warning|notifying|notice|letting)\b)",
             re.I | re.S),
         ("notice of monitoring",),
@@ -260,8 +261,10 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
         re.compile(
             r"^(?!.*\b(?:sell\w*|business|customers?|install\w*|download\w*|students?|kids?|private|privacy|"
             r"see|read|monitor\w*|passwords?|logins?)\b)"
-            r".*\b(?:check|use|do|send|answer|look at)\w* (?:my |some |a little )?personal "
-            r"(?:stuff|things|email|e-mail|emails|gmail|errands|use|messages|accounts?)\b",
+            r".*(?:\b(?:check|use|do|send|answer|look at)\w* (?:my |some |a little )?personal "
+            r"(?:stuff|things|email|e-mail|emails|gmail|errands|use|messages|accounts?)\b"
+            r"|\b(?:browse|browsing|surf|surfing|google|googling|look up|looking up|shop|shopping|read|reading)\b"
+            r"[^.!?]{0,30}\bfor personal (?:stuff|things|reasons|errands|use)\b)",
             re.I),
         ("personal use",),
     ),
