@@ -157,6 +157,10 @@ SEALED38_FILE = Path(__file__).with_name("ask_sealed38.yaml")
 # thirty-ninth round's answerer was committed, the forty-second once the fortieth's was (totals only).
 SEALED39_FILE = Path(__file__).with_name("ask_sealed39.yaml")
 SEALED40_FILE = Path(__file__).with_name("ask_sealed40.yaml")
+# A forty-third and a forty-fourth, written the same way on 2026-12-03 by two more writers once the
+# fortieth round was committed, for the rounds after it. Checked for shape only.
+SEALED41_FILE = Path(__file__).with_name("ask_sealed41.yaml")
+SEALED42_FILE = Path(__file__).with_name("ask_sealed42.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -312,6 +316,8 @@ sealed37_set = _question_set(SEALED37_FILE)
 sealed38_set = _question_set(SEALED38_FILE)
 sealed39_set = _question_set(SEALED39_FILE)
 sealed40_set = _question_set(SEALED40_FILE)
+sealed41_set = _question_set(SEALED41_FILE)
+sealed42_set = _question_set(SEALED42_FILE)
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -464,7 +470,8 @@ LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8
                 "sealed24": 19, "sealed25": 24, "sealed26": 21, "sealed27": 18,
                 "sealed28": 16, "sealed29": 17, "sealed30": 24, "sealed31": 20, "sealed32": 18,
                 "sealed33": 28, "sealed34": 25, "sealed35": 16, "sealed36": 18,
-                "sealed37": 21, "sealed38": 25, "sealed39": 26, "sealed40": 27}
+                "sealed37": 21, "sealed38": 25, "sealed39": 26, "sealed40": 27,
+                "sealed41": 19, "sealed42": 36}
 
 
 @pytest.mark.parametrize("split", list(LATER_SEALED))
