@@ -1891,3 +1891,17 @@ def test_a_warning_before_a_search_policing_students_and_browsing_for_personal_s
     assert intent_rules(question) == ("personal use",)
     answer = answerer.answer(question, "stafford")
     assert not answer.abstained and answer.citations[0].ref == "stafford:introduction"
+
+
+def test_is_that_on_me_when_someone_else_used_the_account_and_will_they_cover_for_me(answerer):
+    """"Somebody used my login, is that on me?" is answering for one's account; "will the district
+    cover for me?" asks who bears the cost."""
+    from tutor.answer.intents import intent_rules
+
+    question = "a student got on my laptop while i was logged in and sent something awful. is that on me"
+    assert "answering for one's account" in intent_rules(question)
+    answer = answerer.answer("my coworker used my login to print stuff she shouldnt have, is that on me", "crec")
+    assert not answer.abstained and answer.citations[0].ref == "crec:C"
+    assert intent_rules("if i get sued over a photo on the class blog, will the school cover for me") == (
+        "charges and costs",)
+    assert "answering for one's account" not in intent_rules("i broke the projector, is that on me")

@@ -81,7 +81,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
         re.compile(
             r"^(?=.*\b(?:students?|kids?|child|children|pupils?|\w+ graders?|boy|girl)\b)"
             rf"(?=.*(?:{_WHAT_TO_DO}"
-            r"|\bwhat(?:'s|s| is) my (?:role|responsibility|job)\b"
+            r"|\bwhat(?:'s|s| is) my (?:role|responsibility|job)\b|\b(?:is it|is that|isn'?t it|isnt it) (?:\w+ )?my job\b"
             r"|\b(?:am|was|are|were) (?:i|we) (?:actually |really )?(?:supposed|meant|expected|required) to (?:be )?"
             r"(?:stop|deal|handle|do|intervene|watch\w*|step in|monitor\w*|check\w*|keep\w* an eye|polic\w*)\b"
             r"|\bwhat (?:am|are) (?:i|we) (?:actually |really )?on the hook for\b"
@@ -184,7 +184,11 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"signed in|log(?:ged)? (?:me )?out|unlocked)\b)"
             r"(?=.*\b(?:am i|are we|is it|who(?:'s| is)?|whos) (?:\w+ )?(?:the one )?"
             r"(?:responsible|responsable|accountable|liable|to blame|blamed|on the hook)\b(?! for (?:paying|the cost|the bill|it\b))"
-            r"|.*\b(?:responsible|responsable|accountable) for (?:what|anything|everything|whatever|stuff|things)\b)",
+            r"|.*\b(?:responsible|responsable|accountable) for (?:what|anything|everything|whatever|stuff|things)\b"
+            # "if somebody else uses my login, is that on me?"
+            r"|(?=.*\b(?:somebody|someone|anybody|anyone|a student|a kid|a coworker|my coworker|another teacher) "
+            r"(?:else )?(?:uses?|used|using|got on|gets on|hopped on|logged (?:in|on)|logs (?:in|on))\b)"
+            r".*\b(?:is|was) (?:that|it|this) (?:all )?on me\b)",
             re.I | re.S),
         ("answering for one's account",),
     ),
@@ -226,7 +230,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     "who pays": (
         re.compile(
             r"\bwho pays\b|\bwho(?:'s| is) paying\b"
-            r"|\b(?:district|school|board|agency|crec|ces|clinton|stafford|thomaston|they|it) (?:\w+ )?cover (?:me|us|her|him|them|the (?:fines?|costs?|"
+            r"|\b(?:district|school|board|agency|crec|ces|clinton|stafford|thomaston|they|it) (?:\w+ )?cover (?:for )?(?:me|us|her|him|them|the (?:fines?|costs?|"
             r"bill|damages?|legal \w+|lawyer))\b"
             r"|\bback (?:me|us|her|him|them) up\b"
             r"|\b(?:district|school|board|agency|crec|ces|clinton|stafford|thomaston|they) (?:\w+ )?on the hook\b"
