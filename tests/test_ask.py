@@ -1905,3 +1905,17 @@ def test_is_that_on_me_when_someone_else_used_the_account_and_will_they_cover_fo
     assert intent_rules("if i get sued over a photo on the class blog, will the school cover for me") == (
         "charges and costs",)
     assert "answering for one's account" not in intent_rules("i broke the projector, is that on me")
+
+
+def test_will_the_district_cover_it_and_nobody_gave_me_a_form(answerer):
+    """"Does the district cover it?" asks who bears the cost (but "does the district policy cover it?"
+    asks what the policy covers); "nobody gave me a computer form, can I log in?" is Thomaston's form."""
+    from tutor.answer.intents import intent_rules
+
+    assert intent_rules("a parent says i used her photo without asking and wants money, will the school cover it") == (
+        "charges and costs",)
+    assert "charges and costs" not in intent_rules("does the district policy cover it when i use my own phone")
+    question = "started monday and no one ever gave me the tech form, can i still log in"
+    assert intent_rules(question) == ("using the systems only once signed",)
+    answer = answerer.answer(question, "thomaston")
+    assert not answer.abstained and answer.citations[0].ref == "thomaston:acknowledgment-form"

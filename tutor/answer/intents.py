@@ -171,7 +171,11 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"fill(?:ed|ing)? out|hand(?:ed|ing)? in|return(?:ed|ing)? (?:the|that|this|my|it)\b)"
             r"|.*\b(?:haven'?t|have not|havent|never|not yet|didn'?t|didnt|did not|hasn'?t|hasnt|has not|yet to)\b"
             r"[^.!?]{0,25}?\b(?:sign\w*|turned in|filled out|handed in|returned)\b"
-            r"|.*\b(?:forms?|acknowledg\w*)\b[^.!?]{0,30}\bmissing\b)",
+            r"|.*\b(?:forms?|acknowledg\w*)\b[^.!?]{0,30}\bmissing\b"
+            # "nobody gave me a computer form, am I allowed to log in?"
+            r"|(?=.*\b(?:use|using|log ?in|logging in|log on|sign in|get on)\b)"
+            r".*\b(?:nobody|no one|noone|never got|never received|didn'?t get|didnt get|haven'?t gotten|havent gotten)\b"
+            r"[^.!?]{0,30}\b(?:forms?|acknowledg\w*|paperwork)\b)",
             re.I | re.S),
         ("using the systems only once signed",),
     ),
@@ -230,7 +234,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     "who pays": (
         re.compile(
             r"\bwho pays\b|\bwho(?:'s| is) paying\b"
-            r"|\b(?:district|school|board|agency|crec|ces|clinton|stafford|thomaston|they|it) (?:\w+ )?cover (?:for )?(?:me|us|her|him|them|the (?:fines?|costs?|"
+            r"|\b(?:district|school|board|agency|crec|ces|clinton|stafford|thomaston|they|it) (?:(?!polic|rules?\b|aup)\w+ )?"
+            r"cover (?:for )?(?:me|us|her|him|them|it|that|the (?:fines?|costs?|"
             r"bill|damages?|legal \w+|lawyer))\b"
             r"|\bback (?:me|us|her|him|them) up\b"
             r"|\b(?:district|school|board|agency|crec|ces|clinton|stafford|thomaston|they) (?:\w+ )?on the hook\b"
