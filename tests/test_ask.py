@@ -162,6 +162,10 @@ SEALED40_FILE = Path(__file__).with_name("ask_sealed40.yaml")
 # forty-first round's answerer was committed, the forty-fourth once the forty-second's was (totals only).
 SEALED41_FILE = Path(__file__).with_name("ask_sealed41.yaml")
 SEALED42_FILE = Path(__file__).with_name("ask_sealed42.yaml")
+# A forty-fifth and a forty-sixth, written the same way on 2026-12-03 by two more writers once the
+# forty-second round was committed, for the rounds after it. Checked for shape only.
+SEALED43_FILE = Path(__file__).with_name("ask_sealed43.yaml")
+SEALED44_FILE = Path(__file__).with_name("ask_sealed44.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -319,6 +323,8 @@ sealed39_set = _question_set(SEALED39_FILE)
 sealed40_set = _question_set(SEALED40_FILE)
 sealed41_set = _question_set(SEALED41_FILE)
 sealed42_set = _question_set(SEALED42_FILE)
+sealed43_set = _question_set(SEALED43_FILE)
+sealed44_set = _question_set(SEALED44_FILE)
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -472,7 +478,7 @@ LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8
                 "sealed28": 16, "sealed29": 17, "sealed30": 24, "sealed31": 20, "sealed32": 18,
                 "sealed33": 28, "sealed34": 25, "sealed35": 16, "sealed36": 18,
                 "sealed37": 21, "sealed38": 25, "sealed39": 26, "sealed40": 27,
-                "sealed41": 19, "sealed42": 36}
+                "sealed41": 19, "sealed42": 36, "sealed43": 25, "sealed44": 26}
 
 
 @pytest.mark.parametrize("split", list(LATER_SEALED))
