@@ -272,7 +272,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"see|read|monitor\w*|passwords?|logins?)\b)"
             r".*(?:\b(?:check|use|do|send|answer|look at)\w* (?:my |some |a little )?personal "
             r"(?:stuff|things|email|e-mail|emails|gmail|errands|use|messages|accounts?)\b"
-            r"|\b(?:browse|browsing|surf|surfing|google|googling|look up|looking up|shop|shopping|read|reading)\b"
+            r"|\b(?:browse|browsing|surf|surfing|google|googling|look up|looking up)\b"
             r"[^.!?]{0,30}\bfor personal (?:stuff|things|reasons|errands|use)\b)",
             re.I),
         ("personal use",),
