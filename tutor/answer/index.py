@@ -188,7 +188,7 @@ class Index:
                 self.refs.append(ref)
                 headings.append(_with_pairs(terms(f"{passage.section.title} {passage.section.summary}")))
                 key_docs.append(self._key_terms(keys.get(ref, ()), seen_keys))
-                written = [self._written_terms(text, seen_written) for text in asks.get(ref, ())]
+                written = [self._terms_once(text, seen_written) for text in asks.get(ref, ())]
                 ask_docs.extend(written)
                 self.ask_section.extend([number[ref]] * len(written))
                 ask_vocab.append({t for doc in written for t in doc})
@@ -298,22 +298,18 @@ class Index:
         return result
 
     @staticmethod
-    def _written_terms(text: str, seen: dict[str, list[str]]) -> list[str]:
-        # Half the written questions are written for twin sections too: each is tokenised once, and
-        # its one list of terms is shared (and kept once in the index cache).
+    def _terms_once(text: str, seen: dict[str, list[str]]) -> list[str]:
+        # Half the written questions are written for twin sections too, and one quiz question is a
+        # key for every section it cites: each text is tokenised once, and its one list of terms is
+        # shared (and kept once in the index cache).
         if text not in seen:
             seen[text] = _with_pairs(terms(text))
         return seen[text]
 
-    @staticmethod
-    def _key_terms(texts, seen: dict[str, list[str]]) -> list[str]:
-        # One quiz question is a key for every section it cites and their twins: tokenise it once.
-        out: list[str] = []
-        for text in texts:
-            if text not in seen:
-                seen[text] = _with_pairs(terms(text))
-            out.extend(seen[text])
-        return out
+    @classmethod
+    def _key_terms(cls, texts, seen: dict[str, list[str]]) -> list[str]:
+        """The terms of all of a section's keys, as one document."""
+        return [term for text in texts for term in cls._terms_once(text, seen)]
 
     def analyse(self, question: str) -> Query:
         """Turn a question into weighted terms (typed words, then vocabulary expansions)."""
