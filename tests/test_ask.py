@@ -1667,6 +1667,23 @@ def test_two_rules_on_the_very_thing_asked_about_answer_it_together(answerer):
                                       quote(query, "ces:personal-information")) < 3.0
 
 
+@pytest.mark.parametrize("question, district, sections", [
+    ("my account got suspended. can i just log in as my coworker until it's sorted out", "thomaston",
+     {"thomaston:C.16", "thomaston:C.12"}),
+    ("can i email all staff about my son's travel hockey fundraiser", "crec", {"crec:C.5", "crec:C.9"}),
+])
+def test_two_rules_written_to_answer_one_question_together_are_no_rivals(answerer, question, district, sections):
+    """Suspended access and using another's account; fund-raising and mass e-mail: each pair is two
+    rules, and many questions written from the policy are answered by both. Scoring close to each
+    other, they answer the question together (both cited) rather than leave the answerer unsure. Two
+    rules seldom written for one question still contest each other."""
+    answer = answerer.answer(question, district)
+    assert not answer.abstained, question
+    assert {c.ref for c in answer.citations[:2]} == sections
+    assert answerer._answered_together("crec:C.16", "crec:C.12")
+    assert not answerer._answered_together("crec:C.12", "crec:D")
+
+
 QUOTES_FILE = Path(__file__).with_name("ask_quotes.yaml")
 
 
