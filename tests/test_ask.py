@@ -1912,11 +1912,21 @@ NAMED_RULES = [
     ("if i get sued over a photo on the class blog, will the school cover for me", "charges and costs"),
     ("a parent says i used her photo without asking and wants money, will the school cover it", "charges and costs"),
     ("started monday and no one ever gave me the tech form, can i still log in", "using the systems only once signed"),
+    ("my wife's catering business needs help, can i email her menu to the staff", "selling and private gain"),
+    ("i coach private swim lessons on the side, ok to email families about openings", "selling and private gain"),
+    ("who's on the hook if a para streams pirated movies on the class laptop", "charges and costs"),
+    ("if the district gets fined over software i installed, is that on me", "charges and costs"),
+    ("why does the guidance office get access to the grade system and i can't", "who gets access"),
+    ("how come my login doesnt let me into the shared drive", "who gets access"),
+    ("what happens if a teacher gets caught breaking the internet rules", "discipline"),
 ]
 LOOKALIKES = [
     ("i broke the projector, is that on me", "answering for one's account"),
     ("does the district policy cover it when i use my own phone", "charges and costs"),
     ("i shop online for personal stuff on my own phone at lunch", "personal use"),
+    ("is it fine if i email the staff about the potluck", "charges and costs"),
+    ("can i use the school computer for school business after hours", "selling and private gain"),
+    ("what happens to my files when i leave the district", "discipline"),
 ]
 
 
@@ -1942,6 +1952,8 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     ("my coworker used my login to print stuff she shouldnt have, is that on me", "crec", "crec:C"),
     ("started monday and no one ever gave me the tech form, can i still log in", "thomaston",
      "thomaston:acknowledgment-form"),
+    # No students about says when, not that the question is about supervising them.
+    ("is looking at adult sites on the library computer ok if no kids are around", "crec", "crec:C.2"),
 ])
 def test_such_a_question_is_answered_by_that_rule(answerer, question, district, section):
     answer = answerer.answer(question, district)

@@ -136,6 +136,13 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"\bwhy (?:can't|cant|can not|cannot|don't|dont|do i not|does (?:she|he|my \w+)) (?:i |we )?"
             r"(?:get into|get in|access|log into|have access|get to|see)\b"
             r"|\b(?:more|less|different|the same) (?:access|acess)\b"
+            # "why do I only have access to some programs?", "why does the office get access to what I can't?",
+            # "how come my login doesn't get me into as much?"
+            r"|\bwhy (?:do|does|can) (?:i|we|my \w+) only (?:have access|get into|get in|access|see)\b"
+            r"|\bwhy (?:does|do|can) [\w ]{1,25}? (?:get|have|has) (?:access|into)\b[^.?!]{0,40}?\b(?:i|we) "
+            r"(?:can't|cant|cannot|can not|don't|dont)\b"
+            r"|\bhow come (?:i|we|my [\w ]{1,20}?) (?:can't|cant|cannot|can not|don't|dont|doesn't|doesnt) "
+            r"(?:get me |let me )?(?:get into|into|get in|access|have access|see)\b"
             r"|\bwho decides (?:what|who|which)\b[\w ]{0,30}?\b(?:get into|access|see)\b",
             re.I),
         ("who gets access",),
@@ -241,7 +248,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"|\b(?:district|school|board|agency|crec|ces|clinton|stafford|thomaston|they) (?:\w+ )?on the hook\b"
             r"|\b(?:get|be|am i|will i) (?:\w+ )?charged\b|\bon the hook for (?:the |it|that|paying)\b"
             r"|\bpay for (?:it|that|the damage|the repair|the charges?)\b"
-            r"|\b(?:liable|liability)\b",
+            r"|\b(?:liable|liability)\b"
+            r"|\bwho(?:'s| is|s) (?:\w+ )?on the hook\b|\b(?:get|gets|got|be|is|are) fined\b",
             re.I),
         ("charges and costs",),
     ),
@@ -250,7 +258,12 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     "selling": (
         re.compile(
             r"\b(?:sell|sells|selling|sold|side business|side hustle|my (?:own )?business|customers?|catalogs?|"
-            r"etsy|ebay|poshmark|tupperware|avon|scentsy|mary kay)\b",
+            r"etsy|ebay|poshmark|tupperware|avon|scentsy|mary kay)\b"
+            # Someone's own business ("my husband's landscaping business") and work done on the side for pay.
+            r"|\b(?:husband|wife|spouse|partner|sister|brother|mom|mother|dad|father|son|daughter|cousin|friend|"
+            r"aunt|uncle|neighbou?r|family)(?:'s|s)? (?:\w+ ){0,2}(?:business|company)\b"
+            r"|\b(?:do|does|doing|run|runs|running|make|makes|making|coach\w*|teach\w*|tutor\w*|work|works|working|"
+            r"freelanc\w*) [\w' ]{1,30} on the side\b|\bfor cash\b",
             re.I),
         ("selling and private gain",),
     ),
@@ -262,6 +275,16 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"referendum|ballot|lobby\w*)\b",
             re.I),
         ("causes, politics and fundraising",),
+    ),
+    # What befalls someone who breaks the rules ("what happens if you get caught misusing the computers?"):
+    # the discipline the policies set, not the rule broken.
+    "what happens to those who break the rules": (
+        re.compile(
+            r"\bwhat (?:actually |really |exactly )?happens (?:to (?:me|you|us|staff|someone|somebody|them|a teacher|"
+            r"an employee) )?(?:if|when) (?:i|im|you|we|someone|somebody|a teacher|an employee|staff|people|they)\b"
+            r"[^.?!]{0,40}?\b(?:caught|catch|break\w*|broke|violat\w+|misus\w+|don'?t follow|do not follow)\b",
+            re.I),
+        ("discipline",),
     ),
     # Doing something personal on the employer's device ("can I check my personal gmail on the school
     # iPad?", "ok to do personal stuff on the agency computer?"): the personal use the policies allow or

@@ -355,7 +355,15 @@ SITUATIONS: list[tuple[str, str, str]] = [
 # Phrases that carry no meaning for the policies though their words do ("see" is monitoring,
 # "know" is awareness): taken out of a question before it is read.
 IDIOMS = re.compile(r"\b(?:(?:to )?see (?:if|whether|what happens)|let (?:me|us|you) know|you know|i mean|"
-                    r"just wondering|i was wondering|i wonder)\b", re.I)
+                    r"just wondering|i was wondering|i wonder"
+                    # No students about is when something happens, not supervising them: "is porn ok if no
+                    # kids are around?"
+                    r"|(?:if|when|while|since|with|as long as|and) (?:there (?:are|is|'s) |theres )?(?:no|none of the) "
+                    r"(?:kids|students|children|pupils|one|body|anyone)(?: (?:are|is|'s))? (?:around|here|there|present|"
+                    r"in the room|in the building|in the lab|watching)"
+                    r"|(?:after|once|when) (?:the |my )?(?:kids|students|children) (?:leave|left|have left|go home|"
+                    r"are gone|have gone home|aren't around|are not around|arent around)"
+                    r")\b", re.I)
 
 # Matched on the question as typed: "IT" the department, never "it" the pronoun.
 CASE_SENSITIVE: dict[str, str] = {"IT": "system administrator"}
