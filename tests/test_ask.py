@@ -1692,6 +1692,18 @@ def test_two_rules_written_to_answer_one_question_together_are_no_rivals(answere
     assert not answerer._answered_together("crec:C.12", "crec:D")
 
 
+def test_a_question_put_as_a_students_misuse_is_not_refused_for_words_it_shares_with_everyday_matters(answerer):
+    """"Covering" a class is also what staff ask to be paid for; put as what to do about students
+    misusing the laptops, the question is the rule on supervising them. Put as whom to tell about an
+    everyday matter, or as a pay question, it is still refused."""
+    answer = answerer.answer("covering a class today and the kids keep sneaking onto games on the laptops, "
+                             "is it on me to stop it", "thomaston")
+    assert not answer.abstained and answer.citations[0].ref == "thomaston:F"
+    for question in ("who do i tell if a kid throws up on the bus", "do i get paid for covering another class during my prep"):
+        answer = answerer.answer(question, "crec")
+        assert answer.abstained and not answer.unsure, question
+
+
 QUOTES_FILE = Path(__file__).with_name("ask_quotes.yaml")
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from tutor.answer.counterparts import RULES, counterparts
 from tutor.answer.index import Hit, Query
 from tutor.answer.index_cache import keep_meaning, load_or_build
-from tutor.answer.intents import asks_meaning, asks_whom, intent_rules
+from tutor.answer.intents import asks_meaning, asks_whom, intent_rules, put_as_a_policy_matter
 from tutor.answer.keys import section_keys
 from tutor.answer.passages import Passage, split_section
 from tutor.answer.section_asks import not_covered, section_asks
@@ -372,8 +372,11 @@ class Answerer:
     def _nearer_not_covered(self, question: str, query: Query) -> bool:
         """Whether the question is at least OUTSIDE_RATIO as near the questions written as ones no
         policy answers as it is to those written for a section (OUTSIDE_NEAREST of each), `query`
-        being the question analysed. The district it names is left out: many of those written as not answered name one ("who's the
-        union rep for paras at Stafford"), and a name says nothing of what is asked."""
+        being the question analysed. The district it names is left out: many of those written as not answered
+        name one ("who's the union rep for paras at Stafford"), and a name says nothing of what is asked. Never
+        for a question put as a matter the policies govern (intents.WITHIN_THE_POLICIES)."""
+        if put_as_a_policy_matter(question):
+            return False
         unnamed = self._district_names.sub(" ", question)
         if unnamed != question:
             query = self.index.analyse(unnamed)

@@ -328,6 +328,22 @@ def intent_rules(question: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+# Put so, a question is about what the policies govern, whatever else it names: staff's duty when a student
+# misuses a device, who bears a cost of using the systems, personal use in the day's gaps, using the systems
+# before signing, something troubling received. Such a question is not refused for being near the
+# questions written as ones no policy answers ("am I responsible for what the kids do on the laptops while
+# I'm covering?" shares "covering" with "do I get paid for covering a class?"). Not whom to tell, messaging
+# students, selling or politics: staff ask those of everyday matters too (whom to tell about a sick
+# child, texting players about the bus).
+WITHIN_THE_POLICIES = frozenset({"a student's misuse", "who pays", "personal use in a break", "using before signing",
+                                 "something troubling received"})
+
+
+def put_as_a_policy_matter(question: str) -> bool:
+    """Whether the question is put as one of the matters in WITHIN_THE_POLICIES."""
+    return any(INTENTS[name][0].search(question) for name in WITHIN_THE_POLICIES)
+
+
 # "Who do I ask?", "who handles that?": beside the "whom to tell" intent, the plain ways of asking whom to go to.
 _ASKS_WHOM_RE = re.compile(r"\bwho(?:m)? (?:do|should|can|could|would) (?:i|we) (?:ask|talk to|speak to|go to|check with)\b"
                            r"|\bwho handles\b|\bwho(?:m)? to (?:ask|contact)\b", re.I)
