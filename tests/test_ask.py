@@ -1932,6 +1932,10 @@ NAMED_RULES = [
     ("why does the guidance office get access to the grade system and i can't", "who gets access"),
     ("how come my login doesnt let me into the shared drive", "who gets access"),
     ("what happens if a teacher gets caught breaking the internet rules", "discipline"),
+    ("my coworker keeps forwarding me racist jokes, do i just have to live with it", "reporting problems and misuse"),
+    ("who answers questions about what we can do on the school computers", "whom to ask"),
+    ("the office says i can't get my login until my acknowledgment is on file", "using the systems only once signed"),
+    ("if i use a proxy site to get to my fantasy league at lunch will i get in trouble", "getting around the filter"),
 ]
 LOOKALIKES = [
     ("i broke the projector, is that on me", "answering for one's account"),
@@ -1940,6 +1944,8 @@ LOOKALIKES = [
     ("is it fine if i email the staff about the potluck", "charges and costs"),
     ("can i use the school computer for school business after hours", "selling and private gain"),
     ("what happens to my files when i leave the district", "discipline"),
+    ("saw a student using a vpn on his chromebook, who do i tell", "getting around the filter"),
+    ("somebody put a vpn on the library computer, is that allowed", "getting around the filter"),
 ]
 
 

@@ -50,7 +50,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"|\bwho(?:m)? (?:to|should i|do i) (?:tell|report|notify|inform|contact)\b"
             r"|\b(?:who|where) (?:does|do|should) (?:it|this|that|something like (?:this|that)) (?:get )?(?:reported|go)\b"
             r"|\breport (?:it|this|that|them|him|her) to\b"
-            r"|\bwho (?:handles|deals with|takes care of) (?:that|this|it|something like (?:this|that))\b"
+            r"|\bwho (?:handles|deals with|takes care of|answers) (?:that|this|it|something like (?:this|that)|questions)\b"
             r"|\b(?:should|do|must|need to|have to) (?:i|we) (?:tell|report|notify|inform) (?:someone|somebody|anyone|anybody)\b"
             # "do I have to say anything?", "am I supposed to tell?", "should I report it?"
             r"|\b(?:should|do|must) (?:i|we) (?:have to |need to )?(?:say|tell|report|mention) "
@@ -97,9 +97,11 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     "something troubling received": (
         re.compile(
             r"^(?=.*\b(?:threat\w*|harass\w*|creepy|crude|disturbing|scary|nasty|explicit|obscene|bully\w*|"
-            r"suspicious|phishing|scam\w*)\b)"
+            r"suspicious|phishing|scam\w*|offensive|racist|sexist|vulgar)\b)"
             rf"(?=.*(?:{_WHAT_TO_DO}"
-            r"|\bshould (?:i|we) (?:just )?(?:delete|ignore)\b|\bdo (?:i|we) (?:just )?(?:delete|ignore|have to put up)\b))",
+            r"|\bshould (?:i|we) (?:just )?(?:delete|ignore)\b"
+            r"|\bdo (?:i|we) (?:just )?(?:have to )?(?:just )?(?:delete|ignore|put up|live with|let it (?:go|slide))\b"
+            r"|\b(?:don'?t|dont|do not) want to make (?:a |it a )?(?:fuss|big deal|scene|thing)\b))",
             re.I | re.S),
         ("reporting problems and misuse",),
     ),
@@ -174,7 +176,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     "using before signing": (
         re.compile(
             r"^(?=.*\b(?:forms?|acknowledg\w*|sign\w*|paperwork)\b)"
-            r"(?=.*\b(?:before|until|till|til|without)\b[^.!?]{0,40}?\b(?:sign\w*|turn(?:ed|ing)? in|"
+            r"(?=.*\b(?:before|until|till|til|without)\b[^.!?]{0,40}?\b(?:sign\w*|on file|turn(?:ed|ing)? in|"
             r"fill(?:ed|ing)? out|hand(?:ed|ing)? in|return(?:ed|ing)? (?:the|that|this|my|it)\b)"
             r"|.*\b(?:haven'?t|have not|havent|never|not yet|didn'?t|didnt|did not|hasn'?t|hasnt|has not|yet to)\b"
             r"[^.!?]{0,25}?\b(?:sign\w*|turned in|filled out|handed in|returned)\b"
@@ -185,6 +187,19 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"[^.!?]{0,30}\b(?:forms?|acknowledg\w*|paperwork)\b)",
             re.I | re.S),
         ("using the systems only once signed",),
+    ),
+    # Getting past the filter oneself ("would using a VPN to get on a blocked site get me in trouble?"): the
+    # rules against bypassing the filter, not the site's subject or the discipline. Not whom to tell when
+    # someone else does it, nor what someone else did ("somebody put a VPN on the library PC").
+    "getting around the filter": (
+        re.compile(
+            r"^(?=.*\b(?:i|im|i'm|me|my)\b)(?!.*\b(?:tell|report|notify|say something|say anything|mention)\b)"
+            r".*(?:\b(?:vpns?|proxy|proxies|unblock\w*)\b"
+            r"|\b(?:get|gets|getting|got|go|going|went|sneak\w*) (?:around|past|round|through) (?:the |a |our |their |those )?"
+            r"(?:web |internet |content |school |district )?(?:filters?|blocks?|blocked|blocking|firewall|restrictions?|"
+            r"goguardian|securly|lightspeed)\b)",
+            re.I | re.S),
+        ("getting around the filter",),
     ),
     # Whether one answers for what is done on one's account ("someone used my login while I was away,
     # am I responsible?"): the rule that employees are responsible for their accounts, not the one
