@@ -1340,7 +1340,7 @@ def test_a_coachs_players_are_students_and_a_district_named_can_see_it(answerer)
         assert not answer.abstained and answer.citations[0].ref == section, question
     assert "communication with students" in intent_rules("track coach here, can i add my athletes on snapchat")
     assert "monitoring and privacy" in intent_rules("can my admin go into my work inbox")
-    assert intent_rules("why does thomaston monitor our email") == ()
+    assert intent_rules("why does thomaston monitor our email") == ("why the district monitors",)
 
 
 def test_whether_the_employer_covers_it_and_what_to_do_with_something_troubling(answerer):
@@ -1943,6 +1943,10 @@ NAMED_RULES = [
     ("who answers questions about what we can do on the school computers", "whom to ask"),
     ("the office says i can't get my login until my acknowledgment is on file", "using the systems only once signed"),
     ("if i use a proxy site to get to my fantasy league at lunch will i get in trouble", "getting around the filter"),
+    ("whats the rule on tweeting about work", "social networking"),
+    ("is personal use of the district laptop allowed at all", "personal use"),
+    ("can i check my personal hotmail on the library computer", "personal use"),
+    ("why does the board even monitor our email", "why the district monitors"),
 ]
 LOOKALIKES = [
     ("i broke the projector, is that on me", "answering for one's account"),
@@ -1953,6 +1957,9 @@ LOOKALIKES = [
     ("what happens to my files when i leave the district", "discipline"),
     ("saw a student using a vpn on his chromebook, who do i tell", "getting around the filter"),
     ("somebody put a vpn on the library computer, is that allowed", "getting around the filter"),
+    ("whats the rule if the district asks for my facebook password", "social networking"),
+    ("is my personal email private on the school computer", "personal use"),
+    ("why do my kids watch so much youtube in class", "why the district monitors"),
 ]
 
 

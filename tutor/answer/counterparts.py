@@ -61,6 +61,8 @@ RULES: dict[str, tuple[str, ...]] = {
                                    "thomaston:policy", "clinton:policy", "clinton:privacy", "stafford:privacy"),
     # CREC's and Thomaston's C, and C.E.S.'s network security: one answers for what is done on one's account.
     "answering for one's account": ("crec:C", "thomaston:C", "ces:network-security"),
+    # Clinton's and Stafford's reasons for monitoring ("Why Monitor?").
+    "why the district monitors": ("clinton:why-monitor", "stafford:why-monitor"),
     # Stafford's notice of electronic monitoring; C.E.S. may monitor without notice.
     "notice of monitoring": ("stafford:monitoring-notice", "ces:no-expectation-of-privacy"),
     # CREC's and Thomaston's C.5: no knowingly giving school e-mail addresses to outside parties.

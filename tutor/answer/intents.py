@@ -110,11 +110,15 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     # rule on personal online accounts the site's name suggests.
     "posting on social media": (
         re.compile(
-            r"^(?!.*\b(?:passwords?|logins?|log into|log in|pull up|in front of|monitor\w*|watch\w*|see|look)\b)"
-            r"(?=.*\b(?:post|posts|posting|posted|tweet\w*|rant\w*|go on|going on|get on|be on)\b)"
+            r"^(?!.*\b(?:passwords?|logins?|log into|log in|pull up|in front of|monitor\w*|watch\w*|see|look|"
+            r"accounts?|ask for|demand)\b)"
             r"(?=.*\b(?:facebook|twitter|tweet\w*|instagram|tiktok|linkedin|myspace|social media|social networking)\b)"
-            r"(?=.*\b(?:school|district|work|classroom|office|class) (?:computers?|chromebooks?|laptops?|ipads?|desktops?|"
-            r"wifi|network|pcs?|devices?|email)\b)",
+            r"(?:(?=.*\b(?:post|posts|posting|posted|tweet\w*|rant\w*|vent\w*|go on|going on|get on|be on)\b)"
+            r"(?=.*\b(?:school|district|work|classroom|office|class|staff room) (?:computers?|chromebooks?|laptops?|ipads?|"
+            r"desktops?|wifi|network|pcs?|devices?|email)\b)"
+            # or asked of the rules ("what's the rule on Facebook?", "which policy covers tweeting about work?")
+            r"|(?=.*\b(?:what(?:'s| is|s) the rule|which (?:policy|rule)|policy (?:say|says)|anything in the (?:\w+ )?policy|"
+            r"rules? (?:on|about|for))\b))",
             re.I | re.S),
         ("social networking",),
     ),
@@ -148,6 +152,16 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"|\bwho decides (?:what|who|which)\b[\w ]{0,30}?\b(?:get into|access|see)\b",
             re.I),
         ("who gets access",),
+    ),
+    # Why the employer monitors at all ("why does the district even monitor our computers?"): the reasons
+    # Clinton's and Stafford's regulations give, not what is monitored.
+    "why they monitor": (
+        re.compile(r"\bwhy (?:does|do|would|is|are|should) (?:the district|the board|the school|the agency|they|it|IT|tech|"
+                   r"admin|administration|crec|ces|clinton|stafford|thomaston|my principal|the principal|hr|the town) "
+                   r"(?:even |actually |bother to |need to |have to |want to )?"
+                   r"(?:monitor\w*|track\w*|watch\w*|keep tabs)\b|\bwhat(?:'s| is|s) the (?:point|reason) "
+                   r"(?:of|for|behind) (?:the )?(?:monitoring|tracking)\b", re.I),
+        ("why the district monitors",),
     ),
     # Whether the employer can see something (_SEEING).
     "whether they can see it": (re.compile(_SEEING, re.I), ("monitoring and privacy",)),
@@ -309,9 +323,11 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"^(?!.*\b(?:sell\w*|business|customers?|install\w*|download\w*|students?|kids?|private|privacy|"
             r"see|read|monitor\w*|passwords?|logins?)\b)"
             r".*(?:\b(?:check|use|do|send|answer|look at)\w* (?:my |some |a little )?personal "
-            r"(?:stuff|things|email|e-mail|emails|gmail|errands|use|messages|accounts?)\b"
+            r"(?:stuff|things|email|e-mail|emails|gmail|yahoo|hotmail|aol|outlook|errands|use|messages|accounts?)\b"
             r"|\b(?:browse|browsing|surf|surfing|google|googling|look up|looking up)\b"
-            r"[^.!?]{0,30}\bfor personal (?:stuff|things|reasons|errands|use)\b)",
+            r"[^.!?]{0,30}\bfor personal (?:stuff|things|reasons|errands|use)\b"
+            # "is personal use of the network allowed at all?", "is personal email ok on the district computers?"
+            r"|\b(?:any|is|are|allowed|permitted) personal (?:use|email|e-mail|emails|stuff|browsing)\b)",
             re.I),
         ("personal use",),
     ),
