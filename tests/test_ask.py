@@ -1955,6 +1955,9 @@ NAMED_RULES = [
     ("is personal use of the district laptop allowed at all", "personal use"),
     ("can i check my personal hotmail on the library computer", "personal use"),
     ("why does the board even monitor our email", "why the district monitors"),
+    ("saw a coworker selling stuff on ebay from the office pc, who do i tell", "reporting problems and misuse"),
+    ("if i get sued over a song in my class video, will the district have my back", "charges and costs"),
+    ("new para here, is there a computer agreement i need to sign", "signing the acknowledgment"),
 ]
 LOOKALIKES = [
     ("i broke the projector, is that on me", "answering for one's account"),
@@ -1968,6 +1971,8 @@ LOOKALIKES = [
     ("whats the rule if the district asks for my facebook password", "social networking"),
     ("is my personal email private on the school computer", "personal use"),
     ("why do my kids watch so much youtube in class", "why the district monitors"),
+    ("who do i tell about a coworker running an etsy shop on the school laptop", "selling and private gain"),
+    ("can i use the computer before i sign the tech form", "signing the acknowledgment"),
 ]
 
 

@@ -215,6 +215,19 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             re.I | re.S),
         ("getting around the filter",),
     ),
+    # Signing the form itself ("is there some tech agreement I'm supposed to fill out?", "HR gave me a
+    # computer use form to sign, where does it go?"): the rules on signing the acknowledgment. Not using
+    # the systems before it is signed (using before signing).
+    "signing the form": (
+        re.compile(
+            r"^(?!.*\b(?:before|until|till|til|without|yet|haven'?t|havent|never|nobody|no one)\b)"
+            r"(?=.*\b(?:forms?|agreements?|acknowledg\w*|paperwork|sign-?off|sign-?offs)\b)"
+            r"(?=.*\b(?:sign|signing|fill (?:it )?out|filling (?:it )?out|turn (?:it )?in|hand (?:it )?in|return it|"
+            r"where does it go|where do (?:i|we) (?:send|turn|hand|put|return)|supposed to|have to|need to)\b)"
+            r"(?=.*\b(?:tech|technology|computers?|internet|network|e-?mail|acceptable use|aup|computer use)\b)",
+            re.I | re.S),
+        ("signing the acknowledgment",),
+    ),
     # Whether one answers for what is done on one's account ("someone used my login while I was away,
     # am I responsible?"): the rule that employees are responsible for their accounts, not the one
     # against misusing passwords. Not who pays for a loss (who pays).
@@ -273,7 +286,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"|\b(?:district|school|board|agency|crec|ces|clinton|stafford|thomaston|they|it) (?:(?!polic|rules?\b|aup)\w+ )?"
             r"cover (?:for )?(?:me|us|her|him|them|it|that|the (?:fines?|costs?|"
             r"bill|damages?|legal \w+|lawyer))\b"
-            r"|\bback (?:me|us|her|him|them) up\b"
+            r"|\bback (?:me|us|her|him|them) up\b|\b(?:have|has|got) (?:my|our|her|his|their) back\b"
             r"|\b(?:district|school|board|agency|crec|ces|clinton|stafford|thomaston|they) (?:\w+ )?on the hook\b"
             r"|\b(?:get|be|am i|will i) (?:\w+ )?charged\b|\bon the hook for (?:the |it|that|paying)\b"
             r"|\bpay for (?:it|that|the damage|the repair|the charges?)\b"
@@ -349,12 +362,19 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
 }
 
 
+# What is asked outranks what it is asked about: "who do I tell about a coworker running his side
+# business off the school computer?" asks whom to tell, not about selling.
+ASKED_ABOVE_ALL = ("whom to tell",)
+
+
 def intent_rules(question: str) -> tuple[str, ...]:
     """The rules (names of counterparts.RULES groups) that can answer `question`, from how
     it is put; empty when its wording says nothing about which kind of rule answers it."""
     out: list[str] = []
-    for pattern, rules in INTENTS.values():
+    for name, (pattern, rules) in INTENTS.items():
         if pattern.search(question):
+            if name in ASKED_ABOVE_ALL:
+                return rules
             out.extend(r for r in rules if r not in out)
     return tuple(out)
 
