@@ -174,13 +174,17 @@ SEALED45_FILE = Path(__file__).with_name("ask_sealed45.yaml")
 SEALED46_FILE = Path(__file__).with_name("ask_sealed46.yaml")
 # A forty-ninth and a fiftieth, written the same way on 2026-12-03 by two more writers once the
 # forty-fourth round was committed, for the rounds after it. The forty-ninth was first opened once the
-# forty-seventh round's answerer was committed (totals only); the fiftieth is checked for shape only.
+# forty-seventh round's answerer was committed, the fiftieth once the forty-eighth's was (totals only).
 SEALED47_FILE = Path(__file__).with_name("ask_sealed47.yaml")
 SEALED48_FILE = Path(__file__).with_name("ask_sealed48.yaml")
 # A fifty-first and a fifty-second, written the same way on 2026-12-03 by two more writers once the
 # forty-sixth round was committed, for the rounds after it. Checked for shape only.
 SEALED49_FILE = Path(__file__).with_name("ask_sealed49.yaml")
 SEALED50_FILE = Path(__file__).with_name("ask_sealed50.yaml")
+# A fifty-third and a fifty-fourth, written the same way on 2026-12-03 by two more writers once the
+# forty-seventh round was committed, for the rounds after it. Checked for shape only.
+SEALED51_FILE = Path(__file__).with_name("ask_sealed51.yaml")
+SEALED52_FILE = Path(__file__).with_name("ask_sealed52.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -346,6 +350,8 @@ sealed47_set = _question_set(SEALED47_FILE)
 sealed48_set = _question_set(SEALED48_FILE)
 sealed49_set = _question_set(SEALED49_FILE)
 sealed50_set = _question_set(SEALED50_FILE)
+sealed51_set = _question_set(SEALED51_FILE)
+sealed52_set = _question_set(SEALED52_FILE)
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -502,7 +508,8 @@ LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8
                 "sealed41": 19, "sealed42": 36, "sealed43": 25, "sealed44": 26,
                 "sealed45": 25, "sealed46": 16,
                 "sealed47": 23, "sealed48": 28,
-                "sealed49": 36, "sealed50": 34}
+                "sealed49": 36, "sealed50": 34,
+                "sealed51": 25, "sealed52": 29}
 
 
 @pytest.mark.parametrize("split", list(LATER_SEALED))
@@ -546,7 +553,7 @@ def _not_in_data(entries):
 # The sets opened one after another since ask_sealed3.yaml, oldest first: each is scored without the
 # questions that repeat an earlier set word for word, and from ask_sealed16.yaml on without those the
 # answerer ships (data/). Each is added here once it has been opened after its round.
-OPENED_IN_TURN = [f"sealed{number}" for number in range(3, 48)]
+OPENED_IN_TURN = [f"sealed{number}" for number in range(3, 49)]
 FIRST_SCORED_WITHOUT_SHIPPED = 16
 
 
@@ -554,7 +561,7 @@ def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, shipped, answer
     """Top-1, misleading answers (answered, first citation wrong) and refusals, per split.
     Asserted: ask_eval.yaml overall, and a floor on tune2. The held-out splits are printed,
     never asserted, and the sealed half of ask_staff.yaml and all of ask_sealed2.yaml and
-    ask_sealed3.yaml to ask_sealed47.yaml only ever in aggregate."""
+    ask_sealed3.yaml to ask_sealed48.yaml only ever in aggregate."""
     rows: dict[str, Scores] = {}
     splits = [
         ("tune", [e for e in eval_set if e["split"] == "tune"]),
@@ -580,7 +587,7 @@ def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, shipped, answer
     with capsys.disabled():
         print("\n\nAsk-the-policy evaluation (tests/ask_eval.yaml, in-file fresh set, tests/ask_fresh.yaml, "
               "tests/ask_staff.yaml: staff = its tune half, sealed = its held-out half; tests/ask_sealed2.yaml; "
-              "tests/ask_sealed3.yaml to ask_sealed47.yaml)")
+              "tests/ask_sealed3.yaml to ask_sealed48.yaml)")
         print(f"  {'split':9} {'top-1':>16} {'misleading':>16} {'out-of-scope refused':>22}")
         for name, s in rows.items():
             print(f"  {name:9} {_share(s.right, s.in_scope)}  {_share(s.misleading, s.in_scope)}  "
