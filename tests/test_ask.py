@@ -1965,6 +1965,10 @@ NAMED_RULES = [
     ("saw a coworker selling stuff on ebay from the office pc, who do i tell", "reporting problems and misuse"),
     ("if i get sued over a song in my class video, will the district have my back", "charges and costs"),
     ("new para here, is there a computer agreement i need to sign", "signing the acknowledgment"),
+    ("covering study hall today, am i responsible for whatever the kids pull up on the ipads", "supervising students"),
+    ("do i actually need to stay in the room while my students are on the chromebooks", "supervising students"),
+    ("is keeping the kids off games during computer time part of my job", "supervising students"),
+    ("who's the right person to ask about whether an app is allowed", "whom to ask"),
 ]
 LOOKALIKES = [
     ("i broke the projector, is that on me", "answering for one's account"),
@@ -1980,6 +1984,8 @@ LOOKALIKES = [
     ("why do my kids watch so much youtube in class", "why the district monitors"),
     ("who do i tell about a coworker running an etsy shop on the school laptop", "selling and private gain"),
     ("can i use the computer before i sign the tech form", "signing the acknowledgment"),
+    ("counselor - emailing student files to another school, what do i need to watch for", "supervising students"),
+    ("my student teacher logs in as me on the smartboard, am i responsible for what she does", "supervising students"),
 ]
 
 

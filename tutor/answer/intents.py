@@ -51,6 +51,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"|\b(?:who|where) (?:does|do|should) (?:it|this|that|something like (?:this|that)) (?:get )?(?:reported|go)\b"
             r"|\breport (?:it|this|that|them|him|her) to\b"
             r"|\bwho (?:handles|deals with|takes care of|answers) (?:that|this|it|something like (?:this|that)|questions)\b"
+            r"|\bwho(?:'s| is|s) the (?:right )?(?:person|one) (?:to (?:go to|ask|talk to|check with)|i (?:go to|ask|talk to))\b"
             r"|\b(?:should|do|must|need to|have to) (?:i|we) (?:tell|report|notify|inform) (?:someone|somebody|anyone|anybody)\b"
             # "do I have to say anything?", "am I supposed to tell?", "should I report it?"
             r"|\b(?:should|do|must) (?:i|we) (?:have to |need to )?(?:say|tell|report|mention) "
@@ -87,7 +88,14 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"|\bwhat (?:am|are) (?:i|we) (?:actually |really )?on the hook for\b"
             r"|\bhow (?:should|do|would) (?:i|we) (?:handle|deal with|respond)\b"
             r"|\b(?:is|was) (?:it|that) on me\b"
-            r"|\bdo (?:i|we) (?:just )?(?:let it go|ignore it|close it|deal with it|handle it)\b))",
+            r"|\bdo (?:i|we) (?:just )?(?:let it go|ignore it|close it|deal with it|handle it)\b"
+            # "am I responsible for what the kids do on the chromebooks?", "do I actually have to be in the room
+            # when they're on the laptops?", "is keeping them on task part of my job?"
+            r"|^(?!.*\b(?:logins?|logs? in|logged in|logging in|signs? in|signed in|accounts?|passwords?|credentials)\b)"
+            r".*\b(?:am|are) (?:i|we) (?:\w+ )?responsible for (?:what|whatever|how)\b"
+            r"|\bdo (?:i|we) (?:\w+ )?(?:have|need|got) to (?:\w+ )?(?:supervise|watch(?! for| out)|monitor|be in the room|"
+            r"stay in the room|keep an eye|check on)\b"
+            r"|\bpart of my job\b))",
             re.I | re.S),
         ("supervising students", "reporting problems and misuse"),
     ),
