@@ -1509,6 +1509,18 @@ def test_where_is_questions_are_lookups(answerer):
     assert answer.abstained and not answer.suggestions
 
 
+def test_technical_limits_and_products_are_lookups_but_rules_on_them_are_not(answerer):
+    """The policies set no attachment sizes and name no antivirus product or platform to use: asked for,
+    they are refused whatever "can" the question holds. Whether one may install a program is still answered."""
+    for question in ("how big can a video attachment be before outlook rejects it",
+                     "is there a size limit on files in my school email", "which antivirus software is on our laptops",
+                     "which app are we supposed to use for parent conferences this year"):
+        answer = answerer.answer(question, "crec")
+        assert answer.abstained and not answer.suggestions, question
+    answer = answerer.answer("can i install a free antivirus program on my school laptop without asking", "crec")
+    assert not answer.abstained and answer.citations[0].ref == "crec:C.7"
+
+
 def test_matters_the_policies_never_govern_are_refused_even_with_reporting_words(answerer):
     """A student hurt or abused at home, an animal in the classroom: "who do I tell" is no
     computer-use question when nothing in the question names what the policies govern."""

@@ -682,9 +682,25 @@ def is_pay_request(text: str) -> bool:
     return bool(_PAY_REQUEST_RE.search(text))
 
 
+# A technical limit or setting: "how big can an attachment be before it bounces?", "which antivirus
+# program is on our laptops?". The policies set no sizes and name no products, whatever may or can
+# the question holds.
+_SPECIFICATION_RE = re.compile(
+    r"\bhow (?:big|large|many (?:mb|gb|megabytes|gigabytes))\b[^.?!]{0,40}?\b(?:attachments?|files?|e-?mails?|inbox|"
+    r"mailbox|uploads?|videos?|thumb ?drives?|flash drives?|usb)\b"
+    r"|\b(?:size|storage|file|attachment) limits?\b|\blimit on (?:how big|the size)\b"
+    r"|\bwhich (?:\w+ ){0,2}(?:programs?|software|antivirus|anti-virus|platforms?|apps?) (?:is|are) "
+    r"(?:installed|on|our|the official|used)\b"
+    # which product to use: "which platform are we supposed to use for remote classes?"
+    r"|\bwhich (?:one|(?:\w+ )?(?:platforms?|apps?|programs?|software|tools?|sites?))\b[^.?!]{0,40}?"
+    r"\b(?:official|supposed to use|should (?:i|we) use|do (?:i|we) use|are we using)\b", re.I)
+
+
 def is_lookup(text: str) -> bool:
     """True for a question asking for a fact, a time or a place rather than about a rule:
-    what something's password, number, schedule or location is."""
+    what something's password, number, schedule or location is, or a technical limit."""
+    if _SPECIFICATION_RE.search(text):
+        return True
     if _REQUEST_RE.search(text):
         return not _RULE_RE.search(text)
     return bool(_LOOKUP_RE.search(text)) and not _DUTY_RE.search(text)
