@@ -1521,6 +1521,20 @@ def test_technical_limits_and_products_are_lookups_but_rules_on_them_are_not(ans
     assert not answer.abstained and answer.citations[0].ref == "crec:C.7"
 
 
+def test_how_parents_do_something_and_whether_there_is_a_way_are_how_tos(answerer):
+    """"How does a parent reset the portal password?", "is there a way to recall an email?" ask how
+    something is done, which the policies never say; who is in charge of something, or a contact named
+    for it, is a look-up. How a student reports what troubles them is still a question about reporting."""
+    for question in ("how does a parent reset their password on the grade portal",
+                     "is there a way to recall an email i sent to the wrong staff list",
+                     "who's in charge of the school's youtube channel", "who is the technology contact for our building"):
+        answer = answerer.answer(question, "crec")
+        assert answer.abstained and not answer.suggestions, question
+    from tutor.answer.vocabulary import is_how_to
+
+    assert not is_how_to("how do students report cyberbullying they see online")
+
+
 def test_matters_the_policies_never_govern_are_refused_even_with_reporting_words(answerer):
     """A student hurt or abused at home, an animal in the classroom: "who do I tell" is no
     computer-use question when nothing in the question names what the policies govern."""

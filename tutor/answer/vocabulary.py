@@ -565,7 +565,12 @@ def situations(typed: set[str]) -> list[list[str]]:
 # question is out of scope unless its action is one the policies do describe: whom to
 # tell, how to report, what to do about a problem.
 _HOW_TO_RE = re.compile(r"\bhow (?:do|can|should|would|could|will) (?:i|we|you|u)\s+(?:even\s+|ever\s+)?([a-z']+)"
-                        r"|\bhow to\s+([a-z']+)", re.I)
+                        r"|\bhow to\s+([a-z']+)"
+                        # "is there a way to block spam calls?"; how parents or students do something
+                        # ("how does a parent make an account on the lunch site?")
+                        r"|\bis there (?:a|any) (?:way|setting) to\s+([a-z']+)"
+                        r"|\bhow (?:does|do|can|should) (?:a |the |my )?(?:parents?|famil(?:y|ies)|students?|kids?)\s+"
+                        r"([a-z']+)", re.I)
 _RULE_WORDS_RE = re.compile(r"\b(?:permission(?! slips?\b| forms?\b)|permitted|allowed|approval|approve|approved|authori[sz]ation|"
                             r"rules?|polic(?:y|ies)|violat\w*|against)\b", re.I)
 HOW_TO_IN_SCOPE = frozenset(
@@ -607,7 +612,7 @@ def is_how_to(text: str) -> bool:
     match = _HOW_TO_RE.search(text)
     if not match:
         return False
-    verb = (match.group(1) or match.group(2)).lower()
+    verb = next(group for group in match.groups() if group).lower()
     # "How do I get permission to install an app?" asks about a rule, not a procedure.
     return verb not in HOW_TO_IN_SCOPE and not _RULE_WORDS_RE.search(text)
 
@@ -635,7 +640,11 @@ _LOOKUP_RE = re.compile(
     r"|(?:is|are) (?:the |my |our )?[\w' -]{1,30}? (?:down|up|working|fixed|back up|back online|out) ?"
     r"(?:today|yet|now|again|right now|this week)?\W*$"
     # who runs something: "who is in charge of the school's facebook page?"
-    r"|who (?:runs|is in charge of|manages|posts on)\b"
+    r"|who (?:runs|is in charge of|manages|posts on)\b|who(?:'s|s) in charge of\b"
+    # a contact named for something: "who is the FERPA contact for a records request?"
+    r"|who(?:'s|s| is) (?:the|our) [\w ]{1,20}?contact\b"
+    # a product's own policy: "the app we bought, what's its privacy policy?"
+    r"|\b(?:its|their|the app'?s|the site'?s|the company'?s|the vendor'?s) (?:privacy policy|terms)\b"
     # whether an event is held: "is there an internet safety night this year?"
     r"|is there an? (?:\w+ ){0,3}(?:night|assembly|workshop)\b"
     # what the filter or the approved list holds: "is youtube blocked?", "is seesaw on the approved list?"
