@@ -1997,6 +1997,10 @@ NAMED_RULES = [
     ("do i actually need to stay in the room while my students are on the chromebooks", "supervising students"),
     ("is keeping the kids off games during computer time part of my job", "supervising students"),
     ("who's the right person to ask about whether an app is allowed", "whom to ask"),
+    ("what kind of trouble can a teacher get in for misusing the network", "discipline"),
+    ("my aide asked for my password to enter attendance, can i give it to her", "passwords and accounts"),
+    ("what does the computer acknowledgment form actually say", "the acknowledgment form's words"),
+    ("what am i agreeing to when i sign the internet form", "the acknowledgment form's words"),
 ]
 LOOKALIKES = [
     ("i broke the projector, is that on me", "answering for one's account"),
@@ -2014,6 +2018,8 @@ LOOKALIKES = [
     ("can i use the computer before i sign the tech form", "signing the acknowledgment"),
     ("counselor - emailing student files to another school, what do i need to watch for", "supervising students"),
     ("my student teacher logs in as me on the smartboard, am i responsible for what she does", "supervising students"),
+    ("do i have to sign the tech form before they give me my login", "passwords and accounts"),
+    ("my login doesn't open the shared drive the teachers use, why", "passwords and accounts"),
 ]
 
 

@@ -69,6 +69,8 @@ RULES: dict[str, tuple[str, ...]] = {
     "giving out e-mail addresses": ("crec:C.5", "thomaston:C.5"),
     # Thomaston's acknowledgment form: no one uses the systems until it is signed and returned.
     "using the systems only once signed": ("thomaston:acknowledgment-form",),
+    # Thomaston's form itself: what signing it says.
+    "the acknowledgment form's words": ("thomaston:acknowledgment-form",),
     "charges and costs": ("crec:H", "thomaston:H", "crec:G", "thomaston:G", "ces:unacceptable-network-use",
                           "ces:email-guidelines"),
     "risky attachments": ("crec:C.8", "thomaston:C.8", "ces:email-guidelines"),

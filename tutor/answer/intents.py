@@ -223,6 +223,16 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             re.I | re.S),
         ("getting around the filter",),
     ),
+    # What the form says ("what am I actually agreeing to when I sign the computer form?"): the form's own
+    # words, where a policy has one (Thomaston's).
+    "what the form says": (
+        re.compile(
+            r"\bwhat (?:am i|are we|i'm|im|i am) (?:actually |really |even )?agreeing to\b"
+            r"|\bwhat (?:does|do) (?:the|my|our|this|that) [\w ]{0,30}?(?:forms?|acknowledg\w*|agreements?|paper|sign-?off)"
+            r"(?: forms?)? (?:actually |really |even )?say\b",
+            re.I),
+        ("the acknowledgment form's words",),
+    ),
     # Signing the form itself ("is there some tech agreement I'm supposed to fill out?", "HR gave me a
     # computer use form to sign, where does it go?"): the rules on signing the acknowledgment. Not using
     # the systems before it is signed (using before signing).
@@ -239,6 +249,16 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     # Whether one answers for what is done on one's account ("someone used my login while I was away,
     # am I responsible?"): the rule that employees are responsible for their accounts, not the one
     # against misusing passwords. Not who pays for a loss (who pays).
+    # Handing one's login to someone ("my co-teacher wants my login to put grades in, can I give it to
+    # her?"): the rules on passwords and accounts, not on the grades or records she would reach.
+    "sharing one's login": (
+        re.compile(
+            r"^(?=.*\b(?:my|our) (?:login|log-in|password|credentials|username|sign-?in)s?\b)"
+            r"(?=.*\b(?:(?:give|giving|gave|share|sharing|shared) (?:it|them|my|her|him|out)|lend|lending|"
+            r"hand (?:it|them) over|let (?:her|him|them) use|wants? my|(?:asked|asking|asks) (?:me )?for my|borrow)\b)",
+            re.I | re.S),
+        ("passwords and accounts",),
+    ),
     "answering for one's account": (
         re.compile(
             r"^(?=.*\b(?:my (?:\w+ )?(?:account|login|log-in|computer|laptop|password|email|e-mail)|logged in|"
@@ -332,7 +352,9 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
         re.compile(
             r"\bwhat (?:actually |really |exactly )?happens (?:to (?:me|you|us|staff|someone|somebody|them|a teacher|"
             r"an employee) )?(?:if|when) (?:i|im|you|we|someone|somebody|a teacher|an employee|staff|people|they)\b"
-            r"[^.?!]{0,40}?\b(?:caught|catch|break\w*|broke|violat\w+|misus\w+|don'?t follow|do not follow)\b",
+            r"[^.?!]{0,40}?\b(?:caught|catch|break\w*|broke|violat\w+|misus\w+|don'?t follow|do not follow)\b"
+            r"|\bwhat kind of (?:trouble|discipline|consequences?|punishment)\b"
+            r"|\bhow (?:bad|serious) (?:can|could|would|will|is) (?:the )?(?:discipline|punishment|consequences?)\b",
             re.I),
         ("discipline",),
     ),
