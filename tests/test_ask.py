@@ -2005,6 +2005,8 @@ NAMED_RULES = [
     ("my aide asked for my password to enter attendance, can i give it to her", "passwords and accounts"),
     ("what does the computer acknowledgment form actually say", "the acknowledgment form's words"),
     ("what am i agreeing to when i sign the internet form", "the acknowledgment form's words"),
+    ("is the district supposed to put up signs saying our email is monitored", "notice of monitoring"),
+    ("does the monitoring cover the ipad the district gave me", "monitoring and privacy"),
 ]
 LOOKALIKES = [
     ("i broke the projector, is that on me", "answering for one's account"),
@@ -2024,6 +2026,7 @@ LOOKALIKES = [
     ("my student teacher logs in as me on the smartboard, am i responsible for what she does", "supervising students"),
     ("do i have to sign the tech form before they give me my login", "passwords and accounts"),
     ("my login doesn't open the shared drive the teachers use, why", "passwords and accounts"),
+    ("can i post a notice about the bake sale on the staff email", "notice of monitoring"),
 ]
 
 

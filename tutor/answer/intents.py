@@ -25,6 +25,9 @@ _SEEING = (
     r"monitor|snoop|look through|watching|reading|looking|tracking|monitoring|allowed to (?:see|read|look))\b"
     r"|\b(?:is|are) (?:it|that|this|they|my [\w ]{1,25}?) (?:still |actually |really |totally |completely )?private\b"
     r"|\bmy [\w ]{1,25}? (?:is|are) (?:still |actually |really |totally |completely )?private\b"
+    # what the monitoring reaches: "does the monitoring cover my district iPhone too?"
+    r"|\b(?:does|do|will|would) (?:the |their |that |this )?(?:monitoring|tracking) (?:\w+ )?(?:cover|apply to|include|"
+    r"extend to|reach)\b"
     # put as a statement with a question mark: "IT can see my browsing history?"
     r"|\b(?:they|the district|the board|IT|admin|my principal|the principal|my boss|anyone) can "
     r"(?:still |actually |really )?(?:see|read|look at|get to|view|access|track|monitor|go through)\b[^.!?]*\?"
@@ -283,7 +286,9 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"will they|would they|are they going to) "
             r"(?:\w+ )?(?:warn|tell|notify|inform|let (?:us|me|them|staff|employees) know|give (?:us |me |staff )?(?:a )?(?:notice|warning|heads up))\b"
             r"|.*\b(?:notice|warning|heads up|notified|warn|warned|told)\b[^.!?]{0,40}\b(?:before|first|beforehand|ahead)\b"
-            r"|.*\bwithout (?:telling|warning|notifying|notice|letting)\b)",
+            r"|.*\bwithout (?:telling|warning|notifying|notice|letting)\b"
+            # "is the district supposed to put a sign up telling us we might be monitored?"
+            r"|.*\b(?:put|post|hang)\w* (?:up )?(?:a |any )?(?:signs?|notices?|posters?)\b)",
             re.I | re.S),
         ("notice of monitoring",),
     ),
