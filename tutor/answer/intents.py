@@ -11,6 +11,7 @@ particular questions.
 
 from __future__ import annotations
 
+import functools
 import re
 
 _PRONOUN = r"(?:i|we|you|u|staff|teachers?)"
@@ -249,9 +250,6 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             re.I | re.S),
         ("signing the acknowledgment",),
     ),
-    # Whether one answers for what is done on one's account ("someone used my login while I was away,
-    # am I responsible?"): the rule that employees are responsible for their accounts, not the one
-    # against misusing passwords. Not who pays for a loss (who pays).
     # Handing one's login to someone ("my co-teacher wants my login to put grades in, can I give it to
     # her?"): the rules on passwords and accounts, not on the grades or records she would reach.
     "sharing one's login": (
@@ -262,6 +260,9 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             re.I | re.S),
         ("passwords and accounts",),
     ),
+    # Whether one answers for what is done on one's account ("someone used my login while I was away,
+    # am I responsible?"): the rule that employees are responsible for their accounts, not the one
+    # against misusing passwords. Not who pays for a loss (who pays).
     "answering for one's account": (
         re.compile(
             r"^(?=.*\b(?:my (?:\w+ )?(?:account|login|log-in|computer|laptop|password|email|e-mail)|logged in|"
@@ -402,15 +403,23 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
 ASKED_ABOVE_ALL = ("whom to tell",)
 
 
+@functools.lru_cache(maxsize=256)
+def _intents_of(question: str) -> tuple[str, ...]:
+    """The names of the intents whose pattern `question` matches, in INTENTS' order: worked out once per
+    question, however many checks of an answer ask."""
+    return tuple(name for name, (pattern, _) in INTENTS.items() if pattern.search(question))
+
+
 def intent_rules(question: str) -> tuple[str, ...]:
     """The rules (names of counterparts.RULES groups) that can answer `question`, from how
     it is put; empty when its wording says nothing about which kind of rule answers it."""
+    names = _intents_of(question)
+    above = next((name for name in names if name in ASKED_ABOVE_ALL), None)
+    if above is not None:
+        return INTENTS[above][1]
     out: list[str] = []
-    for name, (pattern, rules) in INTENTS.items():
-        if pattern.search(question):
-            if name in ASKED_ABOVE_ALL:
-                return rules
-            out.extend(r for r in rules if r not in out)
+    for name in names:
+        out.extend(r for r in INTENTS[name][1] if r not in out)
     return tuple(out)
 
 
@@ -427,7 +436,7 @@ WITHIN_THE_POLICIES = frozenset({"a student's misuse", "who pays", "personal use
 
 def put_as_a_policy_matter(question: str) -> bool:
     """Whether the question is put as one of the matters in WITHIN_THE_POLICIES."""
-    return any(INTENTS[name][0].search(question) for name in WITHIN_THE_POLICIES)
+    return not WITHIN_THE_POLICIES.isdisjoint(_intents_of(question))
 
 
 # "Who do I ask?", "who handles that?": beside the "whom to tell" intent, the plain ways of asking whom to go to.
