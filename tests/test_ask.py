@@ -192,6 +192,11 @@ SEALED52_FILE = Path(__file__).with_name("ask_sealed52.yaml")
 # fifty-third round's answerer was committed (totals only); the fifty-sixth is checked for shape only.
 SEALED53_FILE = Path(__file__).with_name("ask_sealed53.yaml")
 SEALED54_FILE = Path(__file__).with_name("ask_sealed54.yaml")
+# A fifty-seventh, a fifty-eighth and a fifty-ninth, written the same way on 2026-12-03 by three more
+# writers once the fifty-third round was committed, for the rounds after it; checked for shape only.
+SEALED55_FILE = Path(__file__).with_name("ask_sealed55.yaml")
+SEALED56_FILE = Path(__file__).with_name("ask_sealed56.yaml")
+SEALED57_FILE = Path(__file__).with_name("ask_sealed57.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -361,6 +366,9 @@ sealed51_set = _question_set(SEALED51_FILE)
 sealed52_set = _question_set(SEALED52_FILE)
 sealed53_set = _question_set(SEALED53_FILE)
 sealed54_set = _question_set(SEALED54_FILE)
+sealed55_set = _question_set(SEALED55_FILE)
+sealed56_set = _question_set(SEALED56_FILE)
+sealed57_set = _question_set(SEALED57_FILE)
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -519,7 +527,8 @@ LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8
                 "sealed47": 23, "sealed48": 28,
                 "sealed49": 36, "sealed50": 34,
                 "sealed51": 25, "sealed52": 29,
-                "sealed53": 37, "sealed54": 22}
+                "sealed53": 37, "sealed54": 22,
+                "sealed55": 33, "sealed56": 23, "sealed57": 26}
 
 
 @pytest.mark.parametrize("split", list(LATER_SEALED))
