@@ -7,6 +7,10 @@ and accuracy on every evaluation split.
 Targets: under 20 ms per answer once loaded; under 0.5 s for the whole process.
 The process figure includes interpreter start-up, so `tutor --help` (start-up
 and the CLI group with no answering) is timed alongside it for comparison.
+Processes keep their bytecode, as an install does. The first question after an
+install is run from a wheel built from this checkout and unpacked, with an empty
+cache folder: it reads the index the wheel ships (hatch_build.py). The same with
+no index shipped (an editable install, or a changed content folder) builds it.
 Accuracy is top-1 on in-scope questions, misleading answers (given, not abstained,
 with a wrong first citation) and abstention on out-of-scope ones for
 tests/ask_eval.yaml (tune, heldout), the fresh set in tests/test_ask.py,
@@ -27,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 import yaml
@@ -178,18 +183,54 @@ def _command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "tutor"]
 
 
-def process(runs: int, args: list[str], env: dict[str, str] | None = None, fresh: bool = False) -> dict[str, float]:
+def _bytecode_kept() -> dict[str, str]:
+    """The environment for measured processes: bytecode written and reused (in a private folder
+    under the system's temporary directory, so the checkout stays clean) even where the shell
+    sets PYTHONDONTWRITEBYTECODE, which would make every run recompile tutor's modules; an
+    install compiles them once."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "tutor-bench-pycache")
+    return env
+
+
+def installed_wheel(folder: Path) -> Path | None:
+    """A wheel of this checkout built and unpacked under `folder`, as `pip install .` would put it
+    in site-packages (the answer index built with it, hatch_build.py); None when it cannot be built."""
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(folder), str(ROOT)],
+                           capture_output=True, text=True)
+    wheels = list(folder.glob("tutor-*.whl"))
+    if built.returncode != 0 or not wheels:
+        print(f"could not build a wheel; the first run after an install is not measured:\n{built.stderr}",
+              file=sys.stderr)
+        return None
+    site = folder / "site"
+    zipfile.ZipFile(wheels[0]).extractall(site)
+    return site
+
+
+def process(runs: int, args: list[str], env: dict[str, str] | None = None, fresh: bool = False,
+            site: Path | None = None) -> dict[str, float]:
     """The whole command as a process, `runs` times after a first run that fills the caches; or,
-    `fresh`, each run with an empty cache folder of its own (XDG_CACHE_HOME, as on Linux): the
-    first question after an install, which reads the content, builds the index and keeps both."""
-    command = _command() + args
-    env = {**os.environ, **(env or {})}
+    `fresh`, each run with an empty cache folder of its own (TUTOR_CACHE_DIR): the first question
+    after an install. With `site` (an unpacked wheel, `installed_wheel`) the package is run from
+    there, so it finds the index the wheel ships; without, the content is read and the index
+    built and kept, as after an upgrade or a change to the content."""
+    if site is not None:
+        # -P: not the checkout in the current folder, only the unpacked wheel (PYTHONPATH).
+        command = [sys.executable, "-P", "-c", "from tutor.cli.main import main; main()", *args]
+        env = {**(env or {}), "PYTHONPATH": str(site)}
+    else:
+        command = _command() + args
+    env = {**_bytecode_kept(), **(env or {})}
     times: list[float] = []
-    if not fresh:
+    if fresh:  # the bytecode and the files read, as pip leaves them compiled and the disk has them
+        with tempfile.TemporaryDirectory() as empty:
+            subprocess.run(command, capture_output=True, check=True, env={**env, "TUTOR_CACHE_DIR": empty})
+    else:
         subprocess.run(command, capture_output=True, check=True, env=env)  # warm the file and index caches once
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as empty:
-            run_env = {**env, "XDG_CACHE_HOME": empty} if fresh else env
+            run_env = {**env, "TUTOR_CACHE_DIR": empty} if fresh else env
             t0 = time.perf_counter()
             subprocess.run(command, capture_output=True, check=True, env=run_env)
             times.append(time.perf_counter() - t0)
@@ -252,8 +293,12 @@ def main() -> None:
     # or a content change, which builds the index and caches it.
     uncached = process(options.runs, ["ask", "--district", "crec", "is it OK to put Dropbox on my work computer?"],
                        {"TUTOR_NO_INDEX_CACHE": "1"})
-    first = process(options.runs, ["ask", "--district", "crec", "is it OK to put Dropbox on my work computer?"],
-                    fresh=True)
+    rebuilt = process(options.runs, ["ask", "--district", "crec", "is it OK to put Dropbox on my work computer?"],
+                      fresh=True)
+    with tempfile.TemporaryDirectory() as folder:
+        site = installed_wheel(Path(folder))
+        first = process(options.runs, ["ask", "--district", "crec", "is it OK to put Dropbox on my work computer?"],
+                        fresh=True, site=site) if site is not None else None
     baseline = process(options.runs, ["--help"])
 
     print(f"tutor ask benchmark ({inproc['questions']} answers; {options.runs} process runs; "
@@ -271,8 +316,11 @@ def main() -> None:
           f"{PROCESS_TARGET_S:9.1f}s")
     print(f"{'process: the same, index cache off':44} {uncached['median_s']:9.3f}s {uncached['p95_s']:9.3f}s "
           f"{'':>10}")
-    print(f"{'process: the same, first after an install':44} {first['median_s']:9.3f}s {first['p95_s']:9.3f}s "
-          f"{PROCESS_TARGET_S:9.1f}s")
+    print(f"{'process: the same, empty cache folder':44} {rebuilt['median_s']:9.3f}s {rebuilt['p95_s']:9.3f}s "
+          f"{'':>10}")
+    if first is not None:
+        print(f"{'process: the same, first after an install':44} {first['median_s']:9.3f}s {first['p95_s']:9.3f}s "
+              f"{PROCESS_TARGET_S:9.1f}s")
     print(f"{'process: tutor --help (start-up baseline)':44} {baseline['median_s']:9.3f}s {baseline['p95_s']:9.3f}s "
           f"{'':>10}")
     print()

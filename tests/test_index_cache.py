@@ -16,6 +16,7 @@ QUESTION = "can i put dropbox on my work laptop"
 @pytest.fixture()
 def cache(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("TUTOR_CACHE_DIR", raising=False)
     monkeypatch.delenv("TUTOR_NO_INDEX_CACHE", raising=False)
     return tmp_path / "tutor"
 
@@ -138,3 +139,70 @@ def test_nothing_of_meaning_is_kept_with_the_cache_off(cache, content, monkeypat
     answerer = Answerer(content)
     answerer.answer("am i allowed to use my work computer for personal email at all")
     assert not cache.exists() or _meaning(cache) == []
+
+
+# -- what the package ships (tutor/_prebuilt, built with the wheel by hatch_build.py) ------------
+
+
+def test_an_index_the_package_ships_is_read_when_the_users_folder_has_none(tmp_path, content, monkeypatch):
+    """The first answerer after an install finds the index the wheel was built with and builds
+    nothing, writes nothing; a file of the same name damaged in the user's folder falls back to it."""
+    from tutor import cache_files
+    from tutor.answer.prebuild import prebuild
+
+    shipped = prebuild(tmp_path / "shipped")
+    assert sorted(p.name.split("-")[1] for p in shipped) == ["content", "index", "meaning"]
+    monkeypatch.setattr(cache_files, "SHIPPED", tmp_path / "shipped")
+    monkeypatch.setenv("TUTOR_CACHE_DIR", str(tmp_path / "user"))
+    monkeypatch.delenv("TUTOR_NO_INDEX_CACHE", raising=False)
+    built = []
+    build = Index.__init__
+    monkeypatch.setattr(Index, "__init__", lambda self, *args: built.append(args) or build(self, *args))
+    answerer = Answerer(content)
+    assert built == [] and answerer.index.cache_read
+    assert answerer.answer(QUESTION, "crec").citations[0].ref == "crec:C.7"
+    assert not (tmp_path / "user").exists()  # nothing written: the shipped files were read
+    # A damaged file of the same name in the user's folder is passed over for the shipped one.
+    [index_file] = [p for p in shipped if p.name.startswith(index_cache.PREFIX)]
+    (tmp_path / "user").mkdir()
+    (tmp_path / "user" / index_file.name).write_bytes(b"damaged")
+    assert Answerer(content).index.cache_read and built == []
+    # Another index (here: written questions changed) is never taken from the shipped files.
+    from tutor.answer import answerer as module
+    from tutor.answer.section_asks import section_asks
+
+    written = section_asks()
+    monkeypatch.setattr(module, "section_asks",
+                        lambda: {**written, "crec:C.7": [*written["crec:C.7"], "can I put zoom on the smartboard"]})
+    assert not Answerer(content).index.cache_read and len(built) == 1
+
+
+def test_tutor_cache_dir_moves_the_cache_folder(tmp_path, content, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("TUTOR_CACHE_DIR", str(tmp_path / "chosen"))
+    monkeypatch.delenv("TUTOR_NO_INDEX_CACHE", raising=False)
+    Answerer(content)
+    assert len(_files(tmp_path / "chosen")) == 1 and not (tmp_path / "xdg").exists()
+
+
+def test_the_word_tables_stamp_is_its_bytes_not_where_or_when_it_was_written(tmp_path, monkeypatch):
+    """An installed package's files have their own modification times: the index built with the
+    wheel must still be the one the installed package looks for."""
+    import os
+    import shutil
+
+    from tutor.answer import semantic
+
+    original = semantic.table_stamp()
+    copy = tmp_path / "word_vectors.bin"
+    shutil.copyfile(semantic.TABLE, copy)
+    os.utime(copy, ns=(1, 1))
+    monkeypatch.setattr(semantic, "TABLE", copy)
+    semantic.table_stamp.cache_clear()
+    try:
+        assert semantic.table_stamp() == original
+        copy.write_bytes(copy.read_bytes()[:-1] + b"\x01")
+        semantic.table_stamp.cache_clear()
+        assert semantic.table_stamp() != original
+    finally:
+        semantic.table_stamp.cache_clear()

@@ -3,6 +3,11 @@
 Written atomically; read back only when whole and of the kind expected. Any problem (no cache
 folder, a damaged or foreign file, a folder that cannot be written) means None or False, and the
 caller does the work afresh.
+
+A file missing from the user's folder is looked for among those the package ships
+(tutor/_prebuilt, made when the wheel is built: see hatch_build.py), so the first `tutor ask`
+after an install finds its index already built. Every file is named by a hash of exactly what
+it was made from, so a shipped file is only ever read for the very inputs it was made from.
 """
 
 from __future__ import annotations
@@ -13,6 +18,11 @@ import pickle
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+# Files the package ships, built with it (absent in a source checkout).
+SHIPPED = Path(__file__).resolve().parent / "_prebuilt"
+# Where the cache lives instead of the platform's user cache folder.
+FOLDER_SWITCH = "TUTOR_CACHE_DIR"
 
 
 @contextmanager
@@ -30,9 +40,13 @@ def without_gc() -> Iterator[None]:
 
 
 def folder(off_switch: str) -> Path | None:
-    """The cache folder, or None when the environment variable `off_switch` is set."""
+    """The cache folder (TUTOR_CACHE_DIR when set, else the user's cache folder), or None when
+    the environment variable `off_switch` is set."""
     if os.environ.get(off_switch):
         return None
+    chosen = os.environ.get(FOLDER_SWITCH)
+    if chosen:
+        return Path(chosen)
     from platformdirs import user_cache_dir
 
     try:
@@ -42,13 +56,20 @@ def folder(off_switch: str) -> Path | None:
 
 
 def read(path: Path, kind: type):
-    """The object pickled at `path` when it is a `kind`, else None."""
+    """The object pickled at `path` when it is a `kind`; else the one the package ships under
+    the same name; else None."""
+    value = _unpickled(path)
+    if value is None or not isinstance(value, kind):
+        value = _unpickled(SHIPPED / path.name)
+    return value if isinstance(value, kind) else None
+
+
+def _unpickled(path: Path):
     try:
         with path.open("rb") as handle, without_gc():
-            value = pickle.load(handle)  # noqa: S301 - the user's own cache, written by `write`
+            return pickle.load(handle)  # noqa: S301 - the user's own cache (written by `write`) or the package's
     except Exception:  # missing, damaged or foreign
         return None
-    return value if isinstance(value, kind) else None
 
 
 def write(path: Path, value: object) -> bool:
