@@ -2017,6 +2017,8 @@ NAMED_RULES = [
     ("what am i agreeing to when i sign the internet form", "the acknowledgment form's words"),
     ("is the district supposed to put up signs saying our email is monitored", "notice of monitoring"),
     ("does the monitoring cover the ipad the district gave me", "monitoring and privacy"),
+    ("what's even the point of a password if the tech office can get around it", "what passwords are for"),
+    ("what are our passwords for then, if admin can read everything", "what passwords are for"),
 ]
 LOOKALIKES = [
     ("i broke the projector, is that on me", "answering for one's account"),
@@ -2037,6 +2039,8 @@ LOOKALIKES = [
     ("do i have to sign the tech form before they give me my login", "passwords and accounts"),
     ("my login doesn't open the shared drive the teachers use, why", "passwords and accounts"),
     ("can i post a notice about the bake sale on the staff email", "notice of monitoring"),
+    ("what is the password for the staff wifi", "what passwords are for"),
+    ("why do i need a password to print", "what passwords are for"),
 ]
 
 
@@ -2064,6 +2068,9 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
      "thomaston:acknowledgment-form"),
     # No students about says when, not that the question is about supervising them.
     ("is looking at adult sites on the library computer ok if no kids are around", "crec", "crec:C.2"),
+    # What a password is for is Clinton's privacy section (system security, not the user's privacy).
+    ("whats the point of a password if the tech guys can just get around it", "clinton", "clinton:privacy"),
+    ("what's my password for if IT can get into my stuff anyway", "stafford", "stafford:privacy"),
 ])
 def test_such_a_question_is_answered_by_that_rule(answerer, question, district, section):
     answer = answerer.answer(question, district)

@@ -61,6 +61,9 @@ RULES: dict[str, tuple[str, ...]] = {
                                    "thomaston:policy", "clinton:policy", "clinton:privacy", "stafford:privacy"),
     # CREC's and Thomaston's C, and C.E.S.'s network security: one answers for what is done on one's account.
     "answering for one's account": ("crec:C", "thomaston:C", "ces:network-security"),
+    # What passwords are for when they can be got past: Clinton's and Stafford's "Privacy Issues" (system
+    # security, not the user's privacy); CREC's and Thomaston's monitoring.
+    "what passwords are for": ("clinton:privacy", "stafford:privacy", "crec:D", "thomaston:D"),
     # Clinton's and Stafford's reasons for monitoring ("Why Monitor?").
     "why the district monitors": ("clinton:why-monitor", "stafford:why-monitor"),
     # Stafford's notice of electronic monitoring; C.E.S. may monitor without notice.

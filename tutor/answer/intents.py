@@ -175,6 +175,18 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
                    r"(?:of|for|behind) (?:the )?(?:monitoring|tracking)\b", re.I),
         ("why the district monitors",),
     ),
+    # What a password is for when the employer can get past it ("what's the point of my password if IT can
+    # get around it?"): Clinton's and Stafford's word that passwords give the system security, not the user
+    # privacy, and C.E.S.'s on passwords and its right to bypass them; not what the monitoring covers.
+    "what passwords are for": (
+        re.compile(r"\b(?:point|purpose) of (?:even )?(?:having )?(?:a |my |our |the |these |individual |personal )?"
+                   r"passwords?\b"
+                   r"|\bwhat(?:'s|s| is| are) (?:my |our |the |a |these )?passwords? (?:even |really |actually |supposed to be )?"
+                   r"for(?:\s*[?.!,]|\s+(?:if|when|then|anyway)\b|\s*$)"
+                   r"|\bwhy (?:do|would|should) (?:i|we) (?:even |bother )?(?:have|having|need|use) (?:a |my |our )?"
+                   r"passwords? (?:at all|if|when)\b", re.I),
+        ("what passwords are for",),
+    ),
     # Whether the employer can see something (_SEEING).
     "whether they can see it": (re.compile(_SEEING, re.I), ("monitoring and privacy",)),
     # ... and of a personal account or device ("can the board look at my personal gmail?"): also what the
