@@ -2019,6 +2019,8 @@ NAMED_RULES = [
     ("does the monitoring cover the ipad the district gave me", "monitoring and privacy"),
     ("what's even the point of a password if the tech office can get around it", "what passwords are for"),
     ("what are our passwords for then, if admin can read everything", "what passwords are for"),
+    ("there's a ransom note on the shared drive this morning, who needs to know", "reporting problems and misuse"),
+    ("ok to install a grammar checker add-on in chrome on my work laptop", "installing software"),
 ]
 LOOKALIKES = [
     ("i broke the projector, is that on me", "answering for one's account"),
@@ -2041,6 +2043,8 @@ LOOKALIKES = [
     ("can i post a notice about the bake sale on the staff email", "notice of monitoring"),
     ("what is the password for the staff wifi", "what passwords are for"),
     ("why do i need a password to print", "what passwords are for"),
+    ("who needs to know the wifi password for the field trip bus", "reporting problems and misuse"),
+    ("can i download a movie off a streaming site to show my class", "installing software"),
 ]
 
 
@@ -2071,6 +2075,12 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     # What a password is for is Clinton's privacy section (system security, not the user's privacy).
     ("whats the point of a password if the tech guys can just get around it", "clinton", "clinton:privacy"),
     ("what's my password for if IT can get into my stuff anyway", "stafford", "stafford:privacy"),
+    # "Who needs to know?" asks whom to tell: reporting, and the duty to students, not what was done.
+    ("one of my kids showed the class a trick for getting past the web filter, who needs to know", "thomaston",
+     "thomaston:C.15"),
+    ("a kid in my homeroom was chatting with an adult he met online on the school laptop, who needs to know", "crec",
+     "crec:F"),
+    ("can i install my own copy of a video editor on my agency pc", "ces", "ces:administrative-guidelines"),
 ])
 def test_such_a_question_is_answered_by_that_rule(answerer, question, district, section):
     answer = answerer.answer(question, district)

@@ -54,6 +54,9 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"|\bwho(?:m)? (?:to|should i|do i) (?:tell|report|notify|inform|contact)\b"
             r"|\b(?:who|where) (?:does|do|should) (?:it|this|that|something like (?:this|that)) (?:get )?(?:reported|go)\b"
             r"|\breport (?:it|this|that|them|him|her) to\b"
+            # "who needs to know?", "who should be told?"
+            r"|\bwho (?:else )?(?:needs|has|ought|should|must|would need) (?:to )?(?:know|be told|hear about (?:it|this|that))\b"
+            r"(?! (?:the|my|our|how|what|which|where|when|a|an)\b)"
             r"|\bwho (?:handles|deals with|takes care of|answers) (?:that|this|it|something like (?:this|that)|questions)\b"
             r"|\bwho(?:'s| is|s) the (?:right )?(?:person|one) (?:to (?:go to|ask|talk to|check with)|i (?:go to|ask|talk to))\b"
             r"|\b(?:should|do|must|need to|have to) (?:i|we) (?:tell|report|notify|inform) (?:someone|somebody|anyone|anybody)\b"
@@ -186,6 +189,13 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
                    r"|\bwhy (?:do|would|should) (?:i|we) (?:even |bother )?(?:have|having|need|use) (?:a |my |our )?"
                    r"passwords? (?:at all|if|when)\b", re.I),
         ("what passwords are for",),
+    ),
+    # Installing something ("can I install a chrome extension without checking with anyone?"): the rule on
+    # installing software, whatever else the question names (the laptop, the asker's privacy). Not
+    # downloading: what staff download (a movie, a textbook PDF, songs) is mostly a matter of copyright.
+    "installing": (
+        re.compile(r"\binstall(?:s|ing|ed)?\b", re.I),
+        ("installing software",),
     ),
     # Whether the employer can see something (_SEEING).
     "whether they can see it": (re.compile(_SEEING, re.I), ("monitoring and privacy",)),
