@@ -2022,6 +2022,11 @@ NAMED_RULES = [
     ("what are our passwords for then, if admin can read everything", "what passwords are for"),
     ("there's a ransom note on the shared drive this morning, who needs to know", "reporting problems and misuse"),
     ("ok to install a grammar checker add-on in chrome on my work laptop", "installing software"),
+    ("the library computer is flagged for porn again, report to who", "reporting problems and misuse"),
+    ("pretty sure the new aide runs her tutoring business off the school laptop, should i speak up and to whom",
+     "reporting problems and misuse"),
+    ("lost the computer use form on my first day, can i keep logging in", "using the systems only once signed"),
+    ("the computer form is still unsigned in my bag, can i use the laptop today", "using the systems only once signed"),
 ]
 LOOKALIKES = [
     ("i broke the projector, is that on me", "answering for one's account"),
@@ -2046,6 +2051,7 @@ LOOKALIKES = [
     ("why do i need a password to print", "what passwords are for"),
     ("who needs to know the wifi password for the field trip bus", "reporting problems and misuse"),
     ("can i download a movie off a streaming site to show my class", "installing software"),
+    ("what am i really agreeing to when i sign the computer use form", "signing the acknowledgment"),
 ]
 
 
@@ -2082,6 +2088,12 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     ("a kid in my homeroom was chatting with an adult he met online on the school laptop, who needs to know", "crec",
      "crec:F"),
     ("can i install my own copy of a video editor on my agency pc", "ces", "ces:administrative-guidelines"),
+    ("what am i really agreeing to when i sign the computer use form", "thomaston", "thomaston:acknowledgment-form"),
+    ("i think my neighbor teacher is running her tutoring business on the school laptop, should i speak up and to whom",
+     "stafford", "stafford:reporting"),
+    # Class research is done online: a question about it is within the policies.
+    ("we were doing research for the project and i found a student on something inappropriate, who am i supposed "
+     "to tell", "crec", "crec:F"),
 ])
 def test_such_a_question_is_answered_by_that_rule(answerer, question, district, section):
     answer = answerer.answer(question, district)

@@ -54,6 +54,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"|\bwho(?:m)? (?:to|should i|do i) (?:tell|report|notify|inform|contact)\b"
             r"|\b(?:who|where) (?:does|do|should) (?:it|this|that|something like (?:this|that)) (?:get )?(?:reported|go)\b"
             r"|\breport (?:it|this|that|them|him|her) to\b"
+            # "report to who?", "should I say something, and to who?"
+            r"|\breport(?:ed|ing)? (?:it |this |that |them |him |her )?to who(?:m)?\b|\band (?:to )?who(?:m)?\s*[?.!]*$"
             # "who needs to know?", "who should be told?"
             r"|\bwho (?:else )?(?:needs|has|ought|should|must|would need) (?:to )?(?:know|be told|hear about (?:it|this|that))\b"
             r"(?! (?:the|my|our|how|what|which|where|when|a|an)\b)"
@@ -232,7 +234,12 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             # "nobody gave me a computer form, am I allowed to log in?"
             r"|(?=.*\b(?:use|using|log ?in|logging in|log on|sign in|get on)\b)"
             r".*\b(?:nobody|no one|noone|never got|never received|didn'?t get|didnt get|haven'?t gotten|havent gotten)\b"
-            r"[^.!?]{0,30}\b(?:forms?|acknowledg\w*|paperwork)\b)",
+            r"[^.!?]{0,30}\b(?:forms?|acknowledg\w*|paperwork)\b"
+            # "my acknowledgment form is still sitting unsigned, can I use the computer?", "lost the form, can I
+            # still log in?"
+            r"|(?=.*\b(?:use|using|log ?in|logging in|log on|sign in|get on)\b)"
+            r"(?:.*\b(?:forms?|acknowledg\w*|paperwork)\b[^.!?]{0,30}\b(?:unsigned|not signed)\b"
+            r"|.*\b(?:lost|misplaced|can'?t find|cant find)\b[^.!?]{0,30}\b(?:forms?|acknowledg\w*|paperwork)\b))",
             re.I | re.S),
         ("using the systems only once signed",),
     ),
@@ -261,10 +268,10 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     ),
     # Signing the form itself ("is there some tech agreement I'm supposed to fill out?", "HR gave me a
     # computer use form to sign, where does it go?"): the rules on signing the acknowledgment. Not using
-    # the systems before it is signed (using before signing).
+    # the systems before it is signed (using before signing), nor what the form says.
     "signing the form": (
         re.compile(
-            r"^(?!.*\b(?:before|until|till|til|without|yet|haven'?t|havent|never|nobody|no one)\b)"
+            r"^(?!.*\b(?:before|until|till|til|without|yet|haven'?t|havent|never|nobody|no one|agreeing to|say)\b)"
             r"(?=.*\b(?:forms?|agreements?|acknowledg\w*|paperwork|sign-?off|sign-?offs)\b)"
             r"(?=.*\b(?:sign|signing|fill (?:it )?out|filling (?:it )?out|turn (?:it )?in|hand (?:it )?in|return it|"
             r"where does it go|where do (?:i|we) (?:send|turn|hand|put|return)|supposed to|have to|need to)\b)"

@@ -417,7 +417,7 @@ TOPIC_WORDS = frozenset(
     cyberbullying technology tech it electronic digital computing cloud dropbox onedrive icloud
     signature listserv listservs newsletter forward forwarded forwarding reply subscribe subscription
     unsubscribe aup acceptable acknowledgment acknowledgement acknowledge remote remotely virtual virtually
-    incidental browse browsing browsed system systems log chatgpt chatbot gemini copilot
+    incidental browse browsing browsed system systems log chatgpt chatbot gemini copilot research
     replyall amazon ebay netflix hulu spotify pandora
     """.split()
 )
