@@ -198,6 +198,10 @@ SEALED54_FILE = Path(__file__).with_name("ask_sealed54.yaml")
 SEALED55_FILE = Path(__file__).with_name("ask_sealed55.yaml")
 SEALED56_FILE = Path(__file__).with_name("ask_sealed56.yaml")
 SEALED57_FILE = Path(__file__).with_name("ask_sealed57.yaml")
+# A sixtieth and a sixty-first, written the same way on 2026-12-03 by two more writers once the
+# fifty-fifth round was committed, for the rounds after it; checked for shape only.
+SEALED58_FILE = Path(__file__).with_name("ask_sealed58.yaml")
+SEALED59_FILE = Path(__file__).with_name("ask_sealed59.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -370,6 +374,8 @@ sealed54_set = _question_set(SEALED54_FILE)
 sealed55_set = _question_set(SEALED55_FILE)
 sealed56_set = _question_set(SEALED56_FILE)
 sealed57_set = _question_set(SEALED57_FILE)
+sealed58_set = _question_set(SEALED58_FILE)
+sealed59_set = _question_set(SEALED59_FILE)
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -529,7 +535,8 @@ LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8
                 "sealed49": 36, "sealed50": 34,
                 "sealed51": 25, "sealed52": 29,
                 "sealed53": 37, "sealed54": 22,
-                "sealed55": 33, "sealed56": 23, "sealed57": 26}
+                "sealed55": 33, "sealed56": 23, "sealed57": 26,
+                "sealed58": 40, "sealed59": 31}
 
 
 @pytest.mark.parametrize("split", list(LATER_SEALED))
