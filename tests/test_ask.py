@@ -1783,10 +1783,10 @@ QUOTES_FILE = Path(__file__).with_name("ask_quotes.yaml")
 
 def test_the_quote_is_the_passage_a_reader_would_quote(answerer, capsys):
     """On 475 answers whose best passage was marked by hand (ask_quotes.yaml), the quote shown for the
-    marked section is one of the marked passages at least 79% of the time (79.8% now; 72.4% choosing
-    by the question's words alone, before the passages' closeness in meaning and whom they name
-    counted, "acknowledgement" was read as "acknowledgment" and a definition was quoted only when
-    asked for)."""
+    marked section is one of the marked passages at least 82% of the time (82.3% now; 72.4% choosing
+    by the question's words alone, before the passages' closeness in meaning, whom they name and the
+    words of the rule a question is put as counted, "acknowledgement" was read as "acknowledgment"
+    and a definition was quoted only when asked for)."""
     entries = yaml.safe_load(QUOTES_FILE.read_text())
     fits = 0
     for entry in entries:
@@ -1795,7 +1795,19 @@ def test_the_quote_is_the_passage_a_reader_would_quote(answerer, capsys):
         fits += shown.get(entry["section"]) in entry["quotes"]
     with capsys.disabled():
         print(f"\n  quote is a marked passage: {fits}/{len(entries)} ({fits / len(entries):.1%})")
-    assert fits >= 0.79 * len(entries)
+    assert fits >= 0.82 * len(entries)
+
+
+@pytest.mark.parametrize("question, district, quoted", [
+    # Put as personal use: the sentence permitting it, not the one on reviewing e-mail or a cross-reference.
+    ("is it ok to check facebook on the district laptop during my lunch break", "clinton",
+     "Incidental personal use of the computer systems may be permitted"),
+    ("streaming a show on the school desktop during my prep, is that allowed", "thomaston",
+     "Incidental personal use of school computers is permitted"),
+])
+def test_a_question_put_as_a_rule_quotes_the_passage_stating_it(answerer, question, district, quoted):
+    answer = answerer.answer(question, district)
+    assert not answer.abstained and answer.citations[0].quote.startswith(quoted)
 
 
 def test_the_web_site_guidelines_restate_the_rules_on_student_names_and_work(answerer):

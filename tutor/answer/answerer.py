@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from tutor.answer.counterparts import RULES, counterparts
 from tutor.answer.index import Hit, Query
 from tutor.answer.index_cache import keep_meaning, load_or_build
-from tutor.answer.intents import asks_meaning, asks_whom, intent_rules, put_as_a_policy_matter
+from tutor.answer.intents import asks_meaning, asks_whom, intent_rules, put_as_a_policy_matter, stating_the_rule
 from tutor.answer.keys import section_keys
 from tutor.answer.passages import Passage, split_section
 from tutor.answer.section_asks import not_covered, section_asks
@@ -167,6 +167,10 @@ WHOM_QUOTE = 4.0
 # 375 at 2, 376 at 4, 379 at 8, 380 at 12 and more (never a definition unless asked, which loses two
 # whose definition was a fair pick).
 DEFINITION_QUOTE = 8.0
+# A question put as a kind of rule (intents.py) is answered by the passage stating that rule: asked whether
+# Facebook at lunch is all right, the sentence permitting personal use, not the one on review of e-mail.
+# RULE_QUOTE for a passage using the rule's own words (intents.RULE_WORDS).
+RULE_QUOTE = 4.0
 # Further sections are cited only when nearly as good as the first.
 RELATED_RATIO = 0.8
 MAX_CITATIONS = 3
@@ -669,10 +673,12 @@ class Answerer:
         vector = semantic.embed(query.text)
         whom = asks_whom(query.text)
         meaning = asks_meaning(query.text)
+        rule_words = stating_the_rule(query.text)
 
         def weigh(text: str) -> float:
             return (QUOTE_MEANING * cosine(vector, semantic.passage(text))
                     + (WHOM_QUOTE if whom and names_whom(text) else 0.0)
+                    + (RULE_QUOTE if rule_words is not None and rule_words.search(text) else 0.0)
                     - (DEFINITION_QUOTE if not meaning and is_definition(text) else 0.0))
 
         self._weighing = (query.text, weigh)

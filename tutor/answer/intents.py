@@ -468,6 +468,22 @@ def put_as_a_policy_matter(question: str) -> bool:
     return not WITHIN_THE_POLICIES.isdisjoint(_intents_of(question))
 
 
+# The words of the passages that state a rule (counterparts.RULES), for choosing the quote: asked whether
+# personal use at lunch is all right, the sentence on personal use.
+RULE_WORDS: dict[str, re.Pattern[str]] = {
+    "personal use": re.compile(r"\bpersonal use\b", re.I),
+    "notice of monitoring": re.compile(r"\b(?:notice|notif\w*|posted)\b", re.I),
+    "supervising students": re.compile(r"\bsupervis", re.I),
+    "unauthorized access": re.compile(r"\b(?:unauthorized|without authoriz\w*)\b", re.I),
+    "monitoring and privacy": re.compile(r"\b(?:monitor\w*|privacy|private)\b", re.I),
+}
+
+
+def stating_the_rule(question: str) -> re.Pattern[str] | None:
+    """The words of a passage stating the rule `question` is put as (RULE_WORDS), or None."""
+    return next((RULE_WORDS[rule] for rule in intent_rules(question) if rule in RULE_WORDS), None)
+
+
 # "Who do I ask?", "who handles that?": beside the "whom to tell" intent, the plain ways of asking whom to go to.
 _ASKS_WHOM_RE = re.compile(r"\bwho(?:m)? (?:do|should|can|could|would) (?:i|we) (?:ask|talk to|speak to|go to|check with)\b"
                            r"|\bwho handles\b|\bwho(?:m)? to (?:ask|contact)\b", re.I)
