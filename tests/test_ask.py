@@ -2047,6 +2047,8 @@ NAMED_RULES = [
      "reporting problems and misuse"),
     ("lost the computer use form on my first day, can i keep logging in", "using the systems only once signed"),
     ("the computer form is still unsigned in my bag, can i use the laptop today", "using the systems only once signed"),
+    ("lunch break - is streaming hulu on the district chromebook ok", "personal use"),
+    ("who do i check with about using school email for my kids soccer team", "whom to ask"),
 ]
 LOOKALIKES = [
     ("i broke the projector, is that on me", "answering for one's account"),
@@ -2072,6 +2074,9 @@ LOOKALIKES = [
     ("who needs to know the wifi password for the field trip bus", "reporting problems and misuse"),
     ("can i download a movie off a streaming site to show my class", "installing software"),
     ("what am i really agreeing to when i sign the computer use form", "signing the acknowledgment"),
+    ("lunch money is due friday, can i email parents a reminder", "personal use"),
+    # Whom to tell about a student: supervising and reporting, not whom to ask about the rules.
+    ("caught a kid on a gambling site on the class chromebook, who do i tell", "whom to ask"),
 ]
 
 
@@ -2111,6 +2116,8 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     ("what am i really agreeing to when i sign the computer use form", "thomaston", "thomaston:acknowledgment-form"),
     ("i think my neighbor teacher is running her tutoring business on the school laptop, should i speak up and to whom",
      "stafford", "stafford:reporting"),
+    # Whom to tell about what a student did: the duty of those supervising students, not whom to ask.
+    ("caught a boy on a site he had no business being on during class, who do i tell", "crec", "crec:F"),
     # Class research is done online: a question about it is within the policies.
     ("we were doing research for the project and i found a student on something inappropriate, who am i supposed "
      "to tell", "crec", "crec:F"),

@@ -419,8 +419,10 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"class|shop\w*|purchas\w*|buy\w*|order\w*|post\w*|upload\w*|password|login|games?)\b)"
             r"(?=.*\b(?:scroll\w*|check\w*|watch\w*|stream\w*|brows\w*|read\w*|look\w* at|listen\w*|"
             r"book\w*|text\w*|call\w*|email\w*|e-mail\w*|bank\w*|personal)\b)"
-            r".*\b(?:during|on|at|over|in) (?:my |our |the |a )?(?:lunch|lunch break|break|breaks|planning|prep|"
-            r"planning period|prep period|free period|downtime|off period)\b",
+            r"(?:.*\b(?:during|on|at|over|in) (?:my |our |the |a )?(?:lunch|lunch break|break|breaks|planning|prep|"
+            r"planning period|prep period|free period|downtime|off period)\b"
+            # or said first: "lunch break - is watching netflix on the chromebook ok?"
+            r"|\W*(?:lunch break|lunch|prep period|planning period|free period)\s*[-–—:,.])",
             re.I),
         ("personal use",),
     ),
@@ -430,6 +432,12 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
 # What is asked outranks what it is asked about: "who do I tell about a coworker running his side
 # business off the school computer?" asks whom to tell, not about selling.
 ASKED_ABOVE_ALL = ("whom to tell",)
+# Whom to tell about something a student did ("caught a kid on a site he shouldn't be on, who do I tell?"):
+# the duty of those supervising students and the rules on reporting, not whom to ask about the rules.
+_A_STUDENT_RE = re.compile(r"\b(?:students?|kids?|child|children|pupils?|\w+ graders?|boy|girl)\b", re.I)
+ABOUT_A_STUDENT = ("supervising students", "reporting problems and misuse")
+# Not asking leave ("who do I check with about using school email for my kid's team?").
+_ASKING_LEAVE_RE = re.compile(r"\b(?:check with|ask|asking|permission|ok|okay|allowed)\b", re.I)
 
 
 @functools.lru_cache(maxsize=256)
@@ -445,6 +453,8 @@ def intent_rules(question: str) -> tuple[str, ...]:
     names = _intents_of(question)
     above = next((name for name in names if name in ASKED_ABOVE_ALL), None)
     if above is not None:
+        if above == "whom to tell" and _A_STUDENT_RE.search(question) and not _ASKING_LEAVE_RE.search(question):
+            return ABOUT_A_STUDENT
         return INTENTS[above][1]
     out: list[str] = []
     for name in names:
