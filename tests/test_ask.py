@@ -203,6 +203,10 @@ SEALED57_FILE = Path(__file__).with_name("ask_sealed57.yaml")
 # fifty-fifth round was committed, for the rounds after it; checked for shape only.
 SEALED58_FILE = Path(__file__).with_name("ask_sealed58.yaml")
 SEALED59_FILE = Path(__file__).with_name("ask_sealed59.yaml")
+# A sixty-second and a sixty-third, written the same way on 2026-12-03 by two more writers once the
+# fifty-sixth round was committed, for the rounds after it; checked for shape only.
+SEALED60_FILE = Path(__file__).with_name("ask_sealed60.yaml")
+SEALED61_FILE = Path(__file__).with_name("ask_sealed61.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -377,6 +381,8 @@ sealed56_set = _question_set(SEALED56_FILE)
 sealed57_set = _question_set(SEALED57_FILE)
 sealed58_set = _question_set(SEALED58_FILE)
 sealed59_set = _question_set(SEALED59_FILE)
+sealed60_set = _question_set(SEALED60_FILE)
+sealed61_set = _question_set(SEALED61_FILE)
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -537,7 +543,8 @@ LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8
                 "sealed51": 25, "sealed52": 29,
                 "sealed53": 37, "sealed54": 22,
                 "sealed55": 33, "sealed56": 23, "sealed57": 26,
-                "sealed58": 40, "sealed59": 31}
+                "sealed58": 40, "sealed59": 31,
+                "sealed60": 36, "sealed61": 18}
 
 
 @pytest.mark.parametrize("split", list(LATER_SEALED))
