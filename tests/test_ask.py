@@ -2123,6 +2123,9 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     ("what am i really agreeing to when i sign the computer use form", "thomaston", "thomaston:acknowledgment-form"),
     ("i think my neighbor teacher is running her tutoring business on the school laptop, should i speak up and to whom",
      "stafford", "stafford:reporting"),
+    # How to go about messaging students is within the policies, whatever day it is asked on.
+    ("snow day so we're remote, do i have to be careful how i chat with kids on teams", "stafford",
+     "stafford:electronic-communications"),
     # Whom to tell about what a student did: the duty of those supervising students, not whom to ask.
     ("caught a boy on a site he had no business being on during class, who do i tell", "crec", "crec:F"),
     # Class research is done online: a question about it is within the policies.

@@ -471,11 +471,19 @@ def intent_rules(question: str) -> tuple[str, ...]:
 # child, texting players about the bus).
 WITHIN_THE_POLICIES = frozenset({"a student's misuse", "who pays", "personal use in a break", "using before signing",
                                  "something troubling received"})
+# Messaging students is within them when what is asked is how to go about it ("any guidance on messaging
+# students during remote learning?", "do I need to be careful how I message kids?"), not when it is an
+# everyday errand (texting players about the bus).
+_HOW_TO_CONDUCT_RE = re.compile(r"\b(?:guidance|guidelines?|careful|expectations?|expected|rules?|appropriate|"
+                                r"inappropriate|professional|boundaries|policy)\b", re.I)
 
 
 def put_as_a_policy_matter(question: str) -> bool:
-    """Whether the question is put as one of the matters in WITHIN_THE_POLICIES."""
-    return not WITHIN_THE_POLICIES.isdisjoint(_intents_of(question))
+    """Whether the question is put as one of the matters in WITHIN_THE_POLICIES, or asks how to go about
+    messaging students."""
+    intents = _intents_of(question)
+    return (not WITHIN_THE_POLICIES.isdisjoint(intents)
+            or ("messaging students" in intents and bool(_HOW_TO_CONDUCT_RE.search(question))))
 
 
 # The words of the passages that state a rule (counterparts.RULES), for choosing the quote: asked whether
