@@ -2057,6 +2057,8 @@ NAMED_RULES = [
     ("the computer form is still unsigned in my bag, can i use the laptop today", "using the systems only once signed"),
     ("lunch break - is streaming hulu on the district chromebook ok", "personal use"),
     ("who do i check with about using school email for my kids soccer team", "whom to ask"),
+    ("what sorts of things are considered off limits on the school laptops", "what is not allowed"),
+    ("a parent keeps sending me nasty emails, where do i go with this", "reporting problems and misuse"),
 ]
 LOOKALIKES = [
     ("i broke the projector, is that on me", "answering for one's account"),
@@ -2085,6 +2087,7 @@ LOOKALIKES = [
     ("lunch money is due friday, can i email parents a reminder", "personal use"),
     # Whom to tell about a student: supervising and reporting, not whom to ask about the rules.
     ("caught a kid on a gambling site on the class chromebook, who do i tell", "whom to ask"),
+    ("what time is the computer lab off limits to staff", "what is not allowed"),
 ]
 
 
@@ -2124,6 +2127,12 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     ("what am i really agreeing to when i sign the computer use form", "thomaston", "thomaston:acknowledgment-form"),
     ("i think my neighbor teacher is running her tutoring business on the school laptop, should i speak up and to whom",
      "stafford", "stafford:reporting"),
+    ("what kinds of stuff are off limits on the school laptops", "stafford", "stafford:prohibited-uses"),
+    # Stafford's required e-mail wording is a rule, not a fact to look up; where to go with harassment is
+    # whom to tell.
+    ("what's the exact wording of the confidentiality line at the bottom of my emails", "stafford",
+     "stafford:email-signature"),
+    ("a coworker keeps sending me harassing texts on teams, where do i go with this", "clinton", "clinton:reporting"),
     # How to go about messaging students is within the policies, whatever day it is asked on.
     ("snow day so we're remote, do i have to be careful how i chat with kids on teams", "stafford",
      "stafford:electronic-communications"),

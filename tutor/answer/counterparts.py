@@ -61,6 +61,9 @@ RULES: dict[str, tuple[str, ...]] = {
                                    "thomaston:policy", "clinton:policy", "clinton:privacy", "stafford:privacy"),
     # CREC's and Thomaston's C, and C.E.S.'s network security: one answers for what is done on one's account.
     "answering for one's account": ("crec:C", "thomaston:C", "ces:network-security"),
+    # The lists of what is not allowed.
+    "what is not allowed": ("crec:C", "thomaston:C", "clinton:prohibited-uses", "stafford:prohibited-uses",
+                            "ces:unacceptable-network-use"),
     # What passwords are for when they can be got past: Clinton's and Stafford's "Privacy Issues" (system
     # security, not the user's privacy); CREC's and Thomaston's monitoring.
     "what passwords are for": ("clinton:privacy", "stafford:privacy", "crec:D", "thomaston:D"),

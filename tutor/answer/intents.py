@@ -54,6 +54,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"|\bwho(?:m)? (?:to|should i|do i) (?:tell|report|notify|inform|contact)\b"
             r"|\b(?:who|where) (?:does|do|should) (?:it|this|that|something like (?:this|that)) (?:get )?(?:reported|go)\b"
             r"|\breport (?:it|this|that|them|him|her) to\b"
+            # "where do I go with this?", "where do I take this?"
+            r"|\bwhere (?:do|should|can|would) (?:i|we) (?:go|turn) with (?:this|that|it)\b"
             # "report to who?", "should I say something, and to who?"
             r"|\breport(?:ed|ing)? (?:it |this |that |them |him |her )?to who(?:m)?\b|\band (?:to )?who(?:m)?\s*[?.!]*$"
             # "who needs to know?", "who should be told?"
@@ -191,6 +193,15 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
                    r"|\bwhy (?:do|would|should) (?:i|we) (?:even |bother )?(?:have|having|need|use) (?:a |my |our )?"
                    r"passwords? (?:at all|if|when)\b", re.I),
         ("what passwords are for",),
+    ),
+    # What is not allowed, asked as a whole ("what kinds of things are off limits on the district computers?",
+    # "what counts as inappropriate use?"): the list of prohibited uses, not whom to tell or personal use.
+    "what is not allowed": (
+        re.compile(r"\bwhat (?:kinds? of |sorts? of |types? of )?(?:things? |stuff |uses? |sites |activities )?"
+                   r"(?:is|are|counts? as|would count as|is considered|are considered) (?:\w+ )?"
+                   r"(?:off[- ]limits|not allowed|prohibited|banned|forbidden|inappropriate|unacceptable|"
+                   r"against the rules|misuse)\b", re.I),
+        ("what is not allowed",),
     ),
     # Installing something ("can I install a chrome extension without checking with anyone?"): the rule on
     # installing software, whatever else the question names (the laptop, the asker's privacy). Not

@@ -662,7 +662,10 @@ _DUTY_RE = re.compile(
     r"purpose|why|reasons?|responsib\w*|disciplin\w*|report(?!\s+cards?\b)\w*|tell|notify|inform|ask|contact|sign\w*|agree\w*|"
     r"monitor\w*|see|track\w*|watch\w*|read|private|privacy|end up|kept|keep|expect\w*|"
     # the wording a policy itself requires: Stafford's e-mail disclaimer
-    r"disclaimer|confidentiality (?:statement|notice|wording|blurb|language|message))\b", re.I)
+    r"disclaimer|confidentiality (?:statement|notice|wording|blurb|language|message|thing|line|bit|footer)"
+    r"|(?:at |on )?the bottom of (?:our|my|the|every|all|staff) e-?mails?"
+    # where to take something troubling: "harassing messages from a coworker, where do I go with this?"
+    r"|go with (?:this|that|it))\b", re.I)
 
 
 # "Can students bring their own laptops?", "are kids allowed to email teachers at night?", "can a
