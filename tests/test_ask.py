@@ -2059,6 +2059,8 @@ NAMED_RULES = [
     ("who do i check with about using school email for my kids soccer team", "whom to ask"),
     ("what sorts of things are considered off limits on the school laptops", "what is not allowed"),
     ("a parent keeps sending me nasty emails, where do i go with this", "reporting problems and misuse"),
+    ("hr suspended my network access during the investigation, can i log in from the library pc",
+     "using the systems after access is revoked"),
 ]
 LOOKALIKES = [
     ("i broke the projector, is that on me", "answering for one's account"),
@@ -2088,6 +2090,7 @@ LOOKALIKES = [
     # Whom to tell about a student: supervising and reporting, not whom to ask about the rules.
     ("caught a kid on a gambling site on the class chromebook, who do i tell", "whom to ask"),
     ("what time is the computer lab off limits to staff", "what is not allowed"),
+    ("my principal pulled up emails from my account, is that allowed", "using the systems after access is revoked"),
 ]
 
 
@@ -2128,6 +2131,9 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     ("i think my neighbor teacher is running her tutoring business on the school laptop, should i speak up and to whom",
      "stafford", "stafford:reporting"),
     ("what kinds of stuff are off limits on the school laptops", "stafford", "stafford:prohibited-uses"),
+    # Using the systems once one's access is turned off is the rule on that, not on passwords.
+    ("they disabled my account while i'm out on leave, can i still get in with my old password from home",
+     "thomaston", "thomaston:C.16"),
     # Stafford's required e-mail wording is a rule, not a fact to look up; where to go with harassment is
     # whom to tell.
     ("what's the exact wording of the confidentiality line at the bottom of my emails", "stafford",

@@ -61,6 +61,8 @@ RULES: dict[str, tuple[str, ...]] = {
                                    "thomaston:policy", "clinton:policy", "clinton:privacy", "stafford:privacy"),
     # CREC's and Thomaston's C, and C.E.S.'s network security: one answers for what is done on one's account.
     "answering for one's account": ("crec:C", "thomaston:C", "ces:network-security"),
+    # CREC's and Thomaston's C.16: no using the systems after access is denied or revoked.
+    "using the systems after access is revoked": ("crec:C.16", "thomaston:C.16"),
     # The lists of what is not allowed.
     "what is not allowed": ("crec:C", "thomaston:C", "clinton:prohibited-uses", "stafford:prohibited-uses",
                             "ces:unacceptable-network-use"),

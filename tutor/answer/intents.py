@@ -194,6 +194,16 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
                    r"passwords? (?:at all|if|when)\b", re.I),
         ("what passwords are for",),
     ),
+    # Using the systems once one's own access is turned off ("they turned off my account while I'm on leave, can
+    # I still log in from home?"): CREC's and Thomaston's rule on using them after access is denied or revoked,
+    # not the rule on passwords and accounts the login suggests.
+    "access turned off": (
+        re.compile(r"^(?=.*\b(?:my|our|his|her|their)\b[\w ]{0,20}?\b(?:account|accounts|access|login|logins|"
+                   r"network access|privileges)\b)"
+                   r"(?=.*\b(?:turned off|shut off|switched off|suspended|disabled|deactivated|revoked|cut off|"
+                   r"taken away)\b)", re.I | re.S),
+        ("using the systems after access is revoked",),
+    ),
     # What is not allowed, asked as a whole ("what kinds of things are off limits on the district computers?",
     # "what counts as inappropriate use?"): the list of prohibited uses, not whom to tell or personal use.
     "what is not allowed": (
