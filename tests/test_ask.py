@@ -208,6 +208,10 @@ SEALED59_FILE = Path(__file__).with_name("ask_sealed59.yaml")
 # fifty-sixth round was committed, for the rounds after it; checked for shape only.
 SEALED60_FILE = Path(__file__).with_name("ask_sealed60.yaml")
 SEALED61_FILE = Path(__file__).with_name("ask_sealed61.yaml")
+# A sixty-fourth and a sixty-fifth, written the same way on 2026-12-03 by two more writers once the
+# fifty-ninth round was committed, for the rounds after it; checked for shape only.
+SEALED62_FILE = Path(__file__).with_name("ask_sealed62.yaml")
+SEALED63_FILE = Path(__file__).with_name("ask_sealed63.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -384,6 +388,8 @@ sealed58_set = _question_set(SEALED58_FILE)
 sealed59_set = _question_set(SEALED59_FILE)
 sealed60_set = _question_set(SEALED60_FILE)
 sealed61_set = _question_set(SEALED61_FILE)
+sealed62_set = _question_set(SEALED62_FILE)
+sealed63_set = _question_set(SEALED63_FILE)
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -545,7 +551,8 @@ LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8
                 "sealed53": 37, "sealed54": 22,
                 "sealed55": 33, "sealed56": 23, "sealed57": 26,
                 "sealed58": 40, "sealed59": 31,
-                "sealed60": 36, "sealed61": 18}
+                "sealed60": 36, "sealed61": 18,
+                "sealed62": 28, "sealed63": 49}
 
 
 @pytest.mark.parametrize("split", list(LATER_SEALED))
