@@ -2069,6 +2069,11 @@ NAMED_RULES = [
     ("a parent keeps sending me nasty emails, where do i go with this", "reporting problems and misuse"),
     ("hr suspended my network access during the investigation, can i log in from the library pc",
      "using the systems after access is revoked"),
+    ("can i put a free video editor on my district chromebook without asking", "installing software"),
+    ("my acknowledgment is with the office still, can i log into the laptops in the meantime",
+     "using the systems only once signed"),
+    ("a parent keeps texting me rude stuff through the district app, is there someone i'm supposed to tell",
+     "reporting problems and misuse"),
 ]
 LOOKALIKES = [
     ("i broke the projector, is that on me", "answering for one's account"),
@@ -2099,6 +2104,7 @@ LOOKALIKES = [
     ("caught a kid on a gambling site on the class chromebook, who do i tell", "whom to ask"),
     ("what time is the computer lab off limits to staff", "what is not allowed"),
     ("my principal pulled up emails from my account, is that allowed", "using the systems after access is revoked"),
+    ("can i put a poster about internet safety on the lab door", "installing software"),
 ]
 
 
@@ -2139,6 +2145,8 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     ("i think my neighbor teacher is running her tutoring business on the school laptop, should i speak up and to whom",
      "stafford", "stafford:reporting"),
     ("what kinds of stuff are off limits on the school laptops", "stafford", "stafford:prohibited-uses"),
+    ("a parent keeps texting me rude stuff through the district app, is there someone i'm supposed to tell",
+     "stafford", "stafford:reporting"),
     # Using the systems once one's access is turned off is the rule on that, not on passwords.
     ("they disabled my account while i'm out on leave, can i still get in with my old password from home",
      "thomaston", "thomaston:C.16"),

@@ -54,6 +54,9 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"|\bwho(?:m)? (?:to|should i|do i) (?:tell|report|notify|inform|contact)\b"
             r"|\b(?:who|where) (?:does|do|should) (?:it|this|that|something like (?:this|that)) (?:get )?(?:reported|go)\b"
             r"|\breport (?:it|this|that|them|him|her) to\b"
+            # "is there somewhere I'm supposed to report that?"
+            r"|\b(?:somewhere|someone|somebody|anyone|anybody|someplace) (?:i'?m|im|i am|we'?re|we are|i|we) "
+            r"(?:supposed to |meant to |required to |should |have to |need to |can )?(?:report|tell|send)\b"
             # "where do I go with this?", "where do I take this?"
             r"|\bwhere (?:do|should|can|would) (?:i|we) (?:go|turn) with (?:this|that|it)\b"
             # "report to who?", "should I say something, and to who?"
@@ -217,7 +220,10 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     # installing software, whatever else the question names (the laptop, the asker's privacy). Not
     # downloading: what staff download (a movie, a textbook PDF, songs) is mostly a matter of copyright.
     "installing": (
-        re.compile(r"\binstall(?:s|ing|ed)?\b", re.I),
+        re.compile(r"\binstall(?:s|ing|ed)?\b"
+                   # "can I put a free screen recorder on the district laptop?"
+                   r"|\b(?:put|putting|load|loading|stick|add|adding)\b[\w -]{0,30}?\b(?:apps?|programs?|software|"
+                   r"extensions?|add-?ons?|plug-?ins?|recorder|editor)\b[\w -]{0,20}?\b(?:on|onto)\b", re.I),
         ("installing software",),
     ),
     # Whether the employer can see something (_SEEING).
@@ -253,14 +259,15 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"[^.!?]{0,25}?\b(?:sign\w*|turned in|filled out|handed in|returned)\b"
             r"|.*\b(?:forms?|acknowledg\w*)\b[^.!?]{0,30}\bmissing\b"
             # "nobody gave me a computer form, am I allowed to log in?"
-            r"|(?=.*\b(?:use|using|log ?in|logging in|log on|sign in|get on)\b)"
+            r"|(?=.*\b(?:use|using|log ?in(?:to)?|logging in(?:to)?|log on|sign in|get on)\b)"
             r".*\b(?:nobody|no one|noone|never got|never received|didn'?t get|didnt get|haven'?t gotten|havent gotten)\b"
             r"[^.!?]{0,30}\b(?:forms?|acknowledg\w*|paperwork)\b"
             # "my acknowledgment form is still sitting unsigned, can I use the computer?", "lost the form, can I
-            # still log in?"
-            r"|(?=.*\b(?:use|using|log ?in|logging in|log on|sign in|get on)\b)"
+            # still log in?", "my form is still on the principal's desk, can I use the computers in the meantime?"
+            r"|(?=.*\b(?:use|using|log ?in(?:to)?|logging in(?:to)?|log on|sign in|get on)\b)"
             r"(?:.*\b(?:forms?|acknowledg\w*|paperwork)\b[^.!?]{0,30}\b(?:unsigned|not signed)\b"
-            r"|.*\b(?:lost|misplaced|can'?t find|cant find)\b[^.!?]{0,30}\b(?:forms?|acknowledg\w*|paperwork)\b))",
+            r"|.*\b(?:lost|misplaced|can'?t find|cant find)\b[^.!?]{0,30}\b(?:forms?|acknowledg\w*|paperwork)\b"
+            r"|.*\b(?:forms?|acknowledg\w*|paperwork)\b.*\b(?:in the meantime|meanwhile|for now|until then)\b))",
             re.I | re.S),
         ("using the systems only once signed",),
     ),
