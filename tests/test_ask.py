@@ -2147,6 +2147,9 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     ("what kinds of stuff are off limits on the school laptops", "stafford", "stafford:prohibited-uses"),
     ("a parent keeps texting me rude stuff through the district app, is there someone i'm supposed to tell",
      "stafford", "stafford:reporting"),
+    # "Appropriate use" is what the policies are about: whom to ask about it is theirs to say.
+    ("who should i talk to when i'm not sure something is appropriate use", "stafford", "stafford:reporting"),
+    ("unsure if something counts as appropriate use - who do i go to", "clinton", "clinton:reporting"),
     # Using the systems once one's access is turned off is the rule on that, not on passwords.
     ("they disabled my account while i'm out on leave, can i still get in with my old password from home",
      "thomaston", "thomaston:C.16"),

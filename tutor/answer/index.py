@@ -320,8 +320,9 @@ class Index:
         found: list[Concept] = []
         typed_sequence: list[str] = []
         on_topic = any(re.search(rf"\b{word}\b", question) for word in CASE_SENSITIVE)  # "IT"
-        # "Personal use" is what the policies allow or limit, whatever it is used on.
-        on_topic = on_topic or bool(re.search(r"\bpersonal use\b", question, re.I))
+        # "Personal use" is what the policies allow or limit, whatever it is used on; "appropriate use" what
+        # they are about.
+        on_topic = on_topic or bool(re.search(r"\b(?:personal|appropriate|inappropriate) use\b", question, re.I))
         # A hyphenated compound is one word ("e-mail"), but its parts may name what the policies govern:
         # a "computer-use form".
         on_topic = on_topic or any(part in TOPIC_WORDS for compound in _COMPOUND_RE.findall(question.lower())
