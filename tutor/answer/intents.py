@@ -187,7 +187,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     ),
     # What a password is for when the employer can get past it ("what's the point of my password if IT can
     # get around it?"): Clinton's and Stafford's word that passwords give the system security, not the user
-    # privacy, and C.E.S.'s on passwords and its right to bypass them; not what the monitoring covers.
+    # privacy (with CREC's and Thomaston's monitoring); not what the monitoring covers.
     "what passwords are for": (
         re.compile(r"\b(?:point|purpose) of (?:even )?(?:having )?(?:a |my |our |the |these |individual |personal )?"
                    r"passwords?\b"
