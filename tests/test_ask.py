@@ -2070,6 +2070,8 @@ NAMED_RULES = [
     ("a parent keeps sending me nasty emails, where do i go with this", "reporting problems and misuse"),
     ("hr suspended my network access during the investigation, can i log in from the library pc",
      "using the systems after access is revoked"),
+    ("my login got pulled while they look into a complaint, can i use the shared cart laptop",
+     "using the systems after access is revoked"),
     ("can i put a free video editor on my district chromebook without asking", "installing software"),
     ("my acknowledgment is with the office still, can i log into the laptops in the meantime",
      "using the systems only once signed"),

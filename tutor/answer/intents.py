@@ -204,7 +204,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
         re.compile(r"^(?=.*\b(?:my|our|his|her|their)\b[\w ]{0,20}?\b(?:account|accounts|access|login|logins|"
                    r"network access|privileges)\b)"
                    r"(?=.*\b(?:turned off|shut off|switched off|suspended|disabled|deactivated|revoked|cut off|"
-                   r"taken away)\b)", re.I | re.S),
+                   r"taken away|(?:got|was|been|get) pulled)\b)", re.I | re.S),
         ("using the systems after access is revoked",),
     ),
     # What is not allowed, asked as a whole ("what kinds of things are off limits on the district computers?",
