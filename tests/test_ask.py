@@ -214,6 +214,10 @@ SEALED61_FILE = Path(__file__).with_name("ask_sealed61.yaml")
 # sixty-second round's answerer was committed, the sixty-fifth once the sixty-third's was (totals only).
 SEALED62_FILE = Path(__file__).with_name("ask_sealed62.yaml")
 SEALED63_FILE = Path(__file__).with_name("ask_sealed63.yaml")
+# A sixty-sixth and a sixty-seventh, written the same way on 2026-12-03 by two more writers once the
+# sixty-second round was committed, for the rounds after it; checked for shape only.
+SEALED64_FILE = Path(__file__).with_name("ask_sealed64.yaml")
+SEALED65_FILE = Path(__file__).with_name("ask_sealed65.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -392,6 +396,8 @@ sealed60_set = _question_set(SEALED60_FILE)
 sealed61_set = _question_set(SEALED61_FILE)
 sealed62_set = _question_set(SEALED62_FILE)
 sealed63_set = _question_set(SEALED63_FILE)
+sealed64_set = _question_set(SEALED64_FILE)
+sealed65_set = _question_set(SEALED65_FILE)
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -554,7 +560,8 @@ LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8
                 "sealed55": 33, "sealed56": 23, "sealed57": 26,
                 "sealed58": 40, "sealed59": 31,
                 "sealed60": 36, "sealed61": 18,
-                "sealed62": 28, "sealed63": 49}
+                "sealed62": 28, "sealed63": 49,
+                "sealed64": 42, "sealed65": 46}
 
 
 @pytest.mark.parametrize("split", list(LATER_SEALED))
