@@ -28,8 +28,8 @@ class PrebuiltIndexHook(BuildHookInterface):
         if self.target_name != "wheel" or version == "editable":
             return
         self._folder = tempfile.mkdtemp(prefix="tutor-prebuilt-")
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join([self.root, os.environ.get("PYTHONPATH", "")]),
-               "PYTHONDONTWRITEBYTECODE": "1"}
+        path = os.pathsep.join(filter(None, [self.root, os.environ.get("PYTHONPATH")]))
+        env = {**os.environ, "PYTHONPATH": path, "PYTHONDONTWRITEBYTECODE": "1"}
         result = subprocess.run([sys.executable, "-m", "tutor.answer.prebuild", self._folder],
                                 cwd=self.root, env=env, capture_output=True, text=True)
         if result.returncode != 0:

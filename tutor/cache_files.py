@@ -59,7 +59,7 @@ def read(path: Path, kind: type):
     """The object pickled at `path` when it is a `kind`; else the one the package ships under
     the same name; else None."""
     value = _unpickled(path)
-    if value is None or not isinstance(value, kind):
+    if not isinstance(value, kind):
         value = _unpickled(SHIPPED / path.name)
     return value if isinstance(value, kind) else None
 

@@ -15,6 +15,10 @@ import functools
 import re
 
 _PRONOUN = r"(?:i|we|you|u|staff|teachers?)"
+# Using or getting into the systems ("log into", "get on").
+_USING = r"\b(?:use|using|log ?in(?:to)?|logging in(?:to)?|log on|sign in|get on)\b"
+# A student named ("a kid", "my 7th graders"): a student's misuse, whom to tell about it.
+_A_STUDENT = r"\b(?:students?|kids?|child|children|pupils?|\w+ graders?|boy|girl)\b"
 # Whether the employer can see something ("if I delete it can they still get to it?", "can IT read my
 # files?", "is my school email private?"): monitoring and privacy, not the rule on the thing named
 # (deleting what breaks the rules, passwords).
@@ -45,6 +49,18 @@ _AFTER_MESSAGED = ("to|about|on|from|after|at|with|and|or|that|who|if|when|over|
                    "some|like|what|how|can|should|would|i|it|without|unless|once|too|also|as|whenever|until|"
                    "even|personally|individually|one|whose|where|"
                    "inappropriate|stuff|things|messages|reminders|updates|memes|something|anything")
+# How a teacher messaging students, or students messaging the teacher, is put (the intents below).
+_MESSAGING_STUDENTS = (
+    r"\b(?:message|messaging|text|texting|dm|dming|chat|chatting|snapchat|snap|friend|friending|follow|following|"
+    r"add|adding|email|emailing|call|calling|facetime)\w* (?:with )?(?:my |a |the |our |one of my )?"
+    r"(?:students?|kids|a kid|pupils?|minors?|\w+ graders?|former students?|players?|athletes?)\b(?!'s)"
+    # "email a students IEP", "my kids pediatrician": a student's (or the asker's child's) thing is
+    # what is sent or whom it is sent to, not the student being messaged.
+    rf"(?! (?!(?:{_AFTER_MESSAGED})\b)[a-z0-9])"
+    r"|\b(?:students?|kids?|pupils?|\w+ graders?|players?|athletes?) (?:keeps? |always |sometimes |often )?(?:private |privately |direct )?"
+    r"(?:message|messages|messaging|text|texts|texting|dm|dms|snapchat|snap|snaps|friend|friended|follow|followed|"
+    r"add|added|email|emails|emailed|chat|call|calls)\w* me\b"
+)
 INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     # Whom to tell: the reporting rules, whom to ask, and the duty to students.
     "whom to tell": (
@@ -75,18 +91,14 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
         ("reporting problems and misuse", "whom to ask", "supervising students"),
     ),
     # A teacher messaging students, or students messaging the teacher: communication with students.
-    "messaging students": (
-        re.compile(
-            r"\b(?:message|messaging|text|texting|dm|dming|chat|chatting|snapchat|snap|friend|friending|follow|following|"
-            r"add|adding|email|emailing|call|calling|facetime)\w* (?:with )?(?:my |a |the |our |one of my )?"
-            r"(?:students?|kids|a kid|pupils?|minors?|\w+ graders?|former students?|players?|athletes?)\b(?!'s)"
-            # "email a students IEP", "my kids pediatrician": a student's (or the asker's child's) thing is
-            # what is sent or whom it is sent to, not the student being messaged.
-            rf"(?! (?!(?:{_AFTER_MESSAGED})\b)[a-z0-9])"
-            r"|\b(?:students?|kids?|pupils?|\w+ graders?|players?|athletes?) (?:keeps? |always |sometimes |often )?(?:private |privately |direct )?"
-            r"(?:message|messages|messaging|text|texts|texting|dm|dms|snapchat|snap|snaps|friend|friended|follow|followed|"
-            r"add|added|email|emails|emailed|chat|call|calls)\w* me\b",
-            re.I),
+    "messaging students": (re.compile(_MESSAGING_STUDENTS, re.I),
+                           ("communication with students", "professional conduct in messages")),
+    # ... and how to go about it ("any guidance on messaging students during remote learning?", "do I need to
+    # be careful how I message kids?"): within the policies (WITHIN_THE_POLICIES), unlike an everyday errand
+    # (texting players about the bus).
+    "going about messaging students": (
+        re.compile(rf"^(?=.*(?:{_MESSAGING_STUDENTS}))(?=.*\b(?:guidance|guidelines?|careful|expectations?|expected|"
+                   r"rules?|appropriate|inappropriate|professional|boundaries|policy)\b)", re.I | re.S),
         ("communication with students", "professional conduct in messages"),
     ),
     # A student doing something on a device, and the staff member asking what to do about it ("a kid
@@ -94,7 +106,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     # students and to report, not the rule the student broke.
     "a student's misuse": (
         re.compile(
-            r"^(?=.*\b(?:students?|kids?|child|children|pupils?|\w+ graders?|boy|girl)\b)"
+            rf"^(?=.*{_A_STUDENT})"
             rf"(?=.*(?:{_WHAT_TO_DO}"
             r"|\bwhat(?:'s|s| is) my (?:role|responsibility|job)\b|\b(?:is it|is that|isn'?t it|isnt it) (?:\w+ )?my job\b"
             r"|\b(?:am|was|are|were) (?:i|we) (?:actually |really )?(?:supposed|meant|expected|required) to (?:be )?"
@@ -259,12 +271,12 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"[^.!?]{0,25}?\b(?:sign\w*|turned in|filled out|handed in|returned)\b"
             r"|.*\b(?:forms?|acknowledg\w*)\b[^.!?]{0,30}\bmissing\b"
             # "nobody gave me a computer form, am I allowed to log in?"
-            r"|(?=.*\b(?:use|using|log ?in(?:to)?|logging in(?:to)?|log on|sign in|get on)\b)"
+            rf"|(?=.*{_USING})"
             r".*\b(?:nobody|no one|noone|never got|never received|didn'?t get|didnt get|haven'?t gotten|havent gotten)\b"
             r"[^.!?]{0,30}\b(?:forms?|acknowledg\w*|paperwork)\b"
             # "my acknowledgment form is still sitting unsigned, can I use the computer?", "lost the form, can I
             # still log in?", "my form is still on the principal's desk, can I use the computers in the meantime?"
-            r"|(?=.*\b(?:use|using|log ?in(?:to)?|logging in(?:to)?|log on|sign in|get on)\b)"
+            rf"|(?=.*{_USING})"
             r"(?:.*\b(?:forms?|acknowledg\w*|paperwork)\b[^.!?]{0,30}\b(?:unsigned|not signed)\b"
             r"|.*\b(?:lost|misplaced|can'?t find|cant find)\b[^.!?]{0,30}\b(?:forms?|acknowledg\w*|paperwork)\b"
             r"|.*\b(?:forms?|acknowledg\w*|paperwork)\b.*\b(?:in the meantime|meanwhile|for now|until then)\b))",
@@ -462,7 +474,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
 ASKED_ABOVE_ALL = ("whom to tell",)
 # Whom to tell about something a student did ("caught a kid on a site he shouldn't be on, who do I tell?"):
 # the duty of those supervising students and the rules on reporting, not whom to ask about the rules.
-_A_STUDENT_RE = re.compile(r"\b(?:students?|kids?|child|children|pupils?|\w+ graders?|boy|girl)\b", re.I)
+_A_STUDENT_RE = re.compile(_A_STUDENT, re.I)
 ABOUT_A_STUDENT = ("supervising students", "reporting problems and misuse")
 # Not asking leave ("who do I check with about using school email for my kid's team?").
 _ASKING_LEAVE_RE = re.compile(r"\b(?:check with|ask|asking|permission|ok|okay|allowed)\b", re.I)
@@ -498,20 +510,12 @@ def intent_rules(question: str) -> tuple[str, ...]:
 # students, selling or politics: staff ask those of everyday matters too (whom to tell about a sick
 # child, texting players about the bus).
 WITHIN_THE_POLICIES = frozenset({"a student's misuse", "who pays", "personal use in a break", "using before signing",
-                                 "something troubling received"})
-# Messaging students is within them when what is asked is how to go about it ("any guidance on messaging
-# students during remote learning?", "do I need to be careful how I message kids?"), not when it is an
-# everyday errand (texting players about the bus).
-_HOW_TO_CONDUCT_RE = re.compile(r"\b(?:guidance|guidelines?|careful|expectations?|expected|rules?|appropriate|"
-                                r"inappropriate|professional|boundaries|policy)\b", re.I)
+                                 "something troubling received", "going about messaging students"})
 
 
 def put_as_a_policy_matter(question: str) -> bool:
-    """Whether the question is put as one of the matters in WITHIN_THE_POLICIES, or asks how to go about
-    messaging students."""
-    intents = _intents_of(question)
-    return (not WITHIN_THE_POLICIES.isdisjoint(intents)
-            or ("messaging students" in intents and bool(_HOW_TO_CONDUCT_RE.search(question))))
+    """Whether the question is put as one of the matters in WITHIN_THE_POLICIES."""
+    return not WITHIN_THE_POLICIES.isdisjoint(_intents_of(question))
 
 
 # The words of the passages that state a rule (counterparts.RULES), for choosing the quote: asked whether
