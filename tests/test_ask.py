@@ -1606,6 +1606,13 @@ def _assert_refused_outright(answerer, asked: list[tuple[str, str]]) -> list:
     return answers
 
 
+def test_driving_is_nothing_the_policies_govern_whatever_device_is_used_on_the_way(answerer):
+    """A phone at the wheel or the school van: the policies say nothing of driving, though they speak of phones."""
+    _assert_refused_outright(answerer, [("van driver here, is a bluetooth headset ok for calls while driving", "stafford"),
+                                        ("can i take the school van to the regional science fair", None),
+                                        ("can i talk on my cell while driving the activity bus if it's hands free", "crec")])
+
+
 def test_what_students_or_parents_themselves_may_do_is_refused_but_staff_duties_toward_it_are_answered(answerer):
     """These are staff policies: whether students may bring their own tablets or a parent may film a
     meeting is the student policy's or the school's call. What staff must do about students' use is not."""
@@ -2084,6 +2091,16 @@ NAMED_RULES = [
      "using the systems only once signed"),
     ("a parent keeps texting me rude stuff through the district app, is there someone i'm supposed to tell",
      "reporting problems and misuse"),
+    ("our 8th graders are building their own web pages for history day, what do i have to check", "students' web sites"),
+    ("is there a rule about student blogs going public", "students' web sites"),
+    ("do emails in my inbox get purged after some time", "e-mail kept or purged"),
+    ("how long are old messages kept in our school email before they vanish", "e-mail kept or purged"),
+    ("the vice principal told me to open my personal instagram on her phone, do i have to", "personal online accounts"),
+    ("my supervisor wants my personal facebook password to look into a complaint", "personal online accounts"),
+    ("does logging on to the network mean i've accepted the rules", "signing the acknowledgment"),
+    ("by using the district wifi am i consenting to all of this", "signing the acknowledgment"),
+    ("a bit of christmas shopping on the office pc during lunch, fine?", "shopping for oneself"),
+    ("can i pay my phone bill on the library computer during my prep", "personal use"),
 ]
 LOOKALIKES = [
     ("i broke the projector, is that on me", "answering for one's account"),
@@ -2115,6 +2132,17 @@ LOOKALIKES = [
     ("what time is the computer lab off limits to staff", "what is not allowed"),
     ("my principal pulled up emails from my account, is that allowed", "using the systems after access is revoked"),
     ("can i put a poster about internet safety on the lab door", "installing software"),
+    # Staff making the school's pages, or students' names on them, are other rules.
+    ("i run the school web site, can i put up the honor roll", "students' web sites"),
+    # Deleting one's own mail is no purge; a question about keeping records is none about e-mail.
+    ("if i delete an email can the district still read it", "e-mail kept or purged"),
+    ("how long do we keep attendance records", "e-mail kept or purged"),
+    # A student or a friend asking is no superior asking; a superior asking for a work login is no personal account.
+    ("a student asked me to follow her personal instagram", "personal online accounts"),
+    ("my principal wants the password to my school email", "personal online accounts"),
+    # Buying for the class is no shopping for oneself.
+    ("can i order supplies for my classroom on amazon and get reimbursed", "shopping for oneself"),
+    ("i'm the shop teacher, can my class use the laser cutter software", "shopping for oneself"),
 ]
 
 
@@ -2176,6 +2204,21 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     # Class research is done online: a question about it is within the policies.
     ("we were doing research for the project and i found a student on something inappropriate, who am i supposed "
      "to tell", "crec", "crec:F"),
+    # Students' own web sites are C.E.S.'s web-site guidelines (a teacher reviews them first), whatever the
+    # question asks of the teacher's role.
+    ("our 8th graders are building their own web pages for history day, what's my role", "ces",
+     "ces:web-site-guidelines"),
+    # C.E.S. purges e-mail at least every 30 days.
+    ("do emails in my inbox get purged after some time", "ces", "ces:email-guidelines"),
+    # A superior asking to see a personal account is what the Board may not ask.
+    ("the vice principal told me to open my personal instagram on her phone, do i have to", "stafford",
+     "stafford:personal-online-accounts"),
+    # Using the computers is agreeing to their terms, in Clinton's words.
+    ("does logging on to the network mean i've accepted the rules", "clinton", "clinton:policy"),
+    # Shopping on a break is personal use where it is allowed, but C.E.S. forbids purchasing for oneself.
+    ("is it ok to do some online shopping on my school laptop during my prep period", "thomaston", "thomaston:policy"),
+    ("is it ok to do some online shopping on my school laptop during my prep period", "ces",
+     "ces:administrative-guidelines"),
 ])
 def test_such_a_question_is_answered_by_that_rule(answerer, question, district, section):
     answer = answerer.answer(question, district)

@@ -16,6 +16,10 @@ from __future__ import annotations
 RULES: dict[str, tuple[str, ...]] = {
     "personal use": ("crec:policy", "crec:B", "thomaston:policy", "thomaston:B", "clinton:policy",
                      "clinton:introduction", "stafford:introduction", "ces:acceptable-network-use"),
+    # Shopping for oneself: personal use where it is allowed; C.E.S. forbids purchasing for personal use.
+    "shopping for oneself": ("crec:policy", "crec:B", "thomaston:policy", "thomaston:B", "clinton:policy",
+                             "clinton:introduction", "stafford:introduction", "ces:administrative-guidelines",
+                             "ces:internet-safety-guidelines"),
     "communication with students": ("crec:C.3", "thomaston:C.3", "clinton:electronic-communications",
                                     "stafford:electronic-communications"),
     "monitoring and privacy": ("crec:D", "thomaston:D", "crec:policy", "thomaston:policy", "clinton:monitoring",
@@ -55,6 +59,11 @@ RULES: dict[str, tuple[str, ...]] = {
     # on permission to publish student work.
     "publishing students' names, pictures and work": ("ces:student-names-and-dangerous-content", "ces:copyright",
                                                       "ces:web-site-guidelines"),
+    # C.E.S.'s web-site guidelines on students' own web sites: under a teacher's guidance, reviewed before
+    # posting, with the principal's permission.
+    "students' web sites": ("ces:web-site-guidelines",),
+    # C.E.S.'s e-mail guidelines: e-mail files are purged at least every 30 days.
+    "e-mail kept or purged": ("ces:email-guidelines",),
     "social networking": ("clinton:prohibited-uses", "stafford:prohibited-uses"),
     "personal online accounts": ("clinton:personal-online-accounts", "stafford:personal-online-accounts"),
     "signing the acknowledgment": ("crec:I", "thomaston:I", "thomaston:acknowledgment-form", "crec:policy",

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from tutor.answer.passages import Passage
 from tutor.answer.terms import is_content, pairs, stem, terms, words
 from tutor.answer.vocabulary import (
-    CASE_SENSITIVE, GENERIC_WORDS, IDIOMS, OFF_TOPIC_PHRASES, OFF_TOPIC_WORDS, TOPIC_WORDS, concepts, known_phrase_words, situations,
+    CASE_SENSITIVE, ELSEWHERE_WORDS, GENERIC_WORDS, IDIOMS, OFF_TOPIC_PHRASES, OFF_TOPIC_WORDS, TOPIC_WORDS, concepts, known_phrase_words, situations,
 )
 
 # Weights were set on the `tune` split of tests/ask_eval.yaml and rechecked on it together
@@ -329,6 +329,8 @@ class Index:
                                    for part in compound.split("-"))
         named = on_topic
         off_topic = False
+        # Driving and the like: another matter, whatever device the question names.
+        never_governed = False
 
         def add(term: str, weight: float) -> None:
             weights[term] = max(weights.get(term, 0.0), weight)
@@ -338,6 +340,7 @@ class Index:
                 # Pay, leave and benefits: an idea no passage can cover.
                 found.append(Concept(tuple(typed), frozenset(), self.unknown_idf))
                 off_topic = True
+                never_governed = never_governed or any(w in ELSEWHERE_WORDS for w in typed)
                 continue
             own = [stem(w) for w in typed if is_content(w)]
             extra = [stem(w) for w in meaning if is_content(w)]
@@ -386,7 +389,8 @@ class Index:
             if any(t in self.idf for t in extra):
                 weightiest = max((c.weight for c in found), default=1.0)
                 situation_concepts.append(Concept((), frozenset(extra), weightiest))
-        return Query(text, weights, tuple(found + situation_concepts), on_topic, off_topic and not named)
+        return Query(text, weights, tuple(found + situation_concepts), on_topic,
+                     (off_topic and not named) or never_governed)
 
     def search(self, query: Query, districts: set[str] | None = None, written: bool = True) -> list[Hit]:
         """Every passage with a positive score, best first; optionally only some districts'.

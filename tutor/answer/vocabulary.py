@@ -463,8 +463,12 @@ OFF_TOPIC_WORDS = frozenset(
     w2 reimbursement reimbursed mileage tenure resignation evaluation evaluations
     dog dogs cat cats pet pets animal animals hamster hamsters
     abuse abused neglect neglected dcf suicidal hurt hurting injured injury bruise bruises
+    driving handsfree van vans vehicle vehicles
     """.split()
 )
+# Of those, the ones that make a question another matter whatever it names: driving is no computer use,
+# whether or not a phone is used at the wheel ("can I take calls on my cell while driving the bus?").
+ELSEWHERE_WORDS = frozenset("driving handsfree van vans vehicle vehicles".split())
 
 
 def _entries():
@@ -659,7 +663,7 @@ _RULE_RE = re.compile(r"\b(?:allowed|permitted|okay|ok|rules?|polic(?:y|ies)|aga
 _DUTY_RE = re.compile(
     r"\b(?:can|may|could|must|allowed|permitted|okay|ok|supposed|have to|has to|need to|needs to|required?|"
     r"rules?|polic(?:y|ies)|against|violat\w*|happen\w*|consequences?|penalty|punish\w*|trouble|worst|point|"
-    r"purpose|why|reasons?|responsib\w*|disciplin\w*|report(?!\s+cards?\b)\w*|tell|notify|inform|ask|contact|sign\w*|agree\w*|"
+    r"purpose|why|reasons?|responsib\w*|role|disciplin\w*|report(?!\s+cards?\b)\w*|tell|notify|inform|ask|contact|sign\w*|agree\w*|"
     r"monitor\w*|see|track\w*|watch\w*|read|private|privacy|end up|kept|keep|expect\w*|"
     # the wording a policy itself requires: Stafford's e-mail disclaimer
     r"disclaimer|confidentiality (?:statement|notice|wording|blurb|language|message|thing|line|bit|footer)"
@@ -675,8 +679,8 @@ _DUTY_RE = re.compile(
 # listservs) is still about these policies.
 _STUDENTS_OWN_USE_RE = re.compile(
     r"^(?!.*\b(?:blogs?|websites?|padlet|bulletin|listservs?|posts?|posting|supervis\w*|watch\w*|monitor\w*)\b)"
-    r".*\b(?:can|may|are|do|should|could) (?:the )?(?:students?|kids|my students|children) (?:be )?"
-    r"(?:allowed to |permitted to )?(?:use|bring|email|sign up|get|take|have)\b"
+    r".*\b(?:can|may|are|do|should|could) (?:the |a )?(?:students?|kids?|my students|children|child) (?:be )?"
+    r"(?:legally |ever |even )?(?:allowed to |permitted to )?(?:use|bring|email|sign up|get|take|have)\b"
     r"|\b(?:can|may|could) (?:a|the) (?:students?|parents?|kids?) (?:record|film|video|tape)\b", re.I)
 # Asking to be paid: "is there a stipend for running the accounts?", "does the district pay for my
 # home internet?", "are we reimbursed for using our own phones?": pay is HR's, not a policy rule.
