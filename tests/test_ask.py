@@ -1190,7 +1190,7 @@ def test_a_not_sure_whose_nearest_written_questions_are_mostly_its_first_section
     from tutor.answer import answerer as answerer_module
     from tutor.answer.section_asks import section_asks
 
-    question = "why does the bookkeeper see things on the network i cant"
+    question = "why is it the bookkeeper sees things on the network i cant"
     answer = Answerer(shipped).answer(question, "crec")
     assert not answer.abstained and [c.ref for c in answer.citations][:1] == ["crec:A"]
     nearest = Answerer(shipped).index.nearest_asks(Answerer(shipped).index.analyse(question), {"crec"}, 5)
@@ -2113,6 +2113,12 @@ NAMED_RULES = [
     ("by using the district wifi am i consenting to all of this", "signing the acknowledgment"),
     ("a bit of christmas shopping on the office pc during lunch, fine?", "shopping for oneself"),
     ("can i pay my phone bill on the library computer during my prep", "personal use"),
+    ("is anything we save on the district laptops actually private", "monitoring and privacy"),
+    ("my daughter's dance studio is doing a raffle, can i send the ticket info to all staff",
+     "causes, politics and fundraising"),
+    ("ok to email my grade's families asking them to chip in on my cousin's gofundme",
+     "causes, politics and fundraising"),
+    ("why can the front office open files that we cant", "who gets access"),
 ]
 LOOKALIKES = [
     ("i broke the projector, is that on me", "answering for one's account"),
@@ -2155,7 +2161,21 @@ LOOKALIKES = [
     # Buying for the class is no shopping for oneself.
     ("can i order supplies for my classroom on amazon and get reimbursed", "shopping for oneself"),
     ("i'm the shop teacher, can my class use the laser cutter software", "shopping for oneself"),
+    # Raising money for a cause is no selling; the school's own fundraiser is no outside cause.
+    ("my daughter's dance studio is doing a raffle, can i send the ticket info to all staff", "selling and private gain"),
+    ("can i email all families about the pto fundraiser", "causes, politics and fundraising"),
+    ("can i email the whole district about the robotics team fundraiser", "causes, politics and fundraising"),
 ]
+
+
+def test_supervising_and_reporting_are_asked_together_only_when_one_intent_names_both():
+    from tutor.answer.intents import ANSWERED_BETWEEN_THEM, rules_asked_together
+
+    assert rules_asked_together("caught a kid on a gambling site in class, who do i tell") == ANSWERED_BETWEEN_THEM
+    # Whom to tell also names whom to ask: a section on whom to ask still contests the other two.
+    assert "whom to ask" not in rules_asked_together("who should i ask if i don't know whether an app is allowed")
+    # The two rules on messaging students are rivals still.
+    assert rules_asked_together("can i text my students about the game") == ()
 
 
 @pytest.mark.parametrize("question, rule", NAMED_RULES)
@@ -2220,6 +2240,15 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     # question asks of the teacher's role.
     ("our 8th graders are building their own web pages for history day, what's my role", "ces",
      "ces:web-site-guidelines"),
+    # Supervising students and reporting answer "who do I tell about a student?" between them: one is no rival
+    # to the other.
+    ("my student figured out a way around the blocked sites, who am i supposed to tell", "crec", "crec:C.15"),
+    # Whether anything is private asks the monitoring rules.
+    ("is anything we save on the district laptops actually private", "stafford", "stafford:privacy"),
+    # Raising money for a cause outside the school is Thomaston's C.5, not selling (C.4).
+    ("my daughter's dance studio is doing a raffle, can i send the ticket info to all staff", "thomaston",
+     "thomaston:C.5"),
+    ("why can the front office open files that we cant", "thomaston", "thomaston:A"),
     # C.E.S. purges e-mail at least every 30 days.
     ("do emails in my inbox get purged after some time", "ces", "ces:email-guidelines"),
     # A superior asking to see a personal account is what the Board may not ask.

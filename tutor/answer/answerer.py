@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from tutor.answer.counterparts import RULES, counterparts
 from tutor.answer.index import Hit, Query
 from tutor.answer.index_cache import keep_meaning, load_or_build
-from tutor.answer.intents import asks_meaning, asks_whom, intent_rules, put_as_a_policy_matter, stating_the_rule
+from tutor.answer.intents import (asks_meaning, asks_whom, intent_rules, put_as_a_policy_matter, rules_asked_together,
+                                  stating_the_rule)
 from tutor.answer.keys import section_keys
 from tutor.answer.passages import Passage, split_section
 from tutor.answer.section_asks import not_covered, section_asks
@@ -419,7 +420,8 @@ class Answerer:
             return False
         rule = self._rule(first)
         if intended and self._same(first) & intended:
-            rival = next((h for h in hits if h.ref not in rule and h.ref in intended
+            beside = self._asked_beside(query.text, first)
+            rival = next((h for h in hits if h.ref not in rule and h.ref in intended and h.ref not in beside
                           and (own is None or h.passage.section.district in own)), None)
             return rival is None or rival.score <= CONTESTED_RATIO * first.score
         mine = [h for h in plain if own is None or h.passage.section.district in own]
@@ -440,6 +442,15 @@ class Answerer:
         rival = next((h for h in hits if h.ref not in rule and (own is None or h.passage.section.district in own)
                       and not self._answered_together(first.ref, h.ref)), None)
         return rival is None or rival.score <= CONTESTED_RATIO * first.score
+
+    @staticmethod
+    def _asked_beside(question: str, first: Hit) -> set[str]:
+        """The sections of the rules the question's wording names beside `first`'s, as answering it between
+        them (intents.rules_asked_together)."""
+        group = rules_asked_together(question)
+        if not any(first.ref in RULES[name] for name in group):
+            return set()
+        return {ref for name in group if first.ref not in RULES[name] for ref in RULES[name]}
 
     def _answered_together(self, ref: str, other: str) -> bool:
         """Whether at least ANSWERED_TOGETHER of the questions written for section `ref` were written

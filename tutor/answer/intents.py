@@ -30,6 +30,9 @@ _SEEING = (
     r"monitor|snoop|look through|watching|reading|looking|tracking|monitoring|allowed to (?:see|read|look))\b"
     r"|\b(?:is|are) (?:it|that|this|they|my [\w ]{1,25}?) (?:still |actually |really |totally |completely )?private\b"
     r"|\bmy [\w ]{1,25}? (?:is|are) (?:still |actually |really |totally |completely )?private\b"
+    # "is anything I do on the work computer actually private?", "is any of that private?"
+    r"|\b(?:is|are) (?:anything|everything|any of (?:it|that|this|them|my \w+)|what (?:i|we) do)\b[^.!?]{0,50}?"
+    r"\b(?:private|confidential)\b"
     # what the monitoring reaches: "does the monitoring cover my district iPhone too?"
     r"|\b(?:does|do|will|would) (?:the |their |that |this )?(?:monitoring|tracking) (?:\w+ )?(?:cover|apply to|include|"
     r"extend to|reach)\b"
@@ -173,13 +176,16 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     # my teammate can?"): the rule on who is given access, not the rules on the systems named.
     "who gets access": (
         re.compile(
-            r"\bwhy (?:can't|cant|can not|cannot|don't|dont|do i not|does (?:she|he|my \w+)) (?:i |we )?"
-            r"(?:get into|get in|access|log into|have access|get to|see)\b"
+            r"\bwhy (?:can't|cant|can not|cannot|don't|dont|do i not|does (?:she|he|my \w+)) (?:i |we |aides |paras |subs |"
+            r"substitutes |teachers |staff |secretaries |nurses |coaches )?(?:get into|get in|access|log into|have access|get to|see)\b"
             r"|\b(?:more|less|different|the same) (?:access|acess)\b"
             # "why do I only have access to some programs?", "why does the office get access to what I can't?",
             # "how come my login doesn't get me into as much?"
             r"|\bwhy (?:do|does|can) (?:i|we|my \w+) only (?:have access|get into|get in|access|see)\b"
             r"|\bwhy (?:does|do|can) [\w ]{1,25}? (?:get|have|has) (?:access|into)\b[^.?!]{0,40}?\b(?:i|we) "
+            r"(?:can't|cant|cannot|can not|don't|dont)\b"
+            # "why can the business office open programs that I can't?"
+            r"|\bwhy (?:does|do|can) [\w ]{1,25}? (?:open|see|use|get into|access)\b[^.?!]{0,40}?\b(?:i|we) "
             r"(?:can't|cant|cannot|can not|don't|dont)\b"
             r"|\bhow come (?:i|we|my [\w ]{1,20}?) (?:can't|cant|cannot|can not|don't|dont|doesn't|doesnt) "
             r"(?:get me |let me )?(?:get into|into|get in|access|have access|see)\b"
@@ -452,23 +458,29 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     # private gain, whatever the means (e-mail, a post, the school computer).
     "selling": (
         re.compile(
+            # Selling raffle tickets for a church is raising funds for a cause (politics and causes).
+            r"^(?!.*\b(?:raffles?|fundrais\w*|church|charit\w*|donat\w*)\b).*(?:"
             r"\b(?:sell|sells|selling|sold|side business|side hustle|my (?:own )?business|customers?|catalogs?|"
             r"etsy|ebay|poshmark|tupperware|avon|scentsy|mary kay)\b"
             # Someone's own business ("my husband's landscaping business") and work done on the side for pay.
             r"|\b(?:husband|wife|spouse|partner|sister|brother|mom|mother|dad|father|son|daughter|cousin|friend|"
             r"aunt|uncle|neighbou?r|family)(?:'s|s)? (?:\w+ ){0,2}(?:business|company)\b"
             r"|\b(?:do|does|doing|run|runs|running|make|makes|making|coach\w*|teach\w*|tutor\w*|work|works|working|"
-            r"freelanc\w*) [\w' ]{1,30} on the side\b|\bfor cash\b",
-            re.I),
+            r"freelanc\w*) [\w' ]{1,30} on the side\b|\bfor cash\b)",
+            re.I | re.S),
         ("selling and private gain",),
     ),
-    # Politics and causes ("my opinion on the budget vote", "a candidate for the board"): the rule on
-    # campaigning and causes, not the general one.
+    # Politics and causes ("my opinion on the budget vote", "a candidate for the board"), and raising money for
+    # one ("my church is selling raffle tickets", "chip in on my nephew's gofundme"): the rule on campaigning,
+    # causes and fundraising, not the general one. Not the school's own (the PTO's).
     "politics and causes": (
         re.compile(
             r"\b(?:vote|voting|election|elections|candidate|candidates|campaign\w*|political|politics|petition\w*|"
-            r"referendum|ballot|lobby\w*)\b",
-            re.I),
+            r"referendum|ballot|lobby\w*)\b"
+            r"|^(?!.*\b(?:pto|pta|school fundraiser|our school's|(?:the|our|school|class) (?:\w+ ){0,2}(?:team|club|class|"
+            r"band|choir|department)'?s? fundrais\w*)\b).*\b(?:raffles?|fundrais\w*|gofundme|go ?fund ?me|"
+            r"donat\w*|chip in|charit\w*|coat drive|food drive|toy drive|collect\w* money)\b",
+            re.I | re.S),
         ("causes, politics and fundraising",),
     ),
     # What befalls someone who breaks the rules ("what happens if you get caught misusing the computers?"):
@@ -564,6 +576,20 @@ def intent_rules(question: str) -> tuple[str, ...]:
     for name in names:
         out.extend(r for r in INTENTS[name][1] if r not in out)
     return tuple(out)
+
+
+# Rules that answer one question between them when its wording names both: the duty of those supervising
+# students and the rules on reporting ("caught a kid on a porn site, who do I tell?").
+ANSWERED_BETWEEN_THEM = ("supervising students", "reporting problems and misuse")
+
+
+def rules_asked_together(question: str) -> tuple[str, ...]:
+    """The rules of ANSWERED_BETWEEN_THEM when one intent of `question` names them all, else none: a section
+    of one is then no rival to a section of another."""
+    names = _intents_of(question)
+    above = next((name for name in names if name in ASKED_ABOVE_ALL), None)
+    groups = [intent_rules(question)] if above is not None else [INTENTS[name][1] for name in names]
+    return ANSWERED_BETWEEN_THEM if any(set(ANSWERED_BETWEEN_THEM) <= set(g) for g in groups) else ()
 
 
 # Put so, a question is about what the policies govern, whatever else it names: staff's duty when a student
