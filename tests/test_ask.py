@@ -2119,6 +2119,11 @@ NAMED_RULES = [
     ("ok to email my grade's families asking them to chip in on my cousin's gofundme",
      "causes, politics and fundraising"),
     ("why can the front office open files that we cant", "who gets access"),
+    ("how do i get around the blocker, it stops a site i need for a lesson", "getting around the filter"),
+    ("a student jumped on my laptop while i was logged in and sent something nasty, is that on me",
+     "answering for one's account"),
+    ("my student's uncle emailed asking for her report card, can i send it to him", "confidential information"),
+    ("a zip file attached from a sender i don't recognize, can i open it", "risky attachments"),
 ]
 LOOKALIKES = [
     ("i broke the projector, is that on me", "answering for one's account"),
@@ -2165,7 +2170,22 @@ LOOKALIKES = [
     ("my daughter's dance studio is doing a raffle, can i send the ticket info to all staff", "selling and private gain"),
     ("can i email all families about the pto fundraiser", "causes, politics and fundraising"),
     ("can i email the whole district about the robotics team fundraiser", "causes, politics and fundraising"),
+    # A student getting around the filter, to be told of, is no asker getting around it.
+    ("a kid showed me how he gets around the blocker, do i have to make him stop or just let someone know",
+     "getting around the filter"),
+    # Grades sent to the student's parent, and attaching a file, are other matters.
+    ("can i email a parent her son's grades", "confidential information"),
+    ("can i attach the field trip form to the newsletter", "risky attachments"),
 ]
+
+
+def test_how_to_get_around_the_filter_is_no_how_to_but_having_a_site_unblocked_is(answerer):
+    from tutor.answer.intents import asks_how_to_get_around_the_filter
+
+    assert asks_how_to_get_around_the_filter("the web filter blocks a site i need, how do i get around it")
+    assert not asks_how_to_get_around_the_filter("how do i get a blocked site unblocked before my lesson")
+    unblock = answerer.answer("how do i get a blocked site unblocked before my lesson", "crec")
+    assert unblock.abstained and not unblock.suggestions
 
 
 def test_supervising_and_reporting_are_asked_together_only_when_one_intent_names_both():
@@ -2249,6 +2269,14 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     ("my daughter's dance studio is doing a raffle, can i send the ticket info to all staff", "thomaston",
      "thomaston:C.5"),
     ("why can the front office open files that we cant", "thomaston", "thomaston:A"),
+    # Asking how to get around the filter is answered with the rule against it, not refused as a how-to.
+    ("how do i get around the blocker, it stops a site i need for a lesson", "ces", "ces:filtering-and-monitoring"),
+    ("a student jumped on my laptop while i was logged in and sent something nasty, is that on me", "thomaston",
+     "thomaston:C"),
+    # A student's grades to a relative not on file is the confidentiality of student records.
+    ("my student's uncle emailed asking for her report card, can i send it to him", "clinton",
+     "clinton:prohibited-uses"),
+    ("a zip file attached from a sender i don't recognize, should i forward it to the office", "crec", "crec:C.8"),
     # C.E.S. purges e-mail at least every 30 days.
     ("do emails in my inbox get purged after some time", "ces", "ces:email-guidelines"),
     # A superior asking to see a personal account is what the Board may not ask.

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from tutor.answer.counterparts import RULES, counterparts
 from tutor.answer.index import Hit, Query
 from tutor.answer.index_cache import keep_meaning, load_or_build
-from tutor.answer.intents import (asks_meaning, asks_whom, intent_rules, put_as_a_policy_matter, rules_asked_together,
+from tutor.answer.intents import (asks_how_to_get_around_the_filter, asks_meaning, asks_whom, intent_rules,
+                                  put_as_a_policy_matter, rules_asked_together,
                                   stating_the_rule)
 from tutor.answer.keys import section_keys
 from tutor.answer.passages import Passage, split_section
@@ -392,7 +393,10 @@ class Answerer:
     def _how_to(question: str) -> bool:
         """Whether the question asks how to operate something. One asking whether to report, or what
         to do about a student's misuse, is none when the how-to is only told of ("a student showed me
-        how to get around the filter, should I tell someone?"), not asked ("how do I reset it?")."""
+        how to get around the filter, should I tell someone?"), not asked ("how do I reset it?"); nor is
+        asking how to get around the filter, which the policies forbid."""
+        if asks_how_to_get_around_the_filter(question):
+            return False
         return is_how_to(question) and (asks_how_they_do(question)
                                         or "reporting problems and misuse" not in intent_rules(question))
 

@@ -344,11 +344,15 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     # someone else does it, nor what someone else did ("somebody put a VPN on the library PC").
     "getting around the filter": (
         re.compile(
-            r"^(?=.*\b(?:i|im|i'm|me|my)\b)(?!.*\b(?:tell|report|notify|say something|say anything|mention)\b)"
+            r"^(?=.*\b(?:i|im|i'm|me|my)\b)(?!.*\b(?:tell|report|notify|say something|say anything|mention|"
+            r"let (?:someone|somebody|anyone|anybody|them|it|\w+) know)\b)"
             r".*(?:\b(?:vpns?|proxy|proxies|unblock\w*)\b"
             r"|\b(?:get|gets|getting|got|go|going|went|sneak\w*) (?:around|past|round|through) (?:the |a |our |their |those )?"
-            r"(?:web |internet |content |school |district )?(?:filters?|blocks?|blocked|blocking|firewall|restrictions?|"
-            r"goguardian|securly|lightspeed)\b)",
+            r"(?:web |internet |content |school |district )?(?:filters?|blocks?|blocked|blocking|blockers?|firewall|"
+            r"restrictions?|goguardian|securly|lightspeed)\b"
+            # "the web filter blocks a site I need, how do I get around it?"
+            r"|(?=.*\b(?:filters?|blocks?|blocked|blocking|blockers?|firewall|goguardian|securly|lightspeed)\b)"
+            r".*\b(?:get|gets|getting|got|go|going|sneak\w*) (?:around|past|round) (?:it|that|this|them)\b)",
             re.I | re.S),
         ("getting around the filter",),
     ),
@@ -397,7 +401,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"|.*\b(?:responsible|responsable|accountable) for (?:what|anything|everything|whatever|stuff|things)\b"
             # "if somebody else uses my login, is that on me?"
             r"|(?=.*\b(?:somebody|someone|anybody|anyone|a student|a kid|a coworker|my coworker|another teacher) "
-            r"(?:else )?(?:uses?|used|using|got on|gets on|hopped on|logged (?:in|on)|logs (?:in|on))\b)"
+            r"(?:else )?(?:uses?|used|using|got on|gets on|hop on|hops on|hopped on|hopping on|jumps? on|jumped on|"
+            r"logged (?:in|on)|logs (?:in|on))\b)"
             r".*\b(?:is|was) (?:that|it|this) (?:all )?on me\b)",
             re.I | re.S),
         ("answering for one's account",),
@@ -436,6 +441,26 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"(?:e-?mail |email )?(?:list|directory|addresses)\b",
             re.I),
         ("giving out e-mail addresses",),
+    ),
+    # A student's grades or records sent to someone outside the student's school record ("a student's aunt
+    # emailed asking for his grades, can I just send them?"): the rules on confidential student information.
+    "a student's records to someone else": (
+        re.compile(
+            r"^(?=.*\b(?:grades?|report cards?|scores|records?|ieps?|transcripts?|attendance|test results)\b)"
+            r"(?=.*\b(?:aunt|uncle|grand\w+|relatives?|neighbou?rs?|babysitter|nanny|family friend|reporter|"
+            r"another (?:parent|family|kid'?s parent))\b)"
+            r"(?=.*\b(?:send|sending|sent|email\w*|e-mail\w*|give|giving|share|sharing|forward\w*|reply|text\w*)\b)",
+            re.I | re.S),
+        ("confidential information",),
+    ),
+    # Opening or passing on an attachment ("got an email with an .exe attached from an address I don't know, should
+    # I forward it?", "anything I'm supposed to do before opening attachments?"): the rules on risky attachments.
+    "opening attachments": (
+        re.compile(
+            r"^(?=.*(?:\battach\w*|\.exe\b|\bexe files?\b|\bzip files?\b))"
+            r"(?=.*\b(?:open|opens|opening|opened|click\w*|forward\w*|download\w*|run|running)\b)",
+            re.I | re.S),
+        ("risky attachments",),
     ),
     # Who bears a cost or a lawsuit ("who pays?", "does the district cover me?", "will I be charged?"):
     # the rules on charges, costs and liability, not the rule that was broken.
@@ -622,6 +647,17 @@ RULE_WORDS: dict[str, re.Pattern[str]] = {
 def stating_the_rule(question: str) -> re.Pattern[str] | None:
     """The words of a passage stating the rule `question` is put as (RULE_WORDS), or None."""
     return next((RULE_WORDS[rule] for rule in intent_rules(question) if rule in RULE_WORDS), None)
+
+
+# "How do I get around the web filter?": the answer is the rule against getting around it, not a how-to to refuse.
+# Not how to have a site unblocked or to reach the network from home (a VPN): those are requests for help.
+_GETTING_AROUND_RE = re.compile(r"\b(?:get|getting) (?:around|past|round) (?:the |a |this |that |our |it\b|them\b)"
+                                r"|\b(?:bypass|circumvent)\w*\b", re.I)
+
+
+def asks_how_to_get_around_the_filter(question: str) -> bool:
+    """Whether the question asks how to get past the filter itself."""
+    return "getting around the filter" in intent_rules(question) and bool(_GETTING_AROUND_RE.search(question))
 
 
 # "Who do I ask?", "who handles that?": beside the "whom to tell" intent, the plain ways of asking whom to go to.
