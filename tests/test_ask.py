@@ -1575,6 +1575,12 @@ REFUSED_OUTRIGHT = [
     "is there a way to recall an email i sent to the wrong staff list",
     "who's in charge of the school's youtube channel",
     "who is the technology contact for our building",
+    # A specification, an amount, a product, a name or instructions: facts, not rules.
+    "minimum length for a staff password?",
+    "how much is the fine for pirating a movie",
+    "the tech director, what's her name again",
+    "what browser does the school use on the chromebooks",
+    "setting up the printer at home, instructions?",
 ]
 
 
@@ -2125,6 +2131,10 @@ NAMED_RULES = [
      "answering for one's account"),
     ("my student's uncle emailed asking for her report card, can i send it to him", "confidential information"),
     ("a zip file attached from a sender i don't recognize, can i open it", "risky attachments"),
+    ("what's the point of all this network monitoring", "why the district monitors"),
+    ("does having a password mean my files are kept private", "what passwords are for"),
+    ("can i email the whole district about my lost cat", "mass e-mail"),
+    ("ok to send one email to every family in the building about the book fair", "mass e-mail"),
 ]
 LOOKALIKES = [
     ("i broke the projector, is that on me", "answering for one's account"),
@@ -2177,6 +2187,10 @@ LOOKALIKES = [
     # Grades sent to the student's parent, and attaching a file, are other matters.
     ("can i email a parent her son's grades", "confidential information"),
     ("can i attach the field trip form to the newsletter", "risky attachments"),
+    # The rule on what is sent answers first; how it is put is professional conduct; a class is no mass mailing.
+    ("my daughter is selling girl scout cookies, can i email all staff", "mass e-mail"),
+    ("being rude in a reply-all to the whole staff, is that a policy issue", "mass e-mail"),
+    ("can i email every parent in my class about the field trip", "mass e-mail"),
 ]
 
 
@@ -2187,6 +2201,15 @@ def test_how_to_get_around_the_filter_is_no_how_to_but_having_a_site_unblocked_i
     assert not asks_how_to_get_around_the_filter("how do i get a blocked site unblocked before my lesson")
     unblock = answerer.answer("how do i get a blocked site unblocked before my lesson", "crec")
     assert unblock.abstained and not unblock.suggestions
+
+
+def test_how_long_email_is_kept_is_asked_of_the_one_policy_that_says(answerer):
+    """Only C.E.S. purges e-mail: asked elsewhere, the question is not taken as one the asker's policy governs."""
+    from tutor.answer.intents import put_as_a_policy_matter
+
+    question = "how long does the district keep our emails"
+    assert put_as_a_policy_matter(question, {"ces"}) and not put_as_a_policy_matter(question, {"stafford"})
+    assert answerer.answer(question, "stafford").abstained
 
 
 def test_supervising_and_reporting_are_asked_together_only_when_one_intent_names_both():
@@ -2278,6 +2301,10 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     ("my student's uncle emailed asking for her report card, can i send it to him", "clinton",
      "clinton:prohibited-uses"),
     ("a zip file attached from a sender i don't recognize, should i forward it to the office", "crec", "crec:C.8"),
+    ("can i email the whole district about my lost cat", "thomaston", "thomaston:C.9"),
+    ("ok to send one email to every family in the building about the book fair", "crec", "crec:C.9"),
+    # How long e-mail is kept is C.E.S.'s rule, asked at C.E.S. however near it is to questions no policy answers.
+    ("how long does the agency keep our emails", "ces", "ces:email-guidelines"),
     # C.E.S. purges e-mail at least every 30 days.
     ("do emails in my inbox get purged after some time", "ces", "ces:email-guidelines"),
     # A superior asking to see a personal account is what the Board may not ask.

@@ -330,7 +330,7 @@ class Answerer:
         hits = self.index.search(query)
         if (not hits or hits[0].score < MIN_SCORE or not query.on_topic or query.elsewhere or self._how_to(question)
                 or is_lookup(question) or is_students_own_use(question) or is_pay_request(question)
-                or self._nearer_not_covered(question, query)):
+                or self._nearer_not_covered(question, query, self._own(district) if district else None)):
             return Answer(question, True, abstention(self._name(district), contact), contact,
                           district=district, score=hits[0].score if hits else 0.0)
 
@@ -375,13 +375,14 @@ class Answerer:
         citations = tuple(self._cite(passage) for passage in quotes)
         return Answer(question, False, text, contact, citations, district, own_policy, first.score)
 
-    def _nearer_not_covered(self, question: str, query: Query) -> bool:
+    def _nearer_not_covered(self, question: str, query: Query, own: set[str] | None = None) -> bool:
         """Whether the question is at least OUTSIDE_RATIO as near the questions written as ones no
         policy answers as it is to those written for a section (OUTSIDE_NEAREST of each), `query`
         being the question analysed. The district it names is left out: many of those written as not answered
         name one ("who's the union rep for paras at Stafford"), and a name says nothing of what is asked. Never
-        for a question put as a matter the policies govern (intents.WITHIN_THE_POLICIES)."""
-        if put_as_a_policy_matter(question):
+        for a question put as a matter the policies govern (intents.WITHIN_THE_POLICIES), where the asker's own
+        policy (`own`: its districts) has a rule on it."""
+        if put_as_a_policy_matter(question, own):
             return False
         unnamed = self._district_names.sub(" ", question)
         if unnamed != question:

@@ -64,6 +64,8 @@ RULES: dict[str, tuple[str, ...]] = {
     "students' web sites": ("ces:web-site-guidelines",),
     # C.E.S.'s e-mail guidelines: e-mail files are purged at least every 30 days.
     "e-mail kept or purged": ("ces:email-guidelines",),
+    # CREC's and Thomaston's C.9: no mass e-mails without permission.
+    "mass e-mail": ("crec:C.9", "thomaston:C.9"),
     "social networking": ("clinton:prohibited-uses", "stafford:prohibited-uses"),
     "personal online accounts": ("clinton:personal-online-accounts", "stafford:personal-online-accounts"),
     "signing the acknowledgment": ("crec:I", "thomaston:I", "thomaston:acknowledgment-form", "crec:policy",

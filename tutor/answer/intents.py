@@ -14,6 +14,8 @@ from __future__ import annotations
 import functools
 import re
 
+from tutor.answer.counterparts import RULES
+
 _PRONOUN = r"(?:i|we|you|u|staff|teachers?)"
 # Using or getting into the systems ("log into", "get on").
 _USING = r"\b(?:use|using|log ?in(?:to)?|logging in(?:to)?|log on|sign in|get on)\b"
@@ -200,7 +202,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
                    r"admin|administration|crec|ces|clinton|stafford|thomaston|my principal|the principal|hr|the town) "
                    r"(?:even |actually |bother to |need to |have to |want to )?"
                    r"(?:monitor\w*|track\w*|watch\w*|keep tabs)\b|\bwhat(?:'s| is|s) the (?:point|reason) "
-                   r"(?:of|for|behind) (?:the )?(?:monitoring|tracking)\b", re.I),
+                   r"(?:of|for|behind) (?:all )?(?:the |this |that |their )?(?:\w+ )?(?:monitoring|tracking)\b", re.I),
         ("why the district monitors",),
     ),
     # What a password is for when the employer can get past it ("what's the point of my password if IT can
@@ -212,7 +214,10 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
                    r"|\bwhat(?:'s|s| is| are) (?:my |our |the |a |these )?passwords? (?:even |really |actually |supposed to be )?"
                    r"for(?:\s*[?.!,]|\s+(?:if|when|then|anyway)\b|\s*$)"
                    r"|\bwhy (?:do|would|should) (?:i|we) (?:even |bother )?(?:have|having|need|use) (?:a |my |our )?"
-                   r"passwords? (?:at all|if|when)\b", re.I),
+                   r"passwords? (?:at all|if|when)\b"
+                   # "does having my own password mean what's on my account is private?"
+                   r"|\b(?:does|do|will|doesn'?t) (?:having |setting |using )?(?:my own |a |my |our )?passwords? "
+                   r"(?:\w+ )?(?:mean|make|keep|protect)\b[^.?!]{0,50}?\b(?:private|privacy|out|away)\b", re.I),
         ("what passwords are for",),
     ),
     # Using the systems once one's own access is turned off ("they turned off my account while I'm on leave, can
@@ -263,7 +268,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     # 30 days. Not the asker deleting mail (monitoring and privacy).
     "e-mail kept or purged": (
         re.compile(
-            r"^(?=.*\b(?:e-?mails?|inbox|mailbox|messages)\b)"
+            r"^(?=.*\b(?:e-?mails?|inbox|mailbox|messages)\b)(?!.*\baccounts?\b)"
             r"(?=.*(?:\bauto(?:matically)?[- ]?(?:delet|purg|eras|clear|remov)\w*"
             r"|\bpurg\w*|\b(?:disappear|vanish)\w*"
             r"|\b(?:get|gets|getting|got|be|being|are|is) (?:automatically |auto |ever )?(?:deleted|wiped|erased|cleared|"
@@ -462,6 +467,22 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             re.I | re.S),
         ("risky attachments",),
     ),
+    # One e-mail to everyone ("can I email the whole district about my lost dog?", "send the potluck signup to
+    # ALL crec staff?"): CREC's and Thomaston's C.9 on mass e-mails, whatever the message is about.
+    "mass e-mail": (
+        re.compile(
+            # Not what a student's records hold ("a kid's diagnosis to the whole grade team"): confidentiality.
+            # Nor how it is put ("being snarky in a reply-all"): professional conduct.
+            r"^(?!.*\b(?:diagnos\w*|iep|ieps|grades|medical|health|seizure|disabilit\w*|names?|chain|snark\w*|rude|"
+            r"vent\w*|rant\w*|sarcas\w*|nasty|angry|complain\w*)\b).*(?:"
+            r"\b(?:e-?mail\w*|send\w*|sent|bcc\w*|reply[- ]?all|forward\w*|blast\w*|message\w*)\b[^.?!]{0,40}?"
+            r"\b(?:every|all|whole|entire|everybody|everyone)\b (?:of |in |at |on )?(?:the |our |my )?(?:single )?"
+            r"(?:\w+ )?(?:staff|employees?|famil(?:y|ies)|parents|district|building|school|faculty|teachers|crec|"
+            r"thomaston|list|contact list|grade)\b"
+            r"|\b(?:mass|bulk|all-staff|all staff) e-?mails?\b|\be-?mail blast\b)",
+            re.I | re.S),
+        ("mass e-mail",),
+    ),
     # Who bears a cost or a lawsuit ("who pays?", "does the district cover me?", "will I be charged?"):
     # the rules on charges, costs and liability, not the rule that was broken.
     "who pays": (
@@ -504,7 +525,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"referendum|ballot|lobby\w*)\b"
             r"|^(?!.*\b(?:pto|pta|school fundraiser|our school's|(?:the|our|school|class) (?:\w+ ){0,2}(?:team|club|class|"
             r"band|choir|department)'?s? fundrais\w*)\b).*\b(?:raffles?|fundrais\w*|gofundme|go ?fund ?me|"
-            r"donat\w*|chip in|charit\w*|coat drive|food drive|toy drive|collect\w* money)\b",
+            r"donat\w*|chip in|charit\w*|coat drive|food drive|toy drive|food pantry|collect\w* money|(?<!school-)(?<!school )sponsor\w*|"
+            r"pledges?)\b",
             re.I | re.S),
         ("causes, politics and fundraising",),
     ),
@@ -581,11 +603,18 @@ ABOUT_A_STUDENT = ("supervising students", "reporting problems and misuse")
 _ASKING_LEAVE_RE = re.compile(r"\b(?:check with|ask|asking|permission|ok|okay|allowed)\b", re.I)
 
 
+# Intents that say which rule answers only when no other does: "can I email the whole staff about my daughter's
+# girl scout cookies?" is the rule on selling (which the mass e-mail rule then goes with), but "can I email the
+# whole district about my lost dog?" is the rule on mass e-mail.
+ASKED_ONLY_ALONE = frozenset({"mass e-mail"})
+
+
 @functools.lru_cache(maxsize=256)
 def _intents_of(question: str) -> tuple[str, ...]:
-    """The names of the intents whose pattern `question` matches, in INTENTS' order: worked out once per
-    question, however many checks of an answer ask."""
-    return tuple(name for name, (pattern, _) in INTENTS.items() if pattern.search(question))
+    """The names of the intents whose pattern `question` matches, in INTENTS' order (those of ASKED_ONLY_ALONE
+    only when no other matches): worked out once per question, however many checks of an answer ask."""
+    names = tuple(name for name, (pattern, _) in INTENTS.items() if pattern.search(question))
+    return tuple(name for name in names if name not in ASKED_ONLY_ALONE) or names
 
 
 def intent_rules(question: str) -> tuple[str, ...]:
@@ -625,12 +654,17 @@ def rules_asked_together(question: str) -> tuple[str, ...]:
 # students, selling or politics: staff ask those of everyday matters too (whom to tell about a sick
 # child, texting players about the bus).
 WITHIN_THE_POLICIES = frozenset({"a student's misuse", "who pays", "personal use in a break", "using before signing",
-                                 "something troubling received", "going about messaging students"})
+                                 "something troubling received", "going about messaging students",
+                                 "e-mail kept or purged"})
 
 
-def put_as_a_policy_matter(question: str) -> bool:
-    """Whether the question is put as one of the matters in WITHIN_THE_POLICIES."""
-    return not WITHIN_THE_POLICIES.isdisjoint(_intents_of(question))
+def put_as_a_policy_matter(question: str, districts: set[str] | None = None) -> bool:
+    """Whether the question is put as one of the matters in WITHIN_THE_POLICIES; asked by staff of `districts`,
+    as one their own policy has a rule on (only C.E.S. says how long e-mail is kept)."""
+    return any(name in WITHIN_THE_POLICIES
+               and (districts is None or any(ref.split(":")[0] in districts
+                                             for rule in INTENTS[name][1] for ref in RULES[rule]))
+               for name in _intents_of(question))
 
 
 # The words of the passages that state a rule (counterparts.RULES), for choosing the quote: asked whether

@@ -573,6 +573,9 @@ _HOW_TO_RE = re.compile(r"\bhow (?:do|can|should|would|could|will) (?:i|we|you|u
                         # "is there a way to block spam calls?"; how parents or students do something
                         # ("how does a parent make an account on the lunch site?")
                         r"|\bis there (?:a|any) (?:way|setting) to\s+([a-z']+)"
+                        # "changing the password on my home router, instructions?"
+                        r"|\b(?:any |the |some )?(instructions|directions|walkthrough|tutorial)\b\W*$"
+                        r"|\b(walk) me through\b"
                         r"|\bhow (?:does|do|can|should) (?:a |the |my )?(?:parents?|famil(?:y|ies)|students?|kids?)\s+"
                         r"([a-z']+)", re.I)
 _RULE_WORDS_RE = re.compile(r"\b(?:permission(?! slips?\b| forms?\b)|permitted|allowed|approval|approve|approved|authori[sz]ation|"
@@ -705,6 +708,16 @@ _SPECIFICATION_RE = re.compile(
     r"\bhow (?:big|large|many (?:mb|gb|megabytes|gigabytes))\b[^.?!]{0,40}?\b(?:attachments?|files?|e-?mails?|inbox|"
     r"mailbox|uploads?|videos?|thumb ?drives?|flash drives?|usb)\b"
     r"|\b(?:size|storage|file|attachment) limits?\b|\blimit on (?:how big|the size)\b"
+    # "minimum length for a district password?", "how many characters does it need?"
+    r"|\b(?:minimum|maximum|min|max) (?:length|number|size|characters)\b"
+    # what a fine or penalty comes to: "how big is the fine under federal law?"
+    r"|\bhow (?:big|much|large|high|steep) (?:is|are|would be|could be) (?:the |a )?(?:fines?|penalt(?:y|ies))\b"
+    # what product the district uses: "what antivirus does the district use on staff laptops?"
+    r"|\b(?:what|which) (?:\w+ )?(?:antivirus|anti-virus|browser|platforms?|software|email client|lms) (?:does|do|is|are) "
+    r"(?:the district|the school|our school|the agency|we|they|ces|crec|clinton|stafford|thomaston)\b"
+    r"[^.?!]{0,20}?\b(?:use|using|run|running|have)\b"
+    # someone's name: "who is the director of technology, like what's her name?"
+    r"|\bwhat(?:'s|s| is) (?:her|his|their) (?:name|email|e-mail|number|extension)\b"
     r"|\bwhich (?:\w+ ){0,2}(?:programs?|software|antivirus|anti-virus|platforms?|apps?) (?:is|are) "
     r"(?:installed|on|our|the official|used)\b"
     # which product to use: "which platform are we supposed to use for remote classes?"
