@@ -1581,6 +1581,9 @@ REFUSED_OUTRIGHT = [
     "the tech director, what's her name again",
     "what browser does the school use on the chromebooks",
     "setting up the printer at home, instructions?",
+    # What a law itself says: the policies cite laws, they do not explain them.
+    "what does hipaa say about the nurse's laptop",
+    "under ferpa can a stepdad see the gradebook",
 ]
 
 
@@ -2135,6 +2138,9 @@ NAMED_RULES = [
     ("does having a password mean my files are kept private", "what passwords are for"),
     ("can i email the whole district about my lost cat", "mass e-mail"),
     ("ok to send one email to every family in the building about the book fair", "mass e-mail"),
+    ("my password keeps my email safe from the district, right?", "what passwords are for"),
+    ("the superintendent wants to look through my personal facebook, can he", "personal online accounts"),
+    ("my para keeps logging in as me to take attendance", "passwords and accounts"),
 ]
 LOOKALIKES = [
     ("i broke the projector, is that on me", "answering for one's account"),
@@ -2191,6 +2197,7 @@ LOOKALIKES = [
     ("my daughter is selling girl scout cookies, can i email all staff", "mass e-mail"),
     ("being rude in a reply-all to the whole staff, is that a policy issue", "mass e-mail"),
     ("can i email every parent in my class about the field trip", "mass e-mail"),
+    ("emailing all the families in my building about one kid's reading level, ok?", "mass e-mail"),
 ]
 
 
@@ -2305,6 +2312,8 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     ("ok to send one email to every family in the building about the book fair", "crec", "crec:C.9"),
     # How long e-mail is kept is C.E.S.'s rule, asked at C.E.S. however near it is to questions no policy answers.
     ("how long does the agency keep our emails", "ces", "ces:email-guidelines"),
+    ("the superintendent wants to look through my personal facebook, can he", "stafford",
+     "stafford:personal-online-accounts"),
     # C.E.S. purges e-mail at least every 30 days.
     ("do emails in my inbox get purged after some time", "ces", "ces:email-guidelines"),
     # A superior asking to see a personal account is what the Board may not ask.

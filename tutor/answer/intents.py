@@ -217,7 +217,11 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
                    r"passwords? (?:at all|if|when)\b"
                    # "does having my own password mean what's on my account is private?"
                    r"|\b(?:does|do|will|doesn'?t) (?:having |setting |using )?(?:my own |a |my |our )?passwords? "
-                   r"(?:\w+ )?(?:mean|make|keep|protect)\b[^.?!]{0,50}?\b(?:private|privacy|out|away)\b", re.I),
+                   r"(?:\w+ )?(?:mean|make|keep|protect)\b[^.?!]{0,50}?\b(?:private|privacy|out|away)\b"
+                   # "my password keeps my files safe from the principal, right?"
+                   r"|\bmy passwords? (?:keeps?|protects?|makes?)\b[^.?!]{0,40}?\b(?:safe|private|out)\b[^.?!]{0,10}?"
+                   r"\bfrom (?:the |my |our )?(?:principal|admin\w*|district|board|boss|supervisor|it|tech\w*|school)\b",
+                   re.I),
         ("what passwords are for",),
     ),
     # Using the systems once one's own access is turned off ("they turned off my account while I'm on leave, can
@@ -300,7 +304,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"dept head|they|the school)\b[^.?!]{0,30}?\b(?:wants?|wanted|asked|asking|asks|told|tells|make|makes|made|"
             r"making|demand\w*|requir\w*|order\w*|force\w*|pressur\w*|insist\w*)\b[^.?!]{0,40}?"
             r"\b(?:log\w* (?:in|into|on)|sign\w* (?:in|into|on)|show|pull up|open|give|hand|turn over|access|logins?|"
-            r"passwords?)\b)",
+            r"passwords?|see|look at|look through|go through|check|read)\b)",
             re.I | re.S),
         ("personal online accounts",),
     ),
@@ -390,7 +394,9 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
         re.compile(
             r"^(?=.*\b(?:my|our) (?:login|log-in|password|credentials|username|sign-?in)s?\b)"
             r"(?=.*\b(?:(?:give|giving|gave|share|sharing|shared) (?:it|them|my|her|him|out)|lend|lending|"
-            r"hand (?:it|them) over|let (?:her|him|them) use|wants? my|(?:asked|asking|asks) (?:me )?for my|borrow)\b)",
+            r"hand (?:it|them) over|let (?:her|him|them) use|wants? my|(?:asked|asking|asks) (?:me )?for my|borrow)\b)"
+            # "my co-teacher keeps signing in as me"
+            r"|\b(?:sign\w*|log\w*) (?:in|on) as me\b",
             re.I | re.S),
         ("passwords and accounts",),
     ),
@@ -473,7 +479,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
         re.compile(
             # Not what a student's records hold ("a kid's diagnosis to the whole grade team"): confidentiality.
             # Nor how it is put ("being snarky in a reply-all"): professional conduct.
-            r"^(?!.*\b(?:diagnos\w*|iep|ieps|grades|medical|health|seizure|disabilit\w*|names?|chain|snark\w*|rude|"
+            r"^(?!.*\b(?:diagnos\w*|iep|ieps|grades|reading levels?|scores|medical|health|seizure|disabilit\w*|names?|"
+            r"one (?:kid|student|child)'?s?|chain|snark\w*|rude|"
             r"vent\w*|rant\w*|sarcas\w*|nasty|angry|complain\w*)\b).*(?:"
             r"\b(?:e-?mail\w*|send\w*|sent|bcc\w*|reply[- ]?all|forward\w*|blast\w*|message\w*)\b[^.?!]{0,40}?"
             r"\b(?:every|all|whole|entire|everybody|everyone)\b (?:of |in |at |on )?(?:the |our |my )?(?:single )?"

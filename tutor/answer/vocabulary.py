@@ -725,10 +725,18 @@ _SPECIFICATION_RE = re.compile(
     r"\b(?:official|supposed to use|should (?:i|we) use|do (?:i|we) use|are we using)\b", re.I)
 
 
+# What a law itself says ("what does HIPAA require for the health office computer?", "under COPPA can kids sign up
+# on their own?"): the policies cite laws, they do not explain them.
+_WHAT_A_LAW_SAYS_RE = re.compile(
+    r"\bwhat (?:does|do) (?:the )?[\w.\- ]{0,40}?\b(?:act|law|laws|statute|ferpa|hipaa|coppa|cipa|31-48d)\b "
+    r"(?:say|says|require|requires|allow|allows|cover|covers)\b"
+    r"|\bunder (?:the )?(?:coppa|hipaa|ferpa|cipa|31-48d|federal law|state law|ct law|[\w ]{1,30}? act)\b", re.I)
+
+
 def is_lookup(text: str) -> bool:
     """True for a question asking for a fact, a time or a place rather than about a rule:
-    what something's password, number, schedule or location is, or a technical limit."""
-    if _SPECIFICATION_RE.search(text):
+    what something's password, number, schedule or location is, a technical limit, or what a law says."""
+    if _SPECIFICATION_RE.search(text) or _WHAT_A_LAW_SAYS_RE.search(text):
         return True
     if _REQUEST_RE.search(text):
         return not _RULE_RE.search(text)
