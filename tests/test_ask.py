@@ -1585,6 +1585,13 @@ REFUSED_OUTRIGHT = [
     # What a law itself says: the policies cite laws, they do not explain them.
     "what does hipaa say about the nurse's laptop",
     "under ferpa can a stepdad see the gradebook",
+    "what does the family educational rights and privacy act actually say about report cards",
+    # Who holds a post, how long records are kept, how many are enrolled, which adapter, a tutorial.
+    "who is the director of technology in the district right now",
+    "how many years do we have to keep old lesson plan records",
+    "how many students are enrolled in crec programs",
+    "what cable do i need to hook my laptop to the smartboard",
+    "seesaw tutorial for posting assignments",
 ]
 
 

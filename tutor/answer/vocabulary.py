@@ -574,7 +574,7 @@ _HOW_TO_RE = re.compile(r"\bhow (?:do|can|should|would|could|will) (?:i|we|you|u
                         # ("how does a parent make an account on the lunch site?")
                         r"|\bis there (?:a|any) (?:way|setting) to\s+([a-z']+)"
                         # "changing the password on my home router, instructions?"
-                        r"|\b(?:any |the |some )?(instructions|directions|walkthrough|tutorial)\b\W*$"
+                        r"|\b(?:any |the |some )?(instructions|directions)\b\W*$|\b(walkthrough|tutorial)\b"
                         r"|\b(walk) me through\b"
                         r"|\bhow (?:does|do|can|should) (?:a |the |my )?(?:parents?|famil(?:y|ies)|students?|kids?)\s+"
                         r"([a-z']+)", re.I)
@@ -718,6 +718,17 @@ _SPECIFICATION_RE = re.compile(
     r"[^.?!]{0,20}?\b(?:use|using|run|running|have)\b"
     # someone's name: "who is the director of technology, like what's her name?"
     r"|\bwhat(?:'s|s| is) (?:her|his|their) (?:name|email|e-mail|number|extension)\b"
+    # who holds a post now: "who is the director of technology in clinton right now?", "is there still a director?"
+    r"|\bwho(?:'s|s| is) (?:the |our )?(?:current |new )?(?:director|head|coordinator|chief|manager) of [\w ]{1,30}?"
+    r"(?: in \w+)?(?: right now| now| this year| currently| these days)?\W*$"
+    r"|\bis there (?:still )?an? (?:director|head|coordinator|chief|manager) of\b"
+    # how long records are kept: "how many years do we have to keep attendance records?"
+    r"|\bhow (?:long|many years) (?:do|does|must|should|are|is) [\w ]{1,20}?\b(?:keep|kept|retain\w*|hold|store\w*)\b"
+    r"[^.?!]{0,30}?\brecords?\b"
+    # counts of people: "how many students are enrolled in C.E.S. programs?"
+    r"|\bhow many (?:students|kids|staff|teachers|employees|people) (?:are|is|were) (?:enrolled|employed|there|in)\b"
+    # the right cable or adapter: "what cable do I need to hook my laptop up to the smartboard?"
+    r"|\b(?:what|which) (?:kind of |type of )?(?:cable|cord|adapter|dongle|charger|port|plug)s? (?:do|does|should|would)\b"
     r"|\bwhich (?:\w+ ){0,2}(?:programs?|software|antivirus|anti-virus|platforms?|apps?) (?:is|are) "
     r"(?:installed|on|our|the official|used)\b"
     # which product to use: "which platform are we supposed to use for remote classes?"
@@ -729,7 +740,7 @@ _SPECIFICATION_RE = re.compile(
 # on their own?"): the policies cite laws, they do not explain them.
 _WHAT_A_LAW_SAYS_RE = re.compile(
     r"\bwhat (?:does|do) (?:the )?[\w.\- ]{0,40}?\b(?:act|law|laws|statute|ferpa|hipaa|coppa|cipa|31-48d)\b "
-    r"(?:say|says|require|requires|allow|allows|cover|covers)\b"
+    r"(?:actually |really |even )?(?:say|says|require|requires|allow|allows|cover|covers)\b"
     r"|\bunder (?:the )?(?:coppa|hipaa|ferpa|cipa|31-48d|federal law|state law|ct law|[\w ]{1,30}? act)\b", re.I)
 
 
