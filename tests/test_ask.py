@@ -221,12 +221,16 @@ SEALED64_FILE = Path(__file__).with_name("ask_sealed64.yaml")
 SEALED65_FILE = Path(__file__).with_name("ask_sealed65.yaml")
 # A sixty-eighth to a seventy-first, written the same way on 2026-12-03 by four more writers once the
 # sixty-third round was committed, for the rounds after it. The sixty-eighth was first opened once the
-# sixty-sixth round's answerer was committed, the sixty-ninth once the sixty-seventh's was and the seventieth
-# once the sixty-eighth's was (totals only); the seventy-first is not yet opened.
+# sixty-sixth round's answerer was committed, the sixty-ninth once the sixty-seventh's was, the seventieth
+# once the sixty-eighth's was and the seventy-first once the sixty-ninth's was (totals only).
 SEALED66_FILE = Path(__file__).with_name("ask_sealed66.yaml")
 SEALED67_FILE = Path(__file__).with_name("ask_sealed67.yaml")
 SEALED68_FILE = Path(__file__).with_name("ask_sealed68.yaml")
 SEALED69_FILE = Path(__file__).with_name("ask_sealed69.yaml")
+# A seventy-second and a seventy-third, written the same way on 2026-12-03 by two more writers once the
+# sixty-eighth round was committed, for the rounds after it; checked for shape only.
+SEALED70_FILE = Path(__file__).with_name("ask_sealed70.yaml")
+SEALED71_FILE = Path(__file__).with_name("ask_sealed71.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -411,6 +415,8 @@ sealed66_set = _question_set(SEALED66_FILE)
 sealed67_set = _question_set(SEALED67_FILE)
 sealed68_set = _question_set(SEALED68_FILE)
 sealed69_set = _question_set(SEALED69_FILE)
+sealed70_set = _question_set(SEALED70_FILE)
+sealed71_set = _question_set(SEALED71_FILE)
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -575,7 +581,8 @@ LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8
                 "sealed60": 36, "sealed61": 18,
                 "sealed62": 28, "sealed63": 49,
                 "sealed64": 42, "sealed65": 46,
-                "sealed66": 19, "sealed67": 8, "sealed68": 13, "sealed69": 7}
+                "sealed66": 19, "sealed67": 8, "sealed68": 13, "sealed69": 7,
+                "sealed70": 18, "sealed71": 9}
 
 
 @pytest.mark.parametrize("split", list(LATER_SEALED))
@@ -619,7 +626,7 @@ def _not_in_data(entries):
 # The sets opened one after another since ask_sealed3.yaml, oldest first: each is scored without the
 # questions that repeat an earlier set word for word, and from ask_sealed16.yaml on without those the
 # answerer ships (data/). Each is added here once it has been opened after its round.
-OPENED_IN_TURN = [f"sealed{number}" for number in range(3, 69)]
+OPENED_IN_TURN = [f"sealed{number}" for number in range(3, 70)]
 FIRST_SCORED_WITHOUT_SHIPPED = 16
 
 
@@ -627,7 +634,7 @@ def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, shipped, answer
     """Top-1, misleading answers (answered, first citation wrong) and refusals, per split.
     Asserted: ask_eval.yaml overall, and a floor on tune2. The held-out splits are printed,
     never asserted, and the sealed half of ask_staff.yaml and all of ask_sealed2.yaml and
-    ask_sealed3.yaml to ask_sealed68.yaml only ever in aggregate."""
+    ask_sealed3.yaml to ask_sealed69.yaml only ever in aggregate."""
     rows: dict[str, Scores] = {}
     splits = [
         ("tune", [e for e in eval_set if e["split"] == "tune"]),
@@ -653,7 +660,7 @@ def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, shipped, answer
     with capsys.disabled():
         print("\n\nAsk-the-policy evaluation (tests/ask_eval.yaml, in-file fresh set, tests/ask_fresh.yaml, "
               "tests/ask_staff.yaml: staff = its tune half, sealed = its held-out half; tests/ask_sealed2.yaml; "
-              "tests/ask_sealed3.yaml to ask_sealed68.yaml)")
+              "tests/ask_sealed3.yaml to ask_sealed69.yaml)")
         print(f"  {'split':9} {'top-1':>16} {'misleading':>16} {'out-of-scope refused':>22}")
         for name, s in rows.items():
             print(f"  {name:9} {_share(s.right, s.in_scope)}  {_share(s.misleading, s.in_scope)}  "
