@@ -1599,6 +1599,7 @@ REFUSED_OUTRIGHT = [
     "how many students are enrolled in crec programs",
     "what cable do i need to hook my laptop to the smartboard",
     "seesaw tutorial for posting assignments",
+    "mail merge in google docs for the conference letters - how?",
 ]
 
 
@@ -2156,6 +2157,11 @@ NAMED_RULES = [
     ("my password keeps my email safe from the district, right?", "what passwords are for"),
     ("the superintendent wants to look through my personal facebook, can he", "personal online accounts"),
     ("my para keeps logging in as me to take attendance", "passwords and accounts"),
+    ("someone keeps misusing the lab computers, who gets told", "reporting problems and misuse"),
+    ("one of my students sent mean messages on a district ipad, who's supposed to hear about it",
+     "reporting problems and misuse"),
+    ("whose fault is it when a coworker uses my login to change grades", "answering for one's account"),
+    ("my principal says he can go through my work email whenever, is that allowed", "monitoring and privacy"),
 ]
 LOOKALIKES = [
     ("i broke the projector, is that on me", "answering for one's account"),
@@ -2327,6 +2333,9 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     ("ok to send one email to every family in the building about the book fair", "crec", "crec:C.9"),
     # How long e-mail is kept is C.E.S.'s rule, asked at C.E.S. however near it is to questions no policy answers.
     ("how long does the agency keep our emails", "ces", "ces:email-guidelines"),
+    ("someone keeps misusing the lab computers, who gets told", "clinton", "clinton:reporting"),
+    ("whose fault is it when a coworker uses my login to change grades", "thomaston", "thomaston:C"),
+    ("my principal says he can go through my work email whenever, is that allowed", "thomaston", "thomaston:D"),
     ("the superintendent wants to look through my personal facebook, can he", "stafford",
      "stafford:personal-online-accounts"),
     # C.E.S. purges e-mail at least every 30 days.

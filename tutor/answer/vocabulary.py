@@ -575,6 +575,8 @@ _HOW_TO_RE = re.compile(r"\bhow (?:do|can|should|would|could|will) (?:i|we|you|u
                         r"|\bis there (?:a|any) (?:way|setting) to\s+([a-z']+)"
                         # "changing the password on my home router, instructions?"
                         r"|\b(?:any |the |some )?(instructions|directions)\b\W*$|\b(walkthrough|tutorial)\b"
+                        # "mail merge in google docs for conference letters - how?"
+                        r"|[-–—,:]\s*(how)\W*$"
                         r"|\b(walk) me through\b"
                         r"|\bhow (?:does|do|can|should) (?:a |the |my )?(?:parents?|famil(?:y|ies)|students?|kids?)\s+"
                         r"([a-z']+)", re.I)
