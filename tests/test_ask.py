@@ -1601,6 +1601,9 @@ REFUSED_OUTRIGHT = [
     "what cable do i need to hook my laptop to the smartboard",
     "seesaw tutorial for posting assignments",
     "mail merge in google docs for the conference letters - how?",
+    "does hipaa let the nurse email a kid's records home",
+    "what brand of web filter does the school use",
+    "how many emails can i send per day before gmail blocks me",
 ]
 
 
@@ -2163,6 +2166,9 @@ NAMED_RULES = [
      "reporting problems and misuse"),
     ("whose fault is it when a coworker uses my login to change grades", "answering for one's account"),
     ("my principal says he can go through my work email whenever, is that allowed", "monitoring and privacy"),
+    ("why do some paras have more system access than teachers", "who gets access"),
+    ("is my work email readable by the principal", "monitoring and privacy"),
+    ("what's the punishment for misusing the district laptops", "discipline"),
 ]
 LOOKALIKES = [
     ("i broke the projector, is that on me", "answering for one's account"),
@@ -2337,6 +2343,7 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     ("someone keeps misusing the lab computers, who gets told", "clinton", "clinton:reporting"),
     ("whose fault is it when a coworker uses my login to change grades", "thomaston", "thomaston:C"),
     ("my principal says he can go through my work email whenever, is that allowed", "thomaston", "thomaston:D"),
+    ("is my work email readable by the principal", "crec", "crec:D"),
     ("the superintendent wants to look through my personal facebook, can he", "stafford",
      "stafford:personal-online-accounts"),
     # C.E.S. purges e-mail at least every 30 days.

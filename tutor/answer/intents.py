@@ -42,6 +42,9 @@ _SEEING = (
     r"|\b(?:principal|admin\w*|boss|supervisor|superintendent|district|IT)\b[^.?!]{0,30}?\b(?:can|could|is able to) "
     r"(?:\w+ )?(?:pull up|see|read|look at|look through|go through|access|track|monitor)\b"
     r"(?=[^!]*(?:\?|\b(?:allowed|legal|ok|okay|right|true|really)\b))"
+    # "is my school email readable by the district?"
+    r"|\b(?:readable|viewable|visible|accessible|searchable|monitored|tracked) (?:by|to) (?:the |my )?(?:district|school|"
+    r"board|agency|admin\w*|it|principal|boss|supervisor|anyone|them)\b"
     # put as a statement with a question mark: "IT can see my browsing history?"
     r"|\b(?:they|the district|the board|IT|admin|my principal|the principal|my boss|anyone) can "
     r"(?:still |actually |really )?(?:see|read|look at|get to|view|access|track|monitor|go through)\b[^.!?]*\?"
@@ -187,7 +190,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
         re.compile(
             r"\bwhy (?:can't|cant|can not|cannot|don't|dont|do i not|does (?:she|he|my \w+)) (?:i |we |aides |paras |subs |"
             r"substitutes |teachers |staff |secretaries |nurses |coaches )?(?:get into|get in|access|log into|have access|get to|see)\b"
-            r"|\b(?:more|less|different|the same) (?:access|acess)\b"
+            r"|\b(?:more|less|different|the same) (?:network |system |computer )?(?:access|acess)\b"
             # "why do I only have access to some programs?", "why does the office get access to what I can't?",
             # "how come my login doesn't get me into as much?"
             r"|\bwhy (?:do|does|can) (?:i|we|my \w+) only (?:have access|get into|get in|access|see)\b"
@@ -554,6 +557,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"an employee) )?(?:if|when) (?:i|im|you|we|someone|somebody|a teacher|an employee|staff|people|they)\b"
             r"[^.?!]{0,40}?\b(?:caught|catch|break\w*|broke|violat\w+|misus\w+|don'?t follow|do not follow)\b"
             r"|\bwhat kind of (?:trouble|discipline|consequences?|punishment)\b"
+            r"|\bwhat(?:'s| is|s| are) the (?:discipline|punishment|penalty|penalties|consequences?) for\b"
             r"|\bhow (?:bad|serious) (?:can|could|would|will|is) (?:the )?(?:discipline|punishment|consequences?)\b",
             re.I),
         ("discipline",),

@@ -715,6 +715,10 @@ _SPECIFICATION_RE = re.compile(
     # what a fine or penalty comes to: "how big is the fine under federal law?"
     r"|\bhow (?:big|much|large|high|steep) (?:is|are|would be|could be) (?:the |a )?(?:fines?|penalt(?:y|ies))\b"
     # what product the district uses: "what antivirus does the district use on staff laptops?"
+    r"|\b(?:what|which) (?:brand|kind|type|make) of [\w ]{1,20}? (?:does|do|is|are) (?:the district|the school|our school|"
+    r"the agency|we|they)\b[^.?!]{0,20}?\b(?:use|using|run|running|have)\b"
+    # a rate: "how many emails can I send per day before gmail blocks me?"
+    r"|\bhow many [\w ]{1,20}? (?:per|a|each) (?:day|hour|week|minute)\b"
     r"|\b(?:what|which) (?:\w+ )?(?:antivirus|anti-virus|browser|platforms?|software|email client|lms) (?:does|do|is|are) "
     r"(?:the district|the school|our school|the agency|we|they|ces|crec|clinton|stafford|thomaston)\b"
     r"[^.?!]{0,20}?\b(?:use|using|run|running|have)\b"
@@ -743,7 +747,8 @@ _SPECIFICATION_RE = re.compile(
 _WHAT_A_LAW_SAYS_RE = re.compile(
     r"\bwhat (?:does|do) (?:the )?[\w.\- ]{0,40}?\b(?:act|law|laws|statute|ferpa|hipaa|coppa|cipa|31-48d)\b "
     r"(?:actually |really |even )?(?:say|says|require|requires|allow|allows|cover|covers)\b"
-    r"|\bunder (?:the )?(?:coppa|hipaa|ferpa|cipa|31-48d|federal law|state law|ct law|[\w ]{1,30}? act)\b", re.I)
+    r"|\bunder (?:the )?(?:coppa|hipaa|ferpa|cipa|31-48d|federal law|state law|ct law|[\w ]{1,30}? act)\b"
+    r"|\bdoes (?:ferpa|hipaa|coppa|cipa|the law|state law|federal law) (?:let|allow|require|say|permit)\b", re.I)
 
 
 def is_lookup(text: str) -> bool:
