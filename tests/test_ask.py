@@ -229,9 +229,13 @@ SEALED68_FILE = Path(__file__).with_name("ask_sealed68.yaml")
 SEALED69_FILE = Path(__file__).with_name("ask_sealed69.yaml")
 # A seventy-second and a seventy-third, written the same way on 2026-12-03 by two more writers once the
 # sixty-eighth round was committed, for the rounds after it. The seventy-second was first opened once the
-# seventieth round's answerer was committed (totals only); the seventy-third is not yet opened.
+# seventieth round's answerer was committed, the seventy-third once the seventy-first's was (totals only).
 SEALED70_FILE = Path(__file__).with_name("ask_sealed70.yaml")
 SEALED71_FILE = Path(__file__).with_name("ask_sealed71.yaml")
+# A seventy-fourth and a seventy-fifth, written the same way on 2026-12-03 by two more writers once the
+# seventieth round was committed, for the rounds after it; checked for shape only.
+SEALED72_FILE = Path(__file__).with_name("ask_sealed72.yaml")
+SEALED73_FILE = Path(__file__).with_name("ask_sealed73.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -418,6 +422,8 @@ sealed68_set = _question_set(SEALED68_FILE)
 sealed69_set = _question_set(SEALED69_FILE)
 sealed70_set = _question_set(SEALED70_FILE)
 sealed71_set = _question_set(SEALED71_FILE)
+sealed72_set = _question_set(SEALED72_FILE)
+sealed73_set = _question_set(SEALED73_FILE)
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -583,7 +589,7 @@ LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8
                 "sealed62": 28, "sealed63": 49,
                 "sealed64": 42, "sealed65": 46,
                 "sealed66": 19, "sealed67": 8, "sealed68": 13, "sealed69": 7,
-                "sealed70": 18, "sealed71": 9}
+                "sealed70": 18, "sealed71": 9, "sealed72": 17, "sealed73": 18}
 
 
 @pytest.mark.parametrize("split", list(LATER_SEALED))
@@ -627,7 +633,7 @@ def _not_in_data(entries):
 # The sets opened one after another since ask_sealed3.yaml, oldest first: each is scored without the
 # questions that repeat an earlier set word for word, and from ask_sealed16.yaml on without those the
 # answerer ships (data/). Each is added here once it has been opened after its round.
-OPENED_IN_TURN = [f"sealed{number}" for number in range(3, 71)]
+OPENED_IN_TURN = [f"sealed{number}" for number in range(3, 72)]
 FIRST_SCORED_WITHOUT_SHIPPED = 16
 
 
@@ -635,7 +641,7 @@ def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, shipped, answer
     """Top-1, misleading answers (answered, first citation wrong) and refusals, per split.
     Asserted: ask_eval.yaml overall, and a floor on tune2. The held-out splits are printed,
     never asserted, and the sealed half of ask_staff.yaml and all of ask_sealed2.yaml and
-    ask_sealed3.yaml to ask_sealed70.yaml only ever in aggregate."""
+    ask_sealed3.yaml to ask_sealed71.yaml only ever in aggregate."""
     rows: dict[str, Scores] = {}
     splits = [
         ("tune", [e for e in eval_set if e["split"] == "tune"]),
@@ -661,7 +667,7 @@ def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, shipped, answer
     with capsys.disabled():
         print("\n\nAsk-the-policy evaluation (tests/ask_eval.yaml, in-file fresh set, tests/ask_fresh.yaml, "
               "tests/ask_staff.yaml: staff = its tune half, sealed = its held-out half; tests/ask_sealed2.yaml; "
-              "tests/ask_sealed3.yaml to ask_sealed70.yaml)")
+              "tests/ask_sealed3.yaml to ask_sealed71.yaml)")
         print(f"  {'split':9} {'top-1':>16} {'misleading':>16} {'out-of-scope refused':>22}")
         for name, s in rows.items():
             print(f"  {name:9} {_share(s.right, s.in_scope)}  {_share(s.misleading, s.in_scope)}  "
@@ -1877,6 +1883,9 @@ def test_the_quote_is_the_passage_a_reader_would_quote(answerer, capsys):
      "Incidental personal use of the computer systems may be permitted"),
     ("streaming a show on the school desktop during my prep, is that allowed", "thomaston",
      "Incidental personal use of school computers is permitted"),
+    # Shopping at C.E.S.: the item forbidding purchases for personal use, not the one on buying one's own laptop.
+    ("is it ok to do some online shopping on my school laptop during my prep period", "ces",
+     "Neither students nor staff may use agency/school computers for game playing"),
 ])
 def test_a_question_put_as_a_rule_quotes_the_passage_stating_it(answerer, question, district, quoted):
     answer = answerer.answer(question, district)

@@ -691,6 +691,8 @@ def put_as_a_policy_matter(question: str, districts: set[str] | None = None) -> 
 # personal use at lunch is all right, the sentence on personal use.
 RULE_WORDS: dict[str, re.Pattern[str]] = {
     "personal use": re.compile(r"\bpersonal use\b", re.I),
+    # Where personal use is allowed, its sentence; at C.E.S., the ban on purchasing for personal use.
+    "shopping for oneself": re.compile(r"\bpersonal use\b|\bpurchas\w* (?:or sale )?of personal\b", re.I),
     "notice of monitoring": re.compile(r"\b(?:notice|notif\w*|posted)\b", re.I),
     "supervising students": re.compile(r"\bsupervis", re.I),
     "unauthorized access": re.compile(r"\b(?:unauthorized|without authoriz\w*)\b", re.I),
