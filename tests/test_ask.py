@@ -2353,6 +2353,8 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     ("whose fault is it when a coworker uses my login to change grades", "thomaston", "thomaston:C"),
     ("my principal says he can go through my work email whenever, is that allowed", "thomaston", "thomaston:D"),
     ("is my work email readable by the principal", "crec", "crec:D"),
+    # How much personal use a day is personal use, not a technical limit.
+    ("how many personal emails a day is ok on the school computer", "crec", "crec:B"),
     ("the superintendent wants to look through my personal facebook, can he", "stafford",
      "stafford:personal-online-accounts"),
     # C.E.S. purges e-mail at least every 30 days.

@@ -11,8 +11,7 @@ from tutor.answer.counterparts import RULES, counterparts
 from tutor.answer.index import Hit, Query
 from tutor.answer.index_cache import keep_meaning, load_or_build
 from tutor.answer.intents import (asks_how_to_get_around_the_filter, asks_meaning, asks_whom, intent_rules,
-                                  put_as_a_policy_matter, rules_asked_together,
-                                  stating_the_rule)
+                                  put_as_a_policy_matter, rules_asked_together, stating_the_rule)
 from tutor.answer.keys import section_keys
 from tutor.answer.passages import Passage, split_section
 from tutor.answer.section_asks import not_covered, section_asks

@@ -79,7 +79,8 @@ class Query:
     concepts: tuple[Concept, ...]
     on_topic: bool = True  # names something the policies govern (a device, a message, an account ...)
     # Names a matter the policies never govern (pay, leave, a student hurt at home) and, in its
-    # own words, nothing they do: what makes it look on-topic is only a phrase ("what do I do").
+    # own words, nothing they do: what makes it look on-topic is only a phrase ("what do I do"). Or names
+    # driving (vocabulary.ELSEWHERE_WORDS), whatever else it names.
     elsewhere: bool = False
 
 

@@ -717,8 +717,9 @@ _SPECIFICATION_RE = re.compile(
     # what product the district uses: "what antivirus does the district use on staff laptops?"
     r"|\b(?:what|which) (?:brand|kind|type|make) of [\w ]{1,20}? (?:does|do|is|are) (?:the district|the school|our school|"
     r"the agency|we|they)\b[^.?!]{0,20}?\b(?:use|using|run|running|have)\b"
-    # a rate: "how many emails can I send per day before gmail blocks me?"
-    r"|\bhow many [\w ]{1,20}? (?:per|a|each) (?:day|hour|week|minute)\b"
+    # a technical rate: "how many emails can I send per day before gmail blocks me?" (not how much personal use)
+    r"|\bhow many [\w ]{1,20}? (?:per|a|each) (?:day|hour|week|minute)\b[^.?!]{0,30}?\b(?:before|limit|cap|quota|"
+    r"blocks?|locks?)\b"
     r"|\b(?:what|which) (?:\w+ )?(?:antivirus|anti-virus|browser|platforms?|software|email client|lms) (?:does|do|is|are) "
     r"(?:the district|the school|our school|the agency|we|they|ces|crec|clinton|stafford|thomaston)\b"
     r"[^.?!]{0,20}?\b(?:use|using|run|running|have)\b"
