@@ -465,7 +465,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             re.I),
         ("giving out e-mail addresses",),
     ),
-    # A student's grades or records sent to someone outside the student's school record ("a student's aunt
+    # A student's grades or records asked for by a relative, a neighbour or a reporter ("a student's aunt
     # emailed asking for his grades, can I just send them?"): the rules on confidential student information.
     "a student's records to someone else": (
         re.compile(
@@ -624,8 +624,8 @@ _ASKING_LEAVE_RE = re.compile(r"\b(?:check with|ask|asking|permission|ok|okay|al
 
 
 # Intents that say which rule answers only when no other does: "can I email the whole staff about my daughter's
-# girl scout cookies?" is the rule on selling (which the mass e-mail rule then goes with), but "can I email the
-# whole district about my lost dog?" is the rule on mass e-mail.
+# girl scout cookies?" is the rule on selling (asked together, the two contested each other), but "can I email
+# the whole district about my lost dog?" is the rule on mass e-mail.
 ASKED_ONLY_ALONE = frozenset({"mass e-mail"})
 
 
