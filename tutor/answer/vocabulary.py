@@ -456,6 +456,9 @@ OFF_TOPIC_PHRASES = frozenset({"medical leave", "sick leave", "on leave", "famil
 for _phrase in OFF_TOPIC_PHRASES:
     SYNONYMS.setdefault(_phrase, "")
 
+# Off-topic words that make a question another matter whatever it names: driving is no computer use,
+# whether or not a phone is used at the wheel ("can I take calls on my cell while driving the bus?").
+ELSEWHERE_WORDS = frozenset("driving handsfree van vans vehicle vehicles".split())
 OFF_TOPIC_WORDS = frozenset(
     """
     paycheck paychecks payroll salary salaries wage wages stipend deposit overtime benefits insurance
@@ -463,12 +466,8 @@ OFF_TOPIC_WORDS = frozenset(
     w2 reimbursement reimbursed mileage tenure resignation evaluation evaluations
     dog dogs cat cats pet pets animal animals hamster hamsters
     abuse abused neglect neglected dcf suicidal hurt hurting injured injury bruise bruises
-    driving handsfree van vans vehicle vehicles
     """.split()
-)
-# Of those, the ones that make a question another matter whatever it names: driving is no computer use,
-# whether or not a phone is used at the wheel ("can I take calls on my cell while driving the bus?").
-ELSEWHERE_WORDS = frozenset("driving handsfree van vans vehicle vehicles".split())
+) | ELSEWHERE_WORDS
 
 
 def _entries():
