@@ -25,6 +25,9 @@ RULES: dict[str, tuple[str, ...]] = {
     "monitoring and privacy": ("crec:D", "thomaston:D", "crec:policy", "thomaston:policy", "clinton:monitoring",
                                "clinton:privacy", "clinton:policy", "stafford:monitoring", "stafford:privacy",
                                "stafford:monitoring-notice", "ces:no-expectation-of-privacy", "ces:policy"),
+    # Only Clinton's and Stafford's "Monitoring" name the devices that reach the systems: "electronic devices
+    # accessing the computer systems" may be monitored.
+    "monitoring devices on the network": ("clinton:monitoring", "stafford:monitoring"),
     "installing software": ("crec:C.7", "thomaston:C.7", "clinton:prohibited-uses", "stafford:prohibited-uses",
                             "ces:unacceptable-network-use", "ces:administrative-guidelines"),
     "selling and private gain": ("crec:C.4", "thomaston:C.4", "clinton:prohibited-uses", "stafford:prohibited-uses",

@@ -49,6 +49,13 @@ _SEEING = (
     r"|\b(?:they|the district|the board|IT|admin|my principal|the principal|my boss|anyone) can "
     r"(?:still |actually |really )?(?:see|read|look at|get to|view|access|track|monitor|go through)\b[^.!?]*\?"
 )
+# One's own phone, tablet or laptop joined to the school's network ("hooked my personal ipad to the school wifi").
+_OWN_DEVICE_ON_THE_NETWORK = (
+    r"\b(?:my|our) (?:own |personal |private )(?:\w+ )?(?:phones?|cell ?phones?|cells?|iphones?|androids?|ipads?|"
+    r"tablets?|laptops?|macbooks?|devices?|computers?)\b[^.!?]{0,60}?\b(?:wi-?fi|wireless|network|guest network)\b"
+    r"|\b(?:wi-?fi|wireless|network)\b[^.!?]{0,40}?\b(?:my|our) (?:own |personal |private )(?:\w+ )?(?:phones?|"
+    r"cell ?phones?|iphones?|androids?|ipads?|tablets?|laptops?|macbooks?|devices?|computers?)\b"
+)
 # Asking what to do about something ("what am I supposed to do?", "now what?"), not what a plan needs first.
 _WHAT_TO_DO = (r"\bwhat (?:do|should|would|must|am|are) (?:i|we) (?:supposed to |meant to |expected to |have to |"
                r"need to )?(?:be )?(?:do|doing)\b(?! first)|\b(?:what now|now what)\b")
@@ -77,7 +84,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     # Whom to tell: the reporting rules, whom to ask, and the duty to students.
     "whom to tell": (
         re.compile(
-            rf"\bwho(?:m)?(?: else)? (?:do|should|would|can|could|am|are|must) {_PRONOUN} (?:\w+ )?"
+            rf"\bwho(?:m)?(?: else)?(?: (?:at|in) (?:crec|ces|c\.e\.s\.|clinton|stafford|thomaston|the district|"
+            rf"central office|the office|my school|my building))? (?:do|should|would|can|could|am|are|must) {_PRONOUN} (?:\w+ )?"
             r"(?:supposed to |meant to |have to |need to )?(?:tell|report|notify|inform|contact|call|alert|flag|let know|talk to|speak to|check with|go to|ask(?! whether| about| what| how| when| why| if (?!i\b|i'm\b|we\b)))\b"
             r"|\bwho(?:m)? (?:to|should i|do i) (?:tell|report|notify|inform|contact)\b"
             r"|\b(?:who|where) (?:does|do|should) (?:it|this|that|something like (?:this|that)) (?:get )?(?:reported|go)\b"
@@ -150,7 +158,13 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             rf"(?=.*(?:{_WHAT_TO_DO}"
             r"|\bshould (?:i|we) (?:just )?(?:delete|ignore)\b"
             r"|\bdo (?:i|we) (?:just )?(?:have to )?(?:just )?(?:delete|ignore|put up|live with|let it (?:go|slide))\b"
-            r"|\b(?:don'?t|dont|do not) want to make (?:a |it a )?(?:fuss|big deal|scene|thing)\b))",
+            r"|\b(?:don'?t|dont|do not) want to make (?:a |it a )?(?:fuss|big deal|scene|thing)\b"
+            # "getting harassing emails from a coworker, what are my options?", "what happens if I get a harassing
+            # message?"
+            r"|\bwhat are my options\b|\bwhat happens (?:if|when) (?:i|we) (?:get|receive)\b"
+            # told and no more ("got a threatening email from a parent last night"): what to do is what is asked
+            r"|^\W*(?:i |i'?ve |we )?(?:just |also )?(?:got|received|been getting|been receiving|getting|keep getting)\b"
+            r"(?!.*(?:\?|\b(?:trouble|allowed|against|ok|okay|policy|rules?|legal|fine)\b))))",
             re.I | re.S),
         ("reporting problems and misuse",),
     ),
@@ -292,13 +306,23 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             re.I | re.S),
         ("e-mail kept or purged",),
     ),
+    # One's own phone or laptop on the school's wifi ("connected my own phone to the school wifi, can they see
+    # what I do on it?", "do the computer rules apply to my own ipad on the school network?"): the Board may
+    # monitor the devices that reach its systems (Clinton's and Stafford's "Monitoring"), not what it may ask
+    # of personal online accounts.
+    "one's own device on the network": (
+        re.compile(rf"^(?=.*{_OWN_DEVICE_ON_THE_NETWORK})(?=.*(?:{_SEEING}|\b(?:monitor\w*|track\w*|"
+                   r"(?:rules?|polic\w+) (?:still )?(?:apply|applies|cover\w*)|private)\b))", re.I | re.S),
+        ("monitoring devices on the network",),
+    ),
     # Whether the employer can see something (_SEEING).
-    "whether they can see it": (re.compile(_SEEING, re.I), ("monitoring and privacy",)),
+    "whether they can see it": (re.compile(rf"^(?!.*{_OWN_DEVICE_ON_THE_NETWORK})(?=.*(?:{_SEEING}))", re.I | re.S),
+                                ("monitoring and privacy",)),
     # ... and of a personal account or device ("can the board look at my personal gmail?"): also what the
     # Board may ask of personal online accounts. Not of any account with a password ("my account has a
     # password, so my stuff is private, right?" is the district's monitoring).
     "whether they can see something personal": (
-        re.compile(rf"^(?=.*(?:{_SEEING}))(?=.*\b(?:personal|gmail|yahoo|hotmail|facebook|instagram|tiktok|twitter|"
+        re.compile(rf"^(?!.*{_OWN_DEVICE_ON_THE_NETWORK})(?=.*(?:{_SEEING}))(?=.*\b(?:personal|gmail|yahoo|hotmail|facebook|instagram|tiktok|twitter|"
                    r"snapchat|social media|my own|at home)\b)", re.I | re.S),
         ("personal online accounts",),
     ),
@@ -558,7 +582,9 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"[^.?!]{0,40}?\b(?:caught|catch|break\w*|broke|violat\w+|misus\w+|don'?t follow|do not follow)\b"
             r"|\bwhat kind of (?:trouble|discipline|consequences?|punishment)\b"
             r"|\bwhat(?:'s| is|s| are) the (?:discipline|punishment|penalty|penalties|consequences?) for\b"
-            r"|\bhow (?:bad|serious) (?:can|could|would|will|is) (?:the )?(?:discipline|punishment|consequences?)\b",
+            r"|\bhow (?:bad|serious) (?:can|could|would|will|is) (?:the )?(?:discipline|punishment|consequences?)\b"
+            # "how much trouble can you get in for misusing the tech?": misuse in general, not one act named
+            r"|\bhow much trouble\b[^.?!]{0,40}?\bfor (?:misus\w+|abus\w+|breaking|violating|not following)\b",
             re.I),
         ("discipline",),
     ),
@@ -697,6 +723,7 @@ RULE_WORDS: dict[str, re.Pattern[str]] = {
     "supervising students": re.compile(r"\bsupervis", re.I),
     "unauthorized access": re.compile(r"\b(?:unauthorized|without authoriz\w*)\b", re.I),
     "monitoring and privacy": re.compile(r"\b(?:monitor\w*|privacy|private)\b", re.I),
+    "monitoring devices on the network": re.compile(r"\belectronic devices\b", re.I),
 }
 
 

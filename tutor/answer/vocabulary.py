@@ -673,7 +673,9 @@ _DUTY_RE = re.compile(
     r"disclaimer|confidentiality (?:statement|notice|wording|blurb|language|message|thing|line|bit|footer)"
     r"|(?:at |on )?the bottom of (?:our|my|the|every|all|staff) e-?mails?"
     # where to take something troubling: "harassing messages from a coworker, where do I go with this?"
-    r"|go with (?:this|that|it))\b", re.I)
+    r"|go with (?:this|that|it)"
+    # what one may do about something: "getting harassing emails from a coworker, what are my options?"
+    r"|what are my options)\b", re.I)
 
 
 # "Can students bring their own laptops?", "are kids allowed to email teachers at night?", "can a
