@@ -1610,6 +1610,15 @@ REFUSED_OUTRIGHT = [
     "does hipaa let the nurse email a kid's records home",
     "what brand of web filter does the school use",
     "how many emails can i send per day before gmail blocks me",
+    # Laws no policy names (HIPAA, COPPA, the federal privacy acts), who makes a product, the name of a post's
+    # holder or of a program, how big a fine is.
+    "does hipaa even apply to the school psychologist's laptop",
+    "coppa requirements for the reading app in 2nd grade",
+    "would forwarding staff emails violate the stored communications privacy act",
+    "which vendor supplies the web filter on our chromebooks",
+    "who makes the content filter on the staff laptops",
+    "name of the monitoring software on our laptops?",
+    "how big a penalty for sharing a pirated movie with the class",
 ]
 
 
@@ -2383,6 +2392,9 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     ("how much trouble could a teacher get in for misusing the school computers", "clinton",
      "clinton:disciplinary-action"),
     ("is a proxy extension on my chromebook allowed? who at crec should i check with", "crec", "crec:intro"),
+    # C.E.S.'s policy names FERPA as a law its rules follow: whether FERPA applies is its rule on student data,
+    # where whether HIPAA applies is refused.
+    ("does ferpa even apply to the emails i write about my students", "ces", "ces:student-data"),
 ])
 def test_such_a_question_is_answered_by_that_rule(answerer, question, district, section):
     answer = answerer.answer(question, district)

@@ -714,7 +714,7 @@ _SPECIFICATION_RE = re.compile(
     # "minimum length for a district password?", "how many characters does it need?"
     r"|\b(?:minimum|maximum|min|max) (?:length|number|size|characters)\b"
     # what a fine or penalty comes to: "how big is the fine under federal law?"
-    r"|\bhow (?:big|much|large|high|steep) (?:is|are|would be|could be) (?:the |a )?(?:fines?|penalt(?:y|ies))\b"
+    r"|\bhow (?:big|much|large|high|steep) (?:(?:is|are|would be|could be) (?:the |a )?|(?:of )?an? )(?:fines?|penalt(?:y|ies))\b"
     # what product the district uses: "what antivirus does the district use on staff laptops?"
     r"|\b(?:what|which) (?:brand|kind|type|make) of [\w ]{1,20}? (?:does|do|is|are) (?:the district|the school|our school|"
     r"the agency|we|they)\b[^.?!]{0,20}?\b(?:use|using|run|running|have)\b"
@@ -724,6 +724,12 @@ _SPECIFICATION_RE = re.compile(
     r"|\b(?:what|which) (?:\w+ )?(?:antivirus|anti-virus|browser|platforms?|software|email client|lms) (?:does|do|is|are) "
     r"(?:the district|the school|our school|the agency|we|they|ces|crec|clinton|stafford|thomaston)\b"
     r"[^.?!]{0,20}?\b(?:use|using|run|running|have)\b"
+    # who makes a product: "which company makes the web filter we use?"
+    r"|\b(?:which|what) (?:company|companies|vendor|vendors|brand) (?:makes|made|runs|provides|sells|supplies)\b"
+    r"|\bwho (?:makes|made|sells|supplies) (?:the|our)\b"
+    # the name of a post's holder or of a product: "name of the monitoring program IT runs on our laptops?"
+    r"|\bname of (?:the |our )?(?:\w+ ){0,3}(?:director|coordinator|manager|head|supervisor|program|software|app|"
+    r"filter|company|vendor|platform|system|tool)\b"
     # someone's name: "who is the director of technology, like what's her name?"
     r"|\bwhat(?:'s|s| is) (?:her|his|their) (?:name|email|e-mail|number|extension)\b"
     # who holds a post now: "who is the director of technology in clinton right now?", "is there still a director?"
@@ -750,6 +756,12 @@ _WHAT_A_LAW_SAYS_RE = re.compile(
     r"\bwhat (?:does|do) (?:the )?[\w.\- ]{0,40}?\b(?:act|law|laws|statute|ferpa|hipaa|coppa|cipa|31-48d)\b "
     r"(?:actually |really |even )?(?:say|says|require|requires|allow|allows|cover|covers)\b"
     r"|\bunder (?:the )?(?:coppa|hipaa|ferpa|cipa|31-48d|federal law|state law|ct law|[\w ]{1,30}? act)\b"
+    # Of laws no policy names (C.E.S.'s names FERPA and CIPA as ones its rules follow): "COPPA rules for apps
+    # with kids under 13?", "does HIPAA apply to the nurse's office records?", "does reading staff email break
+    # the federal electronic communications privacy act?"
+    r"|\b(?:coppa|hipaa)(?:'s)? (?:rules?|requirements?|regulations?)\b"
+    r"|\bdoes (?:coppa|hipaa|the (?!children)[\w ]{1,40}? act) (?:even |still |actually )?apply\b"
+    r"|\b(?:break|breaks|violate|violates) (?:the )?(?!children)[\w ]{0,40}?\b(?:privacy|communications) act\b"
     r"|\bdoes (?:ferpa|hipaa|coppa|cipa|the law|state law|federal law) (?:let|allow|require|say|permit)\b", re.I)
 
 
