@@ -237,6 +237,10 @@ SEALED71_FILE = Path(__file__).with_name("ask_sealed71.yaml")
 # seventy-second round's answerer was committed (totals only); the seventy-fifth is checked for shape only.
 SEALED72_FILE = Path(__file__).with_name("ask_sealed72.yaml")
 SEALED73_FILE = Path(__file__).with_name("ask_sealed73.yaml")
+# A seventy-sixth and a seventy-seventh, written the same way on 2026-12-03 by two more writers once the
+# seventy-first round was committed, for the rounds after it; checked for shape only.
+SEALED74_FILE = Path(__file__).with_name("ask_sealed74.yaml")
+SEALED75_FILE = Path(__file__).with_name("ask_sealed75.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -425,6 +429,8 @@ sealed70_set = _question_set(SEALED70_FILE)
 sealed71_set = _question_set(SEALED71_FILE)
 sealed72_set = _question_set(SEALED72_FILE)
 sealed73_set = _question_set(SEALED73_FILE)
+sealed74_set = _question_set(SEALED74_FILE)
+sealed75_set = _question_set(SEALED75_FILE)
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -590,7 +596,8 @@ LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8
                 "sealed62": 28, "sealed63": 49,
                 "sealed64": 42, "sealed65": 46,
                 "sealed66": 19, "sealed67": 8, "sealed68": 13, "sealed69": 7,
-                "sealed70": 18, "sealed71": 9, "sealed72": 17, "sealed73": 18}
+                "sealed70": 18, "sealed71": 9, "sealed72": 17, "sealed73": 18,
+                "sealed74": 15, "sealed75": 20}
 
 
 @pytest.mark.parametrize("split", list(LATER_SEALED))
