@@ -1627,6 +1627,11 @@ REFUSED_OUTRIGHT = [
     "who makes the content filter on the staff laptops",
     "name of the monitoring software on our laptops?",
     "how big a penalty for sharing a pirated movie with the class",
+    # Something that will not work, a renewal date, how long copyright lasts.
+    "the gradebook wont save my comments, help",
+    "the filter dashboard isnt loading for my class, what am i doing wrong",
+    "the zoom contract renewal date for the district",
+    "how long does copyright last on software before anyone can copy it",
 ]
 
 
@@ -2403,6 +2408,18 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     # C.E.S.'s policy names FERPA as a law its rules follow: whether FERPA applies is its rule on student data,
     # where whether HIPAA applies is refused.
     ("does ferpa even apply to the emails i write about my students", "ces", "ces:student-data"),
+    # Keeping one's own password written down or in the browser is C.E.S.'s network security procedures, the only
+    # passage saying how a password is kept.
+    ("jotted my network password in a notebook in my desk drawer, is that allowed", None, "ces:network-security"),
+    ("a recruiter wants a list of our teacher emails for a job fair mailing", "crec", "crec:C.5"),
+    ("my ex-husband keeps emailing threatening messages to my work address", "clinton", "clinton:reporting"),
+    ("does just logging on count as saying yes to the policy", "stafford", "stafford:privacy"),
+    ("why does my para login only get into some of the shared drives", "crec", "crec:A"),
+    ("who decides which apps and folders on the network a secretary gets access to", "thomaston", "thomaston:A"),
+    ("what am i responsible for when my students are on video calls", "crec", "crec:F"),
+    ("does anybody at central office actually look at what i send from my work email", "crec", "crec:D"),
+    # The Superintendent may eliminate personal use at any time (Clinton's and Stafford's "Monitoring").
+    ("can they take away personal internet use for all staff whenever they want", None, "stafford:monitoring"),
 ])
 def test_such_a_question_is_answered_by_that_rule(answerer, question, district, section):
     answer = answerer.answer(question, district)

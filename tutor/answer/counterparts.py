@@ -28,6 +28,8 @@ RULES: dict[str, tuple[str, ...]] = {
     # Only Clinton's and Stafford's "Monitoring" name the devices that reach the systems: "electronic devices
     # accessing the computer systems" may be monitored.
     "monitoring devices on the network": ("clinton:monitoring", "stafford:monitoring"),
+    # Clinton's and Stafford's "Monitoring": the Superintendent may eliminate personal use at any time.
+    "ending personal use": ("clinton:monitoring", "stafford:monitoring"),
     "installing software": ("crec:C.7", "thomaston:C.7", "clinton:prohibited-uses", "stafford:prohibited-uses",
                             "ces:unacceptable-network-use", "ces:administrative-guidelines"),
     "selling and private gain": ("crec:C.4", "thomaston:C.4", "clinton:prohibited-uses", "stafford:prohibited-uses",
@@ -73,6 +75,9 @@ RULES: dict[str, tuple[str, ...]] = {
     "personal online accounts": ("clinton:personal-online-accounts", "stafford:personal-online-accounts"),
     "signing the acknowledgment": ("crec:I", "thomaston:I", "thomaston:acknowledgment-form", "crec:policy",
                                    "thomaston:policy", "clinton:policy", "clinton:privacy", "stafford:privacy"),
+    # Only C.E.S.'s network security procedures say how a password is kept: written down in a secure place, not
+    # in a file without encryption, not in the browser's "remember password".
+    "keeping a password safe": ("ces:network-security",),
     # CREC's and Thomaston's C, and C.E.S.'s network security: one answers for what is done on one's account.
     "answering for one's account": ("crec:C", "thomaston:C", "ces:network-security"),
     # CREC's and Thomaston's C.16: no using the systems after access is denied or revoked.

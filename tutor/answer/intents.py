@@ -27,7 +27,9 @@ _A_STUDENT = r"\b(?:students?|kids?|child|children|pupils?|\w+ graders?|boy|girl
 _SEEING = (
     r"(?<!why )\b(?:can|could|do|does|will|would|are|is) (?:they|the district|the board|the school|the agency|admin|"
     r"administration|my admin|it|IT|tech|the tech \w+|my principal|the principal|my boss|my supervisor|anyone|"
-    r"someone|somebody|hr|central office|crec|ces|c\.e\.s\.|clinton|stafford|thomaston)"
+    r"anybody|someone|somebody|hr|central office|crec|ces|c\.e\.s\.|clinton|stafford|thomaston)"
+    # "does anybody at central office actually read what I write?"
+    r"(?: (?:at|in|from) (?:central office|the district|the board|the office|the school|IT|tech|hr))?"
     r" (?:still |actually |really |ever )?(?:see|read|look at|get to|get into|go into|find|view|access|track|check|go through|"
     r"monitor|snoop|look through|watching|reading|looking|tracking|monitoring|allowed to (?:see|read|look))\b"
     r"|\b(?:is|are) (?:it|that|this|they|my [\w ]{1,25}?) (?:still |actually |really |totally |completely )?private\b"
@@ -46,7 +48,8 @@ _SEEING = (
     r"|\b(?:readable|viewable|visible|accessible|searchable|monitored|tracked) (?:by|to) (?:the |my )?(?:district|school|"
     r"board|agency|admin\w*|it|principal|boss|supervisor|anyone|them)\b"
     # put as a statement with a question mark: "IT can see my browsing history?"
-    r"|\b(?:they|the district|the board|IT|admin|my principal|the principal|my boss|anyone) can "
+    r"|\b(?:they|the district|the board|the school unit|the school|the agency|central office|IT|admin|my principal|"
+    r"the principal|my boss|anyone) can "
     r"(?:still |actually |really )?(?:see|read|look at|get to|view|access|track|monitor|go through)\b[^.!?]*\?"
 )
 # One's own phone, tablet or laptop joined to the school's network ("hooked my personal ipad to the school wifi").
@@ -58,7 +61,7 @@ _OWN_DEVICE_ON_THE_NETWORK = (
 )
 # Asking what to do about something ("what am I supposed to do?", "now what?"), not what a plan needs first.
 _WHAT_TO_DO = (r"\bwhat (?:do|should|would|must|am|are) (?:i|we) (?:supposed to |meant to |expected to |have to |"
-               r"need to )?(?:be )?(?:do|doing)\b(?! first)|\b(?:what now|now what)\b")
+               r"need to )?(?:be )?(?:do|doing)\b(?! first| wrong)|\b(?:what now|now what)\b")
 # The words that may follow the students messaged ("text my students about the game", "dm a kid on
 # instagram", "send my players reminders"). Any other word makes the question one about what is sent or
 # whose it is: "email a students IEP", "my kids daycare", "email my students a scanned chapter".
@@ -132,6 +135,9 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             rf"^(?=.*{_A_STUDENT})"
             rf"(?=.*(?:{_WHAT_TO_DO}"
             r"|\bwhat(?:'s|s| is) my (?:role|responsibility|job)\b|\b(?:is it|is that|isn'?t it|isnt it) (?:\w+ )?my job\b"
+            # "what are my responsibilities when kids are on the computers?", "what am I responsible for with kids
+            # on video calls?"
+            r"|\bwhat are my (?:responsibilities|duties)\b|\bwhat (?:am i|are we) (?:\w+ )?responsible for\b"
             r"|\b(?:am|was|are|were) (?:i|we) (?:actually |really )?(?:supposed|meant|expected|required) to (?:be )?"
             r"(?:stop|deal|handle|do|intervene|watch\w*|step in|monitor\w*|check\w*|keep\w* an eye|polic\w*)\b"
             r"|\bwhat (?:am|are) (?:i|we) (?:actually |really )?on the hook for\b"
@@ -164,7 +170,11 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"|\bwhat are my options\b|\bwhat happens (?:if|when) (?:i|we) (?:get|receive)\b"
             # told and no more ("got a threatening email from a parent last night"): what to do is what is asked
             r"|^\W*(?:i |i'?ve |we )?(?:just |also )?(?:got|received|been getting|been receiving|getting|keep getting)\b"
-            r"(?!.*(?:\?|\b(?:trouble|allowed|against|ok|okay|policy|rules?|legal|fine)\b))))",
+            r"(?!.*(?:\?|\b(?:trouble|allowed|against|ok|okay|policy|rules?|legal|fine)\b))"
+            # "my ex keeps sending harassing stuff to my school address"
+            r"|^(?!.*(?:\?|\b(?:trouble|allowed|against|ok|okay|policy|rules?|legal|fine)\b"
+            r"|\b(?:can|could|should|may|do|must) (?:i|we)\b))"
+            r".*\b(?:keeps?|kept|has been|have been) (?:sending|emailing|e-mailing|messaging|texting|dming)\b))",
             re.I | re.S),
         ("reporting problems and misuse",),
     ),
@@ -202,12 +212,13 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     # my teammate can?"): the rule on who is given access, not the rules on the systems named.
     "who gets access": (
         re.compile(
-            r"\bwhy (?:can't|cant|can not|cannot|don't|dont|do i not|does (?:she|he|my \w+)) (?:i |we |aides |paras |subs |"
+            r"\bwhy (?:can't|cant|can not|cannot|don't|dont|do i not|does (?:she|he|my \w+)|doesn'?t (?:my (?:\w+ )?\w+|she|he)) "
+            r"(?:i |we |aides |paras |subs |"
             r"substitutes |teachers |staff |secretaries |nurses |coaches )?(?:get into|get in|access|log into|have access|get to|see)\b"
             r"|\b(?:more|less|different|the same) (?:network |system |computer )?(?:access|acess)\b"
             # "why do I only have access to some programs?", "why does the office get access to what I can't?",
             # "how come my login doesn't get me into as much?"
-            r"|\bwhy (?:do|does|can) (?:i|we|my \w+) only (?:have access|get into|get in|access|see)\b"
+            r"|\bwhy (?:do|does|can) (?:i|we|my (?:\w+ )?\w+) only (?:have access|get into|get in|access|see)\b"
             r"|\bwhy (?:does|do|can) [\w ]{1,25}? (?:get|have|has) (?:access|into)\b[^.?!]{0,40}?\b(?:i|we) "
             r"(?:can't|cant|cannot|can not|don't|dont)\b"
             # "why can the business office open programs that I can't?"
@@ -215,7 +226,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"(?:can't|cant|cannot|can not|don't|dont)\b"
             r"|\bhow come (?:i|we|my [\w ]{1,20}?) (?:can't|cant|cannot|can not|don't|dont|doesn't|doesnt) "
             r"(?:get me |let me )?(?:get into|into|get in|access|have access|see)\b"
-            r"|\bwho decides (?:what|who|which)\b[\w ]{0,30}?\b(?:get into|access|see)\b",
+            r"|\bwho decides (?:what|who|which)\b[\w ]{0,50}?\b(?:get into|access|see)\b",
             re.I),
         ("who gets access",),
     ),
@@ -314,6 +325,32 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
         re.compile(rf"^(?=.*{_OWN_DEVICE_ON_THE_NETWORK})(?=.*(?:{_SEEING}|\b(?:monitor\w*|track\w*|"
                    r"(?:rules?|polic\w+) (?:still )?(?:apply|applies|cover\w*)|private)\b))", re.I | re.S),
         ("monitoring devices on the network",),
+    ),
+    # Keeping one's own password safe ("wrote my password on a post-it, bad idea?", "ok to let chrome remember my
+    # password?"): C.E.S.'s network security procedures say where a written password is kept and forbid the
+    # browser's "remember password". Not a password found or someone else's (using it, reporting it).
+    "keeping one's password safe": (
+        re.compile(
+            r"^(?!.*\b(?:found|saw|see|seen|noticed|admin|principal'?s|teacher'?s|her|his|someone'?s|somebody'?s|"
+            r"coworker'?s|co-worker'?s|their|others'?|log in|logging|logged|use it|using it|share|sharing|shared|give|"
+            r"gave)\b)"
+            r"(?=.*\bmy (?:\w+ )?passwords?\b|.*\bpasswords? (?:down|on a (?:post|sticky))\b)"
+            r"(?=.*\b(?:writ\w*|wrote|jot\w*|post-?its?|post its?|sticky|stickies|notebook|word doc|excel|spreadsheet|"
+            r"chrome|firefox|browser|safari|edge|(?:save|saved|saving|remember\w*|stor\w*) (?:all )?(?:my )?(?:\w+ )?"
+            r"passwords?)\b)",
+            re.I | re.S),
+        ("keeping a password safe",),
+    ),
+    # Whether personal use can be taken away ("can my boss take away our personal internet use altogether?"):
+    # Clinton's and Stafford's Superintendent may eliminate it for any or all employees at any time.
+    "personal use taken away": (
+        re.compile(
+            r"\b(?:take|takes|taking|took|taken) (?:away|back)\b[^.?!]{0,30}?\bpersonal (?:\w+ )?use\b"
+            r"|\b(?:eliminat\w*|revok\w*|cancel\w*|ban|bans|banning|cut off|shut off|end|ends|ending|get rid of|remove|"
+            r"removes|removing)\b (?:all |our |my |staff |the )*personal (?:\w+ )?use\b"
+            r"|\bpersonal (?:\w+ )?use\b[^.?!]{0,40}?\b(?:taken away|revoked|eliminated|banned|cut off|ended|removed)\b",
+            re.I),
+        ("ending personal use",),
     ),
     # Whether the employer can see something (_SEEING).
     "whether they can see it": (re.compile(rf"^(?!.*{_OWN_DEVICE_ON_THE_NETWORK})(?=.*(?:{_SEEING}))", re.I | re.S),
@@ -481,7 +518,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"school|building|district) (?:e-?mail |email )?(?:list|directory)|(?:my|our|the|a) (?:school|work|crec|"
             r"district|thomaston) (?:e-?mail|email)(?: address)? to (?:a|an|the|some|this|that|her|his|their) "
             r"(?:\w+ )?(?:company|vendor|business|store|website|site|parent|mom|dad|group|organization|church|charity))\b"
-            r"|\blist of (?:all )?(?:the |our |my )?(?:teachers|staff|employees|faculty|coworkers|co-workers)'?s? "
+            r"|\blist of (?:all )?(?:the |our |my )?(?:teachers?|staff|employees?|faculty|coworkers?|co-workers?)'?s? "
             r"(?:e-?mails?|email addresses|e-mail addresses)\b"
             r"|\b(?:wants|want|wanted|asked (?:me )?for|asking (?:me )?for|needs|requested) (?:all (?:of )?)?"
             r"(?:the |our |a |my )?(?:staff|teacher|teachers|faculty|school|building|district|all-staff)'?s? "
@@ -694,14 +731,15 @@ def rules_asked_together(question: str) -> tuple[str, ...]:
 
 # Put so, a question is about what the policies govern, whatever else it names: staff's duty when a student
 # misuses a device, who bears a cost of using the systems, personal use in the day's gaps, using the systems
-# before signing, something troubling received. Such a question is not refused for being near the
+# before signing, something troubling received, who gets access to what, whether the employer can see
+# something. Such a question is not refused for being near the
 # questions written as ones no policy answers ("am I responsible for what the kids do on the laptops while
 # I'm covering?" shares "covering" with "do I get paid for covering a class?"). Not whom to tell, messaging
 # students, selling or politics: staff ask those of everyday matters too (whom to tell about a sick
 # child, texting players about the bus).
 WITHIN_THE_POLICIES = frozenset({"a student's misuse", "who pays", "personal use in a break", "using before signing",
                                  "something troubling received", "going about messaging students",
-                                 "e-mail kept or purged"})
+                                 "e-mail kept or purged", "who gets access", "whether they can see it"})
 
 
 def put_as_a_policy_matter(question: str, districts: set[str] | None = None) -> bool:

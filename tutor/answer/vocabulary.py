@@ -405,7 +405,7 @@ TOPIC_WORDS = frozenset(
     stream streaming game games gaming freeware shareware license licensed
     email emails emailed emailing mail mailbox inbox gmail outlook yahoo hotmail attachment attachments
     link links spam junk phishing scam virus viruses malware hack hacked hacker hacking breach
-    password passwords passcode pin login logins logged logon username account accounts credentials
+    password passwords passcode pin login logins logged logging logon username account accounts credentials
     authenticate 2fa message messages messaged messaging text texts texted texting dm dms chat chats
     zoom google facebook instagram tiktok snapchat twitter tweet reddit youtube linkedin
     pinterest discord whatsapp slack social media post posts posted posting publish published blog blogs
@@ -577,6 +577,12 @@ _HOW_TO_RE = re.compile(r"\bhow (?:do|can|should|would|could|will) (?:i|we|you|u
                         # "mail merge in google docs for conference letters - how?"
                         r"|[-–—,:]\s*(how)\W*$"
                         r"|\b(walk) me through\b"
+                        # something that will not work: "goguardian isnt showing my students' screens, what am i doing
+                        # wrong", "powerschool won't save my grades, help"
+                        r"|\bwhat (?:am i|are we) (doing) wrong\b"
+                        r"|\b(?:won'?t|wont|isn'?t|isnt|doesn'?t|doesnt|can'?t|cant|not) (?:save|saving|load|loading|open|"
+                        r"opening|connect|connecting|work|working|print|printing|sync|syncing|show|showing)\b[^?]*?[,.!:-]\s*"
+                        r"(help)\W*$"
                         r"|\bhow (?:does|do|can|should) (?:a |the |my )?(?:parents?|famil(?:y|ies)|students?|kids?)\s+"
                         r"([a-z']+)", re.I)
 _RULE_WORDS_RE = re.compile(r"\b(?:permission(?! slips?\b| forms?\b)|permitted|allowed|approval|approve|approved|authori[sz]ation|"
@@ -730,6 +736,8 @@ _SPECIFICATION_RE = re.compile(
     # the name of a post's holder or of a product: "name of the monitoring program IT runs on our laptops?"
     r"|\bname of (?:the |our )?(?:\w+ ){0,3}(?:director|coordinator|manager|head|supervisor|program|software|app|"
     r"filter|company|vendor|platform|system|tool)\b"
+    # when a contract or licence runs out: "google workspace contract renewal date for the district"
+    r"|\b(?:renewal|expiration|expiry) dates?\b"
     # someone's name: "who is the director of technology, like what's her name?"
     r"|\bwhat(?:'s|s| is) (?:her|his|their) (?:name|email|e-mail|number|extension)\b"
     # who holds a post now: "who is the director of technology in clinton right now?", "is there still a director?"
@@ -760,6 +768,9 @@ _WHAT_A_LAW_SAYS_RE = re.compile(
     # with kids under 13?", "does HIPAA apply to the nurse's office records?", "does reading staff email break
     # the federal electronic communications privacy act?"
     r"|\b(?:coppa|hipaa)(?:'s)? (?:rules?|requirements?|regulations?)\b"
+    # how long copyright lasts: "how long does a copyright last before something is public domain?"
+    r"|\bhow long (?:does|do|is|will) (?:a |the )?copyrights? (?:last|run|protect)\w*\b"
+    r"|\bcopyrights? (?:runs? out|expires?|lasts?)\b"
     r"|\bdoes (?:coppa|hipaa|the (?!children)[\w ]{1,40}? act) (?:even |still |actually )?apply\b"
     r"|\b(?:break|breaks|violate|violates) (?:the )?(?!children)[\w ]{0,40}?\b(?:privacy|communications) act\b"
     r"|\bdoes (?:ferpa|hipaa|coppa|cipa|the law|state law|federal law) (?:let|allow|require|say|permit)\b", re.I)
