@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from tutor.answer.counterparts import RULES, counterparts
 from tutor.answer.index import Hit, Query
 from tutor.answer.index_cache import keep_meaning, load_or_build
-from tutor.answer.intents import (asks_how_to_get_around_the_filter, asks_meaning, asks_whom, intent_rules,
+from tutor.answer.intents import (asks_how_to_get_around_the_filter, asks_meaning, asks_whom, intent_rules, only_elsewhere,
                                   put_as_a_policy_matter, rules_asked_together, stating_the_rule)
 from tutor.answer.keys import section_keys
 from tutor.answer.passages import Passage, split_section
@@ -345,6 +345,11 @@ class Answerer:
         if own is not None and not any(ref.split(":")[0] in own for ref in intended):
             # The asker's policy states no rule of the kind asked for (only Clinton's and Stafford's
             # have one on social networking): the wording says nothing about which of theirs answers.
+            if only_elsewhere(question):
+                # ... and no other rule could: what the Board may ask of personal online accounts, or how
+                # long e-mail is kept, asked by staff whose policy says nothing of it.
+                return Answer(question, True, abstention(self._name(district), contact), contact,
+                              district=district, score=hits[0].score)
             intended = set()
         if intended and not self._same(first) & intended:
             alternative = next((h for h in hits if h.ref in intended
@@ -454,7 +459,7 @@ class Answerer:
         group = rules_asked_together(question)
         if not any(first.ref in RULES[name] for name in group):
             return set()
-        return {ref for name in group if first.ref not in RULES[name] for ref in RULES[name]}
+        return {ref for name in group for ref in RULES[name]} - {first.ref}
 
     def _answered_together(self, ref: str, other: str) -> bool:
         """Whether at least ANSWERED_TOGETHER of the questions written for section `ref` were written

@@ -28,6 +28,9 @@ RULES: dict[str, tuple[str, ...]] = {
     # Only Clinton's and Stafford's "Monitoring" name the devices that reach the systems: "electronic devices
     # accessing the computer systems" may be monitored.
     "monitoring devices on the network": ("clinton:monitoring", "stafford:monitoring"),
+    # Clinton's and Stafford's urging to report an improper message one receives, and their prohibited uses.
+    "receiving improper messages": ("clinton:reporting", "stafford:reporting", "clinton:prohibited-uses",
+                                    "stafford:prohibited-uses"),
     # Clinton's and Stafford's "Monitoring": the Superintendent may eliminate personal use at any time.
     "ending personal use": ("clinton:monitoring", "stafford:monitoring"),
     "installing software": ("crec:C.7", "thomaston:C.7", "clinton:prohibited-uses", "stafford:prohibited-uses",
@@ -109,10 +112,18 @@ RULES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Groups naming the sections that answer one kind of question between them without stating one rule: they are
+# what such a question asks for (intents.py), not counterparts of each other for every question (the rule on
+# reporting and the list of prohibited uses contest each other when a question asks only one of them).
+ASKED_TOGETHER_ONLY = frozenset({"receiving improper messages"})
+
+
 def counterparts() -> dict[str, frozenset[str]]:
     """`district:section` -> every section, in any policy, stating one of the same rules."""
     out: dict[str, set[str]] = {}
-    for refs in RULES.values():
+    for name, refs in RULES.items():
+        if name in ASKED_TOGETHER_ONLY:
+            continue
         for ref in refs:
             out.setdefault(ref, set()).update(r for r in refs if r != ref)
     return {ref: frozenset(others) for ref, others in out.items()}

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 
-from tutor.answer.counterparts import RULES
+from tutor.answer.counterparts import ASKED_TOGETHER_ONLY, RULES
 
 _PRONOUN = r"(?:i|we|you|u|staff|teachers?)"
 # Using or getting into the systems ("log into", "get on").
@@ -34,6 +34,8 @@ _SEEING = (
     r"monitor|snoop|look through|watching|reading|looking|tracking|monitoring|allowed to (?:see|read|look))\b"
     r"|\b(?:is|are) (?:it|that|this|they|my [\w ]{1,25}?) (?:still |actually |really |totally |completely )?private\b"
     r"|\bmy [\w ]{1,25}? (?:is|are) (?:still |actually |really |totally |completely )?private\b"
+    # "any privacy on a school-issued laptop I take home?"
+    r"|^\W*(?:is there |do (?:i|we) (?:get|have) )?any privacy\b"
     # "is anything I do on the work computer actually private?", "is any of that private?"
     r"|\b(?:is|are) (?:anything|everything|any of (?:it|that|this|them|my \w+)|what (?:i|we) do)\b[^.!?]{0,50}?"
     r"\b(?:private|confidential)\b"
@@ -49,7 +51,7 @@ _SEEING = (
     r"board|agency|admin\w*|it|principal|boss|supervisor|anyone|them)\b"
     # put as a statement with a question mark: "IT can see my browsing history?"
     r"|\b(?:they|the district|the board|the school unit|the school|the agency|central office|IT|admin|my principal|"
-    r"the principal|my boss|anyone) can "
+    r"the principal|my boss|anyone|tech|the tech \w+|tech (?:office|department|dept|people|guys)) can "
     r"(?:still |actually |really )?(?:see|read|look at|get to|view|access|track|monitor|go through)\b[^.!?]*\?"
 )
 # One's own phone, tablet or laptop joined to the school's network ("hooked my personal ipad to the school wifi").
@@ -61,7 +63,9 @@ _OWN_DEVICE_ON_THE_NETWORK = (
 )
 # Asking what to do about something ("what am I supposed to do?", "now what?"), not what a plan needs first.
 _WHAT_TO_DO = (r"\bwhat (?:do|should|would|must|am|are) (?:i|we) (?:supposed to |meant to |expected to |have to |"
-               r"need to )?(?:be )?(?:do|doing)\b(?! first| wrong)|\b(?:what now|now what)\b")
+               r"need to )?(?:be )?(?:do|doing)\b(?! first| wrong)|\b(?:what now|now what)\b"
+               # "caught a student sending something inappropriate, whats my move?", "... next step?"
+               r"|\bwhat(?:'s|s| is) (?:my|the) (?:move|next move|next step)\b|\bnext steps?\W*$")
 # The words that may follow the students messaged ("text my students about the game", "dm a kid on
 # instagram", "send my players reminders"). Any other word makes the question one about what is sent or
 # whose it is: "email a students IEP", "my kids daycare", "email my students a scanned chapter".
@@ -200,7 +204,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     "getting into what is not theirs": (
         re.compile(
             r"^(?!.*\b(?:why|personal|sticky|my own)\b)"
-            r"(?=.*\b(?:get into|getting into|get in|look around|poke around|poking around|snoop\w*|dig through|"
+            r"(?=.*\b(?:get into|getting into|(?<!someone )(?<!somebody )got into|gets into|get in|look around|poke around|poking around|snoop\w*|"
+            r"dig through|"
             r"go through|logging in|log in|use it|use them)\b)"
             r"(?=.*\b(?:(?:admin|administrator) (?:login|password|page|account|server|side|folder|drive)s?|"
             r"principal'?s (?:folder|files|drive|email|account|computer)s?|"
@@ -311,9 +316,11 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"(?=.*(?:\bauto(?:matically)?[- ]?(?:delet|purg|eras|clear|remov)\w*"
             r"|\bpurg\w*|\b(?:disappear|vanish)\w*"
             r"|\b(?:get|gets|getting|got|be|being|are|is) (?:automatically |auto |ever )?(?:deleted|wiped|erased|cleared|"
-            r"removed|purged)\b(?! by me)"
+            r"removed|purged)\b(?! by me| e-?mails?\b| messages\b| files\b)"
             r"|\bhow long (?:do|does|will|are|is|can)\b[^.?!]{0,40}?\b(?:kept|keep|stay|stays|saved|stored|retained|"
-            r"last|around)\b))",
+            r"last|around)\b"
+            # "deleted emails - kept somewhere, and for how long?"
+            r"|\b(?:kept|stored|saved|retained)\b[^.?!]{0,40}?\bhow long\b))",
             re.I | re.S),
         ("e-mail kept or purged",),
     ),
@@ -340,6 +347,19 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"passwords?)\b)",
             re.I | re.S),
         ("keeping a password safe",),
+    ),
+    # In trouble only for receiving something improper ("someone forwarded me a vulgar joke, am I in trouble just
+    # for getting it?"): Clinton's and Stafford's urging to report an improper message received, and their list
+    # of prohibited uses; not the discipline.
+    "in trouble for receiving": (
+        re.compile(
+            r"\b(?:in trouble|get in trouble|against the rules|against policy|a violation|punished|disciplined)\b"
+            r"[^.?!]{0,30}?\b(?:just )?(?:for|by|from) (?:just )?(?:getting|receiving|recieving|recieveing|having received|"
+            r"being sent)\b"
+            r"|\b(?:is|was) (?:just |simply |merely )?(?:getting|receiving|recieving) (?:it|that|this|one|them|those|something)\b"
+            r"[^.?!]{0,20}?\b(?:against|a violation|allowed|a problem|breaking)\b",
+            re.I),
+        ("receiving improper messages",),
     ),
     # Whether personal use can be taken away ("can my boss take away our personal internet use altogether?"):
     # Clinton's and Stafford's Superintendent may eliminate it for any or all employees at any time.
@@ -372,9 +392,10 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"twitter|snapchat|linkedin|dropbox|icloud|social media)\b|.*\bmy personal (?:\w+ )?(?:accounts?|e-?mail|page|"
             r"profile|logins?|passwords?)\b)"
             r"(?=.*\b(?:boss|principal|admin\w*|supervisor|superintendent|director|district|board|hr|vp|ap|department head|"
-            r"dept head|they|the school)\b[^.?!]{0,30}?\b(?:wants?|wanted|asked|asking|asks|told|tells|make|makes|made|"
+            r"dept head|they|the school|the agency|crec|ces|c\.e\.s\.|clinton|stafford|thomaston)\b[^.?!]{0,30}?"
+            r"\b(?:wants?|wanted|asked|asking|asks|told|tells|make|makes|made|"
             r"making|demand\w*|requir\w*|order\w*|force\w*|pressur\w*|insist\w*)\b[^.?!]{0,40}?"
-            r"\b(?:log\w* (?:in|into|on)|sign\w* (?:in|into|on)|show|pull up|open|give|hand|turn over|access|logins?|"
+            r"\b(?:log\w* (?:in|into|on)|sign\w* (?:in|into|on)|show|pull up|open|unlock|give|hand|turn over|access|logins?|"
             r"passwords?|see|look at|look through|go through|check|read)\b)",
             re.I | re.S),
         ("personal online accounts",),
@@ -424,7 +445,9 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     # someone else does it, nor what someone else did ("somebody put a VPN on the library PC").
     "getting around the filter": (
         re.compile(
-            r"^(?=.*\b(?:i|im|i'm|me|my)\b)(?!.*\b(?:tell|report|notify|say something|say anything|mention|"
+            # asked of oneself, or put as what is done ("using a vpn app to get around the filter so youtube works")
+            r"^(?=.*\b(?:i|im|i'm|me|my)\b|\W*(?:using|running|installing|trying|downloading)\b)"
+            r"(?!.*\b(?:tell|report|notify|say something|say anything|mention|"
             r"let (?:someone|somebody|anyone|anybody|them|it|\w+) know)\b)"
             r".*(?:\b(?:vpns?|proxy|proxies|unblock\w*)\b"
             r"|\b(?:get|gets|getting|got|go|going|went|sneak\w*) (?:around|past|round|through) (?:the |a |our |their |those )?"
@@ -721,12 +744,14 @@ ANSWERED_BETWEEN_THEM = ("supervising students", "reporting problems and misuse"
 
 
 def rules_asked_together(question: str) -> tuple[str, ...]:
-    """The rules of ANSWERED_BETWEEN_THEM when one intent of `question` names them all, else none: a section
-    of one is then no rival to a section of another."""
+    """The rules of ANSWERED_BETWEEN_THEM when one intent of `question` names them all, else the groups of
+    counterparts.ASKED_TOGETHER_ONLY it asks for: a section of one is then no rival to another section of them."""
     names = _intents_of(question)
     above = next((name for name in names if name in ASKED_ABOVE_ALL), None)
     groups = [intent_rules(question)] if above is not None else [INTENTS[name][1] for name in names]
-    return ANSWERED_BETWEEN_THEM if any(set(ANSWERED_BETWEEN_THEM) <= set(g) for g in groups) else ()
+    if any(set(ANSWERED_BETWEEN_THEM) <= set(g) for g in groups):
+        return ANSWERED_BETWEEN_THEM
+    return tuple(dict.fromkeys(rule for g in groups for rule in g if rule in ASKED_TOGETHER_ONLY))
 
 
 # Put so, a question is about what the policies govern, whatever else it names: staff's duty when a student
@@ -749,6 +774,18 @@ def put_as_a_policy_matter(question: str, districts: set[str] | None = None) -> 
                and (districts is None or any(ref.split(":")[0] in districts
                                              for rule in INTENTS[name][1] for ref in RULES[rule]))
                for name in _intents_of(question))
+
+
+# Rules only some policies state, and no other rule of any policy stands in for: asked only of one of them by
+# staff whose policy lacks it ("my principal wants my personal instagram password, can she?" at CREC, "how long
+# are emails kept before they're purged?" at Clinton), the question is one their policy does not answer.
+STATED_ONLY_WHERE_STATED = frozenset({"personal online accounts", "e-mail kept or purged"})
+
+
+def only_elsewhere(question: str) -> bool:
+    """Whether every rule `question` asks for is one of STATED_ONLY_WHERE_STATED."""
+    rules = intent_rules(question)
+    return bool(rules) and set(rules) <= STATED_ONLY_WHERE_STATED
 
 
 # The words of the passages that state a rule (counterparts.RULES), for choosing the quote: asked whether
