@@ -1648,6 +1648,19 @@ def test_school_matters_look_ups_and_how_tos_are_refused_outright(answerer, ques
     assert answer.abstained and not answer.suggestions
 
 
+@pytest.mark.parametrize("question", [
+    "the gradebook table keeps messing up my columns, fix?",
+    "setting up a class roster in seesaw - steps?",
+    "steps to make a mail merge in word for report letters",
+    "outlook daily sending limit",
+])
+def test_a_how_to_or_a_limit_asked_of_no_district_is_refused_outright(answerer, question):
+    """"..., fix?", "... - steps?", "steps to ..." ask how to work something; a sending limit is a technical
+    fact: no policy answers them, whichever district would be asked."""
+    answer = answerer.answer(question)
+    assert answer.abstained and not answer.suggestions
+
+
 def test_the_rule_on_the_thing_a_look_up_names_is_still_answered(answerer):
     """A computer game, or a program one wants to install, still finds its rule; how students report
     what troubles them is a question about reporting, not a how-to."""
@@ -2435,6 +2448,12 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     ("downloading a vpn to get around the blocker for netflix", "crec", "crec:C.10"),
     ("a student opened a gory video on the class ipad. next step?", "crec", "crec:F"),
     ("any privacy on the school laptop when i take it home?", "clinton", "clinton:policy"),
+    # Asked of no district, messaging students is answered with the fullest statement of the rule: Clinton's
+    # "Electronic Communications" says what texting and messaging students may be; CREC's C.3 is one line.
+    ("any rules on texting kids from my own cell", None, "clinton:electronic-communications"),
+    ("does the principal get to cut off personal use for staff", "clinton", "clinton:monitoring"),
+    ("an invitation to my baby shower going to the whole staff list, ok?", "thomaston", "thomaston:C.9"),
+    ("what happens to somebody who gets caught abusing the school wifi", "stafford", "stafford:disciplinary-action"),
 ])
 def test_such_a_question_is_answered_by_that_rule(answerer, question, district, section):
     answer = answerer.answer(question, district)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tutor.answer.counterparts import RULES, counterparts
+from tutor.answer.counterparts import FULLEST, RULES, counterparts
 from tutor.answer.index import Hit, Query
 from tutor.answer.index_cache import keep_meaning, load_or_build
 from tutor.answer.intents import (asks_how_to_get_around_the_filter, asks_meaning, asks_whom, intent_rules, only_elsewhere,
@@ -367,6 +367,8 @@ class Answerer:
             first, own_policy = leader, own is None or leader.passage.section.district in own
         elif self._semantic_rival(question, first, hits, own, intended):
             return self._unsure(query, district, contact, first, hits)
+        if district is None:
+            first = self._fullest(first, hits)
         chosen = [first] + self._related(first, hits, self._own(district) if district and own_policy else None)
 
         # The quote is the passage of each section that answers the question: within a
@@ -451,6 +453,14 @@ class Answerer:
         rival = next((h for h in hits if h.ref not in rule and (own is None or h.passage.section.district in own)
                       and not self._answered_together(first.ref, h.ref)), None)
         return rival is None or rival.score <= CONTESTED_RATIO * first.score
+
+    @staticmethod
+    def _fullest(first: Hit, hits: list[Hit]) -> Hit:
+        """Asked of no district, the fullest statement of `first`'s rule among `hits` (counterparts.FULLEST):
+        Clinton's "Electronic Communications", which speaks of texting and messaging students, before CREC's
+        one line on "inappropriate communications with students"."""
+        fuller = FULLEST.get(first.ref, ())
+        return next((hit for hit in hits if hit.ref in fuller), first)
 
     @staticmethod
     def _asked_beside(question: str, first: Hit) -> set[str]:

@@ -118,6 +118,15 @@ RULES: dict[str, tuple[str, ...]] = {
 ASKED_TOGETHER_ONLY = frozenset({"receiving improper messages"})
 
 
+# A rule's fullest statements, for a question naming no district: CREC's and Thomaston's C.3 forbid "any
+# inappropriate communications with students" in one line; Clinton's and Stafford's "Electronic
+# Communications" say what messaging students by text, e-mail or social media may and may not be.
+FULLEST: dict[str, tuple[str, ...]] = {
+    ref: ("clinton:electronic-communications", "stafford:electronic-communications")
+    for ref in ("crec:C.3", "thomaston:C.3")
+}
+
+
 def counterparts() -> dict[str, frozenset[str]]:
     """`district:section` -> every section, in any policy, stating one of the same rules."""
     out: dict[str, set[str]] = {}

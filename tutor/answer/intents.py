@@ -30,7 +30,10 @@ _SEEING = (
     r"anybody|someone|somebody|hr|central office|crec|ces|c\.e\.s\.|clinton|stafford|thomaston)"
     # "does anybody at central office actually read what I write?"
     r"(?: (?:at|in|from) (?:central office|the district|the board|the office|the school|IT|tech|hr))?"
-    r" (?:still |actually |really |ever )?(?:see|read|look at|get to|get into|go into|find|view|access|track|check|go through|"
+    r" (?:still |actually |really |ever )?(?:see|read|look at|"
+    # "get to" what is one's, not "get to" do something ("does my boss get to cut off personal use?")
+    r"get to(?= (?:my|the|our|your|their|his|her|it|them|what|whatever|everything|anything|all|any|those|these|"
+    r"this|that)\b)|get into|go into|find|view|access|track|check|go through|"
     r"monitor|snoop|look through|watching|reading|looking|tracking|monitoring|allowed to (?:see|read|look))\b"
     r"|\b(?:is|are) (?:it|that|this|they|my [\w ]{1,25}?) (?:still |actually |really |totally |completely )?private\b"
     r"|\bmy [\w ]{1,25}? (?:is|are) (?:still |actually |really |totally |completely )?private\b"
@@ -578,7 +581,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"^(?!.*\b(?:diagnos\w*|iep|ieps|grades|reading levels?|scores|medical|health|seizure|disabilit\w*|names?|"
             r"one (?:kid|student|child)'?s?|chain|snark\w*|rude|"
             r"vent\w*|rant\w*|sarcas\w*|nasty|angry|complain\w*)\b).*(?:"
-            r"\b(?:e-?mail\w*|send\w*|sent|bcc\w*|reply[- ]?all|forward\w*|blast\w*|message\w*)\b[^.?!]{0,40}?"
+            r"\b(?:e-?mail\w*|send\w*|sent|bcc\w*|reply[- ]?all|forward\w*|blast\w*|message\w*|invites?|invitations?|"
+            r"flyers?|announcements?)\b[^.?!]{0,40}?"
             r"\b(?:every|all|whole|entire|everybody|everyone)\b (?:of |in |at |on )?(?:the |our |my )?(?:single )?"
             r"(?:\w+ )?(?:staff|employees?|famil(?:y|ies)|parents|district|building|school|faculty|teachers|crec|"
             r"thomaston|list|contact list|grade)\b"
@@ -637,7 +641,10 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     # the discipline the policies set, not the rule broken.
     "what happens to those who break the rules": (
         re.compile(
-            r"\bwhat (?:actually |really |exactly )?happens (?:to (?:me|you|us|staff|someone|somebody|them|a teacher|"
+            # "what happens to someone who gets caught misusing the computers?"
+            r"\bwhat (?:actually |really |exactly )?happens to (?:someone|somebody|people|staff|a teacher|an employee|"
+            r"employees|teachers|anyone) (?:who|that) (?:gets? |is |are )?(?:caught|breaks?|misus\w+|violat\w+|abus\w+)\b"
+            r"|\bwhat (?:actually |really |exactly )?happens (?:to (?:me|you|us|staff|someone|somebody|them|a teacher|"
             r"an employee) )?(?:if|when) (?:i|im|you|we|someone|somebody|a teacher|an employee|staff|people|they)\b"
             r"[^.?!]{0,40}?\b(?:caught|catch|break\w*|broke|violat\w+|misus\w+|don'?t follow|do not follow)\b"
             r"|\bwhat kind of (?:trouble|discipline|consequences?|punishment)\b"

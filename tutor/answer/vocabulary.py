@@ -574,8 +574,9 @@ _HOW_TO_RE = re.compile(r"\bhow (?:do|can|should|would|could|will) (?:i|we|you|u
                         r"|\bis there (?:a|any) (?:way|setting) to\s+([a-z']+)"
                         # "changing the password on my home router, instructions?"
                         r"|\b(?:any |the |some )?(instructions|directions)\b\W*$|\b(walkthrough|tutorial)\b"
-                        # "mail merge in google docs for conference letters - how?"
-                        r"|[-–—,:]\s*(how)\W*$"
+                        # "mail merge in google docs for conference letters - how?", "... formatting, fix?", "turning
+                        # on the screen monitoring software - steps?", "steps to do a mail merge in word"
+                        r"|[-–—,:]\s*(how|fix|steps)\W*$|^\W*(steps) (?:to|for)\b"
                         r"|\b(walk) me through\b"
                         # something that will not work: "goguardian isnt showing my students' screens, what am i doing
                         # wrong", "powerschool won't save my grades, help"
@@ -717,6 +718,8 @@ _SPECIFICATION_RE = re.compile(
     r"\bhow (?:big|large|many (?:mb|gb|megabytes|gigabytes))\b[^.?!]{0,40}?\b(?:attachments?|files?|e-?mails?|inbox|"
     r"mailbox|uploads?|videos?|thumb ?drives?|flash drives?|usb)\b"
     r"|\b(?:size|storage|file|attachment) limits?\b|\blimit on (?:how big|the size)\b"
+    # "gmail daily sending limit"
+    r"|\b(?:daily |hourly )?(?:sending|send|upload|mailbox|inbox) (?:limits?|caps?|quotas?)\b"
     # "minimum length for a district password?", "how many characters does it need?"
     r"|\b(?:minimum|maximum|min|max) (?:length|number|size|characters)\b"
     # what a fine or penalty comes to: "how big is the fine under federal law?"
