@@ -1653,10 +1653,13 @@ def test_school_matters_look_ups_and_how_tos_are_refused_outright(answerer, ques
     "setting up a class roster in seesaw - steps?",
     "steps to make a mail merge in word for report letters",
     "outlook daily sending limit",
+    "which filter software does the district install on the chromebooks",
+    "is a 1950s movie still under copyright",
 ])
-def test_a_how_to_or_a_limit_asked_of_no_district_is_refused_outright(answerer, question):
-    """"..., fix?", "... - steps?", "steps to ..." ask how to work something; a sending limit is a technical
-    fact: no policy answers them, whichever district would be asked."""
+def test_a_how_to_or_a_fact_asked_of_no_district_is_refused_outright(answerer, question):
+    """"..., fix?", "... - steps?", "steps to ..." ask how to work something; a sending limit, the software the
+    district installs and how long copyright lasts are facts: no policy answers them, whichever district would
+    be asked."""
     answer = answerer.answer(question)
     assert answer.abstained and not answer.suggestions
 
@@ -2454,6 +2457,13 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     ("does the principal get to cut off personal use for staff", "clinton", "clinton:monitoring"),
     ("an invitation to my baby shower going to the whole staff list, ok?", "thomaston", "thomaston:C.9"),
     ("what happens to somebody who gets caught abusing the school wifi", "stafford", "stafford:disciplinary-action"),
+    # Downloading or ripping a film or music is the rule on copyright, not on installing software; downloading
+    # an app that plays music still is.
+    ("downloading a youtube clip and putting it in my slideshow for class - ok?", "crec", "crec:C.1"),
+    ("ripping youtube music videos to play at the fall concert", "thomaston", "thomaston:C.1"),
+    ("can i download spotify on my work computer so i have music while grading", "crec", "crec:C.7"),
+    ("emailing my login details to my personal gmail so i have them at home", None, "ces:network-security"),
+    ("kids are using laptops in my room, am i in charge of watching them", None, "crec:F"),
 ])
 def test_such_a_question_is_answered_by_that_rule(answerer, question, district, section):
     answer = answerer.answer(question, district)

@@ -145,6 +145,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             # "what are my responsibilities when kids are on the computers?", "what am I responsible for with kids
             # on video calls?"
             r"|\bwhat are my (?:responsibilities|duties)\b|\bwhat (?:am i|are we) (?:\w+ )?responsible for\b"
+            # "if the class is using laptops am I in charge of watching them?"
+            r"|\b(?:am|are) (?:i|we) (?:\w+ )?in charge of (?:watching|supervising|monitoring|checking)\b"
             r"|\b(?:am|was|are|were) (?:i|we) (?:actually |really )?(?:supposed|meant|expected|required) to (?:be )?"
             r"(?:stop|deal|handle|do|intervene|watch\w*|step in|monitor\w*|check\w*|keep\w* an eye|polic\w*)\b"
             r"|\bwhat (?:am|are) (?:i|we) (?:actually |really )?on the hook for\b"
@@ -344,8 +346,9 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"^(?!.*\b(?:found|saw|see|seen|noticed|admin|principal'?s|teacher'?s|her|his|someone'?s|somebody'?s|"
             r"coworker'?s|co-worker'?s|their|others'?|log in|logging|logged|use it|using it|share|sharing|shared|give|"
             r"gave)\b)"
-            r"(?=.*\bmy (?:\w+ )?passwords?\b|.*\bpasswords? (?:down|on a (?:post|sticky))\b)"
-            r"(?=.*\b(?:writ\w*|wrote|jot\w*|post-?its?|post its?|sticky|stickies|notebook|word doc|excel|spreadsheet|"
+            r"(?=.*\bmy (?:\w+ )?(?:passwords?|login info|login details|credentials)\b|.*\bpasswords? (?:down|on a (?:post|sticky))\b)"
+            # "emailing my login info to myself so i dont forget it"
+            r"(?=.*\b(?:e-?mail\w* (?:my |the )?(?:\w+ )?(?:passwords?|login|credentials)|writ\w*|wrote|jot\w*|post-?its?|post its?|sticky|stickies|notebook|word doc|excel|spreadsheet|"
             r"chrome|firefox|browser|safari|edge|(?:save|saved|saving|remember\w*|stor\w*) (?:all )?(?:my )?(?:\w+ )?"
             r"passwords?)\b)",
             re.I | re.S),
@@ -363,6 +366,19 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"[^.?!]{0,20}?\b(?:against|a violation|allowed|a problem|breaking)\b",
             re.I),
         ("receiving improper messages",),
+    ),
+    # Downloading or ripping a film, a video or music ("downloading a youtube video and putting it in my slides
+    # for class - allowed?"): the rule on copyright, not the one on installing software. Not who pays if it goes
+    # wrong (charges and costs), nor an app or program that does it.
+    "copying films and music": (
+        re.compile(
+            r"^(?!.*\b(?:pay|pays|paid|fined?|fines|sued?|sues|suing|lawsuit|back me up|cover\w*|responsible|letter|"
+            r"notice|complaint|label|studio|editor|apps?|software|programs?|install\w*|extension|caught|trouble|"
+            r"spotify|pandora|itunes|apple music|amazon music)\b)"
+            r".*\b(?:download\w*|rip|rips|ripp\w*|torrent\w*|copy|copies|copied|copying|burn\w*|grab\w*)\b[^.?!]{0,40}?"
+            r"\b(?:youtube|videos?|movies?|films?|songs?|music|mp3s?|clips?|episodes?|dvds?|shows?)\b",
+            re.I | re.S),
+        ("copyright",),
     ),
     # Whether personal use can be taken away ("can my boss take away our personal internet use altogether?"):
     # Clinton's and Stafford's Superintendent may eliminate it for any or all employees at any time.
@@ -649,6 +665,9 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"[^.?!]{0,40}?\b(?:caught|catch|break\w*|broke|violat\w+|misus\w+|don'?t follow|do not follow)\b"
             r"|\bwhat kind of (?:trouble|discipline|consequences?|punishment)\b"
             r"|\bwhat(?:'s| is|s| are) the (?:discipline|punishment|penalty|penalties|consequences?) for\b"
+            # "what discipline can staff get for misusing the school computers?"
+            r"|\bwhat (?:discipline|punishment|penalt(?:y|ies)|consequences?) (?:can|could|do|does|will|would) "
+            r"(?:staff|teachers?|employees?|someone|somebody|people|i|we|you)\b"
             r"|\bhow (?:bad|serious) (?:can|could|would|will|is) (?:the )?(?:discipline|punishment|consequences?)\b"
             # "how much trouble can you get in for misusing the tech?": misuse in general, not one act named
             r"|\bhow much trouble\b[^.?!]{0,40}?\bfor (?:misus\w+|abus\w+|breaking|violating|not following)\b",

@@ -732,7 +732,7 @@ _SPECIFICATION_RE = re.compile(
     r"blocks?|locks?)\b"
     r"|\b(?:what|which) (?:\w+ )?(?:antivirus|anti-virus|browser|platforms?|software|email client|lms) (?:does|do|is|are) "
     r"(?:the district|the school|our school|the agency|we|they|ces|crec|clinton|stafford|thomaston)\b"
-    r"[^.?!]{0,20}?\b(?:use|using|run|running|have)\b"
+    r"[^.?!]{0,20}?\b(?:use|using|run|running|have|put|puts|install|installs|load|loads)\b"
     # who makes a product: "which company makes the web filter we use?"
     r"|\b(?:which|what) (?:company|companies|vendor|vendors|brand) (?:makes|made|runs|provides|sells|supplies)\b"
     r"|\bwho (?:makes|made|sells|supplies) (?:the|our)\b"
@@ -773,7 +773,7 @@ _WHAT_A_LAW_SAYS_RE = re.compile(
     r"|\b(?:coppa|hipaa)(?:'s)? (?:rules?|requirements?|regulations?)\b"
     # how long copyright lasts: "how long does a copyright last before something is public domain?"
     r"|\bhow long (?:does|do|is|will) (?:a |the )?copyrights? (?:last|run|protect)\w*\b"
-    r"|\bcopyrights? (?:runs? out|expires?|lasts?)\b"
+    r"|\bcopyrights? (?:runs? out|expires?|lasts?)\b|\bstill (?:under|in) copyright\b"
     r"|\bdoes (?:coppa|hipaa|the (?!children)[\w ]{1,40}? act) (?:even |still |actually )?apply\b"
     r"|\b(?:break|breaks|violate|violates) (?:the )?(?!children)[\w ]{0,40}?\b(?:privacy|communications) act\b"
     r"|\bdoes (?:ferpa|hipaa|coppa|cipa|the law|state law|federal law) (?:let|allow|require|say|permit)\b", re.I)
