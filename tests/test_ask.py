@@ -247,6 +247,10 @@ SEALED75_FILE = Path(__file__).with_name("ask_sealed75.yaml")
 # seventy-sixth round's answerer was committed (totals only); the seventy-ninth is checked for shape only.
 SEALED76_FILE = Path(__file__).with_name("ask_sealed76.yaml")
 SEALED77_FILE = Path(__file__).with_name("ask_sealed77.yaml")
+# An eightieth and an eighty-first, written the same way on 2026-12-03 by two more writers once the
+# seventy-fifth round was committed, for the rounds after it; checked for shape only.
+SEALED78_FILE = Path(__file__).with_name("ask_sealed78.yaml")
+SEALED79_FILE = Path(__file__).with_name("ask_sealed79.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -439,6 +443,8 @@ sealed74_set = _question_set(SEALED74_FILE)
 sealed75_set = _question_set(SEALED75_FILE)
 sealed76_set = _question_set(SEALED76_FILE)
 sealed77_set = _question_set(SEALED77_FILE)
+sealed78_set = _question_set(SEALED78_FILE)
+sealed79_set = _question_set(SEALED79_FILE)
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -605,7 +611,8 @@ LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8
                 "sealed64": 42, "sealed65": 46,
                 "sealed66": 19, "sealed67": 8, "sealed68": 13, "sealed69": 7,
                 "sealed70": 18, "sealed71": 9, "sealed72": 17, "sealed73": 18,
-                "sealed74": 15, "sealed75": 20, "sealed76": 14, "sealed77": 14}
+                "sealed74": 15, "sealed75": 20, "sealed76": 14, "sealed77": 14,
+                "sealed78": 22, "sealed79": 15}
 
 
 @pytest.mark.parametrize("split", list(LATER_SEALED))
