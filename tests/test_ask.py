@@ -1639,6 +1639,8 @@ REFUSED_OUTRIGHT = [
     "coppa requirements for the reading app in 2nd grade",
     "would forwarding staff emails violate the stored communications privacy act",
     "which vendor supplies the web filter on our chromebooks",
+    # What another policy says, named by its number (Clinton's regulations point to its Social Media policy).
+    "what does the social media policy 4308 say about tagging students",
     "who makes the content filter on the staff laptops",
     "name of the monitoring software on our laptops?",
     "how big a penalty for sharing a pirated movie with the class",
@@ -1663,6 +1665,13 @@ def test_school_matters_look_ups_and_how_tos_are_refused_outright(answerer, ques
     "outlook daily sending limit",
     "which filter software does the district install on the chromebooks",
     "is a 1950s movie still under copyright",
+    "what ages does COPPA cover for reading apps",
+    "is there a browser extension the district recommends for grading",
+    "turning on read receipts for my school email",
+    "how many tech people does the district have watching the network",
+    "does the TEACH act allow streaming a film to my online class",
+    "easiest way to share a google drive folder with just my department",
+    "stored communications act - can the principal read my texts",
 ])
 def test_a_how_to_or_a_fact_asked_of_no_district_is_refused_outright(answerer, question):
     """"..., fix?", "... - steps?", "steps to ..." ask how to work something; a sending limit, the software the
@@ -2472,6 +2481,13 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     ("can i download spotify on my work computer so i have music while grading", "crec", "crec:C.7"),
     ("emailing my login details to my personal gmail so i have them at home", None, "ces:network-security"),
     ("kids are using laptops in my room, am i in charge of watching them", None, "crec:F"),
+    # The policies' own numbers are no other policy; FERPA, which C.E.S.'s policy names, spelled out is no law
+    # question to refuse.
+    ("what does policy 4118.5 say about personal use", "crec", "crec:B"),
+    ("family educational rights and privacy act - can a parent see my emails about her kid", "ces",
+     "ces:student-data"),
+    ("my cousin wants me to email the staff about her pampered chef party", "stafford", "stafford:prohibited-uses"),
+    ("deleted a chat in teams, can admin still pull it up", None, "crec:D"),
 ])
 def test_such_a_question_is_answered_by_that_rule(answerer, question, district, section):
     answer = answerer.answer(question, district)

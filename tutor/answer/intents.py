@@ -30,7 +30,8 @@ _SEEING = (
     r"anybody|someone|somebody|hr|central office|crec|ces|c\.e\.s\.|clinton|stafford|thomaston)"
     # "does anybody at central office actually read what I write?"
     r"(?: (?:at|in|from) (?:central office|the district|the board|the office|the school|IT|tech|hr))?"
-    r" (?:still |actually |really |ever )?(?:see|read|look at|"
+    r" (?:still |actually |really |ever )?(?:see|read|look at|pull (?:it |them |that |those )?up|"
+    r"dig (?:it |them |that |those )?up|recover|retrieve|"
     # "get to" what is one's, not "get to" do something ("does my boss get to cut off personal use?")
     r"get to(?= (?:my|the|our|your|their|his|her|it|them|what|whatever|everything|anything|all|any|those|these|"
     r"this|that)\b)|get into|go into|find|view|access|track|check|go through|"
@@ -630,7 +631,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             # Selling raffle tickets for a church is raising funds for a cause (politics and causes).
             r"^(?!.*\b(?:raffles?|fundrais\w*|church|charit\w*|donat\w*)\b).*(?:"
             r"\b(?:sell|sells|selling|sold|side business|side hustle|my (?:own )?business|customers?|catalogs?|"
-            r"etsy|ebay|poshmark|tupperware|avon|scentsy|mary kay)\b"
+            r"etsy|ebay|poshmark|tupperware|avon|scentsy|mary kay|mlm|mlms|multi-level|pampered chef|lularoe|"
+            r"young living|doterra|herbalife|arbonne|paparazzi)\b"
             # Someone's own business ("my husband's landscaping business") and work done on the side for pay.
             r"|\b(?:husband|wife|spouse|partner|sister|brother|mom|mother|dad|father|son|daughter|cousin|friend|"
             r"aunt|uncle|neighbou?r|family)(?:'s|s)? (?:\w+ ){0,2}(?:business|company)\b"
@@ -664,7 +666,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"an employee) )?(?:if|when) (?:i|im|you|we|someone|somebody|a teacher|an employee|staff|people|they)\b"
             r"[^.?!]{0,40}?\b(?:caught|catch|break\w*|broke|violat\w+|misus\w+|don'?t follow|do not follow)\b"
             r"|\bwhat kind of (?:trouble|discipline|consequences?|punishment)\b"
-            r"|\bwhat(?:'s| is|s| are) the (?:discipline|punishment|penalty|penalties|consequences?) for\b"
+            r"|\bwhat(?:'s| is|s| are) the (?:discipline|punishment|penalty|penalties|consequences?) (?:for|if|when)\b"
             # "what discipline can staff get for misusing the school computers?"
             r"|\bwhat (?:discipline|punishment|penalt(?:y|ies)|consequences?) (?:can|could|do|does|will|would) "
             r"(?:staff|teachers?|employees?|someone|somebody|people|i|we|you)\b"
