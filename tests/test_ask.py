@@ -1672,6 +1672,10 @@ def test_school_matters_look_ups_and_how_tos_are_refused_outright(answerer, ques
     "does the TEACH act allow streaming a film to my online class",
     "easiest way to share a google drive folder with just my department",
     "stored communications act - can the principal read my texts",
+    "does the ADA require alt text on images we post",
+    "zoom webinar — where is the recording setting",
+    "emptied my recycle bin by mistake, any way to get it back",
+    "how often does the blocked sites list get reviewed",
 ])
 def test_a_how_to_or_a_fact_asked_of_no_district_is_refused_outright(answerer, question):
     """"..., fix?", "... - steps?", "steps to ..." ask how to work something; a sending limit, the software the
@@ -2488,6 +2492,9 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
      "ces:student-data"),
     ("my cousin wants me to email the staff about her pampered chef party", "stafford", "stafford:prohibited-uses"),
     ("deleted a chat in teams, can admin still pull it up", None, "crec:D"),
+    ("a recruiter wants all our teacher emails for a job fair", None, "crec:C.5"),
+    # Put after a dash, "where do I take that?" still asks whom to report to, not a place.
+    ("got a creepy message on teams — where do i take that", None, "clinton:reporting"),
 ])
 def test_such_a_question_is_answered_by_that_rule(answerer, question, district, section):
     answer = answerer.answer(question, district)

@@ -565,7 +565,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"(?:e-?mails?|email addresses|e-mail addresses)\b"
             r"|\b(?:wants|want|wanted|asked (?:me )?for|asking (?:me )?for|needs|requested) (?:all (?:of )?)?"
             r"(?:the |our |a |my )?(?:staff|teacher|teachers|faculty|school|building|district|all-staff)'?s? "
-            r"(?:e-?mail |email )?(?:list|directory|addresses)\b",
+            r"(?:e-?mail |email )?(?:list|directory|addresses|e-?mails)\b",
             re.I),
         ("giving out e-mail addresses",),
     ),

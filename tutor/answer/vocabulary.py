@@ -640,7 +640,7 @@ def is_how_to(text: str) -> bool:
 # room numbers, so such a question is out of scope, however many policy words it shares
 # ("password", "account"), unless it asks about a duty, a rule or a consequence.
 _LOOKUP_RE = re.compile(
-    r"(?:^|[.?!:;,-]\s+)\W*(?:(?:when|what time|what day|what date|how late|how early)\b"
+    r"(?:^|[.?!:;,\-–—]\s+)\W*(?:(?:when|what time|what day|what date|how late|how early)\b"
     r"|(?:what|which)(?:'s|s| is| are| was)? (?:the|our|my|a|an|this|that)\b"
     r"|where(?:'s|s)? (?:do|can|should|is|are|does|will|would|the|our|my) "
     # "which email address do I use for payroll?", "what's the link for the sub folder?"
@@ -684,7 +684,7 @@ _DUTY_RE = re.compile(
     r"disclaimer|confidentiality (?:statement|notice|wording|blurb|language|message|thing|line|bit|footer)"
     r"|(?:at |on )?the bottom of (?:our|my|the|every|all|staff) e-?mails?"
     # where to take something troubling: "harassing messages from a coworker, where do I go with this?"
-    r"|go with (?:this|that|it)"
+    r"|(?:go with|take) (?:this|that|it)"
     # what one may do about something: "getting harassing emails from a coworker, what are my options?"
     r"|what are my options)\b", re.I)
 
@@ -743,6 +743,13 @@ _SPECIFICATION_RE = re.compile(
     # the name of a post's holder or of a product: "name of the monitoring program IT runs on our laptops?"
     r"|\bname of (?:the |our )?(?:\w+ ){0,3}(?:director|coordinator|manager|head|supervisor|program|software|app|"
     r"filter|company|vendor|platform|system|tool)\b"
+    # how often a list or a system is updated: "how often does the web filter block list get updated?"
+    r"|\bhow often (?:does|do|is|are) [\w ]{1,30}? (?:get |gets |be )?(?:updated|changed|reviewed|refreshed|backed up|"
+    r"patched)\b"
+    # "is goguardian what the district uses to watch student screens?"
+    r"|\bis \w+ what (?:the district|the school|the agency|we|they) uses?\b"
+    # getting one's own file back: "deleted a file off the shared drive by accident, any chance of recovering it?"
+    r"|\bany (?:chance|way) (?:of|to) (?:recover\w*|restor\w*|get(?:ting)? (?:it|them) back|undelet\w*)\b"
     # when a contract or licence runs out: "google workspace contract renewal date for the district"
     r"|\b(?:renewal|expiration|expiry) dates?\b"
     # someone's name: "who is the director of technology, like what's her name?"
@@ -775,7 +782,9 @@ _SPECIFICATION_RE = re.compile(
 _WHAT_A_LAW_SAYS_RE = re.compile(
     r"\bwhat (?:does|do) (?:the )?[\w.\- ]{0,40}?\b(?:act|law|laws|statute|ferpa|hipaa|coppa|cipa|31-48d)\b "
     r"(?:actually |really |even )?(?:say|says|require|requires|allow|allows|cover|covers)\b"
-    r"|\bunder (?:the )?(?:coppa|hipaa|ferpa|cipa|31-48d|federal law|state law|ct law|[\w ]{1,30}? act)\b"
+    r"|\bunder (?:the )?(?:coppa|hipaa|ferpa|cipa|31-48d|federal law|state law|ct law|[\w ]{1,50}? act)\b"
+    # "does the ADA require captions on videos we post?"
+    r"|\bdoes (?:the )?(?:ada|idea|dmca|ecpa|section 504|title ix) (?:require|allow|let|say|cover)\w*\b"
     # Of laws no policy names (C.E.S.'s names FERPA and CIPA as ones its rules follow): "COPPA rules for apps
     # with kids under 13?", "does HIPAA apply to the nurse's office records?", "does reading staff email break
     # the federal electronic communications privacy act?"
