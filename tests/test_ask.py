@@ -1677,6 +1677,10 @@ def test_school_matters_look_ups_and_how_tos_are_refused_outright(answerer, ques
     "zoom webinar — where is the recording setting",
     "emptied my recycle bin by mistake, any way to get it back",
     "how often does the blocked sites list get reviewed",
+    "how many pages of a book can i copy for my class",
+    "student chromebook logins - what format are they",
+    "who was the superintendent when we got chromebooks",
+    "does crec have an official instagram page i can tag",
 ])
 def test_a_how_to_or_a_fact_asked_of_no_district_is_refused_outright(answerer, question):
     """"..., fix?", "... - steps?", "steps to ..." ask how to work something; a sending limit, the software the
@@ -2494,6 +2498,7 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     ("my cousin wants me to email the staff about her pampered chef party", "stafford", "stafford:prohibited-uses"),
     ("deleted a chat in teams, can admin still pull it up", None, "crec:D"),
     ("a recruiter wants all our teacher emails for a job fair", None, "crec:C.5"),
+    ("a cruise company wants my school email and my coworkers' addresses to send deals", None, "crec:C.5"),
     # Put after a dash, "where do I take that?" still asks whom to report to, not a place.
     ("got a creepy message on teams — where do i take that", None, "clinton:reporting"),
 ])
@@ -2507,13 +2512,18 @@ def test_such_a_question_is_answered_by_that_rule(answerer, question, district, 
     ("hr wants to look through my personal instagram, is there any limit", "thomaston"),
     ("ces wants to see my personal tiktok for an investigation, can they", "ces"),
     ("old emails at clinton - kept somewhere, and for how long", "clinton"),
+    ("is a confidentiality disclaimer required in my email signature", "thomaston"),
+    ("what does my email signature have to include", "clinton"),
 ])
 def test_a_rule_only_other_policies_state_is_no_answer_for_staff_whose_policy_lacks_it(answerer, question,
                                                                                           district):
     """What the Board may ask of personal online accounts is Clinton's and Stafford's rule, how long e-mail is
-    kept C.E.S.'s: asked by staff of another district, the question is one their policy does not answer, not
-    one for their policy statement or another district's rule. Asked by staff whose policy has it, it is."""
+    kept C.E.S.'s, what an e-mail signature must say Stafford's: asked by staff of another district, the question
+    is one their policy does not answer, not one for their policy statement or another district's rule. Asked
+    by staff whose policy has it, it is."""
     answer = answerer.answer(question, district)
     assert answer.abstained and not answer.unsure and not answer.citations, answer.text
     assert answerer.answer("my principal wants me to open my personal snapchat in front of him, can he",
                            "stafford").citations[0].ref == "stafford:personal-online-accounts"
+    assert answerer.answer("is a confidentiality disclaimer required in my email signature",
+                           "stafford").citations[0].ref == "stafford:email-signature"

@@ -72,6 +72,8 @@ RULES: dict[str, tuple[str, ...]] = {
     "students' web sites": ("ces:web-site-guidelines",),
     # C.E.S.'s e-mail guidelines: e-mail files are purged at least every 30 days.
     "e-mail kept or purged": ("ces:email-guidelines",),
+    # Stafford's e-mail signature and confidentiality statement: the only policy that says what a signature holds.
+    "e-mail signature": ("stafford:email-signature",),
     # CREC's and Thomaston's C.9: no mass e-mails without permission.
     "mass e-mail": ("crec:C.9", "thomaston:C.9"),
     "social networking": ("clinton:prohibited-uses", "stafford:prohibited-uses"),

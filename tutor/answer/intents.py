@@ -381,6 +381,17 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             re.I | re.S),
         ("copyright",),
     ),
+    # What an e-mail signature must say ("do I have to put a confidentiality statement in my email signature?",
+    # "what should my email signature say?"): Stafford's rule, the only policy with one.
+    "what an e-mail signature must say": (
+        re.compile(
+            r"\b(?:confidentiality|disclaimer)\b[^.?!]{0,40}?\b(?:signatures?|bottom|footers?|e-?mails?)\b"
+            r"|\b(?:signatures?|footers?)\b[^.?!]{0,40}?\b(?:confidentiality|disclaimer)\b"
+            r"|\bwhat (?:should|does|do|must) (?:my|our|the) (?:e-?mail |school e-?mail )?signatures? (?:say|include|have|"
+            r"contain)\b",
+            re.I),
+        ("e-mail signature",),
+    ),
     # Whether personal use can be taken away ("can my boss take away our personal internet use altogether?"):
     # Clinton's and Stafford's Superintendent may eliminate it for any or all employees at any time.
     "personal use taken away": (
@@ -563,6 +574,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"(?:\w+ )?(?:company|vendor|business|store|website|site|parent|mom|dad|group|organization|church|charity))\b"
             r"|\blist of (?:all )?(?:the |our |my )?(?:teachers?|staff|employees?|faculty|coworkers?|co-workers?)'?s? "
             r"(?:e-?mails?|email addresses|e-mail addresses)\b"
+            # "a travel company wants my school email plus my coworkers' addresses"
+            r"|\b(?:co-?workers|colleagues|teachers|staff)'?s?'? (?:school |work )?(?:e-?mail )?addresses\b"
             r"|\b(?:wants|want|wanted|asked (?:me )?for|asking (?:me )?for|needs|requested) (?:all (?:of )?)?"
             r"(?:the |our |a |my )?(?:staff|teacher|teachers|faculty|school|building|district|all-staff)'?s? "
             r"(?:e-?mail |email )?(?:list|directory|addresses|e-?mails)\b",
@@ -807,7 +820,7 @@ def put_as_a_policy_matter(question: str, districts: set[str] | None = None) -> 
 # Rules only some policies state, and no other rule of any policy stands in for: asked only of one of them by
 # staff whose policy lacks it ("my principal wants my personal instagram password, can she?" at CREC, "how long
 # are emails kept before they're purged?" at Clinton), the question is one their policy does not answer.
-STATED_ONLY_WHERE_STATED = frozenset({"personal online accounts", "e-mail kept or purged"})
+STATED_ONLY_WHERE_STATED = frozenset({"personal online accounts", "e-mail kept or purged", "e-mail signature"})
 
 
 def only_elsewhere(question: str) -> bool:
