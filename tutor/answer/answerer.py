@@ -346,8 +346,8 @@ class Answerer:
             # The asker's policy states no rule of the kind asked for (only Clinton's and Stafford's
             # have one on social networking): the wording says nothing about which of theirs answers.
             if only_elsewhere(question):
-                # ... and no other rule could: what the Board may ask of personal online accounts, or how
-                # long e-mail is kept, asked by staff whose policy says nothing of it.
+                # ... and no other rule could: what the Board may ask of personal online accounts, how long
+                # e-mail is kept or what an e-mail signature must say, asked by staff whose policy says nothing of it.
                 return Answer(question, True, abstention(self._name(district), contact), contact,
                               district=district, score=hits[0].score)
             intended = set()
