@@ -58,6 +58,8 @@ _SEEING = (
     r"the principal|my boss|anyone|tech|the tech \w+|tech (?:office|department|dept|people|guys)) can "
     r"(?:still |actually |really )?(?:see|read|look at|get to|view|access|track|monitor|go through)\b[^.!?]*\?"
 )
+# A question mark, or a word asking about a rule: a troubling message told of with neither is told and no more.
+_ASKS_A_RULE = r"\?|\b(?:trouble|allowed|against|ok|okay|policy|rules?|legal|fine)\b"
 # One's own phone, tablet or laptop joined to the school's network ("hooked my personal ipad to the school wifi").
 _OWN_DEVICE_ON_THE_NETWORK = (
     r"\b(?:my|our) (?:own |personal |private )(?:\w+ )?(?:phones?|cell ?phones?|cells?|iphones?|androids?|ipads?|"
@@ -179,11 +181,10 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             # message?"
             r"|\bwhat are my options\b|\bwhat happens (?:if|when) (?:i|we) (?:get|receive)\b"
             # told and no more ("got a threatening email from a parent last night"): what to do is what is asked
-            r"|^\W*(?:i |i'?ve |we )?(?:just |also )?(?:got|received|been getting|been receiving|getting|keep getting)\b"
-            r"(?!.*(?:\?|\b(?:trouble|allowed|against|ok|okay|policy|rules?|legal|fine)\b))"
+            rf"|^\W*(?:i |i'?ve |we )?(?:just |also )?(?:got|received|been getting|been receiving|getting|keep getting)\b"
+            rf"(?!.*(?:{_ASKS_A_RULE}))"
             # "my ex keeps sending harassing stuff to my school address"
-            r"|^(?!.*(?:\?|\b(?:trouble|allowed|against|ok|okay|policy|rules?|legal|fine)\b"
-            r"|\b(?:can|could|should|may|do|must) (?:i|we)\b))"
+            rf"|^(?!.*(?:{_ASKS_A_RULE}|\b(?:can|could|should|may|do|must) (?:i|we)\b))"
             r".*\b(?:keeps?|kept|has been|have been) (?:sending|emailing|e-mailing|messaging|texting|dming)\b))",
             re.I | re.S),
         ("reporting problems and misuse",),
