@@ -1687,13 +1687,70 @@ def test_school_matters_look_ups_and_how_tos_are_refused_outright(answerer, ques
     "student chromebook logins - what format are they",
     "who was the superintendent when we got chromebooks",
     "does crec have an official instagram page i can tag",
+    "screen recorder keeps crashing halfway through my lesson video",
+    "mail merge keeps dropping the last names help",
+    "staff discount on adobe for teachers?",
+    "which setting hides my status in teams",
+    "does a cop need a warrant to look at my phone",
+    "who is the head of IT now, name?",
+    "could we get a copy of the hallway camera footage from friday",
+    "two factor login on gmail, does the district use it",
+    "changing the default font in outlook",
+    "a kid got hit on the playground, which bullying form do i fill out",
+    "registering a copyright for a song i wrote",
+    "how old does a student have to be to use gmail on their own",
+    "federal law on teachers texting students - does one exist",
+    "sign the AUP every year or just once?",
+    "how often do we need to change our passwords",
+    "does the district back up my desktop files",
+    "can the principal search my bag",
+    "how many kids can be in the library lab at once",
+    "statute of limitations on copyright claims",
+    "what does the new state law on phones in class say",
+    "whats its privacy policy, the new math app",
+    "blocking a sender in outlook",
+    "projector just says no signal",
+    "dental plan enrollment link anyone",
 ])
 def test_a_how_to_or_a_fact_asked_of_no_district_is_refused_outright(answerer, question):
-    """"..., fix?", "... - steps?", "steps to ..." ask how to work something; a sending limit, the software the
-    district installs and how long copyright lasts are facts: no policy answers them, whichever district would
-    be asked."""
+    """"..., fix?", "... - steps?", "steps to ..." ask how to work something, and so does what keeps failing or
+    what a screen says; a sending limit, the software the district installs, how long copyright lasts, how often
+    the form is signed or a password changed, an age a law sets and a staff discount are facts: no policy answers
+    them, whichever district would be asked."""
     answer = answerer.answer(question)
     assert answer.abstained and not answer.suggestions
+
+
+@pytest.mark.parametrize("question", [
+    "screen recorder keeps crashing halfway through my lesson video",
+    "staff discount on adobe for teachers?",
+    "which setting hides my status in teams",
+    "does a cop need a warrant to look at my phone",
+    "who is the head of IT now, name?",
+    "could we get a copy of the hallway camera footage from friday",
+    "two factor login on gmail, does the district use it",
+    "changing the default font in outlook",
+    "a kid got hit on the playground, which bullying form do i fill out",
+    "registering a copyright for a song i wrote",
+    "how old does a student have to be to use gmail on their own",
+    "federal law on teachers texting students - does one exist",
+    "sign the AUP every year or just once?",
+    "how often do we need to change our passwords",
+    "does the district back up my desktop files",
+    "can the principal search my bag",
+    "how many kids can be in the library lab at once",
+    "statute of limitations on copyright claims",
+    "what does the new state law on phones in class say",
+    "whats its privacy policy, the new math app",
+    "blocking a sender in outlook",
+    "projector just says no signal",
+    "dental plan enrollment link anyone",
+])
+def test_a_look_up_or_a_how_to_is_known_by_its_wording(question):
+    """Refused for what it asks (a fact, a setting, a law's terms, how to make something work), not only for
+    being far from every passage: the same wording beside a policy word is still refused."""
+    from tutor.answer.vocabulary import is_how_to, is_lookup
+    assert is_lookup(question) or is_how_to(question)
 
 
 def test_the_rule_on_the_thing_a_look_up_names_is_still_answered(answerer):
@@ -2507,6 +2564,12 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     ("a cruise company wants my school email and my coworkers' addresses to send deals", None, "crec:C.5"),
     # Put after a dash, "where do I take that?" still asks whom to report to, not a place.
     ("got a creepy message on teams — where do i take that", None, "clinton:reporting"),
+    # What a password is for; signing in as someone else or lending one's own (C.E.S.'s e-mail guidelines:
+    # "Password sharing, accounting sharing ... are prohibited"); signing in after leaving.
+    ("isnt my password supposed to keep the principal out of my files", None, "clinton:privacy"),
+    ("my team teacher forgot her password, ok to let her use mine for the day", None, "ces:email-guidelines"),
+    ("my principal wants me to log in as her to send the newsletter", "thomaston", "thomaston:C.12"),
+    ("quit in june but my login still works - ok to sign in and get my files", None, "crec:C.16"),
 ])
 def test_such_a_question_is_answered_by_that_rule(answerer, question, district, section):
     answer = answerer.answer(question, district)
@@ -2520,16 +2583,20 @@ def test_such_a_question_is_answered_by_that_rule(answerer, question, district, 
     ("old emails at clinton - kept somewhere, and for how long", "clinton"),
     ("is a confidentiality disclaimer required in my email signature", "thomaston"),
     ("what does my email signature have to include", "clinton"),
+    ("are there security cameras on our buses", "crec"),
+    ("is the district allowed to put cameras in the hallways", "ces"),
 ])
 def test_a_rule_only_other_policies_state_is_no_answer_for_staff_whose_policy_lacks_it(answerer, question,
                                                                                           district):
     """What the Board may ask of personal online accounts is Clinton's and Stafford's rule, how long e-mail is
     kept C.E.S.'s, what an e-mail signature must say Stafford's: asked by staff of another district, the question
-    is one their policy does not answer, not one for their policy statement or another district's rule. Asked
-    by staff whose policy has it, it is."""
+    is one their policy does not answer, not one for their policy statement or another district's rule; so are
+    cameras, which only Stafford's notice of monitoring names. Asked by staff whose policy has it, it is."""
     answer = answerer.answer(question, district)
     assert answer.abstained and not answer.unsure and not answer.citations, answer.text
     assert answerer.answer("my principal wants me to open my personal snapchat in front of him, can he",
                            "stafford").citations[0].ref == "stafford:personal-online-accounts"
     assert answerer.answer("is a confidentiality disclaimer required in my email signature",
                            "stafford").citations[0].ref == "stafford:email-signature"
+    assert answerer.answer("are there security cameras on our buses",
+                           "stafford").citations[0].ref == "stafford:monitoring-notice"

@@ -74,6 +74,9 @@ RULES: dict[str, tuple[str, ...]] = {
     "e-mail kept or purged": ("ces:email-guidelines",),
     # Stafford's e-mail signature and confidentiality statement: the only policy that says what a signature holds.
     "e-mail signature": ("stafford:email-signature",),
+    # Stafford's notice of electronic monitoring names video and audio surveillance in the buildings, on the
+    # grounds and on the buses: no other policy speaks of cameras.
+    "video surveillance": ("stafford:monitoring-notice",),
     # CREC's and Thomaston's C.9: no mass e-mails without permission.
     "mass e-mail": ("crec:C.9", "thomaston:C.9"),
     "social networking": ("clinton:prohibited-uses", "stafford:prohibited-uses"),

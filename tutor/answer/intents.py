@@ -267,7 +267,10 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
                    r"(?:\w+ )?(?:mean|make|keep|protect)\b[^.?!]{0,50}?\b(?:private|privacy|out|away)\b"
                    # "my password keeps my files safe from the principal, right?"
                    r"|\bmy passwords? (?:keeps?|protects?|makes?)\b[^.?!]{0,40}?\b(?:safe|private|out)\b[^.?!]{0,10}?"
-                   r"\bfrom (?:the |my |our )?(?:principal|admin\w*|district|board|boss|supervisor|it|tech\w*|school)\b",
+                   r"\bfrom (?:the |my |our )?(?:principal|admin\w*|district|board|boss|supervisor|it|tech\w*|school)\b"
+                   # "isn't my password supposed to keep admin out of my account?"
+                   r"|\bpasswords? (?:\w+ ){0,2}keeps? (?:the |my |our )?(?:principal|admin\w*|district|board|boss|"
+                   r"supervisor|it|tech\w*|school|them|people) out\b",
                    re.I),
         ("what passwords are for",),
     ),
@@ -278,7 +281,12 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
         re.compile(r"^(?=.*\b(?:my|our|his|her|their)\b[\w ]{0,20}?\b(?:account|accounts|access|login|logins|"
                    r"network access|privileges)\b)"
                    r"(?=.*\b(?:turned off|shut off|switched off|suspended|disabled|deactivated|revoked|cut off|"
-                   r"taken away|(?:got|was|been|get) pulled)\b)", re.I | re.S),
+                   r"taken away|(?:got|was|been|get) pulled)\b)"
+                   # one who has left: "resigned last month but still remember my password, ok to log in for my old plans?"
+                   r"|^(?=\W*(?:i |i've |ive |i have |just )?(?:resigned|retired|quit)\b"
+                   r"|.*\b(?:i|i've|ive|i have) (?:\w+ )?(?:resigned|retired|quit|left the district|left crec|left ces)\b)"
+                   r"(?=.*\b(?:log\w* (?:in|on|back)|sign\w* (?:in|on|back)|still (?:remember|know|have|works?))\b)",
+                   re.I | re.S),
         ("using the systems after access is revoked",),
     ),
     # What is not allowed, asked as a whole ("what kinds of things are off limits on the district computers?",
@@ -392,6 +400,16 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"contain)\b",
             re.I),
         ("e-mail signature",),
+    ),
+    # Cameras in the buildings, on the grounds and on the buses ("is the district allowed to put cameras in the
+    # hallways?"): Stafford's notice of electronic monitoring, the only policy naming video surveillance.
+    "video surveillance": (
+        re.compile(
+            r"\b(?:security|surveillance|hallway|bus|cctv) (?:cameras?|video|footage)\b|\bvideo surveillance\b"
+            r"|\bcameras? (?:in|on|around) (?:the |our )?(?:hallways?|halls|buildings?|classrooms?|buses|bus|school grounds|"
+            r"grounds|parking lots?|lounges?|break rooms?|offices?|schools?)\b|\bput(?:ting)? (?:up )?cameras?\b",
+            re.I),
+        ("video surveillance",),
     ),
     # Whether personal use can be taken away ("can my boss take away our personal internet use altogether?"):
     # Clinton's and Stafford's Superintendent may eliminate it for any or all employees at any time.
@@ -521,9 +539,19 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"^(?=.*\b(?:my|our) (?:login|log-in|password|credentials|username|sign-?in)s?\b)"
             r"(?=.*\b(?:(?:give|giving|gave|share|sharing|shared) (?:it|them|my|her|him|out)|lend|lending|"
             r"hand (?:it|them) over|let (?:her|him|them) use|wants? my|(?:asked|asking|asks) (?:me )?for my|borrow)\b)"
+            # "my team teacher forgot her password, any harm in letting her use mine?"
+            r"|^(?=.*\b(?:password|login|log-in)s?\b)(?=.*\b(?:let|lets|letting|use|using|borrow|borrowing) "
+            r"(?:\w+ ){0,2}mine\b)"
             # "my co-teacher keeps signing in as me"
             r"|\b(?:sign\w*|log\w*) (?:in|on) as me\b",
             re.I | re.S),
+        ("passwords and accounts",),
+    ),
+    # Signing in as someone else ("the principal's secretary wants me to sign in as the principal to send the
+    # newsletter", "told to log in as the teacher who retired"): the rule on misusing others' passwords and accounts.
+    "signing in as someone else": (
+        re.compile(r"\b(?:sign|signs|signing|signed|log|logs|logging|logged) (?:in|on)(?: to [\w ]{1,20}?)? as "
+                   r"(?:the|another|her|him|them|someone|somebody)\b", re.I),
         ("passwords and accounts",),
     ),
     # Whether one answers for what is done on one's account ("someone used my login while I was away,
@@ -821,7 +849,8 @@ def put_as_a_policy_matter(question: str, districts: set[str] | None = None) -> 
 # Rules only some policies state, and no other rule of any policy stands in for: asked only of one of them by
 # staff whose policy lacks it ("my principal wants my personal instagram password, can she?" at CREC, "how long
 # are emails kept before they're purged?" at Clinton), the question is one their policy does not answer.
-STATED_ONLY_WHERE_STATED = frozenset({"personal online accounts", "e-mail kept or purged", "e-mail signature"})
+STATED_ONLY_WHERE_STATED = frozenset({"personal online accounts", "e-mail kept or purged", "e-mail signature",
+                                      "video surveillance"})
 
 
 def only_elsewhere(question: str) -> bool:

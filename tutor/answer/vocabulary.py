@@ -587,7 +587,14 @@ _HOW_TO_RE = re.compile(r"\bhow (?:do|can|should|would|could|will) (?:i|we|you|u
                         r"opening|connect|connecting|work|working|print|printing|sync|syncing|show|showing)\b[^?]*?[,.!:-]\s*"
                         r"(help)\W*$"
                         r"|\bhow (?:does|do|can|should) (?:a |the |my )?(?:parents?|famil(?:y|ies)|students?|kids?)\s+"
-                        r"([a-z']+)", re.I)
+                        r"([a-z']+)"
+                        # an error on the screen: "smartboard wont connect to my laptop, it just says no signal",
+                        # "time clock app keeps saying invalid account when i try to log in"
+                        r"|\b(?:says|saying|shows|showing|displays) (no signal|invalid|error)\b"
+                        # something that keeps failing: "screencastify keeps cutting off my recording at 5 minutes",
+                        # "mail merge keeps messing up the parent names help"
+                        r"|\b(?:keeps|kept) (?:on )?(messing|cutting|crashing|freezing|glitching|logging|kicking|timing|"
+                        r"dropping|bouncing|failing|rejecting)\b(?![^.?!]*\b(?:so|because|since|then|fine|ok|okay|right)\b)", re.I)
 _RULE_WORDS_RE = re.compile(r"\b(?:permission(?! slips?\b| forms?\b)|permitted|allowed|approval|approve|approved|authori[sz]ation|"
                             r"rules?|polic(?:y|ies)|violat\w*|against)\b", re.I)
 HOW_TO_IN_SCOPE = frozenset(
@@ -780,6 +787,51 @@ _SPECIFICATION_RE = re.compile(
     r"|\bread receipts?\b"
     # the right cable or adapter: "what cable do I need to hook my laptop up to the smartboard?"
     r"|\b(?:what|which) (?:kind of |type of )?(?:cable|cord|adapter|dongle|charger|port|plug)s? (?:do|does|should|would)\b"
+    # registering a copyright of one's own: "what's involved in registering the copyright with the copyright office"
+    r"|\bregist\w* (?:the |a |my |for )?(?:a )?copyrights?\b|\bcopyright office\b"
+    # an age a law or a site sets: "how old does a kid have to be to have their own tiktok account"
+    r"|\bhow old (?:does|do|must|should|has|have) (?:a |the |my )?(?:kid|child|student|person|someone|user)s? "
+    r"(?:have to |need to |got to )?be\b"
+    # a price, a setting, a warrant: "is there a staff discount on microsoft office?", "which setting", "do police
+    # need a warrant to read my personal texts"
+    r"|\b(?:staff|teacher|employee|educator)s?'? discounts? (?:on|for)\b|\b(?:which|what) settings?\b"
+    r"|\b(?:need|needs|get|have|without) a (?:search )?warrant\b"
+    # a name asked for after a comma: "who is the director of technology right now, name?"
+    r"|,\s*(?:(?:her|his|their|full) )?name\W*$"
+    # a copy of a recording: "can i get a copy of the bus camera video for a parent complaint"
+    r"|\b(?:can|could|may) (?:i|we) (?:get|have|see) (?:a )?cop(?:y|ies) of (?:the )?(?:\w+ ){0,2}(?:video|footage|"
+    r"recording)s?\b"
+    # whether the district has a product: "2fa on email, does the district use it"
+    r"|\bdoes (?:the district|the school|the agency|crec|ces|clinton|stafford|thomaston|we) (?:use|have|offer|support) "
+    r"(?:it|that|this|one)\W*$"
+    # an application's look: "changing the default font in gmail so all my emails look the same"
+    r"|\b(?:change|changing|set|setting|switch|switching) (?:the |my )?(?:default )?(?:fonts?|themes?|backgrounds?|"
+    r"wallpapers?|ringtones?)\b"
+    # how often the form is signed, which no policy says: "do i need to sign the tech agreement every year or is it
+    # just once", "is signing the acceptable use form a one time thing or do we redo it every year"
+    r"|\b(?:every|each) year or (?:is it |is |just |only )*(?:once|one time)\b|\bonce or (?:every|each) year\b"
+    r"|\bone[- ]time thing or\b|\b(?:every|each) year or is once enough\b"
+    # how often a password is changed: "how often do we have to change our passwords in stafford"
+    r"|\bhow often (?:do|does|must|should) (?:we|i|you|staff|teachers) (?:have to |need to )?(?:change|reset|update) "
+    r"(?:our|my|their|the) passwords?\b"
+    # what the district keeps or searches of its own accord: "does the district back up my documents folder every
+    # night", "can the school search my car in the parking lot"
+    r"|\b(?:does|do|will) (?:the district|the school|they|IT|tech) back (?:up|it up)\b"
+    r"|\bsearch my (?:car|bag|purse|locker|vehicle|truck)\b"
+    # "is there a limit on how many students can be in the computer lab at once"
+    r"|\bhow many (?:students|kids|people) can be in\b"
+    # a law's own terms: "statute of limitations", "kids have to be 13 to have instagram right?", "how many days do we
+    # have to answer a FOIA request"
+    r"|\bstatute of limitations\b|\b(?:be|are|is) (?:at least )?1[0-9] to (?:have|use|get|sign up|open|make)\b"
+    r"|\bhow many days (?:do|does) (?:we|i|the district|the school) have to\b"
+    # a product's own privacy policy: "the district bought a new reading app - whats its privacy policy"
+    r"|\bwhat(?:'s|s| is) (?:its|their|the app'?s|the site'?s|the company'?s) privacy policy\b"
+    # "dental plan sign up link anyone"
+    r"|\b(?:link|url)s? (?:anyone|please|pls|someone)\W*$"
+    # "blocking a spammer in gmail?"
+    r"|\bblock(?:ing)? (?:a |the |this |that )?(?:spammer|sender)s?\b"
+    # bullying off line: "a kid got pushed at recess, whats the bullying report form", "picked on at recess (not online)"
+    r"|\(not online\)|\b(?:bull(?:y|ied|ying)|pushed|hit|punched|picked on)\b[^.?!]{0,30}?\b(?:at recess|on the playground)\b"
     r"|\bwhich (?:\w+ ){0,2}(?:programs?|software|antivirus|anti-virus|platforms?|apps?) (?:is|are) "
     r"(?:installed|on|our|the official|used)\b"
     # which product to use: "which platform are we supposed to use for remote classes?"
@@ -812,7 +864,12 @@ _WHAT_A_LAW_SAYS_RE = re.compile(
     r"|\bwhat does (?:the )?[\w ]{0,30}?polic(?:y|ies) #?(?!4118\.5|4218\.5|4306|5\.018|6\.033)\d{4}\b"
     r"|\bdoes (?:coppa|hipaa|the (?!children)[\w ]{1,40}? act) (?:even |still |actually )?apply\b"
     r"|\b(?:break|breaks|violate|violates) (?:the )?(?!children)[\w ]{0,40}?\b(?:privacy|communications) act\b"
-    r"|\bdoes (?:ferpa|hipaa|coppa|cipa|the law|state law|federal law) (?:let|allow|require|say|permit)\b", re.I)
+    r"|\bdoes (?:ferpa|hipaa|coppa|cipa|the law|state law|federal law) (?:let|allow|require|say|permit)\b"
+    # whether a law exists: "state law on teachers friending students on social media - does one exist"
+    r"|\b(?:law|statute)\b[^.?!]{0,60}?\b(?:does (?:one|it|such a law|that) (?:even )?exist|is there (?:one|such a law))\b"
+    # "what does the new state law about cell phones in schools say"
+    r"|\bwhat (?:does|do) (?:the )?[\w ]{0,20}?\blaws? (?:about|on|regarding) [\w ]{1,40}? (?:say|says)\b",
+    re.I)
 
 
 def is_lookup(text: str) -> bool:
