@@ -257,6 +257,10 @@ SEALED79_FILE = Path(__file__).with_name("ask_sealed79.yaml")
 # eightieth round's answerer was committed (totals only); the eighty-third is checked for shape only.
 SEALED80_FILE = Path(__file__).with_name("ask_sealed80.yaml")
 SEALED81_FILE = Path(__file__).with_name("ask_sealed81.yaml")
+# An eighty-fourth and an eighty-fifth, written the same way on 2026-12-03 by two more writers once the
+# eightieth round was committed, for the rounds after it; checked for shape only.
+SEALED82_FILE = Path(__file__).with_name("ask_sealed82.yaml")
+SEALED83_FILE = Path(__file__).with_name("ask_sealed83.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -453,6 +457,8 @@ sealed78_set = _question_set(SEALED78_FILE)
 sealed79_set = _question_set(SEALED79_FILE)
 sealed80_set = _question_set(SEALED80_FILE)
 sealed81_set = _question_set(SEALED81_FILE)
+sealed82_set = _question_set(SEALED82_FILE)
+sealed83_set = _question_set(SEALED83_FILE)
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -620,7 +626,8 @@ LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8
                 "sealed66": 19, "sealed67": 8, "sealed68": 13, "sealed69": 7,
                 "sealed70": 18, "sealed71": 9, "sealed72": 17, "sealed73": 18,
                 "sealed74": 15, "sealed75": 20, "sealed76": 14, "sealed77": 14,
-                "sealed78": 22, "sealed79": 15, "sealed80": 20, "sealed81": 19}
+                "sealed78": 22, "sealed79": 15, "sealed80": 20, "sealed81": 19,
+                "sealed82": 22, "sealed83": 24}
 
 
 @pytest.mark.parametrize("split", list(LATER_SEALED))
