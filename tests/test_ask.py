@@ -1753,12 +1753,45 @@ def test_a_how_to_or_a_fact_asked_of_no_district_is_refused_outright(answerer, q
     "blocking a sender in outlook",
     "projector just says no signal",
     "dental plan enrollment link anyone",
+    "my laptop wont connect to the projector",
+    "the copier keeps saying access denied when i scan",
+    "who runs tech in stafford, the actual person's name",
+    "blocking a junk sender in outlook",
+    "what counts as harassment under connecticut law",
+    "what makes a password secure",
+    "tracking my teenager's phone at home, any good apps",
 ])
 def test_a_look_up_or_a_how_to_is_known_by_its_wording(question):
     """Refused for what it asks (a fact, a setting, a law's terms, how to make something work), not only for
     being far from every passage: the same wording beside a policy word is still refused."""
     from tutor.answer.vocabulary import is_how_to, is_lookup
     assert is_lookup(question) or is_how_to(question)
+
+
+@pytest.mark.parametrize("question, rule", [
+    ("who should i ask when i dont know if a website is allowed", "whom to ask"),
+    ("who do i ask when i'm not sure an app is ok", "whom to ask"),
+    ("shared the para my login so she could print. is that bad", "passwords and accounts"),
+    ("forwarding a magazine article to my class, copyright issue?", "copyright"),
+    ("a local church wants every teacher email address so they can invite us", "giving out e-mail addresses"),
+])
+def test_such_wording_asks_for_that_rule(question, rule):
+    """Asking whom to ask when one is not sure (not "who do I ask when the lab is free?"), having given one's
+    login to someone, whether something is a copyright issue, every teacher's address asked for: each is put as
+    a question the rule answers."""
+    from tutor.answer.intents import intent_rules
+    assert rule in intent_rules(question)
+    assert "whom to ask" not in intent_rules("who do i ask when the computer lab is free")
+
+
+def test_notice_before_monitoring_is_a_matter_the_policies_govern():
+    """However near it is worded to questions no policy answers, whether staff are told before they are
+    monitored is Stafford's notice and C.E.S.'s monitoring without notice; CREC's policy has no such rule."""
+    from tutor.answer.intents import put_as_a_policy_matter
+    question = "does the district have to give us notice before they start monitoring"
+    assert put_as_a_policy_matter(question)
+    assert put_as_a_policy_matter(question, {"stafford"})
+    assert not put_as_a_policy_matter(question, {"crec"})
 
 
 def test_the_rule_on_the_thing_a_look_up_names_is_still_answered(answerer):
@@ -2578,6 +2611,12 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     ("my team teacher forgot her password, ok to let her use mine for the day", None, "ces:email-guidelines"),
     ("my principal wants me to log in as her to send the newsletter", "thomaston", "thomaston:C.12"),
     ("quit in june but my login still works - ok to sign in and get my files", None, "crec:C.16"),
+    ("a local church wants every teacher email address so they can invite us", "crec", "crec:C.5"),
+    ("who should i ask when i'm not sure a website is allowed", None, "crec:intro"),
+    ("gave the sub my password so she could take attendance, am i in trouble", "thomaston", "thomaston:C.12"),
+    # Notice before monitoring is a matter the policies govern, however near it is to questions none answers.
+    ("is the district supposed to give notice before monitoring us", None, "stafford:monitoring-notice"),
+    ("emailing a scanned chapter to my class, copyright problem?", "thomaston", "thomaston:C.1"),
 ])
 def test_such_a_question_is_answered_by_that_rule(answerer, question, district, section):
     answer = answerer.answer(question, district)

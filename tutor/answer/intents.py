@@ -99,7 +99,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
         re.compile(
             rf"\bwho(?:m)?(?: else)?(?: (?:at|in) (?:crec|ces|c\.e\.s\.|clinton|stafford|thomaston|the district|"
             rf"central office|the office|my school|my building))? (?:do|should|would|can|could|am|are|must) {_PRONOUN} (?:\w+ )?"
-            r"(?:supposed to |meant to |have to |need to )?(?:tell|report|notify|inform|contact|call|alert|flag|let know|talk to|speak to|check with|go to|ask(?! whether| about| what| how| when| why| if (?!i\b|i'm\b|we\b)))\b"
+            r"(?:supposed to |meant to |have to |need to )?(?:tell|report|notify|inform|contact|call|alert|flag|let know|talk to|speak to|check with|go to|ask(?! whether| about| what| how| when(?! (?:(?:i|we) (?:don'?t|dont|do not|am not|aren'?t|arent|are not)|i'?m not|we'?re not)\b)| why| if (?!i\b|i'm\b|we\b)))\b"
             r"|\bwho(?:m)? (?:to|should i|do i) (?:tell|report|notify|inform|contact)\b"
             r"|\b(?:who|where) (?:does|do|should) (?:it|this|that|something like (?:this|that)) (?:get )?(?:reported|go)\b"
             r"|\breport (?:it|this|that|them|him|her) to\b"
@@ -390,6 +390,14 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             re.I | re.S),
         ("copyright",),
     ),
+    # Whether something breaks copyright, asked as such ("forwarding a newspaper article to my students, copyright
+    # issue?"): the rules on copyright. Not who answers for it or whether it is why the district monitors.
+    "whether it breaks copyright": (
+        re.compile(r"^(?!.*\b(?:cover|covers|blame|back (?:me|us) up|liable|on the hook|monitor\w*)\b)"
+                   r".*(?:\bcopyright (?:issues?|problems?|violations?|infringement|concerns?|thing)\b"
+                   r"|\b(?:violat\w*|break\w*|infring\w*|against) (?:the )?copyright\b)", re.I | re.S),
+        ("copyright",),
+    ),
     # What an e-mail signature must say ("do I have to put a confidentiality statement in my email signature?",
     # "what should my email signature say?"): Stafford's rule, the only policy with one.
     "what an e-mail signature must say": (
@@ -537,7 +545,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     "sharing one's login": (
         re.compile(
             r"^(?=.*\b(?:my|our) (?:login|log-in|password|credentials|username|sign-?in)s?\b)"
-            r"(?=.*\b(?:(?:give|giving|gave|share|sharing|shared) (?:it|them|my|her|him|out)|lend|lending|"
+            r"(?=.*\b(?:(?:give|giving|gave|share|sharing|shared) (?:(?:the|my|a|our) \w+ )?(?:it|them|my|her|him|out)|lend|lending|"
             r"hand (?:it|them) over|let (?:her|him|them) use|wants? my|(?:asked|asking|asks) (?:me )?for my|borrow)\b)"
             # "my team teacher forgot her password, any harm in letting her use mine?"
             r"|^(?=.*\b(?:password|login|log-in)s?\b)(?=.*\b(?:let|lets|letting|use|using|borrow|borrowing) "
@@ -605,9 +613,9 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"(?:e-?mails?|email addresses|e-mail addresses)\b"
             # "a travel company wants my school email plus my coworkers' addresses"
             r"|\b(?:co-?workers|colleagues|teachers|staff)'?s?'? (?:school |work )?(?:e-?mail )?addresses\b"
-            r"|\b(?:wants|want|wanted|asked (?:me )?for|asking (?:me )?for|needs|requested) (?:all (?:of )?)?"
+            r"|\b(?:wants|want|wanted|asked (?:me )?for|asking (?:me )?for|needs|requested) (?:all (?:of )?|every |each )?"
             r"(?:the |our |a |my )?(?:staff|teacher|teachers|faculty|school|building|district|all-staff)'?s? "
-            r"(?:e-?mail |email )?(?:list|directory|addresses|e-?mails)\b",
+            r"(?:e-?mail |email )?(?:list|directory|addresses|e-?mails|(?:e-?mail |email )address)\b",
             re.I),
         ("giving out e-mail addresses",),
     ),
@@ -834,7 +842,8 @@ def rules_asked_together(question: str) -> tuple[str, ...]:
 # child, texting players about the bus).
 WITHIN_THE_POLICIES = frozenset({"a student's misuse", "who pays", "personal use in a break", "using before signing",
                                  "something troubling received", "going about messaging students",
-                                 "e-mail kept or purged", "who gets access", "whether they can see it"})
+                                 "e-mail kept or purged", "who gets access", "whether they can see it",
+                                 "warning before monitoring"})
 
 
 def put_as_a_policy_matter(question: str, districts: set[str] | None = None) -> bool:

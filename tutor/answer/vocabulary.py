@@ -591,6 +591,10 @@ _HOW_TO_RE = re.compile(r"\bhow (?:do|can|should|would|could|will) (?:i|we|you|u
                         # an error on the screen: "smartboard wont connect to my laptop, it just says no signal",
                         # "time clock app keeps saying invalid account when i try to log in"
                         r"|\b(?:says|saying|shows|showing|displays) (no signal|invalid|error)\b"
+                        r"|\bkeeps (saying|showing) (?:access denied|error|invalid)\b"
+                        # a device that will not work, told and no more: "my chromebook wont connect to the smartboard"
+                        r"|^\W*(?:my |the |our |this )?[\w' -]{1,30}? (?:won'?t|wont|doesn'?t|doesnt|can'?t|cant|isn'?t|isnt) "
+                        r"(connect|load|print|sync|open|start|boot|turn on|charge|work|save)\b[\w' -]{0,40}\W*$"
                         # something that keeps failing: "screencastify keeps cutting off my recording at 5 minutes",
                         # "mail merge keeps messing up the parent names help"
                         r"|\b(?:keeps|kept) (?:on )?(messing|cutting|crashing|freezing|glitching|logging|kicking|timing|"
@@ -829,7 +833,12 @@ _SPECIFICATION_RE = re.compile(
     # "dental plan sign up link anyone"
     r"|\b(?:link|url)s? (?:anyone|please|pls|someone)\W*$"
     # "blocking a spammer in gmail?"
-    r"|\bblock(?:ing)? (?:a |the |this |that )?(?:spammer|sender)s?\b"
+    r"|\bblock(?:ing)? (?:a |the |this |that )?(?:spam |junk |unknown )?(?:spammer|sender)s?\b"
+    # "like the actual person's name"; "what makes a password strong enough", which no policy says
+    r"|\b(?:the )?(?:actual )?person'?s name\b"
+    r"|\bmakes? (?:a |my |our )?passwords? (?:strong|secure|good)\b|\bpassword strength\b"
+    # a recommendation asked for after a comma: "monitoring my own kids screen time at home, any good apps"
+    r"|,\s*any (?:good |free |decent |recommended )?(?:apps?|software|programs?|tools?|sites?)\W*$"
     # bullying off line: "a kid got pushed at recess, whats the bullying report form", "picked on at recess (not online)"
     r"|\(not online\)|\b(?:bull(?:y|ied|ying)|pushed|hit|punched|picked on)\b[^.?!]{0,30}?\b(?:at recess|on the playground)\b"
     r"|\bwhich (?:\w+ ){0,2}(?:programs?|software|antivirus|anti-virus|platforms?|apps?) (?:is|are) "
@@ -844,7 +853,8 @@ _SPECIFICATION_RE = re.compile(
 _WHAT_A_LAW_SAYS_RE = re.compile(
     r"\bwhat (?:does|do) (?:the )?[\w.\- ]{0,40}?\b(?:act|law|laws|statute|ferpa|hipaa|coppa|cipa|31-48d)\b "
     r"(?:actually |really |even )?(?:say|says|require|requires|allow|allows|cover|covers)\b"
-    r"|\bunder (?:the )?(?:coppa|hipaa|ferpa|cipa|31-48d|federal law|state law|ct law|[\w ]{1,50}? act)\b"
+    r"|\bunder (?:the )?(?:coppa|hipaa|ferpa|cipa|31-48d|federal law|state law|ct law|connecticut (?:state )?law|"
+    r"[\w ]{1,50}? act)\b"
     # "does the ADA require captions on videos we post?"
     r"|\bdoes (?:the )?(?:ada|idea|dmca|ecpa|section 504|title ix) (?:require|allow|let|say|cover)\w*\b"
     # Of laws no policy names (C.E.S.'s names FERPA and CIPA as ones its rules follow): "COPPA rules for apps
