@@ -1760,6 +1760,12 @@ def test_a_how_to_or_a_fact_asked_of_no_district_is_refused_outright(answerer, q
     "what counts as harassment under connecticut law",
     "what makes a password secure",
     "tracking my teenager's phone at home, any good apps",
+    "projector wont turn on, hdmi or vga??",
+    "which filtering software does IT install on the chromebooks",
+    "which company set up the hallway cameras",
+    "email signature settings - where are they",
+    "what is the student email domain",
+    "students log in with a different username than staff, right? which one",
 ])
 def test_a_look_up_or_a_how_to_is_known_by_its_wording(question):
     """Refused for what it asks (a fact, a setting, a law's terms, how to make something work), not only for
@@ -1774,14 +1780,26 @@ def test_a_look_up_or_a_how_to_is_known_by_its_wording(question):
     ("shared the para my login so she could print. is that bad", "passwords and accounts"),
     ("forwarding a magazine article to my class, copyright issue?", "copyright"),
     ("a local church wants every teacher email address so they can invite us", "giving out e-mail addresses"),
+    ("how long should we keep old emails, is there a rule", "e-mail kept or purged"),
+    ("a coworker keeps sending me rude chats and she is my supervisor. report it anyway?",
+     "reporting problems and misuse"),
+    ("the projector keeps dying and i think a student broke it, who gets that report", "reporting problems and misuse"),
+    ("are my google drive folders on my district account private", "monitoring and privacy"),
+    ("bought a workbook online, can i email copies to my team", "copyright"),
+    ("the principal going through my email without telling me, can she", "monitoring and privacy"),
 ])
 def test_such_wording_asks_for_that_rule(question, rule):
     """Asking whom to ask when one is not sure (not "who do I ask when the lab is free?"), having given one's
-    login to someone, whether something is a copyright issue, every teacher's address asked for: each is put as
-    a question the rule answers."""
+    login to someone, whether something is a copyright issue or sharing copies of a work one bought, every
+    teacher's address asked for, how long to keep e-mail, "report it anyway?", "who gets that report?", whether
+    files on one's account are private or someone in charge may go through them: each is put as a question the
+    rule answers."""
     from tutor.answer.intents import intent_rules
     assert rule in intent_rules(question)
     assert "whom to ask" not in intent_rules("who do i ask when the computer lab is free")
+    # Said of a password, "can't open" is no device that will not work.
+    from tutor.answer.vocabulary import is_how_to
+    assert not is_how_to("my password is private so admin can't open my files, right")
 
 
 def test_notice_before_monitoring_is_a_matter_the_policies_govern():

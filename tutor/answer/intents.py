@@ -36,7 +36,7 @@ _SEEING = (
     r"get to(?= (?:my|the|our|your|their|his|her|it|them|what|whatever|everything|anything|all|any|those|these|"
     r"this|that)\b)|get into|go into|find|view|access|track|check|go through|"
     r"monitor|snoop|look through|watching|reading|looking|tracking|monitoring|allowed to (?:see|read|look))\b"
-    r"|\b(?:is|are) (?:it|that|this|they|my [\w ]{1,25}?) (?:still |actually |really |totally |completely )?private\b"
+    r"|\b(?:is|are) (?:it|that|this|they|my [\w ]{1,45}?) (?:still |actually |really |totally |completely )?private\b"
     r"|\bmy [\w ]{1,25}? (?:is|are) (?:still |actually |really |totally |completely )?private\b"
     # "any privacy on a school-issued laptop I take home?"
     r"|^\W*(?:is there |do (?:i|we) (?:get|have) )?any privacy\b"
@@ -46,6 +46,9 @@ _SEEING = (
     # what the monitoring reaches: "does the monitoring cover my district iPhone too?"
     r"|\b(?:does|do|will|would) (?:the |their |that |this )?(?:monitoring|tracking) (?:\w+ )?(?:cover|apply to|include|"
     r"extend to|reach)\b"
+    # done by someone in charge: "admin opening my files on the shared drive without asking me, are they allowed to?"
+    r"|\b(?:principal|admin\w*|boss|supervisor|superintendent|district|IT|tech)\b (?:\w+ )?(?:opening|reading|"
+    r"going through|looking at|looking through|checking|accessing|searching) (?:my|our)\b"
     # said of someone in charge: "principal says she can pull up my browser history, is that allowed?"
     r"|\b(?:principal|admin\w*|boss|supervisor|superintendent|district|IT)\b[^.?!]{0,30}?\b(?:can|could|is able to) "
     r"(?:\w+ )?(?:pull up|see|read|look at|look through|go through|access|track|monitor)\b"
@@ -103,6 +106,9 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"|\bwho(?:m)? (?:to|should i|do i) (?:tell|report|notify|inform|contact)\b"
             r"|\b(?:who|where) (?:does|do|should) (?:it|this|that|something like (?:this|that)) (?:get )?(?:reported|go)\b"
             r"|\breport (?:it|this|that|them|him|her) to\b"
+            # "he's above me. report it anyway?", "who gets that report?"
+            r"|\breport (?:it|this|that|them|him|her) (?:anyway|or not|or no|or let it go)\b"
+            r"|\bwho (?:gets|receives|should get|handles) (?:that|this|the|my) report\b"
             # "is there somewhere I'm supposed to report that?"
             r"|\b(?:somewhere|someone|somebody|anyone|anybody|someplace) (?:i'?m|im|i am|we'?re|we are|i|we) "
             r"(?:supposed to |meant to |required to |should |have to |need to |can )?(?:report|tell|send)\b"
@@ -335,7 +341,10 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"|\bhow long (?:do|does|will|are|is|can)\b[^.?!]{0,40}?\b(?:kept|keep|stay|stays|saved|stored|retained|"
             r"last|around)\b"
             # "deleted emails - kept somewhere, and for how long?"
-            r"|\b(?:kept|stored|saved|retained)\b[^.?!]{0,40}?\bhow long\b))",
+            r"|\b(?:kept|stored|saved|retained)\b[^.?!]{0,40}?\bhow long\b"
+            # "any rule about how long to keep old emails"
+            r"|\bhow long (?:to|we should|i should|should i|should we|must we|do we have to|do i have to) (?:keep|save|"
+            r"hold on to|store|retain)\b))",
             re.I | re.S),
         ("e-mail kept or purged",),
     ),
@@ -388,6 +397,16 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r".*\b(?:download\w*|rip|rips|ripp\w*|torrent\w*|copy|copies|copied|copying|burn\w*|grab\w*)\b[^.?!]{0,40}?"
             r"\b(?:youtube|videos?|movies?|films?|songs?|music|mp3s?|clips?|episodes?|dvds?|shows?)\b",
             re.I | re.S),
+        ("copyright",),
+    ),
+    # Sharing copies of a work one bought ("bought a unit on teachers pay teachers, thinking of sending the files to
+    # my grade team"): the rules on copyright.
+    "sharing a work one bought": (
+        re.compile(r"^(?=.*\b(?:bought|purchased|paid for) (?:a |an |the |this |that |my )?(?:\w+ ){0,3}(?:units?|workbooks?|"
+                   r"books?|lessons?|lesson plans?|curriculum|worksheets?|pdfs?|e-?books?|novels?|activit(?:y|ies)|packets?|"
+                   r"printables?)\b)"
+                   r"(?=.*\b(?:send\w*|shar\w*|e-?mail\w*|forward\w*|cop(?:y|ies|ying)|post\w*|upload\w*|distribut\w*|"
+                   r"give|giving|pass\w* (?:it|them) (?:on|out|around))\b)", re.I | re.S),
         ("copyright",),
     ),
     # Whether something breaks copyright, asked as such ("forwarding a newspaper article to my students, copyright
