@@ -1767,6 +1767,8 @@ def test_a_how_to_or_a_fact_asked_of_no_district_is_refused_outright(answerer, q
     "email signature settings - where are they",
     "what is the student email domain",
     "students log in with a different username than staff, right? which one",
+    "ideas for creating a secure password i can remember",
+    "could i go to jail under federal copyright law for sharing a movie",
 ])
 def test_a_look_up_or_a_how_to_is_known_by_its_wording(question):
     """Refused for what it asks (a fact, a setting, a law's terms, how to make something work), not only for
@@ -1788,19 +1790,30 @@ def test_a_look_up_or_a_how_to_is_known_by_its_wording(question):
     ("are my google drive folders on my district account private", "monitoring and privacy"),
     ("bought a workbook online, can i email copies to my team", "copyright"),
     ("the principal going through my email without telling me, can she", "monitoring and privacy"),
+    ("once it's deleted can the school get it back", "monitoring and privacy"),
+    ("lent my login to the aide for the afternoon, problem?", "passwords and accounts"),
+    ("does the policy say anything about copyright", "copyright"),
+    ("do i need a line at the bottom of my emails", "e-mail signature"),
+    ("can i put a pdf reader on the classroom computers", "installing software"),
+    ("what am i promising when i sign that tech form", "the acknowledgment form's words"),
+    ("emailed the paper my opinion on the levy and signed it with my job title", "personal views as official"),
 ])
 def test_such_wording_asks_for_that_rule(question, rule):
     """Asking whom to ask when one is not sure (not "who do I ask when the lab is free?"), having given one's
     login to someone, whether something is a copyright issue or sharing copies of a work one bought, every
     teacher's address asked for, how long to keep e-mail, "report it anyway?", "who gets that report?", whether
-    files on one's account are private or someone in charge may go through them: each is put as a question the
-    rule answers."""
+    files on one's account are private or someone in charge may go through them, whether deleted mail can be got
+    back, a line at the bottom of one's e-mails, a reader put on the computers, what one promises by signing,
+    one's opinion signed with one's job title: each is put as a question the rule answers."""
     from tutor.answer.intents import intent_rules
     assert rule in intent_rules(question)
     assert "whom to ask" not in intent_rules("who do i ask when the computer lab is free")
     # Said of a password, "can't open" is no device that will not work.
     from tutor.answer.vocabulary import is_how_to
     assert not is_how_to("my password is private so admin can't open my files, right")
+    # What students themselves must sign is the student policy's, not these.
+    from tutor.answer.vocabulary import is_students_own_use
+    assert is_students_own_use("do crec students have to sign a technology agreement too")
 
 
 def test_notice_before_monitoring_is_a_matter_the_policies_govern():
@@ -1945,13 +1958,15 @@ def test_a_lawsuit_over_class_material_is_answered_with_who_bears_it(answerer):
 
 
 def test_selling_and_politics_are_asked_of_their_own_rules(answerer):
-    """A side business or a campaign is the rule on private gain or on causes, not the general one."""
+    """A side business or a campaign is the rule on private gain or on causes, not the general one; one's opinion
+    signed with one's title is the rule against presenting personal views as CREC's (C.6)."""
     for question, district, section in [
         ("my cousin does tupperware parties, can i send the catalog to a few coworkers from my crec email", "crec",
          "crec:C.4"),
         ("is it ok to post my etsy shop link in my school email signature", "thomaston", "thomaston:C.4"),
         ("can i send an email to staff with my opinion about the referendum and sign it with my title", "crec",
-         "crec:C.5"),
+         "crec:C.6"),
+        ("can i email staff to promote my church's fundraiser", "crec", "crec:C.5"),
         ("can i use the school printer to make flyers for my husband's campaign", "thomaston", "thomaston:C.5"),
     ]:
         answer = answerer.answer(question, district)

@@ -31,7 +31,7 @@ _SEEING = (
     # "does anybody at central office actually read what I write?"
     r"(?: (?:at|in|from) (?:central office|the district|the board|the office|the school|IT|tech|hr))?"
     r" (?:still |actually |really |ever )?(?:see|read|look at|pull (?:it |them |that |those )?up|"
-    r"dig (?:it |them |that |those )?up|recover|retrieve|"
+    r"dig (?:it |them |that |those )?up|recover|retrieve|get (?:it|them|that|those) back|"
     # "get to" what is one's, not "get to" do something ("does my boss get to cut off personal use?")
     r"get to(?= (?:my|the|our|your|their|his|her|it|them|what|whatever|everything|anything|all|any|those|these|"
     r"this|that)\b)|get into|go into|find|view|access|track|check|go through|"
@@ -311,7 +311,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
         re.compile(r"\binstall(?:s|ing|ed)?\b"
                    # "can I put a free screen recorder on the district laptop?"
                    r"|\b(?:put|putting|load|loading|stick|add|adding)\b[\w -]{0,30}?\b(?:apps?|programs?|software|"
-                   r"extensions?|add-?ons?|plug-?ins?|recorder|editor)\b[\w -]{0,20}?\b(?:on|onto)\b", re.I),
+                   r"extensions?|add-?ons?|plug-?ins?|recorder|editor|reader|player|browser)\b[\w -]{0,20}?\b(?:on|onto)\b",
+                   re.I),
         ("installing software",),
     ),
     # Students making web pages of their own ("my students want to build their own websites for a project,
@@ -409,12 +410,26 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
                    r"give|giving|pass\w* (?:it|them) (?:on|out|around))\b)", re.I | re.S),
         ("copyright",),
     ),
+    # One's own opinion sent as the employer's ("signed a group email 'Thomaston Public Schools' but it was my own
+    # opinion on the budget vote", "email the paper about the vote and sign it with my job title"): CREC's and
+    # Thomaston's C.6, personal views presented as official ones.
+    "personal views as official": (
+        re.compile(r"^(?=.*\b(?:opinions?|views?|personal (?:position|stance|take))\b)"
+                   r"(?=.*(?:\bsign\w* (?:it |them )?(?:with|as)\b|\bjob title\b|\bschool(?:'s)? name\b|\bofficial (?:position|"
+                   r"view|stance|statement)\b|\bon behalf of\b|\brepresent\w*\b|\bspeak\w* for\b|\bmistaken for\b"
+                   r"|\b(?:crec|thomaston|the district|the school)(?:'s)? (?:position|name|views?)\b|public schools'))",
+                   re.I | re.S),
+        ("personal views as official",),
+    ),
     # Whether something breaks copyright, asked as such ("forwarding a newspaper article to my students, copyright
     # issue?"): the rules on copyright. Not who answers for it or whether it is why the district monitors.
     "whether it breaks copyright": (
         re.compile(r"^(?!.*\b(?:cover|covers|blame|back (?:me|us) up|liable|on the hook|monitor\w*)\b)"
                    r".*(?:\bcopyright (?:issues?|problems?|violations?|infringement|concerns?|thing)\b"
-                   r"|\b(?:violat\w*|break\w*|infring\w*|against) (?:the )?copyright\b)", re.I | re.S),
+                   r"|\b(?:violat\w*|break\w*|infring\w*|against) (?:the )?copyright\b"
+                   # "anything in crec's rules about copyright?"
+                   r"|\b(?:rules?|polic(?:y|ies)|anything|say|says) (?:\w+ ){0,2}(?:about|on|regarding) copyright\b)",
+                   re.I | re.S),
         ("copyright",),
     ),
     # What an e-mail signature must say ("do I have to put a confidentiality statement in my email signature?",
@@ -424,7 +439,9 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"\b(?:confidentiality|disclaimer)\b[^.?!]{0,40}?\b(?:signatures?|bottom|footers?|e-?mails?)\b"
             r"|\b(?:signatures?|footers?)\b[^.?!]{0,40}?\b(?:confidentiality|disclaimer)\b"
             r"|\bwhat (?:should|does|do|must) (?:my|our|the) (?:e-?mail |school e-?mail )?signatures? (?:say|include|have|"
-            r"contain)\b",
+            r"contain)\b"
+            # "do i need a special line at the bottom of my emails?"
+            r"|\b(?:line|statement|text|note|wording|message|blurb) at the bottom of (?:my|our|every|all|staff|the) e-?mails?\b",
             re.I),
         ("e-mail signature",),
     ),
@@ -540,7 +557,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     # words, where a policy has one (Thomaston's).
     "what the form says": (
         re.compile(
-            r"\bwhat (?:am i|are we|i'm|im|i am) (?:actually |really |even )?agreeing to\b"
+            r"\bwhat (?:exactly )?(?:am i|are we|i'm|im|i am) (?:actually |really |even |exactly )?(?:agreeing to|"
+            r"saying (?:that )?i(?:'ve| have)? read|promising)\b"
             r"|\bwhat (?:does|do) (?:the|my|our|this|that) [\w ]{0,30}?(?:forms?|acknowledg\w*|agreements?|paper|sign-?off)"
             r"(?: forms?)? (?:actually |really |even )?say\b",
             re.I),
@@ -565,7 +583,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
         re.compile(
             r"^(?=.*\b(?:my|our) (?:login|log-in|password|credentials|username|sign-?in)s?\b)"
             r"(?=.*\b(?:(?:give|giving|gave|share|sharing|shared) (?:(?:the|my|a|our) \w+ )?(?:it|them|my|her|him|out)|lend|lending|"
-            r"hand (?:it|them) over|let (?:her|him|them) use|wants? my|(?:asked|asking|asks) (?:me )?for my|borrow)\b)"
+            r"hand (?:it|them) over|let (?:her|him|them) use|wants? my|(?:asked|asking|asks) (?:me )?for my|borrow|"
+            r"lent|loaned (?:it|them|my))\b)"
             # "my team teacher forgot her password, any harm in letting her use mine?"
             r"|^(?=.*\b(?:password|login|log-in)s?\b)(?=.*\b(?:let|lets|letting|use|using|borrow|borrowing) "
             r"(?:\w+ ){0,2}mine\b)"

@@ -709,7 +709,8 @@ _DUTY_RE = re.compile(
 # listservs) is still about these policies.
 _STUDENTS_OWN_USE_RE = re.compile(
     r"^(?!.*\b(?:blogs?|websites?|padlet|bulletin|listservs?|posts?|posting|supervis\w*|watch\w*|monitor\w*)\b)"
-    r".*\b(?:can|may|are|do|should|could) (?:the |a )?(?:students?|kids?|my students|children|child) (?:be )?"
+    r".*\b(?:can|may|are|do|should|could) (?:the |a )?(?:crec |ces |clinton |stafford |thomaston )?"
+    r"(?:students?|kids?|my students|children|child) (?:be )?"
     r"(?:legally |ever |even )?(?:allowed to |permitted to )?(?:use|bring|email|sign up|get|take|have)\b"
     r"|\b(?:can|may|could) (?:a|the) (?:students?|parents?|kids?) (?:record|film|video|tape)\b", re.I)
 # Asking to be paid: "is there a stipend for running the accounts?", "does the district pay for my
@@ -843,6 +844,7 @@ _SPECIFICATION_RE = re.compile(
     # "like the actual person's name"; "what makes a password strong enough", which no policy says
     r"|\b(?:the )?(?:actual )?person'?s name\b"
     r"|\bmakes? (?:a |my |our )?passwords? (?:strong|secure|good)\b|\bpassword strength\b"
+    r"|\b(?:making|creating|choosing|picking|coming up with) (?:a |my )?(?:strong|good|secure|memorable) passwords?\b"
     # a recommendation asked for after a comma: "monitoring my own kids screen time at home, any good apps"
     r"|,\s*any (?:good |free |decent |recommended )?(?:apps?|software|programs?|tools?|sites?)\W*$"
     # bullying off line: "a kid got pushed at recess, whats the bullying report form", "picked on at recess (not online)"
@@ -859,6 +861,7 @@ _SPECIFICATION_RE = re.compile(
 _WHAT_A_LAW_SAYS_RE = re.compile(
     r"\bwhat (?:does|do) (?:the )?[\w.\- ]{0,40}?\b(?:act|law|laws|statute|ferpa|hipaa|coppa|cipa|31-48d)\b "
     r"(?:actually |really |even )?(?:say|says|require|requires|allow|allows|cover|covers)\b"
+    r"|\bunder (?:the )?(?:federal|state|ct|connecticut) copyright law\b"
     r"|\bunder (?:the )?(?:coppa|hipaa|ferpa|cipa|31-48d|federal law|state law|ct law|connecticut (?:state )?law|"
     r"[\w ]{1,50}? act)\b"
     # "does the ADA require captions on videos we post?"
