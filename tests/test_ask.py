@@ -262,6 +262,10 @@ SEALED81_FILE = Path(__file__).with_name("ask_sealed81.yaml")
 # eighty-second round's answerer was committed, the eighty-fifth once the eighty-third's was (totals only).
 SEALED82_FILE = Path(__file__).with_name("ask_sealed82.yaml")
 SEALED83_FILE = Path(__file__).with_name("ask_sealed83.yaml")
+# An eighty-sixth and an eighty-seventh, written the same way on 2026-12-03 by two more writers once the
+# eighty-first round was committed, for the rounds after it; checked for shape only.
+SEALED84_FILE = Path(__file__).with_name("ask_sealed84.yaml")
+SEALED85_FILE = Path(__file__).with_name("ask_sealed85.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -460,6 +464,8 @@ sealed80_set = _question_set(SEALED80_FILE)
 sealed81_set = _question_set(SEALED81_FILE)
 sealed82_set = _question_set(SEALED82_FILE)
 sealed83_set = _question_set(SEALED83_FILE)
+sealed84_set = _question_set(SEALED84_FILE)
+sealed85_set = _question_set(SEALED85_FILE)
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -628,7 +634,8 @@ LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8
                 "sealed70": 18, "sealed71": 9, "sealed72": 17, "sealed73": 18,
                 "sealed74": 15, "sealed75": 20, "sealed76": 14, "sealed77": 14,
                 "sealed78": 22, "sealed79": 15, "sealed80": 20, "sealed81": 19,
-                "sealed82": 22, "sealed83": 24}
+                "sealed82": 22, "sealed83": 24,
+                "sealed84": 13, "sealed85": 22}
 
 
 @pytest.mark.parametrize("split", list(LATER_SEALED))
