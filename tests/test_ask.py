@@ -1776,6 +1776,11 @@ def test_a_how_to_or_a_fact_asked_of_no_district_is_refused_outright(answerer, q
     "students log in with a different username than staff, right? which one",
     "ideas for creating a secure password i can remember",
     "could i go to jail under federal copyright law for sharing a movie",
+    "which input is the document camera on",
+    "whats in the student policy 5131",
+    "is coppa why students cant use tiktok",
+    "kid's instagram got hacked, can we report it to instagram",
+    "adding a logo to my signature, which tab is it under",
 ])
 def test_a_look_up_or_a_how_to_is_known_by_its_wording(question):
     """Refused for what it asks (a fact, a setting, a law's terms, how to make something work), not only for
@@ -1804,6 +1809,13 @@ def test_a_look_up_or_a_how_to_is_known_by_its_wording(question):
     ("can i put a pdf reader on the classroom computers", "installing software"),
     ("what am i promising when i sign that tech form", "the acknowledgment form's words"),
     ("emailed the paper my opinion on the levy and signed it with my job title", "personal views as official"),
+    ("by logging in am i bound by the whole policy", "signing the acknowledgment"),
+    ("the exact words on the acknowledgment form", "the acknowledgment form's words"),
+    ("is the superintendent's office allowed to view my browsing", "monitoring and privacy"),
+    ("sharing a workbook i bought with my team", "copyright"),
+    ("is showing a movie clip in class fair use", "copyright"),
+    ("found a site with bomb making instructions on a lab computer", "dangerous information"),
+    ("a video threatening the school showed up in my feed", "dangerous information"),
 ])
 def test_such_wording_asks_for_that_rule(question, rule):
     """Asking whom to ask when one is not sure (not "who do I ask when the lab is free?"), having given one's
@@ -1831,6 +1843,8 @@ def test_notice_before_monitoring_is_a_matter_the_policies_govern():
     assert put_as_a_policy_matter(question)
     assert put_as_a_policy_matter(question, {"stafford"})
     assert not put_as_a_policy_matter(question, {"crec"})
+    # ... and so is whether something is fair use.
+    assert put_as_a_policy_matter("putting a movie clip on the class drive, is that fair use", {"ces"})
 
 
 def test_the_rule_on_the_thing_a_look_up_names_is_still_answered(answerer):
@@ -2658,6 +2672,9 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     # Notice before monitoring is a matter the policies govern, however near it is to questions none answers.
     ("is the district supposed to give notice before monitoring us", None, "stafford:monitoring-notice"),
     ("emailing a scanned chapter to my class, copyright problem?", "thomaston", "thomaston:C.1"),
+    # Dangerous information come across is C.E.S.'s rule to notify a school authority.
+    ("came across bomb making instructions on a lab computer, what do i do", "ces",
+     "ces:student-names-and-dangerous-content"),
 ])
 def test_such_a_question_is_answered_by_that_rule(answerer, question, district, section):
     answer = answerer.answer(question, district)

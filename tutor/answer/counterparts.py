@@ -77,6 +77,8 @@ RULES: dict[str, tuple[str, ...]] = {
     # Stafford's notice of electronic monitoring names video and audio surveillance in the buildings, on the
     # grounds and on the buses: no other policy speaks of cameras.
     "video surveillance": ("stafford:monitoring-notice",),
+    # C.E.S.'s rule that staff who come across dangerous or inappropriate information notify a school authority.
+    "dangerous information": ("ces:student-names-and-dangerous-content",),
     # CREC's and Thomaston's C.6: no communication presenting personal views as the employer's.
     "personal views as official": ("crec:C.6", "thomaston:C.6"),
     # CREC's and Thomaston's C.9: no mass e-mails without permission.

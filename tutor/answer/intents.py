@@ -48,7 +48,10 @@ _SEEING = (
     r"extend to|reach)\b"
     # done by someone in charge: "admin opening my files on the shared drive without asking me, are they allowed to?"
     r"|\b(?:principal|admin\w*|boss|supervisor|superintendent|district|IT|tech)\b (?:\w+ )?(?:opening|reading|"
-    r"going through|looking at|looking through|checking|accessing|searching) (?:my|our)\b"
+    r"going through|looking at|looking through|checking|accessing|searching) (?:my|our|the|staff|teachers?'?)\b"
+    # "is the superintendent's office allowed to look at what websites i visit"
+    r"|\b(?:principal|admin\w*|boss|supervisor|superintendent|district|IT|office)(?:'s office)?\b[^.?!]{0,20}?"
+    r"\b(?:allowed|permitted) to (?:see|look at|read|check|track|monitor|go through|view)\b"
     # said of someone in charge: "principal says she can pull up my browser history, is that allowed?"
     r"|\b(?:principal|admin\w*|boss|supervisor|superintendent|district|IT)\b[^.?!]{0,30}?\b(?:can|could|is able to) "
     r"(?:\w+ )?(?:pull up|see|read|look at|look through|go through|access|track|monitor)\b"
@@ -400,12 +403,25 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             re.I | re.S),
         ("copyright",),
     ),
+    # Dangerous information come across ("came across a website with bomb making instructions", "found a post
+    # threatening the school"): C.E.S.'s rule to notify the appropriate school authority, the only one naming it.
+    "dangerous information found": (
+        re.compile(r"\b(?:bombs?|explosives?|weapons?|guns?)\b[^.?!]{0,30}?\b(?:instructions?|making|make|build|building|"
+                   r"recipes?)\b|\b(?:bomb|explosives?|weapon)[- ]making\b"
+                   r"|\b(?:post|message|site|website|video|comment)\b[^.?!]{0,20}?\bthreatening (?:to \w+ )?(?:the|our|a) "
+                   r"(?:school|building|staff|teacher|class)\b",
+                   re.I),
+        ("dangerous information",),
+    ),
     # Sharing copies of a work one bought ("bought a unit on teachers pay teachers, thinking of sending the files to
     # my grade team"): the rules on copyright.
     "sharing a work one bought": (
         re.compile(r"^(?=.*\b(?:bought|purchased|paid for) (?:a |an |the |this |that |my )?(?:\w+ ){0,3}(?:units?|workbooks?|"
                    r"books?|lessons?|lesson plans?|curriculum|worksheets?|pdfs?|e-?books?|novels?|activit(?:y|ies)|packets?|"
-                   r"printables?)\b)"
+                   r"printables?)\b"
+                   # "sending a copy of an ebook I bought to a colleague"
+                   r"|.*\b(?:units?|workbooks?|books?|e-?books?|pdfs?|novels?|worksheets?|packets?|curriculum) (?:that )?(?:i|we) "
+                   r"(?:bought|purchased|paid for)\b)"
                    r"(?=.*\b(?:send\w*|shar\w*|e-?mail\w*|forward\w*|cop(?:y|ies|ying)|post\w*|upload\w*|distribut\w*|"
                    r"give|giving|pass\w* (?:it|them) (?:on|out|around))\b)", re.I | re.S),
         ("copyright",),
@@ -428,7 +444,9 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
                    r".*(?:\bcopyright (?:issues?|problems?|violations?|infringement|concerns?|thing)\b"
                    r"|\b(?:violat\w*|break\w*|infring\w*|against) (?:the )?copyright\b"
                    # "anything in crec's rules about copyright?"
-                   r"|\b(?:rules?|polic(?:y|ies)|anything|say|says) (?:\w+ ){0,2}(?:about|on|regarding) copyright\b)",
+                   r"|\b(?:rules?|polic(?:y|ies)|anything|say|says) (?:\w+ ){0,2}(?:about|on|regarding) copyright\b"
+                   # "putting a movie clip on google drive for my students, is that fair use?"
+                   r"|\bfair use\b)",
                    re.I | re.S),
         ("copyright",),
     ),
@@ -498,6 +516,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     # acknowledgment and what the policies say using them means.
     "agreeing by using": (
         re.compile(
+            # "by using the school computer am i agreeing to the policy automatically?"
+            r"\bby (?:just )?(?:using|logging (?:in|on)|signing in)\b[^.?!]{0,50}?\b(?:agree|agreeing|agreed|consent\w*|bound)\b|"
             r"\b(?:agree|agreed|agreeing|consent|consented|consenting|bound)\b[\w ,']{0,40}?\b(?:by|just by|from|when) "
             r"(?:using|logging|log(?:ging)? in|signing in|turning on|clicking)\b"
             r"|\b(?:by|just by) (?:using|logging|signing in)\b[\w ,']{0,50}?\b(?:i|we)(?:'ve| have)? "
@@ -560,7 +580,10 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"\bwhat (?:exactly )?(?:am i|are we|i'm|im|i am) (?:actually |really |even |exactly )?(?:agreeing to|"
             r"saying (?:that )?i(?:'ve| have)? read|promising)\b"
             r"|\bwhat (?:does|do) (?:the|my|our|this|that) [\w ]{0,30}?(?:forms?|acknowledg\w*|agreements?|paper|sign-?off)"
-            r"(?: forms?)? (?:actually |really |even )?say\b",
+            r"(?: forms?)? (?:actually |really |even )?say\b"
+            # "wording of the tech acknowledgment form - can you show me"
+            r"|\b(?:wording|text|exact words) (?:of|on|in) (?:the |my |that |this )?[\w ]{0,30}?(?:forms?|acknowledg\w*|"
+            r"agreements?)\b",
             re.I),
         ("the acknowledgment form's words",),
     ),
@@ -881,7 +904,7 @@ def rules_asked_together(question: str) -> tuple[str, ...]:
 WITHIN_THE_POLICIES = frozenset({"a student's misuse", "who pays", "personal use in a break", "using before signing",
                                  "something troubling received", "going about messaging students",
                                  "e-mail kept or purged", "who gets access", "whether they can see it",
-                                 "warning before monitoring"})
+                                 "warning before monitoring", "whether it breaks copyright"})
 
 
 def put_as_a_policy_matter(question: str, districts: set[str] | None = None) -> bool:
