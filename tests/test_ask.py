@@ -267,6 +267,10 @@ SEALED83_FILE = Path(__file__).with_name("ask_sealed83.yaml")
 # eighty-fourth round's answerer was committed (totals only); the eighty-seventh is checked for shape only.
 SEALED84_FILE = Path(__file__).with_name("ask_sealed84.yaml")
 SEALED85_FILE = Path(__file__).with_name("ask_sealed85.yaml")
+# An eighty-eighth and an eighty-ninth, written the same way on 2026-12-03 by two more writers once the
+# eighty-third round was committed, for the rounds after it; checked for shape only.
+SEALED86_FILE = Path(__file__).with_name("ask_sealed86.yaml")
+SEALED87_FILE = Path(__file__).with_name("ask_sealed87.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -467,6 +471,8 @@ sealed82_set = _question_set(SEALED82_FILE)
 sealed83_set = _question_set(SEALED83_FILE)
 sealed84_set = _question_set(SEALED84_FILE)
 sealed85_set = _question_set(SEALED85_FILE)
+sealed86_set = _question_set(SEALED86_FILE)
+sealed87_set = _question_set(SEALED87_FILE)
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -636,7 +642,8 @@ LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8
                 "sealed74": 15, "sealed75": 20, "sealed76": 14, "sealed77": 14,
                 "sealed78": 22, "sealed79": 15, "sealed80": 20, "sealed81": 19,
                 "sealed82": 22, "sealed83": 24,
-                "sealed84": 13, "sealed85": 22}
+                "sealed84": 13, "sealed85": 22,
+                "sealed86": 19, "sealed87": 28}
 
 
 @pytest.mark.parametrize("split", list(LATER_SEALED))
