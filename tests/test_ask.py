@@ -1789,6 +1789,8 @@ def test_a_how_to_or_a_fact_asked_of_no_district_is_refused_outright(answerer, q
     "is coppa why students cant use tiktok",
     "kid's instagram got hacked, can we report it to instagram",
     "adding a logo to my signature, which tab is it under",
+    "what filtering company is the district using",
+    "formatting my works cited page in mla",
 ])
 def test_a_look_up_or_a_how_to_is_known_by_its_wording(question):
     """Refused for what it asks (a fact, a setting, a law's terms, how to make something work), not only for
@@ -1824,6 +1826,10 @@ def test_a_look_up_or_a_how_to_is_known_by_its_wording(question):
     ("is showing a movie clip in class fair use", "copyright"),
     ("found a site with bomb making instructions on a lab computer", "dangerous information"),
     ("a video threatening the school showed up in my feed", "dangerous information"),
+    ("the principal can read my files even though i have a password?", "what passwords are for"),
+    ("my laptop keeps freezing, where do i report problems like that", "reporting problems and misuse"),
+    ("is personal use something the board can turn off", "ending personal use"),
+    ("a zip file came from a stranger, what should i do with it", "risky attachments"),
 ])
 def test_such_wording_asks_for_that_rule(question, rule):
     """Asking whom to ask when one is not sure (not "who do I ask when the lab is free?"), having given one's

@@ -109,6 +109,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"|\bwho(?:m)? (?:to|should i|do i) (?:tell|report|notify|inform|contact)\b"
             r"|\b(?:who|where) (?:does|do|should) (?:it|this|that|something like (?:this|that)) (?:get )?(?:reported|go)\b"
             r"|\breport (?:it|this|that|them|him|her) to\b"
+            # "my chromebook keeps freezing, where do i report problems like that?"
+            r"|\bwhere (?:do|should|can|would) (?:i|we) report\b"
             # "he's above me. report it anyway?", "who gets that report?"
             r"|\breport (?:it|this|that|them|him|her) (?:anyway|or not|or no|or let it go)\b"
             r"|\bwho (?:gets|receives|should get|handles) (?:that|this|the|my) report\b"
@@ -278,6 +280,9 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
                    r"|\bmy passwords? (?:keeps?|protects?|makes?)\b[^.?!]{0,40}?\b(?:safe|private|out)\b[^.?!]{0,10}?"
                    r"\bfrom (?:the |my |our )?(?:principal|admin\w*|district|board|boss|supervisor|it|tech\w*|school)\b"
                    # "isn't my password supposed to keep admin out of my account?"
+                   # "admin can get into my account even though it has a password?"
+                   r"|\b(?:even though|although|though|but|when|if) (?:it|my account|my email|i) (?:has|have|had) (?:a |my )?"
+                   r"passwords?\b"
                    r"|\bpasswords? (?:\w+ ){0,2}keeps? (?:the |my |our )?(?:principal|admin\w*|district|board|boss|"
                    r"supervisor|it|tech\w*|school|them|people) out\b",
                    re.I),
@@ -480,7 +485,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"\b(?:take|takes|taking|took|taken) (?:away|back)\b[^.?!]{0,30}?\bpersonal (?:\w+ )?use\b"
             r"|\b(?:eliminat\w*|revok\w*|cancel\w*|ban|bans|banning|cut off|shut off|end|ends|ending|get rid of|remove|"
             r"removes|removing)\b (?:all |our |my |staff |the )*personal (?:\w+ )?use\b"
-            r"|\bpersonal (?:\w+ )?use\b[^.?!]{0,40}?\b(?:taken away|revoked|eliminated|banned|cut off|ended|removed)\b",
+            r"|\bpersonal (?:\w+ )?use\b[^.?!]{0,40}?\b(?:taken away|revoked|eliminated|banned|cut off|ended|removed|"
+            r"(?:shut|turn|switch|cut) (?:it )?off|take (?:it )?away|get rid of)\b",
             re.I),
         ("ending personal use",),
     ),
@@ -696,7 +702,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     "opening attachments": (
         re.compile(
             r"^(?=.*(?:\battach\w*|\.exe\b|\bexe files?\b|\bzip files?\b))"
-            r"(?=.*\b(?:open|opens|opening|opened|click\w*|forward\w*|download\w*|run|running)\b)",
+            r"(?=.*\b(?:open|opens|opening|opened|click\w*|forward\w*|download\w*|run|running|"
+            r"what (?:should|do|can) (?:i|we) do with (?:it|this|that))\b)",
             re.I | re.S),
         ("risky attachments",),
     ),
