@@ -1725,7 +1725,6 @@ def test_school_matters_look_ups_and_how_tos_are_refused_outright(answerer, ques
     "how old does a student have to be to use gmail on their own",
     "federal law on teachers texting students - does one exist",
     "sign the AUP every year or just once?",
-    "how often do we need to change our passwords",
     "does the district back up my desktop files",
     "can the principal search my bag",
     "how many kids can be in the library lab at once",
@@ -1739,8 +1738,8 @@ def test_school_matters_look_ups_and_how_tos_are_refused_outright(answerer, ques
 def test_a_how_to_or_a_fact_asked_of_no_district_is_refused_outright(answerer, question):
     """"..., fix?", "... - steps?", "steps to ..." ask how to work something, and so does what keeps failing or
     what a screen says; a sending limit, the software the district installs, how long copyright lasts, how often
-    the form is signed or a password changed, an age a law sets and a staff discount are facts: no policy answers
-    them, whichever district would be asked."""
+    the form is signed, an age a law sets and a staff discount are facts: no policy answers them, whichever
+    district would be asked."""
     answer = answerer.answer(question)
     assert answer.abstained and not answer.suggestions
 
@@ -1759,7 +1758,6 @@ def test_a_how_to_or_a_fact_asked_of_no_district_is_refused_outright(answerer, q
     "how old does a student have to be to use gmail on their own",
     "federal law on teachers texting students - does one exist",
     "sign the AUP every year or just once?",
-    "how often do we need to change our passwords",
     "does the district back up my desktop files",
     "can the principal search my bag",
     "how many kids can be in the library lab at once",
@@ -1791,6 +1789,7 @@ def test_a_how_to_or_a_fact_asked_of_no_district_is_refused_outright(answerer, q
     "adding a logo to my signature, which tab is it under",
     "what filtering company is the district using",
     "formatting my works cited page in mla",
+    "do we use securly or some other filter on the ipads",
 ])
 def test_a_look_up_or_a_how_to_is_known_by_its_wording(question):
     """Refused for what it asks (a fact, a setting, a law's terms, how to make something work), not only for
@@ -1830,6 +1829,9 @@ def test_a_look_up_or_a_how_to_is_known_by_its_wording(question):
     ("my laptop keeps freezing, where do i report problems like that", "reporting problems and misuse"),
     ("is personal use something the board can turn off", "ending personal use"),
     ("a zip file came from a stranger, what should i do with it", "risky attachments"),
+    ("if i post my take on the levy from work could people think thats crec's position", "personal views as official"),
+    ("if i empty the trash will the district still be able to see it", "monitoring and privacy"),
+    ("if i set my own password can my principal still get into my files", "what passwords are for"),
 ])
 def test_such_wording_asks_for_that_rule(question, rule):
     """Asking whom to ask when one is not sure (not "who do I ask when the lab is free?"), having given one's
@@ -2704,13 +2706,17 @@ def test_such_a_question_is_answered_by_that_rule(answerer, question, district, 
     ("what does my email signature have to include", "clinton"),
     ("are there security cameras on our buses", "crec"),
     ("is the district allowed to put cameras in the hallways", "ces"),
+    ("how often do we need to change our passwords", "stafford"),
+    ("is there a rule on how often i have to change my password", "crec"),
 ])
 def test_a_rule_only_other_policies_state_is_no_answer_for_staff_whose_policy_lacks_it(answerer, question,
                                                                                           district):
     """What the Board may ask of personal online accounts is Clinton's and Stafford's rule, how long e-mail is
     kept C.E.S.'s, what an e-mail signature must say Stafford's: asked by staff of another district, the question
     is one their policy does not answer, not one for their policy statement or another district's rule; so are
-    cameras, which only Stafford's notice of monitoring names. Asked by staff whose policy has it, it is."""
+    cameras, which only Stafford's notice of monitoring names, and how often passwords are changed, which only
+    C.E.S.'s network security speaks of ("according to Agency need"). Asked by staff whose policy has it, or of
+    no district, it is."""
     answer = answerer.answer(question, district)
     assert answer.abstained and not answer.unsure and not answer.citations, answer.text
     assert answerer.answer("my principal wants me to open my personal snapchat in front of him, can he",
@@ -2719,3 +2725,4 @@ def test_a_rule_only_other_policies_state_is_no_answer_for_staff_whose_policy_la
                            "stafford").citations[0].ref == "stafford:email-signature"
     assert answerer.answer("are there security cameras on our buses",
                            "stafford").citations[0].ref == "stafford:monitoring-notice"
+    assert answerer.answer("how often do we need to change our passwords").citations[0].ref == "ces:network-security"

@@ -79,6 +79,8 @@ RULES: dict[str, tuple[str, ...]] = {
     "video surveillance": ("stafford:monitoring-notice",),
     # C.E.S.'s rule that staff who come across dangerous or inappropriate information notify a school authority.
     "dangerous information": ("ces:student-names-and-dangerous-content",),
+    # C.E.S.'s network security: "Change passwords according to Agency need"; no other policy says when.
+    "changing passwords": ("ces:network-security",),
     # CREC's and Thomaston's C.6: no communication presenting personal views as the employer's.
     "personal views as official": ("crec:C.6", "thomaston:C.6"),
     # CREC's and Thomaston's C.9: no mass e-mails without permission.

@@ -30,7 +30,7 @@ _SEEING = (
     r"anybody|someone|somebody|hr|central office|crec|ces|c\.e\.s\.|clinton|stafford|thomaston)"
     # "does anybody at central office actually read what I write?"
     r"(?: (?:at|in|from) (?:central office|the district|the board|the office|the school|IT|tech|hr))?"
-    r" (?:still |actually |really |ever )?(?:see|read|look at|pull (?:it |them |that |those )?up|"
+    r" (?:still |actually |really |ever )?(?:be able to )?(?:see|read|look at|pull (?:it |them |that |those )?up|"
     r"dig (?:it |them |that |those )?up|recover|retrieve|get (?:it|them|that|those) back|"
     # "get to" what is one's, not "get to" do something ("does my boss get to cut off personal use?")
     r"get to(?= (?:my|the|our|your|their|his|her|it|them|what|whatever|everything|anything|all|any|those|these|"
@@ -280,6 +280,9 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
                    r"|\bmy passwords? (?:keeps?|protects?|makes?)\b[^.?!]{0,40}?\b(?:safe|private|out)\b[^.?!]{0,10}?"
                    r"\bfrom (?:the |my |our )?(?:principal|admin\w*|district|board|boss|supervisor|it|tech\w*|school)\b"
                    # "isn't my password supposed to keep admin out of my account?"
+                   # "if i set my own password can the IT coordinator still get into my stuff?"
+                   r"|\b(?:if|when|since|because|even though|though) (?:i|we) (?:set|choose|chose|pick|picked|make|made|"
+                   r"created?) (?:my|our) own passwords?\b"
                    # "admin can get into my account even though it has a password?"
                    r"|\b(?:even though|although|though|but|when|if) (?:it|my account|my email|i) (?:has|have|had) (?:a |my )?"
                    r"passwords?\b"
@@ -435,7 +438,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     # opinion on the budget vote", "email the paper about the vote and sign it with my job title"): CREC's and
     # Thomaston's C.6, personal views presented as official ones.
     "personal views as official": (
-        re.compile(r"^(?=.*\b(?:opinions?|views?|personal (?:position|stance|take))\b)"
+        re.compile(r"^(?=.*\b(?:opinions?|views?|(?:my|personal) (?:position|stance|take))\b)"
                    r"(?=.*(?:\bsign\w* (?:it |them )?(?:with|as)\b|\bjob title\b|\bschool(?:'s)? name\b|\bofficial (?:position|"
                    r"view|stance|statement)\b|\bon behalf of\b|\brepresent\w*\b|\bspeak\w* for\b|\bmistaken for\b"
                    r"|\b(?:crec|thomaston|the district|the school)(?:'s)? (?:position|name|views?)\b|public schools'))",
@@ -477,6 +480,14 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"grounds|parking lots?|lounges?|break rooms?|offices?|schools?)\b|\bput(?:ting)? (?:up )?cameras?\b",
             re.I),
         ("video surveillance",),
+    ),
+    # How often passwords are changed ("is there a rule on how often we have to change our passwords?"): only
+    # C.E.S.'s network security procedures speak of it ("Change passwords according to Agency need").
+    "changing passwords": (
+        re.compile(r"\bhow often (?:(?:do|does|must|should) )?(?:we|i|you|staff|teachers|employees) (?:have to |need to |"
+                   r"must |should |are supposed to )?(?:change|reset|update) (?:our |my |their |the )?passwords?\b"
+                   r"|\b(?:change|changing) (?:our |my |the )?passwords? (?:every|each)\b", re.I),
+        ("changing passwords",),
     ),
     # Whether personal use can be taken away ("can my boss take away our personal internet use altogether?"):
     # Clinton's and Stafford's Superintendent may eliminate it for any or all employees at any time.
@@ -927,7 +938,7 @@ def put_as_a_policy_matter(question: str, districts: set[str] | None = None) -> 
 # staff whose policy lacks it ("my principal wants my personal instagram password, can she?" at CREC, "how long
 # are emails kept before they're purged?" at Clinton), the question is one their policy does not answer.
 STATED_ONLY_WHERE_STATED = frozenset({"personal online accounts", "e-mail kept or purged", "e-mail signature",
-                                      "video surveillance"})
+                                      "video surveillance", "changing passwords"})
 
 
 def only_elsewhere(question: str) -> bool:

@@ -822,9 +822,8 @@ _SPECIFICATION_RE = re.compile(
     # just once", "is signing the acceptable use form a one time thing or do we redo it every year"
     r"|\b(?:every|each) year or (?:is it |is |just |only )*(?:once|one time)\b|\bonce or (?:every|each) year\b"
     r"|\bone[- ]time thing or\b|\b(?:every|each) year or is once enough\b"
-    # how often a password is changed: "how often do we have to change our passwords in stafford"
-    r"|\bhow often (?:do|does|must|should) (?:we|i|you|staff|teachers) (?:have to |need to )?(?:change|reset|update) "
-    r"(?:our|my|their|the) passwords?\b"
+    # "does the district use goguardian or some other program to monitor student chromebooks"
+    r"|\b(?:use|uses|using) \w+ or (?:some |another |any )?(?:other )?(?:program|software|app|tool|filter|system)\b"
     # what the district keeps or searches of its own accord: "does the district back up my documents folder every
     # night", "can the school search my car in the parking lot"
     r"|\b(?:does|do|will) (?:the district|the school|they|IT|tech) back (?:up|it up)\b"
