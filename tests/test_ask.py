@@ -1690,63 +1690,10 @@ def test_school_matters_look_ups_and_how_tos_are_refused_outright(answerer, ques
     assert answer.abstained and not answer.suggestions
 
 
-@pytest.mark.parametrize("question", [
-    "the gradebook table keeps messing up my columns, fix?",
-    "setting up a class roster in seesaw - steps?",
-    "steps to make a mail merge in word for report letters",
-    "outlook daily sending limit",
-    "which filter software does the district install on the chromebooks",
-    "is a 1950s movie still under copyright",
-    "what ages does COPPA cover for reading apps",
-    "is there a browser extension the district recommends for grading",
-    "turning on read receipts for my school email",
-    "how many tech people does the district have watching the network",
-    "does the TEACH act allow streaming a film to my online class",
-    "easiest way to share a google drive folder with just my department",
-    "stored communications act - can the principal read my texts",
-    "does the ADA require alt text on images we post",
-    "zoom webinar — where is the recording setting",
-    "emptied my recycle bin by mistake, any way to get it back",
-    "how often does the blocked sites list get reviewed",
-    "how many pages of a book can i copy for my class",
-    "student chromebook logins - what format are they",
-    "who was the superintendent when we got chromebooks",
-    "does crec have an official instagram page i can tag",
+# Refused for what they ask, whichever district would ask them (both tests below).
+LOOK_UPS_AND_HOW_TOS = [
     "screen recorder keeps crashing halfway through my lesson video",
     "mail merge keeps dropping the last names help",
-    "staff discount on adobe for teachers?",
-    "which setting hides my status in teams",
-    "does a cop need a warrant to look at my phone",
-    "who is the head of IT now, name?",
-    "could we get a copy of the hallway camera footage from friday",
-    "two factor login on gmail, does the district use it",
-    "changing the default font in outlook",
-    "a kid got hit on the playground, which bullying form do i fill out",
-    "registering a copyright for a song i wrote",
-    "how old does a student have to be to use gmail on their own",
-    "federal law on teachers texting students - does one exist",
-    "sign the AUP every year or just once?",
-    "does the district back up my desktop files",
-    "can the principal search my bag",
-    "how many kids can be in the library lab at once",
-    "statute of limitations on copyright claims",
-    "what does the new state law on phones in class say",
-    "whats its privacy policy, the new math app",
-    "blocking a sender in outlook",
-    "projector just says no signal",
-    "dental plan enrollment link anyone",
-])
-def test_a_how_to_or_a_fact_asked_of_no_district_is_refused_outright(answerer, question):
-    """"..., fix?", "... - steps?", "steps to ..." ask how to work something, and so does what keeps failing or
-    what a screen says; a sending limit, the software the district installs, how long copyright lasts, how often
-    the form is signed, an age a law sets and a staff discount are facts: no policy answers them, whichever
-    district would be asked."""
-    answer = answerer.answer(question)
-    assert answer.abstained and not answer.suggestions
-
-
-@pytest.mark.parametrize("question", [
-    "screen recorder keeps crashing halfway through my lesson video",
     "staff discount on adobe for teachers?",
     "which setting hides my status in teams",
     "does a cop need a warrant to look at my phone",
@@ -1791,7 +1738,44 @@ def test_a_how_to_or_a_fact_asked_of_no_district_is_refused_outright(answerer, q
     "what filtering company is the district using",
     "formatting my works cited page in mla",
     "do we use securly or some other filter on the ipads",
-])
+]
+
+
+@pytest.mark.parametrize("question", [
+    "the gradebook table keeps messing up my columns, fix?",
+    "setting up a class roster in seesaw - steps?",
+    "steps to make a mail merge in word for report letters",
+    "outlook daily sending limit",
+    "which filter software does the district install on the chromebooks",
+    "is a 1950s movie still under copyright",
+    "what ages does COPPA cover for reading apps",
+    "is there a browser extension the district recommends for grading",
+    "turning on read receipts for my school email",
+    "how many tech people does the district have watching the network",
+    "does the TEACH act allow streaming a film to my online class",
+    "easiest way to share a google drive folder with just my department",
+    "stored communications act - can the principal read my texts",
+    "does the ADA require alt text on images we post",
+    "zoom webinar — where is the recording setting",
+    "emptied my recycle bin by mistake, any way to get it back",
+    "how often does the blocked sites list get reviewed",
+    "how many pages of a book can i copy for my class",
+    "student chromebook logins - what format are they",
+    "who was the superintendent when we got chromebooks",
+    "does crec have an official instagram page i can tag",
+] + LOOK_UPS_AND_HOW_TOS)
+def test_a_how_to_or_a_fact_asked_of_no_district_is_refused_outright(answerer, question):
+    """"..., fix?", "... - steps?", "steps to ..." ask how to work something, and so does what keeps failing or
+    what a screen says; a sending limit, the software the district installs, how long copyright lasts, how often
+    the form is signed, an age a law sets and a staff discount are facts: no policy answers them, whichever
+    district would be asked."""
+    answer = answerer.answer(question)
+    assert answer.abstained and not answer.suggestions
+
+
+
+
+@pytest.mark.parametrize("question", LOOK_UPS_AND_HOW_TOS)
 def test_a_look_up_or_a_how_to_is_known_by_its_wording(question):
     """Refused for what it asks (a fact, a setting, a law's terms, how to make something work), not only for
     being far from every passage: the same wording beside a policy word is still refused."""
@@ -2727,3 +2711,13 @@ def test_a_rule_only_other_policies_state_is_no_answer_for_staff_whose_policy_la
     assert answerer.answer("are there security cameras on our buses",
                            "stafford").citations[0].ref == "stafford:monitoring-notice"
     assert answerer.answer("how often do we need to change our passwords").citations[0].ref == "ces:network-security"
+
+
+def test_dangerous_information_is_quoted_from_its_own_item(answerer):
+    """C.E.S.'s section holds two items, student pictures and dangerous information: asked about bomb-making
+    instructions on a lab computer, the quote and the answer are the item on dangerous information."""
+    answer = answerer.answer("came across a website with bomb making instructions on a lab computer, what do i do",
+                             "ces")
+    assert answer.citations[0].ref == "ces:student-names-and-dangerous-content"
+    assert "dangerous" in answer.citations[0].quote and "pictures" not in answer.citations[0].quote
+    assert "pictures" not in answer.text.split("\n")[0]

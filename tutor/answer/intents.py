@@ -958,6 +958,8 @@ RULE_WORDS: dict[str, re.Pattern[str]] = {
     "unauthorized access": re.compile(r"\b(?:unauthorized|without authoriz\w*)\b", re.I),
     "monitoring and privacy": re.compile(r"\b(?:monitor\w*|privacy|private)\b", re.I),
     "monitoring devices on the network": re.compile(r"\belectronic devices\b", re.I),
+    # C.E.S.'s item on dangerous information, not the one on student pictures beside it.
+    "dangerous information": re.compile(r"\bdangerous\b", re.I),
 }
 
 
