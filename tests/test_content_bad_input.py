@@ -51,3 +51,15 @@ def test_a_fifo_in_the_content_folder_is_refused_without_hanging(content_dir):
     result = check(content_dir)
     assert result.exit_code == 1
     assert "90-pipe.md:1: is not a regular file" in result.output
+
+
+def test_a_lesson_that_ends_at_its_front_matter_names_a_line_it_has():
+    """A lesson cut off right after its closing '---' has no steps; the error points at a line of the file (the
+    closing '---'), not one past its end."""
+    from tutor.content.model import ContentError
+    from tutor.content.lessons import parse_lesson
+    text = "---\nid: passwords\ntitle: Passwords\ntopic: passwords\norder: 2\n---\n"
+    errors: list[ContentError] = []
+    parse_lesson(text, "02-passwords.md", errors)
+    assert [e.line for e in errors if "no steps" in e.message] == [6]
+    assert len(text.splitlines()) == 6

@@ -51,7 +51,9 @@ def parse_lesson(text: str, path: str, errors: list[ContentError]) -> Lesson | N
     topic = f.ident("topic")
     steps = _steps(body, body_line, path, errors, topic)
     if not steps:
-        errors.append(ContentError(path, body_line, "lesson has no steps: each step starts with a '## ' heading"))
+        # A file that ends at the closing '---' has no body line: the error names that last line.
+        line = body_line if body else body_line - 1
+        errors.append(ContentError(path, line, "lesson has no steps: each step starts with a '## ' heading"))
     return Lesson(
         id=lesson_id,
         title=f.text("title"),
