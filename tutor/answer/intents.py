@@ -533,15 +533,14 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     # acknowledgment and what the policies say using them means.
     "agreeing by using": (
         re.compile(
-            # "by using the school computer am i agreeing to the policy automatically?"
-            r"\bby (?:just )?(?:using|logging (?:in|on)|signing in)\b[^.?!]{0,50}?\b(?:agree|agreeing|agreed|consent\w*|bound)\b|"
             r"\b(?:agree|agreed|agreeing|consent|consented|consenting|bound)\b[\w ,']{0,40}?\b(?:by|just by|from|when) "
             r"(?:using|logging|log(?:ging)? in|signing in|turning on|clicking)\b"
             r"|\b(?:by|just by) (?:using|logging|signing in)\b[\w ,']{0,50}?\b(?:i|we)(?:'ve| have)? "
             r"(?:agreed|consented|accepted)\b"
-            # "by using the computer am I automatically agreeing?", "does using the laptop count as agreeing?"
-            r"|\b(?:by|just by) (?:using|logging|signing in)\b[\w ,']{0,50}?\b(?:agree|agreeing|consent|consenting|"
-            r"accept|accepting|acknowledg\w*)\b"
+            # "by using the computer am I automatically agreeing?", "by logging in am I bound by the whole policy?",
+            # "does using the laptop count as agreeing?"
+            r"|\b(?:just )?by (?:just )?(?:using|logging|signing in)\b[\w ,']{0,50}?\b(?:agree|agreeing|agreed|consent|"
+            r"consenting|accept|accepting|acknowledg\w*|bound)\b"
             r"|\b(?:using|logging in|logging on|signing in|log in|login)\b[\w ,']{0,40}?\b(?:count|counts|mean|means)\b"
             r"[\w ,']{0,20}?\b(?:agree\w*|consent\w*|accept\w*|acknowledg\w*)\b",
             re.I),
