@@ -1692,6 +1692,11 @@ def test_school_matters_look_ups_and_how_tos_are_refused_outright(answerer, ques
 
 # Refused for what they ask, whichever district would ask them (both tests below).
 LOOK_UPS_AND_HOW_TOS = [
+    "fine amount for a copyright violation?",
+    "is the main office open over break",
+    "who has the password for the school instagram account",
+    "printer jammed again in room 12, who fixes that",
+    "which kids have photo release forms on file",
     "screen recorder keeps crashing halfway through my lesson video",
     "mail merge keeps dropping the last names help",
     "staff discount on adobe for teachers?",
@@ -1817,6 +1822,15 @@ def test_a_look_up_or_a_how_to_is_known_by_its_wording(question):
     ("if i post my take on the levy from work could people think thats crec's position", "personal views as official"),
     ("if i empty the trash will the district still be able to see it", "monitoring and privacy"),
     ("if i set my own password can my principal still get into my files", "what passwords are for"),
+    ("does private browsing hide what i look at from IT", "monitoring and privacy"),
+    ("are chats on my school laptop monitored", "monitoring and privacy"),
+    ("are the documents in my district drive private", "monitoring and privacy"),
+    ("a student's shared slides have what looks like a kill list", "dangerous information"),
+    ("does my own tablet count as a district computer once it's connected to the wifi",
+     "monitoring devices on the network"),
+    ("ok to send a couple of personal emails from my work account", "personal use"),
+    ("forwarding a student's report card to his club hockey coach", "confidential information"),
+    ("a software vendor selling classroom kits wants the staff email list", "giving out e-mail addresses"),
 ])
 def test_such_wording_asks_for_that_rule(question, rule):
     """Asking whom to ask when one is not sure (not "who do I ask when the lab is free?"), having given one's
@@ -1824,10 +1838,17 @@ def test_such_wording_asks_for_that_rule(question, rule):
     teacher's address asked for, how long to keep e-mail, "report it anyway?", "who gets that report?", whether
     files on one's account are private or someone in charge may go through them, whether deleted mail can be got
     back, a line at the bottom of one's e-mails, a reader put on the computers, what one promises by signing,
-    one's opinion signed with one's job title: each is put as a question the rule answers."""
+    one's opinion signed with one's job title, whether private browsing hides anything or what is on one's
+    district phone or drive is monitored or private, one's own tablet counted as a district computer, a kill list
+    come across, a couple of personal e-mails, a report card sent to a club coach, the staff list asked for by a
+    vendor that sells: each is put as a question the rule answers."""
     from tutor.answer.intents import intent_rules
     assert rule in intent_rules(question)
     assert "whom to ask" not in intent_rules("who do i ask when the computer lab is free")
+    # A vendor that sells is not the asker selling; students watched are not the asker monitored.
+    assert "selling and private gain" not in intent_rules("a software vendor selling classroom kits wants the staff "
+                                                          "email list")
+    assert "monitoring and privacy" not in intent_rules("are students monitored")
     # Said of a password, "can't open" is no device that will not work.
     from tutor.answer.vocabulary import is_how_to
     assert not is_how_to("my password is private so admin can't open my files, right")
@@ -2676,6 +2697,13 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     # Dangerous information come across is C.E.S.'s rule to notify a school authority.
     ("came across bomb making instructions on a lab computer, what do i do", "ces",
      "ces:student-names-and-dangerous-content"),
+    # One's views taken for the district's, and what looks like a hit list, are matters the policies govern though
+    # no device or message is named.
+    ("i shared my own take on the budget with a parent. could that be read as the district's official view",
+     "thomaston", "thomaston:C.6"),
+    ("a student's shared slides have what looks like a kill list", "ces", "ces:student-names-and-dangerous-content"),
+    # "what's my job?" asks a duty, not a fact.
+    ("a student in my lab was on a betting site, whats my job", "thomaston", "thomaston:F"),
 ])
 def test_such_a_question_is_answered_by_that_rule(answerer, question, district, section):
     answer = answerer.answer(question, district)

@@ -11,7 +11,7 @@ from tutor.answer.counterparts import FULLEST, RULES, counterparts
 from tutor.answer.index import Hit, Query
 from tutor.answer.index_cache import keep_meaning, load_or_build
 from tutor.answer.intents import (asks_how_to_get_around_the_filter, asks_meaning, asks_whom, intent_rules, only_elsewhere,
-                                  put_as_a_policy_matter, rules_asked_together, stating_the_rule)
+                                  names_a_governed_matter, put_as_a_policy_matter, rules_asked_together, stating_the_rule)
 from tutor.answer.keys import section_keys
 from tutor.answer.passages import Passage, split_section
 from tutor.answer.section_asks import not_covered, section_asks
@@ -327,7 +327,8 @@ class Answerer:
                           district=district)
         query = self.index.analyse(question)
         hits = self.index.search(query)
-        if (not hits or hits[0].score < MIN_SCORE or not query.on_topic or query.elsewhere or self._how_to(question)
+        if (not hits or hits[0].score < MIN_SCORE or query.elsewhere
+                or not (query.on_topic or names_a_governed_matter(question)) or self._how_to(question)
                 or is_lookup(question) or is_students_own_use(question) or is_pay_request(question)
                 or self._nearer_not_covered(question, query, self._own(district) if district else None)):
             return Answer(question, True, abstention(self._name(district), contact), contact,

@@ -671,8 +671,15 @@ _LOOKUP_RE = re.compile(
     # whether something is working: "is PowerSchool down today?"
     r"|(?:is|are) (?:the |my |our )?[\w' -]{1,30}? (?:down|up|working|fixed|back up|back online|out) ?"
     r"(?:today|yet|now|again|right now|this week)?\W*$"
+    # whether a place is open: "is the nurse's office open during summer school"
+    r"|(?:is|are) the [\w' -]{1,30}? (?<!to )(?:open|closed)(?: (?:during|on|over|after|before|at|in|today|tomorrow|"
+    r"this|next|until|till)\b|\W*$)"
     # who runs something: "who is in charge of the school's facebook page?"
     r"|who (?:runs|is in charge of|manages|posts on)\b|who(?:'s|s) in charge of\b"
+    # who holds or mends something: "who has the login for the district youtube channel", "who fixes that"
+    r"|who (?:has|knows|holds|keeps) the (?:\w+ )?(?:logins?|passwords?|credentials|keys?)\b|who (?:fixes|repairs)\b"
+    # which of a group has something on file: "which students have internet permission slips on file"
+    r"|which (?:students|kids|teachers|staff|classes|families|parents) (?:have|has|already have|turned in)\b"
     # a contact named for something: "who is the FERPA contact for a records request?"
     r"|who(?:'s|s| is) (?:the|our) [\w ]{1,20}?contact\b"
     # a product's own policy: "the app we bought, what's its privacy policy?"
@@ -691,7 +698,7 @@ _RULE_RE = re.compile(r"\b(?:allowed|permitted|okay|ok|rules?|polic(?:y|ies)|aga
 _DUTY_RE = re.compile(
     r"\b(?:can|may|could|must|allowed|permitted|okay|ok|supposed|have to|has to|need to|needs to|required?|"
     r"rules?|polic(?:y|ies)|against|violat\w*|happen\w*|consequences?|penalty|punish\w*|trouble|worst|point|"
-    r"purpose|why|reasons?|responsib\w*|role|disciplin\w*|report(?!\s+cards?\b)\w*|tell|notify|inform|ask|contact|sign\w*|agree\w*|"
+    r"purpose|why|reasons?|responsib\w*|role|my job|the deal with|disciplin\w*|report(?!\s+cards?\b)\w*|tell|notify|inform|ask|contact|sign\w*|agree\w*|"
     r"monitor\w*|see|track\w*|watch\w*|read|private|privacy|end up|kept|keep|expect\w*|"
     # the wording a policy itself requires: Stafford's e-mail disclaimer
     r"disclaimer|confidentiality (?:statement|notice|wording|blurb|language|message|thing|line|bit|footer)"
@@ -897,7 +904,10 @@ _WHAT_A_LAW_SAYS_RE = re.compile(
     # whether a law exists: "state law on teachers friending students on social media - does one exist"
     r"|\b(?:law|statute)\b[^.?!]{0,60}?\b(?:does (?:one|it|such a law|that) (?:even )?exist|is there (?:one|such a law))\b"
     # "what does the new state law about cell phones in schools say"
-    r"|\bwhat (?:does|do) (?:the )?[\w ]{0,20}?\blaws? (?:about|on|regarding) [\w ]{1,40}? (?:say|says)\b",
+    r"|\bwhat (?:does|do) (?:the )?[\w ]{0,20}?\blaws? (?:about|on|regarding) [\w ]{1,40}? (?:say|says)\b"
+    # what a fine comes to: "fine amount for a copyright violation on a movie?", "how much is the fine for ..."
+    r"|\bfines? amounts?\b|\bhow (?:much|big) (?:is|are|would be|could be) (?:the |a )?fines?\b"
+    r"|\bwhat(?:'s|s| is| are| would be) the (?:\w+ )?fines? (?:for|on|if)\b",
     re.I)
 
 
