@@ -1837,6 +1837,15 @@ def test_a_look_up_or_a_how_to_is_known_by_its_wording(question):
     ("ok to send a couple of personal emails from my work account", "personal use"),
     ("forwarding a student's report card to his club hockey coach", "confidential information"),
     ("a software vendor selling classroom kits wants the staff email list", "giving out e-mail addresses"),
+    ("what's off limits on the district laptops", "what is not allowed"),
+    ("IT remoted into my laptop during class without warning", "monitoring and privacy"),
+    ("got an attachment i wasnt expecting from a strange address", "risky attachments"),
+    ("a vendor wants everyone's school email addresses for a raffle", "giving out e-mail addresses"),
+    ("ok to reply to texts from my husband on the office computer", "personal use"),
+    ("accidentally sent a kid's discipline report to the wrong family", "confidential information"),
+    ("a coworker poked around in the principal's folders on the server", "unauthorized access"),
+    ("what are staff supposed to do when students misuse the laptops", "supervising students"),
+    ("does IT monitor for piracy", "why the district monitors"),
 ])
 def test_such_wording_asks_for_that_rule(question, rule):
     """Asking whom to ask when one is not sure (not "who do I ask when the lab is free?"), having given one's
@@ -1847,7 +1856,9 @@ def test_such_wording_asks_for_that_rule(question, rule):
     one's opinion signed with one's job title, whether private browsing hides anything or what is on one's
     district phone or drive is monitored or private, one's own tablet counted as a district computer, a kill list
     come across, a couple of personal e-mails, a report card sent to a club coach, the staff list asked for by a
-    vendor that sells: each is put as a question the rule answers."""
+    vendor that sells, what is off limits, IT remoting in, an attachment not expected, everyone's addresses, texts
+    from one's family, a discipline report sent to the wrong family, poking around in the principal's folders, what
+    staff are to do about students' misuse, what IT monitors for: each is put as a question the rule answers."""
     from tutor.answer.intents import intent_rules
     assert rule in intent_rules(question)
     assert "whom to ask" not in intent_rules("who do i ask when the computer lab is free")
@@ -1855,6 +1866,8 @@ def test_such_wording_asks_for_that_rule(question, rule):
     assert "selling and private gain" not in intent_rules("a software vendor selling classroom kits wants the staff "
                                                           "email list")
     assert "monitoring and privacy" not in intent_rules("are students monitored")
+    # Monitoring for something is why they monitor, not whether they can see one's things.
+    assert "monitoring and privacy" not in intent_rules("does IT monitor for piracy")
     # Said of a password, "can't open" is no device that will not work.
     from tutor.answer.vocabulary import is_how_to
     assert not is_how_to("my password is private so admin can't open my files, right")
@@ -2710,6 +2723,14 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     ("a student's shared slides have what looks like a kill list", "ces", "ces:student-names-and-dangerous-content"),
     # "what's my job?" asks a duty, not a fact.
     ("a student in my lab was on a betting site, whats my job", "thomaston", "thomaston:F"),
+    # Chain letters are e-mail; using the systems once one's access is off is a matter the policies govern however
+    # near it is worded to questions none answers; what the district monitors for is why it monitors.
+    ("chain letters to my coworkers, even funny ones - ok?", "ces", "ces:email-guidelines"),
+    ("my login was disabled and progress reports are due, gonna use a colleague's login to get them done", None,
+     "crec:C.16"),
+    ("does the district monitor for viruses on our laptops", "clinton", "clinton:why-monitor"),
+    # What is asked is read with its misspellings put right.
+    ("a parent keeps sending me harrassing emails", None, "clinton:reporting"),
 ])
 def test_such_a_question_is_answered_by_that_rule(answerer, question, district, section):
     answer = answerer.answer(question, district)

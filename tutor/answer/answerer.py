@@ -16,11 +16,14 @@ from tutor.answer.keys import section_keys
 from tutor.answer.passages import Passage, split_section
 from tutor.answer.section_asks import not_covered, section_asks
 from tutor.answer.semantic import Semantic, cosine, shipped
-from tutor.answer.terms import terms
+from tutor.answer.terms import stem, terms
 from tutor.answer.vocabulary import (asks_about_a_rule, asks_how_they_do, is_how_to, is_hr_matter, is_lookup,
                                      is_definition, is_pay_request, is_students_own_use, names_whom)
 from tutor.answer.wording import abstention, answer_sentence, elsewhere, not_sure, too_long
 from tutor.content.model import Content, District
+
+# A word as typed ("harrassing"), apostrophes kept ("don't").
+_TYPED_WORD_RE = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 
 # A question that names nothing the policies govern (no device, message, account,
 # file, site ... see vocabulary.TOPIC_WORDS) is abstained on outright. Among the
@@ -327,10 +330,13 @@ class Answerer:
                           district=district)
         query = self.index.analyse(question)
         hits = self.index.search(query)
+        # What the question asks for is read from its wording as typed or, when that says nothing of which rule
+        # answers, with its misspellings put right ("harrassing"; not "pampered chef", read as "papered").
+        wording = question if intent_rules(question) else self._spelled(question)
         if (not hits or hits[0].score < MIN_SCORE or query.elsewhere
-                or not (query.on_topic or names_a_governed_matter(question)) or self._how_to(question)
-                or is_lookup(question) or is_students_own_use(question) or is_pay_request(question)
-                or self._nearer_not_covered(question, query, self._own(district) if district else None)):
+                or not (query.on_topic or names_a_governed_matter(wording)) or self._how_to(wording)
+                or is_lookup(wording) or is_students_own_use(wording) or is_pay_request(wording)
+                or self._nearer_not_covered(wording, query, self._own(district) if district else None)):
             return Answer(question, True, abstention(self._name(district), contact), contact,
                           district=district, score=hits[0].score if hits else 0.0)
 
@@ -342,11 +348,11 @@ class Answerer:
         own = self._own(district) if district else None
         # The ranking on the policies' own words alone, without the written questions.
         plain = self.index.search(query, written=False)
-        intended = self._intended(question)
+        intended = self._intended(wording)
         if own is not None and not any(ref.split(":")[0] in own for ref in intended):
             # The asker's policy states no rule of the kind asked for (only Clinton's and Stafford's
             # have one on social networking): the wording says nothing about which of theirs answers.
-            if only_elsewhere(question):
+            if only_elsewhere(wording):
                 # ... and no other rule could: what the Board may ask of personal online accounts, how long
                 # e-mail is kept or what an e-mail signature must say, asked by staff whose policy says nothing of it.
                 return Answer(question, True, abstention(self._name(district), contact), contact,
@@ -381,6 +387,18 @@ class Answerer:
             text = f"{elsewhere(self._name(district), self._name(section.district))} {text}"
         citations = tuple(self._cite(passage) for passage in quotes)
         return Answer(question, False, text, contact, citations, district, own_policy, first.score)
+
+    def _spelled(self, question: str) -> str:
+        """`question` with each word the index reads as a misspelling replaced by the word it is read as."""
+        def spelled(match: re.Match[str]) -> str:
+            typed = match.group(0).lower()
+            meant = self.index.correct(typed)
+            if meant == typed:
+                return match.group(0)
+            # The corrected stem with the ending as typed: "recieving" -> "receiv" + "ing".
+            base = stem(typed)
+            return meant + typed[len(base):] if typed.startswith(base) else meant
+        return _TYPED_WORD_RE.sub(spelled, question)
 
     def _nearer_not_covered(self, question: str, query: Query, own: set[str] | None = None) -> bool:
         """Whether the question is at least OUTSIDE_RATIO as near the questions written as ones no

@@ -35,7 +35,8 @@ _SEEING = (
     # "get to" what is one's, not "get to" do something ("does my boss get to cut off personal use?")
     r"get to(?= (?:my|the|our|your|their|his|her|it|them|what|whatever|everything|anything|all|any|those|these|"
     r"this|that)\b)|get into|go into|find|view|access|track|check|go through|"
-    r"monitor|snoop|look through|watching|reading|looking|tracking|monitoring|allowed to (?:see|read|look))\b"
+    # not what it is done for ("does the district monitor for copyright stuff?": why they monitor)
+    r"monitor|snoop|look through|watching|reading|looking|tracking|monitoring|allowed to (?:see|read|look))\b(?! for\b)"
     r"|\b(?:is|are) (?:it|that|this|they|my [\w ]{1,45}?) (?:still |actually |really |totally |completely )?private\b"
     r"|\bmy [\w ]{1,25}? (?:is|are) (?:still |actually |really |totally |completely )?private\b"
     # "are the google drive files on my school account private?"
@@ -43,6 +44,8 @@ _SEEING = (
     # "are text messages on my district-issued phone monitored?"; not students' use, which they supervise
     r"|\b(?:is|are) (?!(?:the |my |our )?(?:students?|kids?|children|pupils)\b)[\w' -]{1,50}? "
     r"(?:monitored|tracked|logged|watched)\W*$"
+    # "the tech guy remoted into my computer while i was using it"
+    r"|\b(?:remoted|remotes|remoting|remote|remotely logged|remotely accessed|remoted in) (?:in ?to|on ?to|in)\b"
     # "does incognito mode hide my browsing from the district?"
     r"|\bhid(?:e|es|ing|den)\b[\w ]{0,30}? from (?:the district|the school|the board|the agency|IT|tech|admin\w*|"
     r"my principal|the principal|my boss|my supervisor|central office|crec|ces|clinton|stafford|thomaston)\b"
@@ -82,7 +85,7 @@ _OWN_DEVICE_ON_THE_NETWORK = (
     r"cell ?phones?|iphones?|androids?|ipads?|tablets?|laptops?|macbooks?|devices?|computers?)\b"
 )
 # Asking what to do about something ("what am I supposed to do?", "now what?"), not what a plan needs first.
-_WHAT_TO_DO = (r"\bwhat (?:do|should|would|must|am|are) (?:i|we) (?:supposed to |meant to |expected to |have to |"
+_WHAT_TO_DO = (r"\bwhat (?:do|should|would|must|am|are) (?:i|we|teachers|staff) (?:supposed to |meant to |expected to |have to |"
                r"need to )?(?:be )?(?:do|doing)\b(?! first| wrong)|\b(?:what now|now what)\b"
                # "caught a student sending something inappropriate, whats my move?", "... next step?"
                r"|\bwhat(?:'s|s| is) (?:my|the) (?:move|next move|next step)\b|\bnext steps?\W*$")
@@ -230,7 +233,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     "getting into what is not theirs": (
         re.compile(
             r"^(?!.*\b(?:why|personal|sticky|my own)\b)"
-            r"(?=.*\b(?:get into|getting into|(?<!someone )(?<!somebody )got into|gets into|get in|look around|poke around|poking around|snoop\w*|"
+            r"(?=.*\b(?:get into|getting into|(?<!someone )(?<!somebody )got into|gets into|get in|look around|poke around|poking around|"
+            r"poked around|snoop\w*|"
             r"dig through|"
             r"go through|logging in|log in|use it|use them)\b)"
             r"(?=.*\b(?:(?:admin|administrator) (?:login|password|page|account|server|side|folder|drive)s?|"
@@ -267,7 +271,12 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
         re.compile(r"\bwhy (?:does|do|would|is|are|should) (?:the district|the board|the school|the agency|they|it|IT|tech|"
                    r"admin|administration|crec|ces|clinton|stafford|thomaston|my principal|the principal|hr|the town) "
                    r"(?:even |actually |bother to |need to |have to |want to )?"
-                   r"(?:monitor\w*|track\w*|watch\w*|keep tabs)\b|\bwhat(?:'s| is|s) the (?:point|reason) "
+                   r"(?:monitor\w*|track\w*|watch\w*|keep tabs)\b"
+                   # what it monitors for: "does the district monitor for copyright stuff?"
+                   r"|\b(?:monitor|monitors|monitoring|track|tracks|tracking|watch|watches|watching) (?:us |staff |"
+                   r"our \w+ |the \w+ )?for (?:copyright|pira\w+|illegal|viruses|security|hack\w*|misuse|abuse|porn\w*|"
+                   r"inappropriate|violations?)\b"
+                   r"|\bwhat(?:'s| is|s) the (?:point|reason) "
                    r"(?:of|for|behind) (?:all )?(?:the |this |that |their )?(?:\w+ )?(?:monitoring|tracking)\b", re.I),
         ("why the district monitors",),
     ),
@@ -317,8 +326,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     # What is not allowed, asked as a whole ("what kinds of things are off limits on the district computers?",
     # "what counts as inappropriate use?"): the list of prohibited uses, not whom to tell or personal use.
     "what is not allowed": (
-        re.compile(r"\bwhat (?:kinds? of |sorts? of |types? of )?(?:things? |stuff |uses? |sites |activities )?"
-                   r"(?:is|are|counts? as|would count as|is considered|are considered) (?:\w+ )?"
+        re.compile(r"\bwhat(?:(?:'s|s)\b| (?:kinds? of |sorts? of |types? of )?(?:things? |stuff |uses? |sites |activities )?"
+                   r"(?:is|are|counts? as|would count as|is considered|are considered)) (?:\w+ )?"
                    r"(?:off[- ]limits|not allowed|prohibited|banned|forbidden|inappropriate|unacceptable|"
                    r"against the rules|misuse)\b", re.I),
         ("what is not allowed",),
@@ -701,7 +710,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             # "a travel company wants my school email plus my coworkers' addresses"
             r"|\b(?:co-?workers|colleagues|teachers|staff)'?s?'? (?:school |work )?(?:e-?mail )?addresses\b"
             r"|\b(?:wants|want|wanted|asked (?:me )?for|asking (?:me )?for|needs|requested) (?:all (?:of )?|every |each )?"
-            r"(?:the |our |a |my )?(?:staff|teacher|teachers|faculty|school|building|district|all-staff)'?s? "
+            r"(?:the |our |a |my )?(?:staff|teacher|teachers|faculty|school|building|district|all-staff|everyone|everybody)'?s? "
+            r"(?:school |work )?"
             r"(?:e-?mail |email )?(?:list|directory|addresses|e-?mails|(?:e-?mail |email )address)\b",
             re.I),
         ("giving out e-mail addresses",),
@@ -710,9 +720,10 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     # emailed asking for his grades, can I just send them?"): the rules on confidential student information.
     "a student's records to someone else": (
         re.compile(
-            r"^(?=.*\b(?:grades?|report cards?|scores|records?|ieps?|transcripts?|attendance|test results)\b)"
+            r"^(?=.*\b(?:grades?|report cards?|scores|records?|ieps?|transcripts?|attendance|test results|"
+            r"(?:discipline|disciplinary) (?:write-?ups?|reports?|records?|notes?))\b)"
             r"(?=.*\b(?:aunt|uncle|grand\w+|relatives?|neighbou?rs?|babysitter|nanny|family friend|reporter|"
-            r"another (?:parent|family|kid'?s parent)|club (?:\w+ )?coach|travel (?:\w+ )?coach|private tutor)\b)"
+            r"another (?:parent|family|kid'?s parent)|(?:a |the )?(?:different|wrong) (?:family|parent|kid'?s parent)|club (?:\w+ )?coach|travel (?:\w+ )?coach|private tutor)\b)"
             r"(?=.*\b(?:send|sending|sent|email\w*|e-mail\w*|give|giving|share|sharing|forward\w*|reply|text\w*)\b)",
             re.I | re.S),
         ("confidential information",),
@@ -723,7 +734,9 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
         re.compile(
             r"^(?=.*(?:\battach\w*|\.exe\b|\bexe files?\b|\bzip files?\b))"
             r"(?=.*\b(?:open|opens|opening|opened|click\w*|forward\w*|download\w*|run|running|"
-            r"what (?:should|do|can) (?:i|we) do with (?:it|this|that))\b)",
+            r"what (?:should|do|can) (?:i|we) do with (?:it|this|that)"
+            # one not looked for: "a parent emailed me an attachment I wasnt expecting from a weird address"
+            r"|(?:wasn'?t|wasnt|weren'?t|werent|was not|were not|not) expecting|unexpected|weird|strange|unknown)\b)",
             re.I | re.S),
         ("risky attachments",),
     ),
@@ -827,6 +840,9 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"see|read|monitor\w*|passwords?|logins?)\b)"
             r".*(?:\b(?:check|use|do|send|answer|look at)\w* (?:my |some |a little |a few |a couple (?:of )?|the occasional |an occasional )?personal "
             r"(?:stuff|things|email|e-mail|emails|gmail|yahoo|hotmail|aol|outlook|errands|use|messages|accounts?)\b"
+            # "is it fine to answer texts from my family on the office pc?"
+            r"|\b(?:answer|reply|respond|send|check|read)\w* (?:to )?(?:texts?|messages?|e-?mails?|calls?) (?:from|to) my "
+            r"(?:family|wife|husband|spouse|partner|mom|mother|dad|father|son|daughter|sister|brother|friends?)\b"
             r"|\b(?:browse|browsing|surf|surfing|google|googling|look up|looking up)\b"
             r"[^.!?]{0,30}\bfor personal (?:stuff|things|reasons|errands|use)\b"
             # "is personal use of the network allowed at all?", "is personal email ok on the district computers?"
@@ -935,7 +951,8 @@ def rules_asked_together(question: str) -> tuple[str, ...]:
 WITHIN_THE_POLICIES = frozenset({"a student's misuse", "who pays", "personal use in a break", "using before signing",
                                  "something troubling received", "going about messaging students",
                                  "e-mail kept or purged", "who gets access", "whether they can see it",
-                                 "warning before monitoring", "whether it breaks copyright"})
+                                 "warning before monitoring", "whether it breaks copyright",
+                                 "getting into what is not theirs", "access turned off"})
 
 
 def put_as_a_policy_matter(question: str, districts: set[str] | None = None) -> bool:

@@ -418,7 +418,7 @@ TOPIC_WORDS = frozenset(
     signature listserv listservs newsletter forward forwarded forwarding reply subscribe subscription
     unsubscribe aup acceptable acknowledgment acknowledgement acknowledge remote remotely virtual virtually
     incidental browse browsing browsed system systems log chatgpt chatbot gemini copilot research
-    replyall amazon ebay netflix hulu spotify pandora
+    replyall amazon ebay netflix hulu spotify pandora chain
     """.split()
 )
 
