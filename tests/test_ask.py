@@ -1704,6 +1704,8 @@ LOOK_UPS_AND_HOW_TOS = [
     "who has the password for the school instagram account",
     "printer jammed again in room 12, who fixes that",
     "which kids have photo release forms on file",
+    "does the district use securly or some other filtering software",
+    "the confidentiality blurb for my signature - where in the settings does it go",
     "screen recorder keeps crashing halfway through my lesson video",
     "mail merge keeps dropping the last names help",
     "staff discount on adobe for teachers?",
@@ -1847,6 +1849,8 @@ def test_a_look_up_or_a_how_to_is_known_by_its_wording(question):
     ("a coworker poked around in the principal's folders on the server", "unauthorized access"),
     ("what are staff supposed to do when students misuse the laptops", "supervising students"),
     ("does IT monitor for piracy", "why the district monitors"),
+    ("put zoom on the library computer myself", "installing software"),
+    ("not sure if an app is allowed, is there someone i can check with", "whom to ask"),
 ])
 def test_such_wording_asks_for_that_rule(question, rule):
     """Asking whom to ask when one is not sure (not "who do I ask when the lab is free?"), having given one's
@@ -1859,7 +1863,8 @@ def test_such_wording_asks_for_that_rule(question, rule):
     come across, a couple of personal e-mails, a report card sent to a club coach, the staff list asked for by a
     vendor that sells, what is off limits, IT remoting in, an attachment not expected, everyone's addresses, texts
     from one's family, a discipline report sent to the wrong family, poking around in the principal's folders, what
-    staff are to do about students' misuse, what IT monitors for: each is put as a question the rule answers."""
+    staff are to do about students' misuse, what IT monitors for, zoom put on a computer, "is there someone I can
+    check with": each is put as a question the rule answers."""
     from tutor.answer.intents import intent_rules
     assert rule in intent_rules(question)
     assert "whom to ask" not in intent_rules("who do i ask when the computer lab is free")
@@ -2732,6 +2737,10 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     ("does the district monitor for viruses on our laptops", "clinton", "clinton:why-monitor"),
     # What is asked is read with its misspellings put right.
     ("a parent keeps sending me harrassing emails", None, "clinton:reporting"),
+    # One's own take sent as the district's is C.6 whatever cause it is about; one e-mail to everyone is C.9
+    # whatever it is about, an animal included.
+    ("emailed the paper my own take on the referendum and signed it with my job title", "thomaston", "thomaston:C.6"),
+    ("a found cat flyer, can i send it to the whole agency list", "crec", "crec:C.9"),
 ])
 def test_such_a_question_is_answered_by_that_rule(answerer, question, district, section):
     answer = answerer.answer(question, district)

@@ -333,8 +333,9 @@ class Answerer:
         # What the question asks for is read from its wording as typed or, when that says nothing of which rule
         # answers, with its misspellings put right ("harrassing"; not "pampered chef", read as "papered").
         wording = question if intent_rules(question) else self._spelled(question)
-        if (not hits or hits[0].score < MIN_SCORE or query.elsewhere
-                or not (query.on_topic or names_a_governed_matter(wording)) or self._how_to(wording)
+        governed = names_a_governed_matter(wording)
+        if (not hits or hits[0].score < MIN_SCORE or (query.elsewhere and not governed)
+                or not (query.on_topic or governed) or self._how_to(wording)
                 or is_lookup(wording) or is_students_own_use(wording) or is_pay_request(wording)
                 or self._nearer_not_covered(wording, query, self._own(district) if district else None)):
             return Answer(question, True, abstention(self._name(district), contact), contact,

@@ -140,6 +140,9 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"|\bwho (?:gets|should get|needs to get|has to get|must get) (?:told|notified|informed)\b"
             r"|\bwho(?:'s| is|s) supposed to (?:hear about|know about|be told|find out)\b"
             r"|\bwho(?:'s| is|s) the (?:right )?(?:person|one) (?:to (?:go to|ask|talk to|check with)|i (?:go to|ask|talk to))\b"
+            # "unsure whether something is allowed, is there a person to check with?"
+            r"|\bis there (?:a|any|some) ?(?:\w+ )?(?:person|one|body|office) (?:i |we )?(?:can |should |could )?(?:to )?"
+            r"(?:go to|ask|talk to|check with|speak to)\b"
             r"|\b(?:should|do|must|need to|have to) (?:i|we) (?:tell|report|notify|inform) (?:someone|somebody|anyone|anybody)\b"
             # "do I have to say anything?", "am I supposed to tell?", "should I report it?"
             r"|\b(?:should|do|must) (?:i|we) (?:have to |need to )?(?:say|tell|report|mention) "
@@ -338,6 +341,9 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     "installing": (
         re.compile(r"\binstall(?:s|ing|ed)?\b"
                    # "can I put a free screen recorder on the district laptop?"
+                   # "put zoom on the library computer myself"
+                   r"|\b(?:put|putting|load|loading|stick|add|adding) (?:zoom|skype|dropbox|spotify|steam|discord|"
+                   r"minecraft|roblox|fortnite|chrome|firefox|itunes|vlc|audacity|teamviewer|anydesk) (?:on|onto)\b"
                    r"|\b(?:put|putting|load|loading|stick|add|adding)\b[\w -]{0,30}?\b(?:apps?|programs?|software|"
                    r"extensions?|add-?ons?|plug-?ins?|recorder|editor|reader|player|browser)\b[\w -]{0,20}?\b(?:on|onto)\b",
                    re.I),
@@ -457,7 +463,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     # opinion on the budget vote", "email the paper about the vote and sign it with my job title"): CREC's and
     # Thomaston's C.6, personal views presented as official ones.
     "personal views as official": (
-        re.compile(r"^(?=.*\b(?:opinions?|views?|(?:my|personal) (?:position|stance|take))\b)"
+        re.compile(r"^(?=.*\b(?:opinions?|views?|(?:my|personal) (?:own )?(?:position|stance|take))\b)"
                    r"(?=.*(?:\bsign\w* (?:it |them )?(?:with|as)\b|\bjob title\b|\bschool(?:'s)? name\b|\bofficial (?:position|"
                    r"view|stance|statement)\b|\bon behalf of\b|\brepresent\w*\b|\bspeak\w* for\b|\bmistaken for\b"
                    r"|\b(?:crec|thomaston|the district|the school)(?:'s)? (?:position|name|views?)\b|public schools'))",
@@ -886,7 +892,7 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
 
 # What is asked outranks what it is asked about: "who do I tell about a coworker running his side
 # business off the school computer?" asks whom to tell, not about selling.
-ASKED_ABOVE_ALL = ("whom to tell",)
+ASKED_ABOVE_ALL = ("whom to tell", "personal views as official")
 # Whom to tell about something a student did ("caught a kid on a site he shouldn't be on, who do I tell?"):
 # the duty of those supervising students and the rules on reporting, not whom to ask about the rules.
 _A_STUDENT_RE = re.compile(_A_STUDENT, re.I)
@@ -967,7 +973,7 @@ def put_as_a_policy_matter(question: str, districts: set[str] | None = None) -> 
 # Matters the policies govern however they are put, though the question names no device, message or account ("I
 # replied to a parent with my own take on the superintendent, could that be read as CREC's official view?", "found
 # what looks like a hit list in a student's shared doc"): a communication is what the rule is about.
-GOVERNED_WHATEVER_NAMED = frozenset({"personal views as official", "dangerous information found"})
+GOVERNED_WHATEVER_NAMED = frozenset({"personal views as official", "dangerous information found", "mass e-mail"})
 
 
 def names_a_governed_matter(question: str) -> bool:

@@ -764,6 +764,8 @@ _SPECIFICATION_RE = re.compile(
     # where a setting is: "outlook signature settings - where are they, i cant find them"; an e-mail domain
     r"|\b(?:settings?|options?|menu|button)\b[^.?!]{0,10}?\bwhere (?:are|is) (?:they|it)\b"
     r"|\bwhere (?:are|is) (?:the |my )?(?:settings?|options?|menu|button)\b|\be-?mail domains?\b"
+    # "where in the settings do i paste it"
+    r"|\bwhere in (?:the |my )?(?:\w+ )?(?:settings?|options?|menus?|preferences|toolbar)\b"
     r"|\bwho (?:makes|made|sells|supplies) (?:the|our)\b"
     # the name of a post's holder or of a product: "name of the monitoring program IT runs on our laptops?"
     r"|\bname of (?:the |our )?(?:\w+ ){0,3}(?:director|coordinator|manager|head|supervisor|program|software|app|"
@@ -830,7 +832,7 @@ _SPECIFICATION_RE = re.compile(
     r"|\b(?:every|each) year or (?:is it |is |just |only )*(?:once|one time)\b|\bonce or (?:every|each) year\b"
     r"|\bone[- ]time thing or\b|\b(?:every|each) year or is once enough\b"
     # "does the district use goguardian or some other program to monitor student chromebooks"
-    r"|\b(?:use|uses|using) \w+ or (?:some |another |any )?(?:other )?(?:program|software|app|tool|filter|system)\b"
+    r"|\b(?:use|uses|using) \w+ or (?:some |another |any )?(?:other )?(?:\w+ )?(?:program|software|app|tool|filter|system)\b"
     # what the district keeps or searches of its own accord: "does the district back up my documents folder every
     # night", "can the school search my car in the parking lot"
     r"|\b(?:does|do|will) (?:the district|the school|they|IT|tech) back (?:up|it up)\b"
