@@ -274,9 +274,13 @@ SEALED86_FILE = Path(__file__).with_name("ask_sealed86.yaml")
 SEALED87_FILE = Path(__file__).with_name("ask_sealed87.yaml")
 # A ninetieth and a ninety-first, written the same way on 2026-12-04 by two more writers once the eighty-sixth
 # round was committed, for the rounds after the eighty-seventh. The ninetieth was first opened once the
-# eighty-eighth round's answerer was committed (totals only); the ninety-first is checked for shape only.
+# eighty-eighth round's answerer was committed, the ninety-first once the eighty-ninth's was (totals only).
 SEALED88_FILE = Path(__file__).with_name("ask_sealed88.yaml")
 SEALED89_FILE = Path(__file__).with_name("ask_sealed89.yaml")
+# A ninety-second and a ninety-third, written the same way on 2026-12-04 by two more writers once the
+# eighty-seventh round was committed, for the rounds after the eighty-ninth; checked for shape only until opened.
+SEALED90_FILE = Path(__file__).with_name("ask_sealed90.yaml")
+SEALED91_FILE = Path(__file__).with_name("ask_sealed91.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
                   "copyright-web", "email-communications", "reporting", "acknowledgment", "out-of-scope"}
 STAFF_TOPICS = {"personal-use", "prohibited", "privacy", "passwords", "supervising", "copyright-web",
@@ -481,6 +485,8 @@ sealed86_set = _question_set(SEALED86_FILE)
 sealed87_set = _question_set(SEALED87_FILE)
 sealed88_set = _question_set(SEALED88_FILE)
 sealed89_set = _question_set(SEALED89_FILE)
+sealed90_set = _question_set(SEALED90_FILE)
+sealed91_set = _question_set(SEALED91_FILE)
 
 
 def _correct(content, ref: str, expect: list[str]) -> bool:
@@ -651,7 +657,7 @@ LATER_SEALED = {"sealed4": 2, "sealed5": 5, "sealed6": 1, "sealed7": 2, "sealed8
                 "sealed78": 22, "sealed79": 15, "sealed80": 20, "sealed81": 19,
                 "sealed82": 22, "sealed83": 24,
                 "sealed84": 13, "sealed85": 22,
-                "sealed86": 19, "sealed87": 28, "sealed88": 18, "sealed89": 21}
+                "sealed86": 19, "sealed87": 28, "sealed88": 18, "sealed89": 21, "sealed90": 24, "sealed91": 23}
 
 
 @pytest.mark.parametrize("split", list(LATER_SEALED))
@@ -695,7 +701,7 @@ def _not_in_data(entries):
 # The sets opened one after another since ask_sealed3.yaml, oldest first: each is scored without the
 # questions that repeat an earlier set word for word, and from ask_sealed16.yaml on without those the
 # answerer ships (data/). Each is added here once it has been opened after its round.
-OPENED_IN_TURN = [f"sealed{number}" for number in range(3, 89)]
+OPENED_IN_TURN = [f"sealed{number}" for number in range(3, 90)]
 FIRST_SCORED_WITHOUT_SHIPPED = 16
 
 
@@ -703,7 +709,7 @@ def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, shipped, answer
     """Top-1, misleading answers (answered, first citation wrong) and refusals, per split.
     Asserted: ask_eval.yaml overall, and a floor on tune2. The held-out splits are printed,
     never asserted, and the sealed half of ask_staff.yaml and all of ask_sealed2.yaml and
-    ask_sealed3.yaml to ask_sealed88.yaml only ever in aggregate."""
+    ask_sealed3.yaml to ask_sealed89.yaml only ever in aggregate."""
     rows: dict[str, Scores] = {}
     splits = [
         ("tune", [e for e in eval_set if e["split"] == "tune"]),
@@ -729,7 +735,7 @@ def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, shipped, answer
     with capsys.disabled():
         print("\n\nAsk-the-policy evaluation (tests/ask_eval.yaml, in-file fresh set, tests/ask_fresh.yaml, "
               "tests/ask_staff.yaml: staff = its tune half, sealed = its held-out half; tests/ask_sealed2.yaml; "
-              "tests/ask_sealed3.yaml to ask_sealed88.yaml)")
+              "tests/ask_sealed3.yaml to ask_sealed89.yaml)")
         print(f"  {'split':9} {'top-1':>16} {'misleading':>16} {'out-of-scope refused':>22}")
         for name, s in rows.items():
             print(f"  {name:9} {_share(s.right, s.in_scope)}  {_share(s.misleading, s.in_scope)}  "
