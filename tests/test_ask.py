@@ -1712,6 +1712,11 @@ LOOK_UPS_AND_HOW_TOS = [
     "which kids have photo release forms on file",
     "does the district use securly or some other filtering software",
     "the confidentiality blurb for my signature - where in the settings does it go",
+    "guest wifi password?",
+    "how many pages of a workbook can i copy under fair use",
+    "unblocking a site in the filter dashboard - steps please",
+    "does the state monitoring law even apply to school districts",
+    "what filtering software is installed on the chromebooks",
     "screen recorder keeps crashing halfway through my lesson video",
     "mail merge keeps dropping the last names help",
     "staff discount on adobe for teachers?",
@@ -1857,6 +1862,10 @@ def test_a_look_up_or_a_how_to_is_known_by_its_wording(question):
     ("does IT monitor for piracy", "why the district monitors"),
     ("put zoom on the library computer myself", "installing software"),
     ("not sure if an app is allowed, is there someone i can check with", "whom to ask"),
+    ("how often do our passwords have to be changed", "changing passwords"),
+    ("posted a rant criticizing the new curriculum and signed it with my crec title", "personal views as official"),
+    ("reading my personal email on the classroom computer after the students leave", "personal use"),
+    ("admin can get into my email without knowing my password?", "what passwords are for"),
 ])
 def test_such_wording_asks_for_that_rule(question, rule):
     """Asking whom to ask when one is not sure (not "who do I ask when the lab is free?"), having given one's
@@ -1870,7 +1879,9 @@ def test_such_wording_asks_for_that_rule(question, rule):
     vendor that sells, what is off limits, IT remoting in, an attachment not expected, everyone's addresses, texts
     from one's family, a discipline report sent to the wrong family, poking around in the principal's folders, what
     staff are to do about students' misuse, what IT monitors for, zoom put on a computer, "is there someone I can
-    check with": each is put as a question the rule answers."""
+    check with", how often passwords have to be changed, a rant signed with one's title, personal e-mail after the
+    students leave, getting into one's e-mail without one's password: each is put as a question the rule
+    answers."""
     from tutor.answer.intents import intent_rules
     assert rule in intent_rules(question)
     assert "whom to ask" not in intent_rules("who do i ask when the computer lab is free")
@@ -2747,6 +2758,8 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     # whatever it is about, an animal included.
     ("emailed the paper my own take on the referendum and signed it with my job title", "thomaston", "thomaston:C.6"),
     ("a found cat flyer, can i send it to the whole agency list", "crec", "crec:C.9"),
+    # Cussing someone out in an e-mail breaks the rules of etiquette and professional conduct.
+    ("is it against the rules to cuss out a parent over email", "thomaston", "thomaston:C.13"),
 ])
 def test_such_a_question_is_answered_by_that_rule(answerer, question, district, section):
     answer = answerer.answer(question, district)

@@ -306,6 +306,9 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
                    # "admin can get into my account even though it has a password?"
                    r"|\b(?:even though|although|though|but|when|if) (?:it|my account|my email|i) (?:has|have|had) (?:a |my )?"
                    r"passwords?\b"
+                   # "IT can get into my account without knowing my password??"
+                   r"|\b(?:get|gets|getting|go|goes) into (?:my|our) (?:\w+ )?(?:account|email|e-mail|files|stuff|computer|"
+                   r"laptop)s? (?:even )?without (?:knowing |having |needing |asking for )?(?:my|our|the) passwords?\b"
                    r"|\bpasswords? (?:\w+ ){0,2}keeps? (?:the |my |our )?(?:principal|admin\w*|district|board|boss|"
                    r"supervisor|it|tech\w*|school|them|people) out\b",
                    re.I),
@@ -463,7 +466,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     # opinion on the budget vote", "email the paper about the vote and sign it with my job title"): CREC's and
     # Thomaston's C.6, personal views presented as official ones.
     "personal views as official": (
-        re.compile(r"^(?=.*\b(?:opinions?|views?|(?:my|personal) (?:own )?(?:position|stance|take))\b)"
+        re.compile(r"^(?=.*\b(?:opinions?|views?|(?:my|personal) (?:own )?(?:position|stance|take)|slamming|bashing|"
+                   r"criticiz\w*|criticis\w*|ranting about|endorsing)\b)"
                    r"(?=.*(?:\bsign\w* (?:it |them )?(?:with|as)\b|\bjob title\b|\bschool(?:'s)? name\b|\bofficial (?:position|"
                    r"view|stance|statement)\b|\bon behalf of\b|\brepresent\w*\b|\bspeak\w* for\b|\bmistaken for\b"
                    r"|\b(?:crec|thomaston|the district|the school)(?:'s)? (?:position|name|views?)\b|public schools'))",
@@ -511,7 +515,10 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     "changing passwords": (
         re.compile(r"\bhow often (?:(?:do|does|must|should) )?(?:we|i|you|staff|teachers|employees) (?:have to |need to |"
                    r"must |should |are supposed to )?(?:change|reset|update) (?:our |my |their |the )?passwords?\b"
-                   r"|\b(?:change|changing) (?:our |my |the )?passwords? (?:every|each)\b", re.I),
+                   r"|\b(?:change|changing) (?:our |my |the )?passwords? (?:every|each)\b"
+                   # "how often do passwords need to be changed"
+                   r"|\bhow often (?:do|does|must|should|are|is) (?:our |my |the |staff |teachers'? )?passwords? "
+                   r"(?:have to |need to |must |should |supposed to )?(?:be |get )?(?:changed|reset|updated)\b", re.I),
         ("changing passwords",),
     ),
     # Whether personal use can be taken away ("can my boss take away our personal internet use altogether?"):
@@ -875,13 +882,16 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     # installing or involves students: those are other rules.
     "personal use in a break": (
         re.compile(
-            r"^(?!.*\b(?:sell\w*|business|customers?|clients?|etsy|ebay|install\w*|download\w*|students?|kids?|"
+            r"^(?!.*\b(?:sell\w*|business|customers?|clients?|etsy|ebay|install\w*|download\w*|"
+            # the students gone is when, not whom: "... after the kids go home"
+            r"(?:students?|kids?)(?! (?:go home|have gone home|leave|have left|left|are gone|went home)\b)|"
             r"class|shop\w*|purchas\w*|buy\w*|order\w*|amazon|post\w*|upload\w*|password|login|games?)\b)"
             r"(?=.*\b(?:scroll\w*|check\w*|watch\w*|stream\w*|brows\w*|read\w*|look\w* at|listen\w*|"
             r"book\w*|text\w*|call\w*|email\w*|e-mail\w*|bank\w*|personal|messag\w*|"
             r"pay\w* (?:my |a |the |some )?(?:\w+ )?bills?)\b)"
             r"(?:.*\b(?:during|on|at|over|in) (?:my |our |the |a )?(?:lunch|lunch break|break|breaks|planning|prep|"
             r"planning period|prep period|free period|downtime|off period)\b"
+            r"|.*\bafter (?:the |my )?(?:kids|students) (?:go home|leave|have left|are gone|went home)\b"
             # or said first: "lunch break - is watching netflix on the chromebook ok?"
             r"|\W*(?:lunch break|lunch|prep period|planning period|free period)\s*[-–—:,.])",
             re.I),

@@ -146,7 +146,7 @@ SYNONYMS: dict[str, str] = {
     "bullying": _HARASS, "harass": _HARASS, "creepy": _HARASS + " improper",
     "inappropriate": "inappropriate improper", "porn": "pornographic obscene sexually explicit",
     "nsfw": "obscene sexually explicit", "adult": "sexually explicit", "nude": "sexually explicit",
-    "dirty": "obscene", "swear": "profanity", "cursing": "profanity", "personal stuff": "personal use incidental",
+    "dirty": "obscene", "swear": "profanity", "swore": "profanity", "cussing": "profanity", "cursing": "profanity", "personal stuff": "personal use incidental",
     "how much": "limited occasional reasonable incidental",
     "family": "personal communications", "spouse": "personal communications",
     "husband": "personal communications", "wife": "personal communications",
@@ -576,7 +576,7 @@ _HOW_TO_RE = re.compile(r"\bhow (?:do|can|should|would|could|will) (?:i|we|you|u
                         r"|\b(?:any |the |some )?(instructions|directions)\b\W*$|\b(walkthrough|tutorial)\b"
                         # "mail merge in google docs for conference letters - how?", "... formatting, fix?", "turning
                         # on the screen monitoring software - steps?", "steps to do a mail merge in word"
-                        r"|[-–—,:]\s*(how|fix|steps)\W*$|^\W*(steps) (?:to|for)\b"
+                        r"|[-–—,:]\s*(how|fix|steps)(?: pls| please| plz)?\W*$|^\W*(steps) (?:to|for)\b"
                         r"|\b(walk) me through\b"
                         # "easiest way to share a google drive folder with just my grade team"
                         r"|\b(?:easiest|best|fastest|quickest|simplest) way to\s+([a-z']+)"
@@ -674,6 +674,9 @@ _LOOKUP_RE = re.compile(
     # whether a place is open: "is the nurse's office open during summer school"
     r"|(?:is|are) the [\w' -]{1,30}? (?<!to )(?:open|closed)(?: (?:during|on|over|after|before|at|in|today|tomorrow|"
     r"this|next|until|till)\b|\W*$)"
+    # a password for a network: "staff wifi password?"
+    r"|(?:the |our )?(?:staff |guest |school |district |building )?(?:wi-?fi|wireless|guest network) "
+    r"(?:password|passcode|key|network name)\b"
     # who runs something: "who is in charge of the school's facebook page?"
     r"|who (?:runs|is in charge of|manages|posts on)\b|who(?:'s|s) in charge of\b"
     # who holds or mends something: "who has the login for the district youtube channel", "who fixes that"
@@ -761,6 +764,8 @@ _SPECIFICATION_RE = re.compile(
     # who makes a product: "which company makes the web filter we use?"
     r"|\b(?:which|what) (?:company|companies|vendor|vendors|brand) (?:makes|made|runs|provides|sells|supplies|installed|"
     r"installs|set up|sets up|built|owns)\b"
+    # what is installed: "what monitoring software is installed on staff laptops"
+    r"|\b(?:what|which) (?:\w+ )?(?:software|programs?|apps?|tools?) (?:is|are) (?:installed|running|loaded)\b"
     # where a setting is: "outlook signature settings - where are they, i cant find them"; an e-mail domain
     r"|\b(?:settings?|options?|menu|button)\b[^.?!]{0,10}?\bwhere (?:are|is) (?:they|it)\b"
     r"|\bwhere (?:are|is) (?:the |my )?(?:settings?|options?|menu|button)\b|\be-?mail domains?\b"
@@ -771,7 +776,7 @@ _SPECIFICATION_RE = re.compile(
     r"|\bname of (?:the |our )?(?:\w+ ){0,3}(?:director|coordinator|manager|head|supervisor|program|software|app|"
     r"filter|company|vendor|platform|system|tool)\b"
     # how often a list or a system is updated: "how often does the web filter block list get updated?"
-    r"|\bhow often (?:does|do|is|are) [\w ]{1,30}? (?:get |gets |be )?(?:updated|changed|reviewed|refreshed|backed up|"
+    r"|\bhow often (?:does|do|is|are) (?![\w ]{0,30}?\bpasswords?\b)[\w ]{1,30}? (?:get |gets |be )?(?:updated|changed|reviewed|refreshed|backed up|"
     r"patched)\b"
     # "is goguardian what the district uses to watch student screens?"
     r"|\bis \w+ what (?:the district|the school|the agency|we|they) uses?\b"
@@ -900,7 +905,9 @@ _WHAT_A_LAW_SAYS_RE = re.compile(
     # "what's actually in policy 4308"), not the policies' own numbers (4118.5/4218.5, 4306, 5.018, 6.033)
     r"|\bwhat(?: does|(?:'s|s| is) (?:actually |really )?in) (?:the )?[\w ]{0,30}?polic(?:y|ies) "
     r"#?(?!4118\.5|4218\.5|4306|5\.018|6\.033)\d{4}\b"
-    r"|\bdoes the (?!children)[\w ]{1,40}? act (?:even |still |actually )?apply\b"
+    r"|\bdoes the (?!children)[\w ]{1,40}? (?:act|statute|law) (?:even |still |actually )?apply\b"
+    # how much of a work fair use allows: "how many pages of a novel can i copy under fair use"
+    r"|\bhow (?:many|much|long)\b[^.?!]{0,60}?\b(?:under|counts? as|is (?:still )?|still) fair use\b"
     r"|\b(?:break|breaks|violate|violates) (?:the )?(?!children)[\w ]{0,40}?\b(?:privacy|communications) act\b"
     r"|\bdoes (?:ferpa|cipa|the law|state law|federal law) (?:let|allow|require|say|permit)\b"
     # whether a law exists: "state law on teachers friending students on social media - does one exist"
