@@ -1725,6 +1725,8 @@ LOOK_UPS_AND_HOW_TOS = [
     "unblocking a site in the filter dashboard - steps please",
     "does the state monitoring law even apply to school districts",
     "what filtering software is installed on the chromebooks",
+    "what should the out of office reply say during february break",
+    "zoom licenses - how many does the district have",
     "screen recorder keeps crashing halfway through my lesson video",
     "mail merge keeps dropping the last names help",
     "staff discount on adobe for teachers?",
@@ -1874,6 +1876,12 @@ def test_a_look_up_or_a_how_to_is_known_by_its_wording(question):
     ("posted a rant criticizing the new curriculum and signed it with my crec title", "personal views as official"),
     ("reading my personal email on the classroom computer after the students leave", "personal use"),
     ("admin can get into my email without knowing my password?", "what passwords are for"),
+    ("a kid showed me something nasty on her chromebook during centers. do i stop it myself or send her to the office",
+     "supervising students"),
+    ("my projector keeps flickering. is there someone specific i should be reporting that to",
+     "reporting problems and misuse"),
+    ("signed up for a pizza place's deals using my school email and now they spam everyone",
+     "giving out e-mail addresses"),
 ])
 def test_such_wording_asks_for_that_rule(question, rule):
     """Asking whom to ask when one is not sure (not "who do I ask when the lab is free?"), having given one's
@@ -1888,8 +1896,8 @@ def test_such_wording_asks_for_that_rule(question, rule):
     from one's family, a discipline report sent to the wrong family, poking around in the principal's folders, what
     staff are to do about students' misuse, what IT monitors for, zoom put on a computer, "is there someone I can
     check with", how often passwords have to be changed, a rant signed with one's title, personal e-mail after the
-    students leave, getting into one's e-mail without one's password: each is put as a question the rule
-    answers."""
+    students leave, getting into one's e-mail without one's password, "do I stop it myself?", someone specific to
+    report to, deals signed up for with one's school address: each is put as a question the rule answers."""
     from tutor.answer.intents import intent_rules
     assert rule in intent_rules(question)
     assert "whom to ask" not in intent_rules("who do i ask when the computer lab is free")
@@ -1917,6 +1925,10 @@ def test_notice_before_monitoring_is_a_matter_the_policies_govern():
     assert not put_as_a_policy_matter(question, {"crec"})
     # ... and so is whether something is fair use.
     assert put_as_a_policy_matter("putting a movie clip on the class drive, is that fair use", {"ces"})
+    # ... and so are installing, getting into what is not one's own and using the systems once one's access is off.
+    assert put_as_a_policy_matter("want to put zoom on my classroom laptop, anything I need to do first", {"thomaston"})
+    assert put_as_a_policy_matter("a coworker poked around in the principal's folders on the server")
+    assert put_as_a_policy_matter("my account got disabled, can i still log in from home to finish grades")
 
 
 def test_the_rule_on_the_thing_a_look_up_names_is_still_answered(answerer):

@@ -126,8 +126,9 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"|\breport (?:it|this|that|them|him|her) (?:anyway|or not|or no|or let it go)\b"
             r"|\bwho (?:gets|receives|should get|handles) (?:that|this|the|my) report\b"
             # "is there somewhere I'm supposed to report that?"
-            r"|\b(?:somewhere|someone|somebody|anyone|anybody|someplace) (?:i'?m|im|i am|we'?re|we are|i|we) "
-            r"(?:supposed to |meant to |required to |should |have to |need to |can )?(?:report|tell|send)\b"
+            r"|\b(?:somewhere|someone|somebody|anyone|anybody|someplace) (?:specific |in particular )?(?:i'?m|im|i am|we'?re|"
+            r"we are|i|we) (?:supposed to |meant to |required to |should |have to |need to |can )?(?:be )?"
+            r"(?:report|reporting|tell|telling|send|sending)\b"
             # "where do I go with this?", "where do I take this?"
             r"|\bwhere (?:do|should|can|would) (?:i|we) (?:go|turn) with (?:this|that|it)\b"
             # "report to who?", "should I say something, and to who?"
@@ -180,6 +181,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"|\bwhat (?:am|are) (?:i|we) (?:actually |really )?on the hook for\b"
             r"|\bhow (?:should|do|would) (?:i|we) (?:handle|deal with|respond)\b"
             r"|\b(?:is|was) (?:it|that) on me\b"
+            # "do I stop it myself or send him to the office?"
+            r"|\b(?:do|should) (?:i|we) (?:just )?(?:stop|handle|deal with) (?:it|this|that|him|her|them)(?: myself)?\b"
             r"|\bdo (?:i|we) (?:just )?(?:let it go|ignore it|close it|deal with it|handle it)\b"
             # "am I responsible for what the kids do on the chromebooks?", "do I actually have to be in the room
             # when they're on the laptops?", "is keeping them on task part of my job?"
@@ -718,6 +721,9 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"school|building|district) (?:e-?mail |email )?(?:list|directory)|(?:my|our|the|a) (?:school|work|crec|"
             r"district|thomaston) (?:e-?mail|email)(?: address)? to (?:a|an|the|some|this|that|her|his|their) "
             r"(?:\w+ )?(?:company|vendor|business|store|website|site|parent|mom|dad|group|organization|church|charity))\b"
+            # one's own given out: "signing up for store coupons using my school email address"
+            r"|\bsign\w* up for [\w' ]{0,30}?\b(?:coupons?|deals?|discounts?|lists?|newsletters?|promotions?|rewards?|"
+            r"offers?|ads) (?:with|using) (?:my|our) (?:school|work|district|crec|thomaston) (?:e-?mail|email)\b"
             r"|\blist of (?:all )?(?:the |our |my )?(?:teachers?|staff|employees?|faculty|coworkers?|co-workers?)'?s? "
             r"(?:e-?mails?|email addresses|e-mail addresses)\b"
             # "a travel company wants my school email plus my coworkers' addresses"
@@ -968,7 +974,7 @@ WITHIN_THE_POLICIES = frozenset({"a student's misuse", "who pays", "personal use
                                  "something troubling received", "going about messaging students",
                                  "e-mail kept or purged", "who gets access", "whether they can see it",
                                  "warning before monitoring", "whether it breaks copyright",
-                                 "getting into what is not theirs", "access turned off"})
+                                 "getting into what is not theirs", "access turned off", "installing"})
 
 
 def put_as_a_policy_matter(question: str, districts: set[str] | None = None) -> bool:

@@ -677,6 +677,12 @@ _LOOKUP_RE = re.compile(
     # a password for a network: "staff wifi password?"
     r"|(?:the |our )?(?:staff |guest |school |district |building )?(?:wi-?fi|wireless|guest network) "
     r"(?:password|passcode|key|network name)\b"
+    # what a message of one's own should say: "what should my out of office email message say over break" (not an
+    # e-mail signature, which Stafford's policy prescribes)
+    r"|(?:what|how) should (?:my|the|our) (?![\w -]*signature)[\w -]{1,40}? (?:say|read)\b"
+    # how many a district owns: "adobe licenses - how many does the district own"
+    r"|how many (?:\w+ )?(?:does|do) (?:the district|the school|the agency|we|crec|ces|clinton|stafford|thomaston) "
+    r"(?:own|have|buy|pay for)\b"
     # who runs something: "who is in charge of the school's facebook page?"
     r"|who (?:runs|is in charge of|manages|posts on)\b|who(?:'s|s) in charge of\b"
     # who holds or mends something: "who has the login for the district youtube channel", "who fixes that"
