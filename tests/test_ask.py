@@ -279,7 +279,7 @@ SEALED88_FILE = Path(__file__).with_name("ask_sealed88.yaml")
 SEALED89_FILE = Path(__file__).with_name("ask_sealed89.yaml")
 # A ninety-second and a ninety-third, written the same way on 2026-12-04 by two more writers once the
 # eighty-seventh round was committed, for the rounds after the eighty-ninth. The ninety-second was first opened
-# once the ninetieth round's answerer was committed (totals only); the ninety-third is checked for shape only.
+# once the ninetieth round's answerer was committed, the ninety-third once the ninety-first's was (totals only).
 SEALED90_FILE = Path(__file__).with_name("ask_sealed90.yaml")
 SEALED91_FILE = Path(__file__).with_name("ask_sealed91.yaml")
 # A ninety-fourth and a ninety-fifth, written the same way on 2026-12-04 by two more writers once the eighty-ninth
@@ -709,7 +709,7 @@ def _not_in_data(entries):
 # The sets opened one after another since ask_sealed3.yaml, oldest first: each is scored without the
 # questions that repeat an earlier set word for word, and from ask_sealed16.yaml on without those the
 # answerer ships (data/). Each is added here once it has been opened after its round.
-OPENED_IN_TURN = [f"sealed{number}" for number in range(3, 91)]
+OPENED_IN_TURN = [f"sealed{number}" for number in range(3, 92)]
 FIRST_SCORED_WITHOUT_SHIPPED = 16
 
 
@@ -717,7 +717,7 @@ def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, shipped, answer
     """Top-1, misleading answers (answered, first citation wrong) and refusals, per split.
     Asserted: ask_eval.yaml overall, and a floor on tune2. The held-out splits are printed,
     never asserted, and the sealed half of ask_staff.yaml and all of ask_sealed2.yaml and
-    ask_sealed3.yaml to ask_sealed90.yaml only ever in aggregate."""
+    ask_sealed3.yaml to ask_sealed91.yaml only ever in aggregate."""
     rows: dict[str, Scores] = {}
     splits = [
         ("tune", [e for e in eval_set if e["split"] == "tune"]),
@@ -743,7 +743,7 @@ def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, shipped, answer
     with capsys.disabled():
         print("\n\nAsk-the-policy evaluation (tests/ask_eval.yaml, in-file fresh set, tests/ask_fresh.yaml, "
               "tests/ask_staff.yaml: staff = its tune half, sealed = its held-out half; tests/ask_sealed2.yaml; "
-              "tests/ask_sealed3.yaml to ask_sealed90.yaml)")
+              "tests/ask_sealed3.yaml to ask_sealed91.yaml)")
         print(f"  {'split':9} {'top-1':>16} {'misleading':>16} {'out-of-scope refused':>22}")
         for name, s in rows.items():
             print(f"  {name:9} {_share(s.right, s.in_scope)}  {_share(s.misleading, s.in_scope)}  "
