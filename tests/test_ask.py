@@ -1727,6 +1727,9 @@ LOOK_UPS_AND_HOW_TOS = [
     "what filtering software is installed on the chromebooks",
     "what should the out of office reply say during february break",
     "zoom licenses - how many does the district have",
+    "is 15 percent of a film under the fair use limit",
+    "security camera footage in the halls, how long do they keep it",
+    "thinking of updating my profile picture in teams",
     "screen recorder keeps crashing halfway through my lesson video",
     "mail merge keeps dropping the last names help",
     "staff discount on adobe for teachers?",
@@ -1882,6 +1885,9 @@ def test_a_look_up_or_a_how_to_is_known_by_its_wording(question):
      "reporting problems and misuse"),
     ("signed up for a pizza place's deals using my school email and now they spam everyone",
      "giving out e-mail addresses"),
+    ("does having a password on my account mean nobody can look at my files", "what passwords are for"),
+    ("taking the 2nd grade to the museum with chromebooks, do i have to keep an eye on what they do",
+     "supervising students"),
 ])
 def test_such_wording_asks_for_that_rule(question, rule):
     """Asking whom to ask when one is not sure (not "who do I ask when the lab is free?"), having given one's
@@ -1897,7 +1903,8 @@ def test_such_wording_asks_for_that_rule(question, rule):
     staff are to do about students' misuse, what IT monitors for, zoom put on a computer, "is there someone I can
     check with", how often passwords have to be changed, a rant signed with one's title, personal e-mail after the
     students leave, getting into one's e-mail without one's password, "do I stop it myself?", someone specific to
-    report to, deals signed up for with one's school address: each is put as a question the rule answers."""
+    report to, deals signed up for with one's school address, a password meaning nobody can look at one's files, a grade
+    taken on a trip with chromebooks: each is put as a question the rule answers."""
     from tutor.answer.intents import intent_rules
     assert rule in intent_rules(question)
     assert "whom to ask" not in intent_rules("who do i ask when the computer lab is free")
@@ -2780,6 +2787,9 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     ("a found cat flyer, can i send it to the whole agency list", "crec", "crec:C.9"),
     # Cussing someone out in an e-mail breaks the rules of etiquette and professional conduct.
     ("is it against the rules to cuss out a parent over email", "thomaston", "thomaston:C.13"),
+    # Selling, with one e-mail to everyone beside it, is a matter the policies govern though no device is named.
+    ("my daughter's troop is selling cookies, thinking of sending the order form to everyone on staff", "crec",
+     "crec:C.4"),
 ])
 def test_such_a_question_is_answered_by_that_rule(answerer, question, district, section):
     answer = answerer.answer(question, district)

@@ -20,7 +20,9 @@ _PRONOUN = r"(?:i|we|you|u|staff|teachers?)"
 # Using or getting into the systems ("log into", "get on").
 _USING = r"\b(?:use|using|log ?in(?:to)?|logging in(?:to)?|log on|sign in|get on)\b"
 # A student named ("a kid", "my 7th graders"): a student's misuse, whom to tell about it.
-_A_STUDENT = r"\b(?:students?|kids?|child|children|pupils?|\w+ graders?|boy|girl)\b"
+_A_STUDENT = (r"\b(?:students?|kids?|child|children|pupils?|\w+ graders?|boy|girl|"
+              # a class by its grade: "taking the 4th grade to the science center with ipads"
+              r"(?:the |my |our )(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth) grade)\b")
 # Whether the employer can see something ("if I delete it can they still get to it?", "can IT read my
 # files?", "is my school email private?"): monitoring and privacy, not the rule on the thing named
 # (deleting what breaks the rules, passwords).
@@ -298,7 +300,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
                    r"passwords? (?:at all|if|when)\b"
                    # "does having my own password mean what's on my account is private?"
                    r"|\b(?:does|do|will|doesn'?t) (?:having |setting |using )?(?:my own |a |my |our )?passwords? "
-                   r"(?:\w+ )?(?:mean|make|keep|protect)\b[^.?!]{0,50}?\b(?:private|privacy|out|away)\b"
+                   r"(?:\w+ ){0,3}(?:mean|make|keep|protect)\b[^.?!]{0,50}?\b(?:private|privacy|out|away|nobody|"
+                   r"no one|no-one)\b"
                    # "my password keeps my files safe from the principal, right?"
                    r"|\bmy passwords? (?:keeps?|protects?|makes?)\b[^.?!]{0,40}?\b(?:safe|private|out)\b[^.?!]{0,10}?"
                    r"\bfrom (?:the |my |our )?(?:principal|admin\w*|district|board|boss|supervisor|it|tech\w*|school)\b"
@@ -993,8 +996,9 @@ GOVERNED_WHATEVER_NAMED = frozenset({"personal views as official", "dangerous in
 
 
 def names_a_governed_matter(question: str) -> bool:
-    """Whether the question is put as one of the matters in GOVERNED_WHATEVER_NAMED."""
-    return any(name in GOVERNED_WHATEVER_NAMED for name in _intents_of(question))
+    """Whether the question is put as one of the matters in GOVERNED_WHATEVER_NAMED, asked alone or beside
+    another ("selling cookies, thinking of sending the order form to everyone on staff")."""
+    return any(INTENTS[name][0].search(question) for name in GOVERNED_WHATEVER_NAMED)
 
 
 # Rules only some policies state, and no other rule of any policy stands in for: asked only of one of them by

@@ -418,7 +418,7 @@ TOPIC_WORDS = frozenset(
     signature listserv listservs newsletter forward forwarded forwarding reply subscribe subscription
     unsubscribe aup acceptable acknowledgment acknowledgement acknowledge remote remotely virtual virtually
     incidental browse browsing browsed system systems log chatgpt chatbot gemini copilot research
-    replyall amazon ebay netflix hulu spotify pandora chain
+    replyall amazon ebay netflix hulu spotify pandora chain search
     """.split()
 )
 
@@ -770,6 +770,12 @@ _SPECIFICATION_RE = re.compile(
     # who makes a product: "which company makes the web filter we use?"
     r"|\b(?:which|what) (?:company|companies|vendor|vendors|brand) (?:makes|made|runs|provides|sells|supplies|installed|"
     r"installs|set up|sets up|built|owns)\b"
+    # how long footage is kept: "bus camera video, how long is it kept before it gets erased"
+    r"|\b(?:camera|footage|surveillance|security video)\b[^.?!]{0,40}?\bhow long\b"
+    r"|\bhow long\b[^.?!]{0,40}?\b(?:footage|camera (?:video|recordings?))\b"
+    # one's own look: "want to change my outlook profile picture"
+    r"|\b(?:change|changing|update|updating|set|setting|upload|uploading)\b (?:my |the |a )?(?:\w+ )?(?:profile "
+    r"(?:picture|pic|photo)|avatar|wallpaper|desktop background|screen ?saver|ringtone)\b"
     # what is installed: "what monitoring software is installed on staff laptops"
     r"|\b(?:what|which) (?:\w+ )?(?:software|programs?|apps?|tools?) (?:is|are) (?:installed|running|loaded)\b"
     # where a setting is: "outlook signature settings - where are they, i cant find them"; an e-mail domain
@@ -914,6 +920,7 @@ _WHAT_A_LAW_SAYS_RE = re.compile(
     r"|\bdoes the (?!children)[\w ]{1,40}? (?:act|statute|law) (?:even |still |actually )?apply\b"
     # how much of a work fair use allows: "how many pages of a novel can i copy under fair use"
     r"|\bhow (?:many|much|long)\b[^.?!]{0,60}?\b(?:under|counts? as|is (?:still )?|still) fair use\b"
+    r"|\bfair use (?:limits?|cutoffs?|thresholds?)\b"
     r"|\b(?:break|breaks|violate|violates) (?:the )?(?!children)[\w ]{0,40}?\b(?:privacy|communications) act\b"
     r"|\bdoes (?:ferpa|cipa|the law|state law|federal law) (?:let|allow|require|say|permit)\b"
     # whether a law exists: "state law on teachers friending students on social media - does one exist"
