@@ -1731,6 +1731,7 @@ LOOK_UPS_AND_HOW_TOS = [
     "is 15 percent of a film under the fair use limit",
     "security camera footage in the halls, how long do they keep it",
     "thinking of updating my profile picture in teams",
+    "copyright on a song runs out after how long",
     "screen recorder keeps crashing halfway through my lesson video",
     "mail merge keeps dropping the last names help",
     "staff discount on adobe for teachers?",
@@ -1889,6 +1890,9 @@ def test_a_look_up_or_a_how_to_is_known_by_its_wording(question):
     ("does having a password on my account mean nobody can look at my files", "what passwords are for"),
     ("taking the 2nd grade to the museum with chromebooks, do i have to keep an eye on what they do",
      "supervising students"),
+    ("logged into the vice principal's gradebook account to change a grade while she was out", "unauthorized access"),
+    ("can texts i deleted still be recovered by the district", "monitoring and privacy"),
+    ("uploading a whole movie to the shared drive for the other teachers", "copyright"),
 ])
 def test_such_wording_asks_for_that_rule(question, rule):
     """Asking whom to ask when one is not sure (not "who do I ask when the lab is free?"), having given one's
@@ -1905,7 +1909,8 @@ def test_such_wording_asks_for_that_rule(question, rule):
     check with", how often passwords have to be changed, a rant signed with one's title, personal e-mail after the
     students leave, getting into one's e-mail without one's password, "do I stop it myself?", someone specific to
     report to, deals signed up for with one's school address, a password meaning nobody can look at one's files, a grade
-    taken on a trip with chromebooks: each is put as a question the rule answers."""
+    taken on a trip with chromebooks, logging into the vice principal's gradebook, deleted texts recovered, a whole
+    movie uploaded: each is put as a question the rule answers."""
     from tutor.answer.intents import intent_rules
     assert rule in intent_rules(question)
     assert "whom to ask" not in intent_rules("who do i ask when the computer lab is free")
@@ -1915,6 +1920,8 @@ def test_such_wording_asks_for_that_rule(question, rule):
     assert "monitoring and privacy" not in intent_rules("are students monitored")
     # Monitoring for something is why they monitor, not whether they can see one's things.
     assert "monitoring and privacy" not in intent_rules("does IT monitor for piracy")
+    # The copy room is a place, not copying.
+    assert "copyright" not in intent_rules("copy room printer doesnt show up on my laptop, steps to add it?")
     # Said of a password, "can't open" is no device that will not work.
     from tutor.answer.vocabulary import is_how_to
     assert not is_how_to("my password is private so admin can't open my files, right")
@@ -1937,6 +1944,9 @@ def test_notice_before_monitoring_is_a_matter_the_policies_govern():
     assert put_as_a_policy_matter("want to put zoom on my classroom laptop, anything I need to do first", {"thomaston"})
     assert put_as_a_policy_matter("a coworker poked around in the principal's folders on the server")
     assert put_as_a_policy_matter("my account got disabled, can i still log in from home to finish grades")
+    # ... and one's school address given out, and films copied or uploaded.
+    assert put_as_a_policy_matter("gave my school email address to a travel site for vacation deals, is that bad")
+    assert put_as_a_policy_matter("uploading a full movie to the shared drive for the 7th grade team")
 
 
 def test_the_rule_on_the_thing_a_look_up_names_is_still_answered(answerer):

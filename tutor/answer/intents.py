@@ -48,6 +48,8 @@ _SEEING = (
     r"(?:monitored|tracked|logged|watched)\W*$"
     # "the tech guy remoted into my computer while i was using it"
     r"|\b(?:remoted|remotes|remoting|remote|remotely logged|remotely accessed|remoted in) (?:in ?to|on ?to|in)\b"
+    # what one deleted got back: "can emails I deleted still be recovered and read"
+    r"|\bdeleted\b[^.?!]{0,40}?\b(?:still )?be (?:recovered|retrieved|restored|read|seen|dug up)\b"
     # "does incognito mode hide my browsing from the district?"
     r"|\bhid(?:e|es|ing|den)\b[\w ]{0,30}? from (?:the district|the school|the board|the agency|IT|tech|admin\w*|"
     r"my principal|the principal|my boss|my supervisor|central office|crec|ces|clinton|stafford|thomaston)\b"
@@ -244,9 +246,9 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"(?=.*\b(?:get into|getting into|(?<!someone )(?<!somebody )got into|gets into|get in|look around|poke around|poking around|"
             r"poked around|snoop\w*|"
             r"dig through|"
-            r"go through|logging in|log in|use it|use them)\b)"
+            r"go through|logging in|log in|logging into|log into|logged into|use it|use them)\b)"
             r"(?=.*\b(?:(?:admin|administrator) (?:login|password|page|account|server|side|folder|drive)s?|"
-            r"principal'?s (?:folder|files|drive|email|account|computer)s?|"
+            r"principal'?s (?:\w+ )?(?:folder|files|drive|email|account|computer)s?|"
             r"other (?:people|teachers|staff)'?s? (?:folders?|files|accounts?|email)|payroll|salar\w+|personnel files)\b)",
             re.I | re.S),
         ("unauthorized access",),
@@ -438,8 +440,13 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"^(?!.*\b(?:pay|pays|paid|fined?|fines|sued?|sues|suing|lawsuit|back me up|cover\w*|responsible|letter|"
             r"notice|complaint|label|studio|editor|apps?|software|programs?|install\w*|extension|caught|trouble|"
             r"spotify|pandora|itunes|apple music|amazon music)\b)"
-            r".*\b(?:download\w*|rip|rips|ripp\w*|torrent\w*|copy|copies|copied|copying|burn\w*|grab\w*)\b[^.?!]{0,40}?"
-            r"\b(?:youtube|videos?|movies?|films?|songs?|music|mp3s?|clips?|episodes?|dvds?|shows?)\b",
+            # (the copy room is a place: "copy room printer wont show up on my laptop")
+            r".*\b(?:download\w*|rip|rips|ripp\w*|torrent\w*|copy(?! room| machine| center| paper)|copies|copied|copying|"
+            r"burn\w*|grab\w*)\b[^.?!]{0,40}?"
+            r"\b(?:youtube|videos?|movies?|films?|songs?|music|mp3s?|clips?|episodes?|dvds?|shows?)\b"
+            # a whole film put where others get it: "uploading a full movie to the shared drive"
+            r"|\b(?:upload\w*|post\w*|shar\w*|put\w*)\b (?:a |the )?(?:full|whole|entire|complete) (?:movie|film|dvd|"
+            r"album|season)s?\b",
             re.I | re.S),
         ("copyright",),
     ),
@@ -977,7 +984,8 @@ WITHIN_THE_POLICIES = frozenset({"a student's misuse", "who pays", "personal use
                                  "something troubling received", "going about messaging students",
                                  "e-mail kept or purged", "who gets access", "whether they can see it",
                                  "warning before monitoring", "whether it breaks copyright",
-                                 "getting into what is not theirs", "access turned off", "installing"})
+                                 "getting into what is not theirs", "access turned off", "installing",
+                                 "giving out e-mail addresses", "copying films and music"})
 
 
 def put_as_a_policy_matter(question: str, districts: set[str] | None = None) -> bool:

@@ -907,7 +907,7 @@ _WHAT_A_LAW_SAYS_RE = re.compile(
     r"|\b(?:coppa|hipaa)\b"
     # how long copyright lasts: "how long does a copyright last before something is public domain?"
     r"|\bhow long (?:does|do|is|will) (?:a |the )?copyrights? (?:last|run|protect)\w*\b"
-    r"|\bcopyrights? (?:runs? out|expires?|lasts?)\b|\bstill (?:under|in) copyright\b"
+    r"|\bcopyrights?\b[^.?!]{0,30}?\b(?:runs? out|expires?|lasts?)\b|\bstill (?:under|in) copyright\b"
     # "what age does COPPA cover for student apps?", "does the TEACH act let me stream a full movie?"
     r"|\bwhat age does\b"
     r"|\bdoes (?:the )?(?!children|family)[\w ]{1,30}? act (?:let|allow|permit|require|say)\w*\b"
