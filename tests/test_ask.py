@@ -284,7 +284,7 @@ SEALED90_FILE = Path(__file__).with_name("ask_sealed90.yaml")
 SEALED91_FILE = Path(__file__).with_name("ask_sealed91.yaml")
 # A ninety-fourth and a ninety-fifth, written the same way on 2026-12-04 by two more writers once the eighty-ninth
 # round was committed, for the rounds after the ninetieth. The ninety-fourth was first opened once the
-# ninety-second round's answerer was committed (totals only); the ninety-fifth is checked for shape only.
+# ninety-second round's answerer was committed, the ninety-fifth once the ninety-third's was (totals only).
 SEALED92_FILE = Path(__file__).with_name("ask_sealed92.yaml")
 SEALED93_FILE = Path(__file__).with_name("ask_sealed93.yaml")
 SEALED2_TOPICS = {"personal-use", "prohibited", "privacy-monitoring", "passwords-accounts", "supervising-students",
@@ -710,7 +710,7 @@ def _not_in_data(entries):
 # The sets opened one after another since ask_sealed3.yaml, oldest first: each is scored without the
 # questions that repeat an earlier set word for word, and from ask_sealed16.yaml on without those the
 # answerer ships (data/). Each is added here once it has been opened after its round.
-OPENED_IN_TURN = [f"sealed{number}" for number in range(3, 93)]
+OPENED_IN_TURN = [f"sealed{number}" for number in range(3, 94)]
 FIRST_SCORED_WITHOUT_SHIPPED = 16
 
 
@@ -718,7 +718,7 @@ def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, shipped, answer
     """Top-1, misleading answers (answered, first citation wrong) and refusals, per split.
     Asserted: ask_eval.yaml overall, and a floor on tune2. The held-out splits are printed,
     never asserted, and the sealed half of ask_staff.yaml and all of ask_sealed2.yaml and
-    ask_sealed3.yaml to ask_sealed92.yaml only ever in aggregate."""
+    ask_sealed3.yaml to ask_sealed93.yaml only ever in aggregate."""
     rows: dict[str, Scores] = {}
     splits = [
         ("tune", [e for e in eval_set if e["split"] == "tune"]),
@@ -744,7 +744,7 @@ def test_evaluation(eval_set, fresh_set, staff_set, sealed2_set, shipped, answer
     with capsys.disabled():
         print("\n\nAsk-the-policy evaluation (tests/ask_eval.yaml, in-file fresh set, tests/ask_fresh.yaml, "
               "tests/ask_staff.yaml: staff = its tune half, sealed = its held-out half; tests/ask_sealed2.yaml; "
-              "tests/ask_sealed3.yaml to ask_sealed92.yaml)")
+              "tests/ask_sealed3.yaml to ask_sealed93.yaml)")
         print(f"  {'split':9} {'top-1':>16} {'misleading':>16} {'out-of-scope refused':>22}")
         for name, s in rows.items():
             print(f"  {name:9} {_share(s.right, s.in_scope)}  {_share(s.misleading, s.in_scope)}  "
