@@ -2801,6 +2801,9 @@ def test_a_wording_that_only_looks_like_one_names_no_rule(question, rule):
     # Selling, with one e-mail to everyone beside it, is a matter the policies govern though no device is named.
     ("my daughter's troop is selling cookies, thinking of sending the order form to everyone on staff", "crec",
      "crec:C.4"),
+    # One's take signed with the district's name is one's views presented as the district's, not the cause.
+    ("sent an email signed thomaston public schools with my own take on the budget vote. was that wrong", "thomaston",
+     "thomaston:C.6"),
 ])
 def test_such_a_question_is_answered_by_that_rule(answerer, question, district, section):
     answer = answerer.answer(question, district)

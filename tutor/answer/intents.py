@@ -483,7 +483,10 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
                    r"criticiz\w*|criticis\w*|ranting about|endorsing)\b)"
                    r"(?=.*(?:\bsign\w* (?:it |them )?(?:with|as)\b|\bjob title\b|\bschool(?:'s)? name\b|\bofficial (?:position|"
                    r"view|stance|statement)\b|\bon behalf of\b|\brepresent\w*\b|\bspeak\w* for\b|\bmistaken for\b"
-                   r"|\b(?:crec|thomaston|the district|the school)(?:'s)? (?:position|name|views?)\b|public schools'))",
+                   r"|\b(?:crec|thomaston|the district|the school)(?:'s)? (?:position|name|views?)\b|public schools'"
+                   # signed as the district: "sent an email signed thomaston public schools with my own take"
+                   r"|\bsigned (?:it |them )?(?:as |with |from )?['\"]?(?:crec|thomaston|clinton|stafford|ces|the district|"
+                   r"the school|the board)\b))",
                    re.I | re.S),
         ("personal views as official",),
     ),
