@@ -1002,7 +1002,8 @@ def put_as_a_policy_matter(question: str, districts: set[str] | None = None) -> 
 
 # Matters the policies govern however they are put, though the question names no device, message or account ("I
 # replied to a parent with my own take on the superintendent, could that be read as CREC's official view?", "found
-# what looks like a hit list in a student's shared doc"): a communication is what the rule is about.
+# what looks like a hit list in a student's shared doc", "a lost dog flyer - i want to send it to the whole district
+# list"): a communication is what the rule is about, whatever it concerns (an animal included).
 GOVERNED_WHATEVER_NAMED = frozenset({"personal views as official", "dangerous information found", "mass e-mail"})
 
 
