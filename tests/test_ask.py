@@ -2194,7 +2194,7 @@ QUOTES_FILE = Path(__file__).with_name("ask_quotes.yaml")
 
 def test_the_quote_is_the_passage_a_reader_would_quote(answerer, capsys):
     """On 475 answers whose best passage was marked by hand (ask_quotes.yaml), the quote shown for the
-    marked section is one of the marked passages at least 82% of the time (82.7% now; 72.4% choosing
+    marked section is one of the marked passages at least 83% of the time (83.4% now; 72.4% choosing
     by the question's words alone, before the passages' closeness in meaning, whom they name and the
     words of the rule a question is put as counted, "acknowledgement" was read as "acknowledgment"
     and a definition was quoted only when asked for)."""
@@ -2206,7 +2206,7 @@ def test_the_quote_is_the_passage_a_reader_would_quote(answerer, capsys):
         fits += shown.get(entry["section"]) in entry["quotes"]
     with capsys.disabled():
         print(f"\n  quote is a marked passage: {fits}/{len(entries)} ({fits / len(entries):.1%})")
-    assert fits >= 0.82 * len(entries)
+    assert fits >= 0.83 * len(entries)
 
 
 @pytest.mark.parametrize("question, district, quoted", [
@@ -2221,6 +2221,11 @@ def test_the_quote_is_the_passage_a_reader_would_quote(answerer, capsys):
     # One's own device on the wifi: the sentences naming the devices that reach the systems.
     ("my own tablet is on the building wifi, can the tech office see what i browse", "clinton",
      "The system administrator and others managing the computer systems may access email or monitor activity"),
+    # Asked whether one can be made to hand over a personal login: what the Board may not ask, not what it may.
+    ("can my supervisor force me to hand over my instagram login", "clinton",
+     "Notwithstanding the above and in accordance with state law, the Board may not"),
+    ("can my boss make me give up the password to my personal tiktok", "clinton",
+     "Notwithstanding the above and in accordance with state law, the Board may not"),
 ])
 def test_a_question_put_as_a_rule_quotes_the_passage_stating_it(answerer, question, district, quoted):
     answer = answerer.answer(question, district)

@@ -1039,6 +1039,8 @@ RULE_WORDS: dict[str, re.Pattern[str]] = {
     "monitoring devices on the network": re.compile(r"\belectronic devices\b", re.I),
     # C.E.S.'s item on dangerous information, not the one on student pictures beside it.
     "dangerous information": re.compile(r"\bdangerous\b", re.I),
+    # What the Board may not ask of a personal online account, not the investigations it may conduct.
+    "personal online accounts": re.compile(r"\bmay not\b", re.I),
 }
 
 
