@@ -88,6 +88,8 @@ _OWN_DEVICE_ON_THE_NETWORK = (
     r"|\b(?:wi-?fi|wireless|network)\b[^.!?]{0,40}?\b(?:my|our) (?:own |personal |private )(?:\w+ )?(?:phones?|"
     r"cell ?phones?|iphones?|androids?|ipads?|tablets?|laptops?|macbooks?|devices?|computers?)\b"
 )
+# The students gone, said of when something is done ("after the kids go home"), not of whom it concerns.
+_STUDENTS_GONE = r"(?:go home|have gone home|leave|have left|left|are gone|went home)"
 # Asking what to do about something ("what am I supposed to do?", "now what?"), not what a plan needs first.
 _WHAT_TO_DO = (r"\bwhat (?:do|should|would|must|am|are) (?:i|we|teachers|staff) (?:supposed to |meant to |expected to |have to |"
                r"need to )?(?:be )?(?:do|doing)\b(?! first| wrong)|\b(?:what now|now what)\b"
@@ -755,7 +757,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"^(?=.*\b(?:grades?|report cards?|scores|records?|ieps?|transcripts?|attendance|test results|"
             r"(?:discipline|disciplinary) (?:write-?ups?|reports?|records?|notes?))\b)"
             r"(?=.*\b(?:aunt|uncle|grand\w+|relatives?|neighbou?rs?|babysitter|nanny|family friend|reporter|"
-            r"another (?:parent|family|kid'?s parent)|(?:a |the )?(?:different|wrong) (?:family|parent|kid'?s parent)|club (?:\w+ )?coach|travel (?:\w+ )?coach|private tutor)\b)"
+            r"another (?:parent|family|kid'?s parent)|(?:a |the )?(?:different|wrong) (?:family|parent|kid'?s parent)|"
+            r"club (?:\w+ )?coach|travel (?:\w+ )?coach|private tutor)\b)"
             r"(?=.*\b(?:send|sending|sent|email\w*|e-mail\w*|give|giving|share|sharing|forward\w*|reply|text\w*)\b)",
             re.I | re.S),
         ("confidential information",),
@@ -870,7 +873,8 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
         re.compile(
             r"^(?!.*\b(?:sell\w*|business|customers?|install\w*|download\w*|students?|kids?|private|privacy|"
             r"see|read|monitor\w*|passwords?|logins?)\b)"
-            r".*(?:\b(?:check|use|do|send|answer|look at)\w* (?:my |some |a little |a few |a couple (?:of )?|the occasional |an occasional )?personal "
+            r".*(?:\b(?:check|use|do|send|answer|look at)\w* (?:my |some |a little |a few |a couple (?:of )?|the occasional |"
+            r"an occasional )?personal "
             r"(?:stuff|things|email|e-mail|emails|gmail|yahoo|hotmail|aol|outlook|errands|use|messages|accounts?)\b"
             # "is it fine to answer texts from my family on the office pc?"
             r"|\b(?:answer|reply|respond|send|check|read)\w* (?:to )?(?:texts?|messages?|e-?mails?|calls?) (?:from|to) my "
@@ -903,14 +907,14 @@ INTENTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
         re.compile(
             r"^(?!.*\b(?:sell\w*|business|customers?|clients?|etsy|ebay|install\w*|download\w*|"
             # the students gone is when, not whom: "... after the kids go home"
-            r"(?:students?|kids?)(?! (?:go home|have gone home|leave|have left|left|are gone|went home)\b)|"
+            rf"(?:students?|kids?)(?! {_STUDENTS_GONE}\b)|"
             r"class|shop\w*|purchas\w*|buy\w*|order\w*|amazon|post\w*|upload\w*|password|login|games?)\b)"
             r"(?=.*\b(?:scroll\w*|check\w*|watch\w*|stream\w*|brows\w*|read\w*|look\w* at|listen\w*|"
             r"book\w*|text\w*|call\w*|email\w*|e-mail\w*|bank\w*|personal|messag\w*|"
             r"pay\w* (?:my |a |the |some )?(?:\w+ )?bills?)\b)"
             r"(?:.*\b(?:during|on|at|over|in) (?:my |our |the |a )?(?:lunch|lunch break|break|breaks|planning|prep|"
             r"planning period|prep period|free period|downtime|off period)\b"
-            r"|.*\bafter (?:the |my )?(?:kids|students) (?:go home|leave|have left|are gone|went home)\b"
+            rf"|.*\bafter (?:the |my )?(?:kids|students) {_STUDENTS_GONE}\b"
             # or said first: "lunch break - is watching netflix on the chromebook ok?"
             r"|\W*(?:lunch break|lunch|prep period|planning period|free period)\s*[-–—:,.])",
             re.I),
